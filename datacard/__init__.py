@@ -1,0 +1,45 @@
+"""datacard: datasheets for datasets as checked artefacts.
+
+The public API is imported lazily so that `import datacard` stays cheap: validating a file
+never imports pandas, Jinja2 or the linter.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "Finding": "datacard.findings",
+    "Report": "datacard.findings",
+    "Severity": "datacard.findings",
+    "Loaded": "datacard.load",
+    "load": "datacard.load",
+    "load_text": "datacard.load",
+    "dump_yaml": "datacard.load",
+    "Datasheet": "datacard.model",
+    "TrainingManifest": "datacard.model",
+    "validate_file": "datacard.validate",
+    "validate_loaded": "datacard.validate",
+    "validate_data": "datacard.validate",
+    "load_datasheet": "datacard.validate",
+    "validate_many": "datacard.runner",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'datacard' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

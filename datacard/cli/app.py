@@ -1,0 +1,66 @@
+"""The typer application, shared options and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from enum import IntEnum
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    name="datacard",
+    help="Datasheets for datasets: validate, render and lint the context of training data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Exit(IntEnum):
+    CLEAN = 0
+    FINDINGS = 1
+    USAGE = 2
+
+
+def version_text() -> str:
+    import pydantic
+    import yaml
+
+    from datacard import __version__
+    from datacard.load import HAS_LIBYAML
+
+    parser = "libyaml C parser" if HAS_LIBYAML else (
+        "pure-Python parser: libyaml is missing, so parsing is several times slower; "
+        "reinstall PyYAML with libyaml available"
+    )
+    return (
+        f"datacard {__version__} (Python {sys.version.split()[0]}, pydantic {pydantic.VERSION}, "
+        f"PyYAML {yaml.__version__} with {parser})"
+    )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(version_text())
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(  # noqa: UP007 - typer reads the annotation
+        None, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Datasheets for datasets: validate, render and lint the context of training data."""
+
+
+def fail(message: str, code: Exit = Exit.USAGE) -> typer.Exit:
+    """Print an error for a usage or input problem and return the exit to raise."""
+    typer.echo(f"datacard: error: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+def main() -> None:
+    app()

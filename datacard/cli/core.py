@@ -1,0 +1,74 @@
+"""`datacard validate` and `datacard schema`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from datacard.cli.app import Exit, app, fail
+
+
+class ValidateFormat(str, Enum):
+    concise = "concise"
+    full = "full"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@app.command()
+def validate(
+    paths: List[str] = typer.Argument(None, help="Files or directories (default: the current directory)."),  # noqa: B008, UP006
+    output_format: ValidateFormat = typer.Option(ValidateFormat.concise, "--output-format", help="Output format."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
+    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Largest file to read.", min=1),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+) -> None:
+    """Check datasheets and training manifests against the schema."""
+    from datacard.discover import discover
+    from datacard.report import render_report
+    from datacard.runner import validate_many
+
+    found = discover(paths or ["."])
+    if found.missing:
+        raise fail(f"no such file or directory: {', '.join(found.missing)}")
+    report = validate_many(found.files, jobs=jobs, max_bytes=max_bytes)
+    text = render_report(report, output_format.value)
+    if quiet and output_format in (ValidateFormat.concise, ValidateFormat.full):
+        text = "".join(text.splitlines(keepends=True)[:-1])
+    typer.echo(text, nl=False)
+    raise typer.Exit(int(Exit.FINDINGS if report.findings else Exit.CLEAN))
+
+
+@app.command()
+def schema(
+    out: Optional[Path] = typer.Option(None, "--out", help="Directory to write the schema files into."),  # noqa: UP007
+    check: bool = typer.Option(False, "--check", help="Exit 1 if the files in --out are stale."),
+) -> None:
+    """Print or write the JSON Schemas generated from the datasheet model."""
+    from datacard.schema import all_schema_texts
+    from datacard.write import write_text_atomic
+
+    texts = all_schema_texts()
+    if out is None:
+        typer.echo(texts["datasheet.schema.json"], nl=False)
+        return
+    stale = [name for name, text in texts.items() if _read(out / name) != text]
+    if check:
+        for name in stale:
+            typer.echo(f"{out / name}: stale; run `datacard schema --out {out}`")
+        raise typer.Exit(int(Exit.FINDINGS if stale else Exit.CLEAN))
+    out.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        write_text_atomic(out / name, texts[name], overwrite=True)
+        typer.echo(f"wrote {out / name}")
+
+
+def _read(path: Path) -> Optional[str]:  # noqa: UP007
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None

@@ -1,0 +1,184 @@
+"""The registry of finding codes.
+
+``DC0xx`` loading, ``DC1xx`` schema, ``DC2xx`` datasheet quality, ``DC3xx`` training lineage,
+``DC4xx`` import and export, ``DC5xx`` data checked against its datasheet. A code is never
+reused. Loading and schema codes are defined here; other subsystems define theirs in their own
+modules (listed in ``_PROVIDERS``) with :func:`define`, so that adding a rule is one function in
+one place, and :func:`all_codes` imports them when the whole table is wanted.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from datacard.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+
+    def finding(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        field: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(self.code, severity or self.severity, path, line, column, message, field)
+
+
+_REGISTRY: dict[str, Code] = {}
+
+# Modules that define further codes when imported. Kept as names so that `validate` never
+# imports the linter or the data checks.
+_PROVIDERS: tuple[str, ...] = (
+    "datacard.lint.rules",
+    "datacard.interop.codes",
+    "datacard.data.codes",
+)
+
+
+def define(code: str, name: str, severity: Severity, summary: str, explanation: str) -> Code:
+    """Register a code. Redefining a code with different content is a bug."""
+    entry = Code(code, name, severity, summary, explanation.strip())
+    existing = _REGISTRY.get(code)
+    if existing is not None and existing != entry:
+        raise ValueError(f"code {code} is already defined as {existing.name!r}")
+    _REGISTRY[code] = entry
+    return entry
+
+
+def get(code: str) -> Code:
+    if code not in _REGISTRY:
+        all_codes()
+    return _REGISTRY[code]
+
+
+def all_codes() -> list[Code]:
+    """Every registered code, importing the subsystems that define codes."""
+    for module in _PROVIDERS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            # A provider that is not built yet simply contributes nothing; anything else is a bug.
+            if exc.name != module:
+                raise
+    return sorted(_REGISTRY.values(), key=lambda c: c.code)
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# --- DC0xx: reading the file ---------------------------------------------------------------
+UNREADABLE = define("DC001", "unreadable-file", E, "The file cannot be read.", """
+The path does not exist, is a directory where a file was expected, or cannot be opened.
+Check the path and the file's permissions.
+""")
+TOO_LARGE = define("DC002", "file-too-large", E, "The file is larger than the size limit.", """
+Datasheets are small documents; a file over the limit (10 MB by default) is almost certainly
+not a datasheet, and reading it would cost memory and time. Raise the limit with
+`--max-bytes` (or `max-bytes` in `[tool.datacard]`) if the file really is a datasheet.
+""")
+ENCODING = define("DC003", "bad-encoding", E, "The file is not valid UTF-8 text.", """
+Datasheets must be UTF-8. The finding points at the first byte that is not valid UTF-8, or
+names the encoding the file's byte-order mark announces (UTF-16 or UTF-32). Re-save the file
+as UTF-8 in your editor. NUL bytes are reported here too: they mean the file is binary.
+""")
+SYNTAX = define("DC004", "yaml-syntax", E, "The YAML cannot be parsed.", """
+The parser stopped at the line and column given. Common causes: a tab used for indentation,
+a colon followed by text inside an unquoted value (quote the value), or a list item that is
+not aligned with its siblings.
+
+Good:
+
+    summary: "Reviews: 598,000 of them, with star ratings."
+""")
+DUPLICATE_KEY = define("DC005", "duplicate-key", E, "A key appears twice in one mapping.", """
+Plain YAML loaders keep the last value of a repeated key and silently drop the first, which
+loses data. datacard reports the second occurrence and points at the first. Merge the two
+entries into one.
+""")
+UNSAFE_TAG = define("DC006", "unsupported-tag", E, "The YAML uses a tag datacard does not accept.", """
+Tags such as `!!python/object` can make a YAML loader run code. datacard accepts only plain
+YAML values: mappings, lists, strings, numbers, booleans and null. Remove the tag; quote the
+value if it should be text.
+""")
+ALIAS_BOMB = define("DC007", "alias-expansion", E, "Anchors and aliases expand to too many values.", """
+YAML aliases (`*name`) repeat a value by reference; nested aliases can expand a small file
+into billions of values (the "billion laughs" attack). datacard stops once the expanded
+document exceeds a fixed budget. Write the values out, or use fewer nested aliases.
+""")
+TOO_DEEP = define("DC008", "nesting-too-deep", E, "Mappings and lists are nested too deeply.", """
+No datasheet needs more than a few levels of nesting; very deep nesting is either a mistake
+or an attack on the parser. Flatten the structure.
+""")
+EMPTY = define("DC009", "empty-document", E, "The file holds no YAML document.", """
+The file is empty or holds only comments. Start from `datacard init`, which writes a datasheet
+with every field and a comment asking the question each answers.
+""")
+NOT_MAPPING = define("DC010", "not-a-mapping", E, "The top level of the document is not a mapping.", """
+A datasheet is a mapping of keys to values at its top level, such as `name: imdb`. A list or a
+bare value at the top level cannot be a datasheet.
+""")
+MULTI_DOC = define("DC011", "multiple-documents", E, "The file holds more than one YAML document.", """
+A datasheet file holds one document. A second `---` separator starts a second document;
+split it into its own file.
+""")
+NO_FRONT_MATTER = define("DC012", "no-front-matter", E, "The Markdown file has no YAML front matter.", """
+A Markdown datasheet or card keeps its metadata in a YAML block at the very top, between two
+lines of `---`. The file has no such block, or it is not closed.
+""")
+BAD_KEY = define("DC013", "non-string-key", E, "A mapping key is not a plain string.", """
+Keys must be plain strings. A number, boolean, null, list or mapping used as a key cannot
+name a field. Quote the key, or restructure.
+""")
+
+# --- DC1xx: schema --------------------------------------------------------------------------
+UNKNOWN_KEY = define("DC101", "unknown-key", E, "A key that the schema does not define.", """
+The datasheet model is closed: a misspelt key would otherwise be ignored and its content lost.
+The message names the closest key the schema does define at that place.
+""")
+MISSING = define("DC102", "missing-required", E, "A required key is missing.", """
+Only a few keys are required for a datasheet to be well formed (`schema_version` and `name`,
+and inside some entries the key that identifies them). Completeness of context is checked by
+`datacard lint`, not by validation.
+""")
+WRONG_TYPE = define("DC103", "wrong-type", E, "A value has the wrong type.", """
+Each field expects one kind of value: text, a whole number, true/false, a list or a mapping.
+YAML guesses types from how a value is written, so `version: 1.0` is a number; write
+`version: "1.0"` to make it text. datacard never converts silently: a quoted `"2030853"` is
+text, not a count, and `yes` is text, not true.
+""")
+BAD_ENUM = define("DC104", "invalid-choice", E, "A value is not one of the allowed choices.", """
+Some fields take one of a fixed set of values (collection methods, modalities, access types,
+licence ids). The message lists the allowed values, or the nearest ones when there are many.
+""")
+BAD_DATE = define("DC105", "invalid-date", E, "A date is malformed or out of order.", """
+Dates are ISO 8601 calendar dates, complete or partial: `2017`, `2017-06` or `2017-06-30`.
+A timeframe's end may not come before its start.
+""")
+BAD_FORMAT = define("DC106", "invalid-format", E, "A value does not have the required form.", """
+Some text fields have a form: `name` is a lowercase slug (`yelp-reviews`), language tags are
+BCP 47 (`en`, `en-US`, `nb`), URLs start with `http://` or `https://`, e-mail addresses have
+an `@`, identifiers carry a scheme prefix (`hf:imdb`, `doi:10.1234/abc`).
+""")
+INCONSISTENT = define("DC107", "inconsistent-values", E, "Values contradict each other.", """
+Some combinations are contradictions: saying the data is not about people and also listing
+speaker demographics, saying the data has no sensitive content and also listing sensitive
+fields, a licence of `other` that also has an SPDX id. The message says which to keep.
+""")
+BAD_VERSION = define("DC108", "unsupported-schema-version", E, "The `schema_version` is not supported.", """
+The datasheet names a schema version this release of datacard does not know. Write the
+version that `datacard schema` prints, or upgrade datacard.
+""")
+BAD_KIND = define("DC109", "unknown-kind", E, "The `kind` of document is not known.", """
+A `*.datacard.yaml` file is a datasheet (`kind: datasheet`, the default) or a training
+manifest (`kind: training`).
+""")

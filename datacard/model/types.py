@@ -1,0 +1,127 @@
+"""Scalar types shared by the models: dates, tags, links, counts.
+
+Each type validates in pydantic and describes itself in JSON Schema, so the generated schema
+and the model agree. Strict where YAML coercion would lie: text is never a number and numbers
+are never text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Annotated, Any
+
+from pydantic import Field, PlainValidator, Strict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+def _partial_date(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise PydanticCustomError(
+            "partial_date", "expected a date such as 2017, 2017-06 or 2017-06-30"
+        )
+    text = str(value)
+    match = _DATE.match(text)
+    if not match:
+        raise PydanticCustomError(
+            "partial_date",
+            "{value!r} is not an ISO date; write 2017, 2017-06 or 2017-06-30",
+            {"value": text},
+        )
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise PydanticCustomError("partial_date", "month {month} does not exist", {"month": month})
+    if day is not None and month is not None and year is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise PydanticCustomError(
+                "partial_date", "{value} is not a day of the calendar", {"value": text}
+            )
+    return text
+
+
+PartialDate = Annotated[
+    str,
+    PlainValidator(_partial_date),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "pattern": _DATE_PATTERN},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
+        "description": "An ISO 8601 date, complete or partial: 2017, 2017-06 or 2017-06-30.",
+    }),
+]
+
+
+def date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The first and last day a partial date can mean, as (year, month, day) tuples."""
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return (year, 1, 1), (year, 12, 31)
+    month = parts[1]
+    if len(parts) == 2:
+        return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
+    return (year, month, parts[2]), (year, month, parts[2])
+
+
+# RFC 5646 well-formed language tags (the registry itself is not consulted).
+_BCP47 = (
+    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"(?:-[A-Za-z]{4})?"
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?$"
+    r"|^[xX](?:-[A-Za-z0-9]{1,8})+$"
+)
+Bcp47 = Annotated[
+    str,
+    Field(pattern=_BCP47, description="A BCP 47 language tag such as en, en-US, nb or zh-Hant-TW."),
+]
+
+Url = Annotated[
+    str, Field(pattern=r"^https?://[^\s]+$", description="A web address starting with http:// or https://.")
+]
+Email = Annotated[
+    str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An e-mail address.")
+]
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9+.-]*:[^\s]+$",
+        description=(
+            "An identifier with a scheme prefix: hf:imdb, hf:stanfordnlp/imdb, doi:10.1234/abc, "
+            "arxiv:1803.09010, kaggle:owner/name, or a URL."
+        ),
+    ),
+]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$",
+        description="A short lowercase name: letters, digits, '.', '_' and '-'.",
+    ),
+]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Ratio = Annotated[float, Strict()]
+Flag = Annotated[bool, Strict()]
+
+
+def _schema_version(value: Any) -> int:
+    if isinstance(value, bool) or value != 1 or not isinstance(value, int):
+        raise PydanticCustomError(
+            "schema_version", "schema_version {value!r} is not supported; write schema_version: 1",
+            {"value": value},
+        )
+    return 1
+
+
+SchemaVersion = Annotated[
+    int,
+    PlainValidator(_schema_version),
+    WithJsonSchema({"const": 1, "description": "The version of the datasheet schema: 1."}),
+]

@@ -1,0 +1,251 @@
+"""Loaded data -> model, with every pydantic error turned into a placed finding."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import os
+import types
+import typing
+from typing import Any, Iterable, Sequence, Union
+
+from pydantic import BaseModel, ValidationError
+
+from datacard import codes
+from datacard.findings import Finding, Report
+from datacard.load import Loaded, load
+from datacard.model import DOCUMENT_KINDS, Datasheet
+
+_TYPE_WORDS = {
+    "string_type": "text", "int_type": "a whole number", "float_type": "a number",
+    "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
+    "model_type": "a mapping", "model_attributes_type": "a mapping", "dataclass_type": "a mapping",
+}
+
+
+# Cross-field errors are raised on the whole mapping; point at the key a person must change.
+_FOCUS: dict[str, tuple[str, ...]] = {"date_order": ("end",)}
+
+
+def _yaml_kind(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The classes an annotation may hold: list[X] -> X, X | None -> X, Annotated -> base."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [c for arg in typing.get_args(annotation) for c in _unwrap(arg)]
+    if origin in (list, tuple, set, frozenset):
+        return [c for arg in typing.get_args(annotation) for c in _unwrap(arg)]
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[1])
+    return [annotation]
+
+
+def model_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class that holds the last element of ``loc`` (None if not a model)."""
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return None
+        models = [c for c in _unwrap(info.annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
+        current = models[0] if models else None
+    return current
+
+
+def _enum_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[enum.Enum] | None:
+    *parents, last = [p for p in loc if not isinstance(p, int)] or [None]
+    holder = model_at(root, parents)
+    if holder is None or last is None:
+        return None
+    info = holder.model_fields.get(str(last))
+    if info is None:
+        return None
+    enums = [c for c in _unwrap(info.annotation) if isinstance(c, type) and issubclass(c, enum.Enum)]
+    return enums[0] if enums else None
+
+
+def _nearest(word: str, choices: Iterable[str]) -> list[str]:
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return [lowered[word.lower()]]
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.5)
+    return [lowered[c] for c in close]
+
+
+def _dotted(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(error: Any, root: type[BaseModel]) -> tuple[codes.Code, str, bool]:
+    """(code, message, point_at_key) for one pydantic error."""
+    kind: str = error["type"]
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    value = error.get("input")
+    field = _dotted(loc) or "document"
+    if kind == "extra_forbidden":
+        holder = model_at(root, loc[:-1])
+        allowed = sorted(holder.model_fields) if holder else []
+        near = _nearest(str(loc[-1]), allowed)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        where = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
+        listed = f" (allowed here: {', '.join(allowed)})" if len(allowed) <= 12 else ""
+        return codes.UNKNOWN_KEY, f"unknown key {loc[-1]!r}{where}{hint}{listed}", True
+    if kind == "missing":
+        return codes.MISSING, f"{field} is required here", True
+    if kind == "enum":
+        choices = _enum_choices(root, loc, error)
+        near = _nearest(str(value), choices)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        listed = ", ".join(choices) if len(choices) <= 24 else f"{len(choices)} values (see the JSON Schema)"
+        return codes.BAD_ENUM, f"{field}: {value!r} is not allowed{hint} allowed: {listed}", False
+    if kind == "literal_error" and loc == ("kind",):
+        return codes.BAD_KIND, f"kind {value!r} is not known; write kind: datasheet or kind: training", False
+    if kind == "schema_version":
+        return codes.BAD_VERSION, error["msg"], False
+    if kind == "partial_date" or kind == "date_order":
+        return codes.BAD_DATE, f"{field}: {error['msg']}", False
+    if kind == "string_pattern_mismatch":
+        return codes.BAD_FORMAT, f"{field}: {value!r} {_format_hint(loc)}", False
+    if kind in ("none_needs_reason", "none_contradiction", "source_empty", "ref_empty"):
+        return codes.INCONSISTENT, f"{field}: {error['msg']}", False
+    if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
+        return codes.WRONG_TYPE, _type_message(field, kind, value), False
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return codes.WRONG_TYPE, f"{field}: {error['msg'].lower()}, got {value!r}", False
+    return codes.WRONG_TYPE, f"{field}: {error['msg']}", False
+
+
+def _enum_choices(root: type[BaseModel], loc: Sequence[str | int], error: Any) -> list[str]:
+    found = _enum_at(root, loc)
+    if found is not None:
+        return [str(m.value) for m in found]
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    return [p.strip(" '") for p in expected.replace(" or ", ",").split(",") if p.strip()]
+
+
+def _format_hint(loc: Sequence[str | int]) -> str:
+    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    hints = {
+        "name": "is not a lowercase slug; use letters, digits, '.', '_' and '-', such as yelp-reviews",
+        "tag": "is not a BCP 47 language tag; write en, en-US, nb, zh-Hant",
+        "email": "is not an e-mail address",
+        "identifiers": "needs a scheme prefix: hf:imdb, doi:10.1234/abc, arxiv:1803.09010 or a URL",
+    }
+    if last in hints:
+        return hints[last]
+    if last in ("url", "homepage", "raw_data_url"):
+        return "is not a web address; it must start with http:// or https://"
+    return "does not have the required form"
+
+
+def _type_message(field: str, kind: str, value: Any) -> str:
+    wanted = _TYPE_WORDS.get(kind, kind.removesuffix("_type").removesuffix("_parsing").replace("_", " "))
+    got = _yaml_kind(value)
+    hint = ""
+    if wanted == "text" and isinstance(value, (int, float, bool)):
+        hint = f"; put it in quotes: '{_scalar_text(value)}'"
+    elif isinstance(value, str) and wanted in ("a whole number", "a number"):
+        hint = "; remove the quotes to make it a number"
+    elif isinstance(value, str) and wanted == "true or false":
+        hint = "; write true or false"
+    elif wanted == "a list" and not isinstance(value, list):
+        hint = "; write it as a list item, starting with '- '"
+    return f"{field} must be {wanted}, not {got}{hint}"
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _errors_to_findings(exc: ValidationError, loaded: Loaded, root: type[BaseModel]) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for error in exc.errors(include_url=False):
+        code, message, at_key = _message(error, root)
+        loc = tuple(error["loc"]) + _FOCUS.get(error["type"], ())
+        line, col = loaded.position(loc, key=at_key or code is codes.MISSING)
+        marker = (code.code, line, col)
+        if marker in seen:
+            continue
+        seen.add(marker)
+        findings.append(code.finding(loaded.path, line, col, message, field=_dotted(loc) or None))
+    return findings
+
+
+def document_class(data: dict[str, Any]) -> type[BaseModel] | None:
+    """The model for a document's `kind` (datasheet when absent), or None when unknown."""
+    kind = data.get("kind", "datasheet")
+    return DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
+
+
+def validate_loaded(loaded: Loaded, model: type[BaseModel] | None = None) -> tuple[BaseModel | None, Report]:
+    """Validate loaded data against its model; loader findings come first in the report."""
+    report = Report(files=[loaded.path])
+    report.extend(loaded.findings)
+    if not isinstance(loaded.data, dict):
+        return None, report
+    cls = model or document_class(loaded.data)
+    if cls is None:
+        line, col = loaded.position(("kind",))
+        report.add(codes.BAD_KIND.finding(
+            loaded.path, line, col,
+            f"kind {loaded.data.get('kind')!r} is not known; write kind: datasheet or kind: training",
+            field="kind",
+        ))
+        return None, report
+    try:
+        instance = cls.model_validate(loaded.data)
+    except ValidationError as exc:
+        report.extend(_errors_to_findings(exc, loaded, cls))
+        return None, report
+    if any(f.code == codes.DUPLICATE_KEY.code for f in loaded.findings):
+        return None, report
+    return instance, report
+
+
+def validate_data(data: Any, path: str = "<data>", model: type[BaseModel] | None = None) -> tuple[BaseModel | None, Report]:
+    """Validate plain Python data (no line numbers are known)."""
+    return validate_loaded(Loaded(path=path, data=data), model)
+
+
+def validate_file(path: str | os.PathLike[str], **load_options: Any) -> tuple[BaseModel | None, Report]:
+    """Load and validate one datasheet or training manifest."""
+    return validate_loaded(load(path, **load_options))
+
+
+def load_datasheet(path: str | os.PathLike[str], **load_options: Any) -> tuple[Datasheet | None, Report]:
+    """Load a file that must be a datasheet, not a training manifest."""
+    model, report = validate_file(path, **load_options)
+    if model is None or isinstance(model, Datasheet):
+        return model, report
+    report.add(codes.BAD_KIND.finding(
+        report.files[0], 1, 1, "expected a datasheet here, found a training manifest", field="kind"
+    ))
+    return None, report
