@@ -1,0 +1,57 @@
+"""`datacard render`: a datasheet as Markdown for people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from datacard.cli.app import Exit, app, fail
+
+
+@app.command()
+def render(
+    path: Path = typer.Argument(..., help="The datasheet to render."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the Markdown to this file."),  # noqa: UP007
+    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+    check: bool = typer.Option(False, "--check", help="Exit 1 if OUT differs from a fresh render."),
+) -> None:
+    """Render a datasheet as Markdown, with missing context shown as not documented."""
+    from datacard.render import render_markdown
+    from datacard.report import render_report
+    from datacard.validate import load_datasheet
+    from datacard.write import WriteRefused, write_text_atomic
+
+    if not path.is_file():
+        raise fail(f"no such file: {path}")
+    if check and out is None:
+        raise fail("--check needs --output OUT: the rendered file to compare")
+    datasheet, report = load_datasheet(path)
+    if datasheet is None or report.findings:
+        typer.echo(render_report(report, "concise"), nl=False)
+        raise typer.Exit(int(Exit.FINDINGS))
+    text = render_markdown(datasheet)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    if check:
+        _check(out, text, path)
+        return
+    try:
+        write_text_atomic(out, text, overwrite=force)
+    except WriteRefused:
+        raise fail(f"{out} exists; pass --force to overwrite it") from None
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out}", err=True)
+
+
+def _check(out: Path, text: str, path: Path) -> None:
+    try:
+        current = out.read_bytes()
+    except OSError:
+        current = None
+    if current != text.encode("utf-8"):
+        typer.echo(f"{out}: out of date; run `datacard render {path} -o {out} --force`")
+        raise typer.Exit(int(Exit.FINDINGS))

@@ -1,0 +1,82 @@
+"""Render a datasheet as Markdown for people to read."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from datacard.model import Datasheet, Modality
+from datacard.render import filters
+
+if TYPE_CHECKING:
+    import jinja2
+
+# Audio and video hold speech only when people are in them; bird song has no language.
+_MAYBE_SPEECH = {Modality.AUDIO, Modality.VIDEO, Modality.MULTIMODAL}
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment; imported here so that importing datacard stays light."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("datacard.render", "templates"),
+        # Autoescape makes macro output safe markup; finalize escapes every other value as
+        # Markdown (not HTML) text, so a template cannot print user text unescaped by mistake.
+        autoescape=True,
+        finalize=filters.finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(filters.FILTERS)
+    return env
+
+
+def _language_applies(ds: Datasheet) -> bool:
+    modalities = set(ds.composition.modalities) if ds.composition else set()
+    if not modalities or Modality.TEXT in modalities:
+        return True
+    return bool(modalities & _MAYBE_SPEECH) and not _not_about_people(ds)
+
+
+def _not_about_people(ds: Datasheet) -> bool:
+    people = ds.origin.people if ds.origin else None
+    return people is not None and people.about_people is False
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of blank lines outside code fences and end with exactly one newline."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        line = line.rstrip() if fence is None else line
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and line.startswith(fence) and line.strip() == fence:
+            fence = None
+        elif fence is None and not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def render_context(ds: Datasheet) -> dict[str, Any]:
+    return {
+        "ds": ds,
+        "language_applies": _language_applies(ds),
+        "not_about_people": _not_about_people(ds),
+    }
+
+
+def render_markdown(datasheet: Datasheet) -> str:
+    """The datasheet as Markdown. The same datasheet always gives the same text."""
+    template = environment().get_template("datasheet.md.j2")
+    return tidy(template.render(render_context(datasheet)))
