@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,7 +12,7 @@ from datacard.cli.app import Exit, app, fail
 @app.command()
 def render(
     path: Path = typer.Argument(..., help="The datasheet to render."),
-    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the Markdown to this file."),  # noqa: UP007
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write the Markdown to this file."),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if OUT differs from a fresh render."),
 ) -> None:
