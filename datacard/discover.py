@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 DATASHEET_PATTERNS = ("*.datacard.yaml", "*.datacard.yml")
 SKIP_DIRS = frozenset({

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -61,7 +62,7 @@ _CoreResolver.add_implicit_resolver(
 
 if HAS_LIBYAML:
 
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
     class _NodeLoader(CParser, _CoreResolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
@@ -165,6 +166,9 @@ class _Builder:
         self.budget = budget
         self.max_depth = max_depth
         self.findings: list[Finding] = []
+        # Aliased nodes carry the position of their anchor; a runaway expansion is reported
+        # at the top-level key whose value was being built, which is where the aliases are used.
+        self.top_key: Node | None = None
 
     def _pos(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -172,7 +176,7 @@ class _Builder:
     def build(self, node: Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            line, col = self._pos(node)
+            line, col = self._pos(self.top_key or node)
             raise _Stop(codes.ALIAS_BOMB.finding(
                 self.path, line, col,
                 "aliases expand this document past the size datacard accepts; "
@@ -218,6 +222,8 @@ class _Builder:
                 ))
                 continue
             seen[key] = key_node
+            if depth == 0:
+                self.top_key = key_node
             result[key] = self.build(value_node, depth + 1)
         return result
 

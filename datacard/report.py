@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from datacard.findings import Finding, Report, Severity
 
@@ -121,10 +122,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 def _relative_uri(path: str) -> str:
     if os.path.isabs(path):
-        try:
+        with contextlib.suppress(ValueError):  # another drive on Windows
             path = os.path.relpath(path)
-        except ValueError:  # another drive on Windows
-            pass
     return path.replace(os.sep, "/")
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Sequence
 
 from datacard.findings import Finding, Report
 from datacard.load import DEFAULT_MAX_BYTES
@@ -33,7 +33,7 @@ def default_jobs() -> int:
 def validate_many(paths: Sequence[str], *, jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Validate ``paths``; ``jobs`` > 1 spreads files over processes (0 or None: all cores)."""
     report = Report(files=list(paths))
-    workers = default_jobs() if not jobs else jobs
+    workers = jobs if jobs else default_jobs()
     if workers <= 1 or len(paths) < PARALLEL_THRESHOLD:
         for path in paths:
             report.extend(_validate_one((path, max_bytes)))

@@ -7,7 +7,8 @@ import enum
 import os
 import types
 import typing
-from typing import Any, Iterable, Sequence, Union
+from collections.abc import Iterable, Sequence
+from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
@@ -74,9 +75,12 @@ def model_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel]
 
 
 def _enum_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[enum.Enum] | None:
-    *parents, last = [p for p in loc if not isinstance(p, int)] or [None]
+    names = [p for p in loc if not isinstance(p, int)]
+    if not names:
+        return None
+    *parents, last = names
     holder = model_at(root, parents)
-    if holder is None or last is None:
+    if holder is None:
         return None
     info = holder.model_fields.get(str(last))
     if info is None:
@@ -225,12 +229,16 @@ def validate_loaded(loaded: Loaded, model: type[BaseModel] | None = None) -> tup
     except ValidationError as exc:
         report.extend(_errors_to_findings(exc, loaded, cls))
         return None, report
-    if any(f.code == codes.DUPLICATE_KEY.code for f in loaded.findings):
+    if loaded.findings:
+        # The loader dropped something (a repeated key, a complex key): the model would not
+        # hold everything the file says.
         return None, report
     return instance, report
 
 
-def validate_data(data: Any, path: str = "<data>", model: type[BaseModel] | None = None) -> tuple[BaseModel | None, Report]:
+def validate_data(
+    data: Any, path: str = "<data>", model: type[BaseModel] | None = None
+) -> tuple[BaseModel | None, Report]:
     """Validate plain Python data (no line numbers are known)."""
     return validate_loaded(Loaded(path=path, data=data), model)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import IntEnum
-from typing import Optional
 
 import typer
 
@@ -49,7 +48,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(  # noqa: UP007 - typer reads the annotation
+    version: bool | None = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:

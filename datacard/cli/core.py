@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -21,7 +20,7 @@ class ValidateFormat(str, Enum):
 
 @app.command()
 def validate(
-    paths: List[str] = typer.Argument(None, help="Files or directories (default: the current directory)."),  # noqa: B008, UP006
+    paths: list[str] | None = typer.Argument(None, help="Files or directories (default: the current directory)."),
     output_format: ValidateFormat = typer.Option(ValidateFormat.concise, "--output-format", help="Output format."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
     max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Largest file to read.", min=1),
@@ -45,7 +44,7 @@ def validate(
 
 @app.command()
 def schema(
-    out: Optional[Path] = typer.Option(None, "--out", help="Directory to write the schema files into."),  # noqa: UP007
+    out: Path | None = typer.Option(None, "--out", help="Directory to write the schema files into."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if the files in --out are stale."),
 ) -> None:
     """Print or write the JSON Schemas generated from the datasheet model."""
@@ -67,7 +66,7 @@ def schema(
         typer.echo(f"wrote {out / name}")
 
 
-def _read(path: Path) -> Optional[str]:  # noqa: UP007
+def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except OSError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from datacard.model.base import Closed, check_none_statement, none_statement_schema
 from datacard.model.enums import FieldRole, FieldType, Modality, Multilinguality, SensitiveCategory
@@ -59,7 +59,7 @@ _SENSITIVE_DETAILS = ["categories", "fields", "handling"]
 class Sensitive(Closed):
     """Personal or sensitive data, or a statement that there is none (Datasheets C11, C15, C16)."""
 
-    model_config = {"json_schema_extra": none_statement_schema("present", False, _SENSITIVE_DETAILS)}
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("present", False, _SENSITIVE_DETAILS))
 
     present: Flag | None = Field(None, description="Whether the data contains personal or sensitive information.")
     reason: str | None = Field(None, description="How absence was established, when present is false.")
@@ -76,7 +76,7 @@ class Sensitive(Closed):
 class Offensive(Closed):
     """Content that may be offensive or distressing, or a statement there is none (Datasheets C12)."""
 
-    model_config = {"json_schema_extra": none_statement_schema("present", False, ["description"])}
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("present", False, ["description"]))
 
     present: Flag | None = Field(None, description="Whether such content occurs.")
     reason: str | None = Field(None, description="How absence was established, when present is false.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from datacard.model.application import Application
 from datacard.model.audience import Audience
@@ -20,7 +20,7 @@ SCHEMA_VERSION = 1
 class Datasheet(Closed):
     """A dataset's documentation: where it came from, what it is for, and whom it is for."""
 
-    model_config = {"title": "datacard datasheet"}
+    model_config = ConfigDict(title="datacard datasheet")
 
     schema_version: SchemaVersion = Field(description="The version of the datasheet schema: 1.")
     kind: Literal["datasheet"] = Field("datasheet", description="The kind of document: datasheet.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacard.model.base import Closed, check_none_statement, none_statement_schema
@@ -28,9 +28,7 @@ _SOURCE_KEYS = ["name", "datacard", "dataset", "url"]
 class Source(Closed):
     """Where the data came from: raw material, or another dataset this one derives from."""
 
-    model_config = {
-        "json_schema_extra": {"anyOf": [{"required": [key]} for key in _SOURCE_KEYS]}
-    }
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [key]} for key in _SOURCE_KEYS]})
 
     name: str | None = Field(None, description="Name of the source (a website, archive, dataset).")
     description: str | None = Field(None, description="What was taken from it and how.")
@@ -165,7 +163,7 @@ _ANNOTATION_DETAILS = [
 class Annotation(Closed):
     """Labels and how they were made, or that there are none (Datasheets C5, Data Statements §7)."""
 
-    model_config = {"json_schema_extra": none_statement_schema("labelled", False, _ANNOTATION_DETAILS)}
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("labelled", False, _ANNOTATION_DETAILS))
 
     labelled: Flag | None = Field(None, description="Whether the data carries labels or annotations.")
     reason: str | None = Field(None, description="Why there are no labels, when labelled is false.")
@@ -224,7 +222,7 @@ _PEOPLE_DETAILS = [
 class People(Closed):
     """Who is in the data, or a statement that the data is not about people."""
 
-    model_config = {"json_schema_extra": none_statement_schema("about_people", False, _PEOPLE_DETAILS)}
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("about_people", False, _PEOPLE_DETAILS))
 
     about_people: Flag | None = Field(None, description="Whether the data relates to people (Datasheets C13).")
     reason: str | None = Field(None, description="Why the data is not about people, when about_people is false.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacard.model.base import Closed
@@ -29,7 +29,7 @@ _REF_KEYS = ["datacard", "dataset"]
 class DataRef(Closed):
     """One dataset the model uses, by datasheet path or by name/identifier."""
 
-    model_config = {"json_schema_extra": {"anyOf": [{"required": [key]} for key in _REF_KEYS]}}
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [key]} for key in _REF_KEYS]})
 
     datacard: str | None = Field(None, description="Relative path to the dataset's datasheet.")
     dataset: str | None = Field(None, description="Dataset name or identifier (hf:imdb, imdb).")
@@ -47,7 +47,7 @@ class DataRef(Closed):
 class TrainingManifest(Closed):
     """A training setup: which model is trained on which data (`kind: training`)."""
 
-    model_config = {"title": "datacard training manifest"}
+    model_config = ConfigDict(title="datacard training manifest")
 
     schema_version: SchemaVersion = Field(description="The version of the datasheet schema: 1.")
     kind: Literal["training"] = Field(description="The kind of document: training.")
