@@ -1,0 +1,114 @@
+"""`datacard validate`, `datacard schema` and `--version` through the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from datacard.cli import app
+from tests.conftest import CASES
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "data" / "nested").mkdir(parents=True)
+    shutil.copy(CASES / "valid" / "full.yaml", tmp_path / "data" / "good.datacard.yaml")
+    shutil.copy(CASES / "invalid" / "unknown-key-top.yaml", tmp_path / "data" / "nested" / "bad.datacard.yml")
+    (tmp_path / "data" / "notes.yaml").write_text("not: [a datasheet\n", encoding="utf-8")
+    return tmp_path
+
+
+EXIT_CODES = [
+    (["valid/minimal.yaml"], 0),
+    (["valid/minimal.yaml", "valid/full.yaml"], 0),
+    (["invalid/unknown-key-top.yaml"], 1),
+    (["valid/minimal.yaml", "invalid/duplicate-key.yaml"], 1),
+    (["does-not-exist.yaml"], 2),
+]
+
+
+@pytest.mark.parametrize(("names", "code"), EXIT_CODES)
+def test_exit_codes(names: list[str], code: int) -> None:
+    exit_code, _ = run("validate", *[str(CASES / n) for n in names])
+    assert exit_code == code
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    assert run("validate", "--no-such-option")[0] == 2
+
+
+def test_concise_output_has_path_line_col_code(tree: Path) -> None:
+    code, out = run("validate", str(tree / "data"))
+    lines = out.splitlines()
+    bad = tree / "data" / "nested" / "bad.datacard.yml"
+    assert code == 1
+    assert lines[0].startswith(f"{bad}:3:1: DC101 ")
+    assert lines[-1] == "Found 1 error in 1 of 2 files."
+
+
+def test_directory_search_ignores_other_yaml(tree: Path) -> None:
+    code, out = run("validate", str(tree / "data"), "--output-format", "json")
+    payload = json.loads(out)
+    assert payload["summary"]["files"] == 2
+    assert [(f["code"], f["line"], f["column"], f["field"]) for f in payload["findings"]] == [
+        ("DC101", 3, 1, "titel")
+    ]
+
+
+def test_default_path_is_the_current_directory(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree / "data")
+    code, out = run("validate")
+    assert code == 1 and "nested/bad.datacard.yml:3:1: DC101" in out
+
+
+def test_clean_run_says_so(tmp_path: Path) -> None:
+    shutil.copy(CASES / "valid" / "minimal.yaml", tmp_path / "a.datacard.yaml")
+    assert run("validate", str(tmp_path)) == (0, "All checks passed: 1 file, no findings.\n")
+
+
+def test_quiet_drops_the_summary(tree: Path) -> None:
+    _, out = run("validate", str(tree / "data"), "-q")
+    assert len(out.splitlines()) == 1
+
+
+def test_many_files_in_parallel_give_the_same_output(tmp_path: Path) -> None:
+    cases = sorted((CASES / "invalid").glob("*.yaml")) + sorted((CASES / "valid").glob("*.yaml"))
+    for i in range(80):  # over the threshold at which a process pool is used
+        source = cases[i % len(cases)]
+        shutil.copy(source, tmp_path / f"{i:03d}-{source.stem}.datacard.yaml")
+    one = run("validate", str(tmp_path), "--jobs", "1")
+    many = run("validate", str(tmp_path), "--jobs", "2")
+    assert one == many
+    assert one[0] == 1
+
+
+def test_version_names_the_parser() -> None:
+    code, out = run("--version")
+    assert code == 0
+    assert out.startswith("datacard ") and "PyYAML" in out and "libyaml" in out
+
+
+def test_schema_check_detects_stale_files(tmp_path: Path) -> None:
+    assert run("schema", "--out", str(tmp_path), "--check")[0] == 1
+    code, out = run("schema", "--out", str(tmp_path))
+    assert code == 0 and "datasheet.schema.json" in out
+    assert run("schema", "--out", str(tmp_path), "--check")[0] == 0
+    assert json.loads((tmp_path / "training.schema.json").read_text(encoding="utf-8"))["title"]
+
+
+def test_schema_prints_the_datasheet_schema() -> None:
+    code, out = run("schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "datacard datasheet"
