@@ -1,0 +1,36 @@
+"""`datacard init`: write a starter datasheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from datacard.cli.app import app, fail
+
+
+@app.command()
+def init(
+    path: Path | None = typer.Argument(None, help="File to write (default: NAME.datacard.yaml here)."),
+    name: str | None = typer.Option(None, "--name", help="Short lowercase dataset name, e.g. yelp-reviews."),
+    force: bool = typer.Option(False, "--force", help="Overwrite PATH if it exists."),
+) -> None:
+    """Write a starter datasheet that asks, in comments, for every piece of context."""
+    from datacard.starter import is_slug, name_from_path, schema_reference, slugify, starter_text
+    from datacard.write import WriteRefused, write_text_atomic
+
+    if name is not None and not is_slug(name):
+        raise fail(f"--name {name!r} is not valid; try --name {slugify(name)}")
+    if name is None:
+        name = name_from_path(path) if path is not None else slugify(Path.cwd().name)
+    target = path if path is not None else Path(f"{name}.datacard.yaml")
+    if target.is_dir():
+        target = target / f"{name}.datacard.yaml"
+    text = starter_text(name, schema_reference(target))
+    try:
+        write_text_atomic(target, text, overwrite=force)
+    except WriteRefused:
+        raise fail(f"{target} exists; pass --force to overwrite it") from None
+    except OSError as exc:
+        raise fail(f"cannot write {target}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {target}; fill it in, then run `datacard lint {target}`", err=True)

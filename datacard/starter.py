@@ -1,0 +1,180 @@
+"""The starter datasheet that `datacard init` writes.
+
+Every context field is present with a comment asking the question it answers, in the spirit of
+Datasheets for Datasets. Empty values are valid, so the file validates as written; the linter,
+not the validator, reports what is still missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+SCHEMA_FILE = "datasheet.schema.json"
+_SLUG_INVALID = re.compile(r"[^a-z0-9._-]+")
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$")
+_SUFFIXES = (".datacard.yaml", ".datacard.yml", ".yaml", ".yml")
+
+_TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# A datasheet for the dataset {name}. Answer each question below; leave nothing to guesswork.
+# `datacard validate` checks the structure, `datacard lint` reports the context still missing,
+# `datacard render` turns this file into a Markdown datasheet.
+schema_version: 1
+name: "{name}"
+# A human-readable title.
+title: ""
+# What is the dataset, in a short paragraph? How large is it, and in what language(s)?
+summary: ""
+# Other names of the dataset: hf:owner/name, doi:10..., https://...
+identifiers: []
+
+origin:
+  # Who created the dataset (which team, research group or company), on behalf of which entity?
+  #   - {{name: Ada Lovelace, affiliation: Example Lab, roles: [creator]}}
+  creators: []
+  # Who funded the creation of the dataset? If there is an associated grant, its name and number?
+  #   - {{funder: Example Foundation, grant: "EX-123"}}
+  funding: []
+  # Where does the data come from: raw material (a website, an archive) or parent datasets?
+  # Point at a parent's own datasheet so lineage can be checked:
+  #   - {{name: Example archive, url: "https://example.org", relation: subset}}
+  #   - {{dataset: "hf:owner/parent", datacard: ../parent/parent.datacard.yaml, relation: derived}}
+  sources: []
+  collection:
+    # How was the data acquired (observed, reported by subjects, inferred) and how was it checked?
+    description: ""
+    # What mechanisms were used? web-scraping, web-api, surveys, crowdsourcing-paid,
+    # direct-measurement, user-generated-content, manual-human-curation, other-datasets, ...
+    methods: []
+    # Over what timeframe was the data collected? Dates as 2017, 2017-06 or 2017-06-30.
+    timeframe:
+      start:
+      end:
+  annotation:
+    # Does the data carry labels or annotations? If not, write `labelled: false` and a `reason:`
+    # (and delete the other keys of this block).
+    labelled:
+    # How were the labels made? What were annotators asked to do, with what guidelines?
+    process: ""
+    # Who were the annotators? How many, what training, how were they paid?
+    annotators:
+      description: ""
+  people:
+    # Does the dataset relate to people? If not, write `about_people: false` and a `reason:`
+    # (and delete the other keys of this block).
+    about_people:
+    # Who is represented in the data, and who is not? Which subpopulations, in what proportions?
+    description: ""
+  ethics:
+    # Was any ethical review process conducted (for example by an institutional review board)?
+    review:
+      # approved, exempt, pending, not-required or not-sought
+      status:
+      description: ""
+    # Were the people in the data notified and did they consent? How can they revoke consent?
+    consent:
+      # explicit, opt-out, implied, not-obtained or not-required
+      status:
+      description: ""
+
+composition:
+  # What do the instances represent (documents, photos, people, transactions)?
+  instance: ""
+  # text, image, audio, video, tabular, time-series, ...
+  modalities: []
+  # How many instances are there in total?
+  count:
+  # Which splits are recommended?   - {{name: train, count: 1000}}
+  splits: []
+  # What fields does an instance have?   - {{name: text, type: string, role: feature}}
+  fields: []
+  # Which language varieties, as BCP 47 tags?   - {{tag: en-US, description: "English as ..."}}
+  languages: []
+  # Does the data contain personal or sensitive information? If certainly not, write
+  # `present: false` and a `reason:` saying how that was checked (and delete `handling`).
+  sensitive:
+    present:
+    # How is it protected: anonymisation, redaction, access control?
+    handling: ""
+
+application:
+  # For what purpose was the dataset created? Was there a specific task or gap in mind?
+  purpose: ""
+  # What tasks is it meant for? Hugging Face task ids where one fits: text-classification, ...
+  tasks: []
+  # What uses is the dataset suitable for?
+  intended_uses: []
+  # What should the dataset not be used for, and why?
+  out_of_scope_uses: []
+  # Is there anything about the data that could lead to unfair treatment of individuals or
+  # groups, or to stereotyping?   - {{description: "...", mitigation: "..."}}
+  biases: []
+  # What limitations and caveats should users know about?
+  limitations: []
+
+audience:
+  # Who is the dataset for: researchers, practitioners, a product team?
+  intended_users: []
+  access:
+    # How can it be obtained? open, registration, gated, restricted, internal or closed
+    type:
+    # What conditions must a user meet or accept?
+    conditions: ""
+  # Under what licence or terms of use is it distributed? An SPDX id, or `other` with a name:
+  #   {{id: CC-BY-4.0}}  or  {{id: other, name: "...", url: "https://..."}}
+  license:
+  maintenance:
+    # Who supports, hosts and maintains the dataset?   - {{name: Example Lab}}
+    maintainers: []
+    # How can the maintainers be contacted (e-mail address, issue tracker)?
+    contact: ""
+"""
+
+
+def slugify(text: str) -> str:
+    """A datasheet name from free text: lowercase letters, digits, '.', '_' and '-'."""
+    slug = _SLUG_INVALID.sub("-", text.strip().lower()).strip("-._")
+    return slug or "dataset"
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text))
+
+
+def name_from_path(path: Path) -> str:
+    """The dataset name a file name suggests: `yelp.datacard.yaml` -> `yelp`."""
+    base = path.name
+    for suffix in _SUFFIXES:
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    return slugify(base)
+
+
+def packaged_schema() -> Path:
+    """The JSON Schema shipped inside the installed package."""
+    return Path(__file__).resolve().parent / "schemas" / SCHEMA_FILE
+
+
+def schema_reference(target: Path) -> str:
+    """Where the new file's `$schema` should point, written relative to the file.
+
+    A `schemas/datasheet.schema.json` in the file's directory or a parent wins (the project's
+    committed schema, stable across machines); otherwise the copy in the installed package,
+    as a file URI, since a relative path into site-packages breaks as soon as the file moves.
+    """
+    directory = target.resolve().parent
+    for folder in (directory, *directory.parents):
+        candidate = folder / "schemas" / SCHEMA_FILE
+        if candidate.is_file():
+            return Path(os.path.relpath(candidate, directory)).as_posix()
+    return packaged_schema().as_uri()
+
+
+def starter_text(name: str, schema: str) -> str:
+    """The text of a starter datasheet named ``name`` whose editors check it against ``schema``."""
+    if not is_slug(name):
+        raise ValueError(f"{name!r} is not a valid name; use lowercase letters, digits, '.', '_', '-'")
+    return _TEMPLATE.format(name=name, schema=schema)
