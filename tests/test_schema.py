@@ -59,3 +59,21 @@ def test_json_schema_and_model_agree(case: Path) -> None:
         assert model is None and not errors
         return
     assert (model is not None) == (not errors), [e.message for e in errors]
+
+
+def test_field_reference_is_current() -> None:
+    from datacard.fieldref import field_reference
+
+    committed = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert committed == field_reference(), "run `datacard schema --reference > docs/fields.md`"
+
+
+def test_field_reference_covers_every_model_field() -> None:
+    from datacard.fieldref import _models, field_reference
+    from datacard.model import Datasheet
+
+    text = field_reference()
+    for model in _models(Datasheet):
+        assert f"## {model.__name__}\n" in text
+        for name in model.model_fields:
+            assert f"| `{name}` |" in text

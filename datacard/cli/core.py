@@ -46,11 +46,17 @@ def validate(
 def schema(
     out: Path | None = typer.Option(None, "--out", help="Directory to write the schema files into."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if the files in --out are stale."),
+    reference: bool = typer.Option(False, "--reference", help="Print a Markdown field reference instead."),
 ) -> None:
     """Print or write the JSON Schemas generated from the datasheet model."""
     from datacard.schema import all_schema_texts
     from datacard.write import write_text_atomic
 
+    if reference:
+        from datacard.fieldref import field_reference
+
+        typer.echo(field_reference(), nl=False)
+        return
     texts = all_schema_texts()
     if out is None:
         typer.echo(texts["datasheet.schema.json"], nl=False)
