@@ -36,6 +36,10 @@ class DataField(Closed):
     values: list[str] = Field(default_factory=list, description="Allowed values, for categories and labels.")
     range: ValueRange | None = Field(None, description="Expected range of values.")
     missing: Ratio | None = Field(None, description="Share of instances where the value is missing (0-1).")
+    distinct: Count | None = Field(None, description="Number of distinct values, as measured by datacard profile.")
+    distribution: dict[str, Count] = Field(
+        default_factory=dict, description="Instances per value, for subgroup, sensitive and label fields."
+    )
 
 
 class LanguageVariety(Closed):
