@@ -60,6 +60,7 @@ def test_concise_output_has_path_line_col_code(tree: Path) -> None:
 
 def test_directory_search_ignores_other_yaml(tree: Path) -> None:
     code, out = run("validate", str(tree / "data"), "--output-format", "json")
+    assert code == 1
     payload = json.loads(out)
     assert payload["summary"]["files"] == 2
     assert [(f["code"], f["line"], f["column"], f["field"]) for f in payload["findings"]] == [
