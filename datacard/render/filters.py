@@ -20,8 +20,10 @@ Safe = Markup
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_RE = re.compile("[&<>]")
-# What makes a line start a heading, quote, list, rule or setext underline.
-_LEADING = re.compile(r"^(#+|[-+=]|[0-9]+(?=[.)]))")
+# What makes a line start a heading, list, rule or setext underline ('>' and '*' are escaped
+# everywhere already); an ordered-list marker is a number, '.' or ')', then a space.
+_LEADING = re.compile(r"^[#+=-]")
+_ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?=\s|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
@@ -29,11 +31,9 @@ _URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 def _escape_line(line: str) -> str:
     text = _HTML_RE.sub(lambda m: _HTML[m.group()], line.strip())
     text = _INLINE.sub(r"\\\1", text)
-    match = _LEADING.match(text)
-    if match:
-        marker = match.group()
-        text = (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + text[len(marker):]
-    return text
+    if _LEADING.match(text):
+        return "\\" + text
+    return _ORDERED.sub(r"\1\\\2", text)
 
 
 def _lines(value: Any) -> list[list[str]]:
