@@ -19,6 +19,7 @@ byte. Target: datacard on one core reaches at least 70% of the floor's throughpu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -30,10 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import yaml
 from gen_corpus import DEFAULT_OUT, EXPECTED, generate
 from startup import ENV, find_datacard
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schemas" / "datasheet.schema.json"
@@ -71,11 +71,8 @@ def best(runs: int, action: Callable[[], object]) -> float:
 
 def floor_in_process(files: list[str]) -> None:
     for path in files:
-        with open(path, "rb") as handle:
-            try:
-                yaml.load(handle, Loader=yaml.CSafeLoader)
-            except yaml.YAMLError:
-                pass
+        with open(path, "rb") as handle, contextlib.suppress(yaml.YAMLError):
+            yaml.load(handle, Loader=yaml.CSafeLoader)
 
 
 def run(argv: list[str], ok: tuple[int, ...] = (0, 1)) -> str:
