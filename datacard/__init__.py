@@ -27,6 +27,15 @@ _EXPORTS: dict[str, str] = {
     "validate_data": "datacard.validate",
     "load_datasheet": "datacard.validate",
     "validate_many": "datacard.runner",
+    "attach": "datacard.data.frame",
+    "datasheet_of": "datacard.data.frame",
+    "to_yaml": "datacard.data.frame",
+    "embed": "datacard.data.parquet",
+    "extract": "datacard.data.parquet",
+    "profile": "datacard.data.profile",
+    "profile_frame": "datacard.data.profile",
+    "check_data": "datacard.data.check",
+    "representation_table": "datacard.data.represent",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

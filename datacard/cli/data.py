@@ -1,0 +1,271 @@
+"""`datacard embed`, `extract`, `profile`, `check` and `represent`: datasheets in data pipelines.
+
+pandas, pyarrow and narwhals are imported inside the command functions only, so that
+`datacard validate` and `datacard lint` never pay for them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from datacard.cli.app import Exit, app, fail
+
+if TYPE_CHECKING:
+    from datacard.data.profile import Profile
+    from datacard.findings import Report
+
+
+class CheckFormat(str, Enum):
+    concise = "concise"
+    full = "full"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class FailOn(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+_DATA_HELP = (
+    "Data files (CSV, Parquet, JSON Lines). Several files, or NAME=PATH pairs, are one split each "
+    "unless --split-column is given."
+)
+
+
+def _sources(items: list[str]) -> list[str] | dict[str, str]:
+    """Paths, or split name -> path when every item is NAME=PATH."""
+    pairs = [item.split("=", 1) for item in items]
+    if all(len(p) == 2 and p[0] and "/" not in p[0] and not Path(p[0] + "=" + p[1]).exists() for p in pairs):
+        return {name: path for name, path in pairs}
+    return list(items)
+
+
+def _paths(sources: list[str] | dict[str, str]) -> list[str]:
+    return list(sources.values()) if isinstance(sources, dict) else sources
+
+
+def _write(text: str, out: Path | None, force: bool) -> None:
+    from datacard.write import WriteRefused, write_text_atomic
+
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_text_atomic(out, text, overwrite=force)
+    except WriteRefused:
+        raise fail(f"{out} exists; pass --force to overwrite it") from None
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out}", err=True)
+
+
+def _findings_exit(report: Report) -> typer.Exit:
+    from datacard.report import render_report
+
+    typer.echo(render_report(report, "concise"), nl=False)
+    return typer.Exit(int(Exit.FINDINGS))
+
+
+@contextmanager
+def _progress(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr while files are read, only when stderr is a terminal."""
+    import os
+
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    total = sum(os.stat(p).st_size for p in paths if os.path.isfile(p))
+    columns = (BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("profiling", total=total or None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _datasheet(path: Path | None) -> tuple[Any, Any]:
+    """The validated datasheet and its loaded source, or exit with its findings."""
+    if path is None:
+        return None, None
+    from datacard.data.frame import loaded_datasheet
+
+    if not path.is_file():
+        raise fail(f"no such file: {path}")
+    sheet, loaded, report = loaded_datasheet(path)
+    if sheet is None:
+        raise _findings_exit(report)
+    return sheet, loaded
+
+
+def _profile(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
+             label: str | None, fmt: str | None) -> Profile:
+    from datacard.data.profile import profile
+    from datacard.data.read import DataError
+
+    sources = _sources(data)
+    for path in _paths(sources):
+        if not Path(path).is_file():
+            raise fail(f"no such file: {path}")
+    try:
+        with _progress(_paths(sources)) as progress:
+            return profile(sources, sheet, split_column=split_column, subgroups=subgroups,
+                           label=label, fmt=fmt, progress=progress)
+    except DataError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def embed(
+    datasheet: Path = typer.Argument(..., help="The datasheet to embed."),
+    data: Path = typer.Argument(..., help="The Parquet file to carry it."),
+    force: bool = typer.Option(False, "--force", help="Replace a datasheet the file already carries."),
+) -> None:
+    """Write a datasheet into a Parquet file's schema metadata (the file is rewritten atomically)."""
+    from datacard.data.frame import DatasheetError
+    from datacard.data.parquet import AlreadyEmbedded, embed
+    from datacard.data.read import DataError
+
+    for path in (datasheet, data):
+        if not path.is_file():
+            raise fail(f"no such file: {path}")
+    try:
+        embed(datasheet, data, force=force)
+    except DatasheetError as exc:
+        raise _findings_exit(exc.report) from None
+    except AlreadyEmbedded as exc:
+        raise fail(str(exc)) from None
+    except DataError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"embedded {datasheet} in {data}", err=True)
+
+
+@app.command()
+def extract(
+    data: Path = typer.Argument(..., help="A Parquet file that carries a datasheet."),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write the datasheet to this file."),
+    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+) -> None:
+    """Print the datasheet a Parquet file carries, read from its footer alone."""
+    from datacard.data import codes
+    from datacard.data.parquet import METADATA_KEY, extract_text
+    from datacard.data.read import DataError
+    from datacard.findings import Report
+
+    if not data.is_file():
+        raise fail(f"no such file: {data}")
+    try:
+        text = extract_text(data)
+    except DataError as exc:
+        raise fail(str(exc)) from None
+    if text is None:
+        report = Report(files=[str(data)])
+        report.add(codes.NO_EMBEDDED.finding(
+            str(data), 0, 0, f"no {METADATA_KEY.decode()} entry in the schema metadata; "
+            f"run `datacard embed DATASHEET {data}`"))
+        raise _findings_exit(report)
+    _write(text, out, force)
+
+
+@app.command("profile")
+def profile_command(
+    data: list[str] = typer.Argument(..., help=_DATA_HELP),
+    datasheet: Path | None = typer.Option(None, "--datasheet", "-d", help="Merge the facts into this datasheet."),
+    split_column: str | None = typer.Option(None, "--split-column", help="Column naming each row's split."),
+    subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
+    label: str | None = typer.Option(None, "--label", help="The label column."),
+    fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists (OUT may be the datasheet)."),
+) -> None:
+    """Measure the composition facts of data: counts, splits, fields, missing values, groups.
+
+    Prints a `composition:` section; with --datasheet, prints the datasheet with the facts
+    merged in, comments and hand-written text kept. To update the datasheet in place, pass
+    `-o DATASHEET --force`.
+    """
+    from datacard.data.merge import MergeUnavailable, composition_yaml, merge_text
+
+    sheet, loaded = _datasheet(datasheet)
+    prof = _profile(data, sheet, split_column, subgroup, label, fmt)
+    if loaded is None:
+        _write(composition_yaml(prof), out, force)
+        return
+    try:
+        text = merge_text(loaded.text, prof)
+    except MergeUnavailable as exc:
+        raise fail(str(exc)) from None
+    _write(text, out, force)
+
+
+def _check_options(tolerance: float, threshold: float, min_group: int, positive: str | None,
+                   reference: str | None) -> Any:
+    from datacard.data.check import Options
+
+    return Options(tolerance=tolerance, threshold=threshold, min_group=min_group,
+                   positive=positive, reference=reference)
+
+
+@app.command()
+def check(
+    data: list[str] = typer.Argument(..., help=_DATA_HELP),
+    datasheet: Path = typer.Option(..., "--datasheet", "-d", help="The datasheet the data must match."),
+    split_column: str | None = typer.Option(None, "--split-column", help="Column naming each row's split."),
+    subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
+    label: str | None = typer.Option(None, "--label", help="The label column."),
+    positive: str | None = typer.Option(None, "--positive", help="The positive label value."),
+    threshold: float = typer.Option(0.8, "--threshold", help="Lowest accepted ratio of label rates.", min=0, max=1),
+    reference: str | None = typer.Option(None, "--reference", help="Compare groups with this group's rate."),
+    min_group: int = typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1),
+    tolerance: float = typer.Option(0.01, "--tolerance", help="Accepted difference in missing share.", min=0),
+    fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
+    output_format: CheckFormat = typer.Option(CheckFormat.concise, "--output-format", help="Output format."),
+    fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Lowest severity that makes the exit code 1."),
+) -> None:
+    """Check data against its datasheet; findings point at the datasheet's lines."""
+    from datacard.data.check import check_profile
+    from datacard.findings import Severity
+    from datacard.report import render_report
+
+    sheet, loaded = _datasheet(datasheet)
+    prof = _profile(data, sheet, split_column, subgroup, label, fmt)
+    report = check_profile(prof, sheet, loaded,
+                           _check_options(tolerance, threshold, min_group, positive, reference))
+    typer.echo(render_report(report, output_format.value), nl=False)
+    raise typer.Exit(int(Exit.FINDINGS if report.fails(Severity(fail_on.value)) else Exit.CLEAN))
+
+
+@app.command()
+def represent(
+    data: list[str] = typer.Argument(..., help=_DATA_HELP),
+    datasheet: Path | None = typer.Option(None, "--datasheet", "-d", help="Take subgroup and label columns from it."),
+    subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
+    label: str | None = typer.Option(None, "--label", help="The label column."),
+    positive: str | None = typer.Option(None, "--positive", help="The positive label value."),
+    threshold: float = typer.Option(0.8, "--threshold", help="Lowest accepted ratio of label rates.", min=0, max=1),
+    reference: str | None = typer.Option(None, "--reference", help="Compare groups with this group's rate."),
+    min_group: int = typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1),
+    fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write the Markdown table to this file."),
+    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+) -> None:
+    """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
+    from datacard.data.represent import representation, representation_table
+
+    sheet, _ = _datasheet(datasheet)
+    prof = _profile(data, sheet, None, subgroup, label, fmt)
+    if not prof.groups:
+        raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")
+    rep = representation(prof, positive=positive, threshold=threshold, reference=reference,
+                         min_group=min_group)
+    _write(representation_table(rep), out, force)

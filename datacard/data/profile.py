@@ -1,0 +1,449 @@
+"""Profiling data: the composition facts a datasheet needs, measured from the data.
+
+One aggregation, written against narwhals, computes a mergeable :class:`Profile` of a frame:
+row count, per-column missing values, minimum and maximum, distinct counts, the distribution of
+subgroup columns and of the label within each group, split counts, and values outside a
+declared set. :func:`profile_frame` runs it once on a frame the user hands over (pandas,
+polars, pyarrow, DuckDB, Dask, PySpark...), so that a distributed engine does the work where
+the data lives. :func:`profile` streams files batch by batch through the same aggregation and
+merges the partial profiles, so memory stays bounded whatever the file's size; there distinct
+counts come from a KMV sketch (:mod:`datacard.data.sketch`), exact up to ``k`` values.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datacard.data.read import DEFAULT_BLOCK_SIZE, Progress, iter_batches
+from datacard.data.sketch import DEFAULT_K, KMV
+from datacard.model.enums import FieldRole, FieldType
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+    from datacard.model import Datasheet
+
+# Subgroup columns with more distinct values than this stop being tracked: a "group" with a
+# million members is an identifier, and tracking it would cost unbounded memory.
+DEFAULT_MAX_GROUPS = 1000
+MISSING_GROUP = "(missing)"
+
+
+@dataclass
+class Spec:
+    """What to measure beyond the basics, usually read from a datasheet."""
+
+    split_column: str | None = None
+    groups: list[str] = field(default_factory=list)
+    label: str | None = None
+    # Columns measured as groups only because they are sensitive (free text often is): when
+    # they have too many values to be groups, that is no finding.
+    sensitive_only: set[str] = field(default_factory=set)
+    allowed: dict[str, list[str]] = field(default_factory=dict)
+    max_groups: int = DEFAULT_MAX_GROUPS
+    k: int = DEFAULT_K
+
+
+@dataclass
+class Column:
+    """Measured facts about one column."""
+
+    name: str
+    type: FieldType
+    native: str
+    nulls: int = 0
+    minimum: Any = None
+    maximum: Any = None
+    sketch: KMV | None = None
+    unique: int | None = None
+    outside: int = 0
+    outside_examples: list[str] = field(default_factory=list)
+
+    @property
+    def distinct(self) -> int | None:
+        if self.unique is not None:
+            return self.unique
+        return self.sketch.count() if self.sketch is not None else None
+
+    @property
+    def distinct_exact(self) -> bool:
+        return self.unique is not None or (self.sketch is not None and self.sketch.exact)
+
+    def merge(self, other: Column) -> None:
+        self.nulls += other.nulls
+        self.minimum = _extreme(min, self.minimum, other.minimum)
+        self.maximum = _extreme(max, self.maximum, other.maximum)
+        if self.sketch is not None and other.sketch is not None:
+            self.sketch.merge(other.sketch)
+        if self.unique is not None or other.unique is not None:
+            # Exact counts of separate partitions do not add up; only sketches merge.
+            self.unique = None
+        self.outside += other.outside
+        for example in other.outside_examples:
+            if example not in self.outside_examples and len(self.outside_examples) < 5:
+                self.outside_examples.append(example)
+        if self.type is not other.type:
+            self.type = _wider(self.type, other.type)
+
+
+@dataclass
+class Profile:
+    """A mergeable summary of data: everything `check` and the composition writer need."""
+
+    rows: int = 0
+    columns: dict[str, Column] = field(default_factory=dict)
+    splits: Counter[str] = field(default_factory=Counter)
+    groups: dict[str, Counter[Any]] = field(default_factory=dict)
+    group_labels: dict[str, Counter[tuple[Any, Any]]] = field(default_factory=dict)
+    labels: Counter[Any] = field(default_factory=Counter)
+    too_many_groups: set[str] = field(default_factory=set)
+    spec: Spec = field(default_factory=Spec)
+    sources: list[str] = field(default_factory=list)
+
+    def missing_share(self, name: str) -> float:
+        column = self.columns[name]
+        return column.nulls / self.rows if self.rows else 0.0
+
+    def merge(self, other: Profile) -> None:
+        self.rows += other.rows
+        for name, column in other.columns.items():
+            if name in self.columns:
+                self.columns[name].merge(column)
+            else:
+                self.columns[name] = column
+        self.splits.update(other.splits)
+        self.labels.update(other.labels)
+        for target, source in ((self.groups, other.groups), (self.group_labels, other.group_labels)):
+            for name, counts in source.items():
+                target.setdefault(name, Counter()).update(counts)  # type: ignore[arg-type]
+        self.too_many_groups |= other.too_many_groups
+        for name in list(self.groups):
+            if len(self.groups[name]) > self.spec.max_groups:
+                self.too_many_groups.add(name)
+        for name in self.too_many_groups:
+            self.groups.pop(name, None)
+            self.group_labels.pop(name, None)
+        self.sources.extend(s for s in other.sources if s not in self.sources)
+
+
+# --- types ----------------------------------------------------------------------------------
+
+
+def field_type(dtype: Any) -> FieldType:
+    """The datasheet's :class:`FieldType` for a narwhals dtype."""
+    import narwhals as nw
+
+    if dtype == nw.Boolean:
+        return FieldType.BOOLEAN
+    if dtype.is_integer():
+        return FieldType.INTEGER
+    if dtype.is_float() or dtype == nw.Decimal:
+        return FieldType.FLOAT
+    if dtype == nw.String:
+        return FieldType.STRING
+    if dtype == nw.Categorical or dtype == nw.Enum:
+        return FieldType.CATEGORY
+    if dtype == nw.Date:
+        return FieldType.DATE
+    if dtype == nw.Datetime:
+        return FieldType.DATETIME
+    if dtype == nw.List or dtype == nw.Array:
+        return FieldType.LIST
+    if dtype == nw.Struct:
+        return FieldType.STRUCT
+    if dtype == nw.Binary:
+        return FieldType.BINARY
+    return FieldType.OTHER
+
+
+_WIDER = {
+    frozenset({FieldType.INTEGER, FieldType.FLOAT}): FieldType.FLOAT,
+    frozenset({FieldType.DATE, FieldType.DATETIME}): FieldType.DATETIME,
+    frozenset({FieldType.STRING, FieldType.CATEGORY}): FieldType.STRING,
+}
+
+
+def _wider(a: FieldType, b: FieldType) -> FieldType:
+    return _WIDER.get(frozenset({a, b}), FieldType.OTHER)
+
+
+_ORDERED = {FieldType.INTEGER, FieldType.FLOAT, FieldType.DATE, FieldType.DATETIME}
+_HASHABLE = _ORDERED | {FieldType.STRING, FieldType.CATEGORY, FieldType.BOOLEAN, FieldType.BINARY}
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A native scalar as plain Python: None for every kind of missing, numbers unboxed."""
+    if value is None:
+        return None
+    item = getattr(value, "item", None)
+    if callable(item) and type(value).__module__ == "numpy":
+        value = item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.to_pydatetime()
+    except ImportError:  # pragma: no cover - pandas is a core dependency
+        pass
+    return value
+
+
+def _extreme(pick: Any, a: Any, b: Any) -> Any:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    try:
+        return pick(a, b)
+    except TypeError:  # e.g. a date and a datetime from two files
+        return pick(str(a), str(b))
+
+
+def group_key(value: Any) -> str:
+    """How a group value is named in output: its text, or ``(missing)``."""
+    value = plain(value)
+    if value is None:
+        return MISSING_GROUP
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+# --- the aggregation ------------------------------------------------------------------------
+
+
+def _collect(frame: Any) -> Any:
+    import narwhals as nw
+
+    return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+
+
+def aggregate(
+    frame: nw.DataFrame[Any] | nw.LazyFrame[Any], spec: Spec, *, sketch: bool, skip: Iterable[str] = ()
+) -> Profile:
+    """Profile one narwhals frame. With ``sketch`` distinct values go into KMV sketches
+    (mergeable, for batches); without, the engine counts them exactly with ``n_unique``.
+    Group columns in ``skip`` (already known to have too many values) are not grouped."""
+    import narwhals as nw
+
+    schema = frame.collect_schema()
+    names = list(schema.names())
+    kinds = {name: field_type(schema[name]) for name in names}
+    exprs: list[Any] = [nw.len().alias("rows")]
+    for i, name in enumerate(names):
+        col = nw.col(name)
+        exprs.append(col.null_count().alias(f"null{i}"))
+        if kinds[name] in _ORDERED:
+            exprs += [col.min().alias(f"min{i}"), col.max().alias(f"max{i}")]
+        if not sketch and kinds[name] in _HASHABLE:
+            exprs.append(col.n_unique().alias(f"unique{i}"))
+        if name in spec.allowed:
+            exprs.append(_outside(col, spec.allowed[name]).sum().alias(f"out{i}"))
+    row = {key: plain(value) for key, value in _collect(frame.select(*exprs)).rows(named=True)[0].items()}
+    profile = Profile(rows=int(row["rows"] or 0), spec=spec)
+    for i, name in enumerate(names):
+        column = Column(name, kinds[name], str(schema[name]), nulls=int(row[f"null{i}"] or 0))
+        column.minimum, column.maximum = row.get(f"min{i}"), row.get(f"max{i}")
+        if f"unique{i}" in row:
+            # n_unique counts a missing value as one more distinct value.
+            column.unique = int(row[f"unique{i}"] or 0) - (1 if column.nulls else 0)
+        elif sketch and kinds[name] in _HASHABLE:
+            column.sketch = KMV(spec.k)
+            column.sketch.add_values(_collect(frame.select(col_unique(name))).get_column(name).to_numpy())
+        if row.get(f"out{i}"):
+            column.outside = int(row[f"out{i}"])
+            column.outside_examples = _examples(frame, name, spec.allowed[name])
+        profile.columns[name] = column
+    _count_groups(frame, spec, [n for n in names if n not in set(skip)], profile)
+    return profile
+
+
+def col_unique(name: str) -> Any:
+    import narwhals as nw
+
+    return nw.col(name).drop_nulls().unique()
+
+
+def _outside(col: Any, allowed: list[str]) -> Any:
+    import narwhals as nw
+
+    return (~col.cast(nw.String).is_in(allowed) & ~col.is_null()).cast(nw.Int64)
+
+
+def _examples(frame: Any, name: str, allowed: list[str]) -> list[str]:
+    import narwhals as nw
+
+    col = nw.col(name)
+    found = frame.filter(~col.cast(nw.String).is_in(allowed) & ~col.is_null()).select(
+        col.cast(nw.String)
+    ).unique()
+    return sorted(str(v) for v in _collect(found.head(5)).get_column(name).to_list())
+
+
+def _counts(frame: Any, keys: list[str]) -> list[tuple[Any, ...]]:
+    import narwhals as nw
+
+    grouped = frame.group_by(*keys, drop_null_keys=False).agg(nw.len().alias("__n"))
+    return [tuple(plain(v) for v in row) for row in _collect(grouped).rows()]
+
+
+def _count_groups(frame: Any, spec: Spec, names: list[str], profile: Profile) -> None:
+    if spec.split_column in names:
+        for key, n in _counts(frame, [spec.split_column]):  # type: ignore[list-item]
+            profile.splits[group_key(key)] += int(n)
+    label = spec.label if spec.label in names else None
+    for name in spec.groups:
+        if name not in names or name == label or name == spec.split_column:
+            continue
+        if label is None:
+            totals = Counter({group_key(k): int(n) for k, n in _counts(frame, [name])})
+        else:
+            pairs: Counter[tuple[Any, Any]] = Counter()
+            for key, value, n in _counts(frame, [name, label]):
+                pairs[(group_key(key), group_key(value))] += int(n)
+            profile.group_labels[name] = pairs
+            totals = Counter()
+            for (key, _), n in pairs.items():
+                totals[key] += n
+        profile.groups[name] = totals
+        if len(totals) > spec.max_groups:
+            profile.too_many_groups.add(name)
+    if label is not None:
+        profile.labels = Counter({group_key(k): int(n) for k, n in _counts(frame, [label])})
+        profile.groups.setdefault(label, Counter(profile.labels))
+    for name in profile.too_many_groups:
+        profile.groups.pop(name, None)
+        profile.group_labels.pop(name, None)
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def spec_for(
+    datasheet: Datasheet | None = None,
+    *,
+    split_column: str | None = None,
+    subgroups: Sequence[str] = (),
+    label: str | None = None,
+    max_groups: int = DEFAULT_MAX_GROUPS,
+    k: int = DEFAULT_K,
+) -> Spec:
+    """What to measure: subgroup, sensitive, label and split columns a datasheet declares,
+    plus those named by the caller."""
+    groups = list(dict.fromkeys(subgroups))
+    sensitive: set[str] = set()
+    allowed: dict[str, list[str]] = {}
+    composition = datasheet.composition if datasheet is not None else None
+    if composition is not None:
+        for declared in composition.fields:
+            if declared.role is FieldRole.SUBGROUP:
+                groups.append(declared.name)
+            elif declared.sensitive:
+                sensitive.add(declared.name)
+            if declared.role is FieldRole.LABEL and label is None:
+                label = declared.name
+            if declared.role is FieldRole.SPLIT and split_column is None:
+                split_column = declared.name
+            if declared.values:
+                allowed[declared.name] = list(declared.values)
+        if composition.sensitive is not None:
+            sensitive.update(composition.sensitive.fields)
+        if label is None and composition.label and composition.label in {
+            f.name for f in composition.fields
+        }:
+            label = composition.label
+    sensitive -= set(groups)
+    return Spec(
+        split_column, list(dict.fromkeys([*groups, *sorted(sensitive)])), label, sensitive, allowed,
+        max_groups, k,
+    )
+
+
+def profile_frame(
+    df: Any,
+    datasheet: Datasheet | None = None,
+    *,
+    split_column: str | None = None,
+    subgroups: Sequence[str] = (),
+    label: str | None = None,
+    spec: Spec | None = None,
+) -> Profile:
+    """Profile any dataframe narwhals supports, letting its engine do the work.
+
+    Lazy frames (Dask, DuckDB, PySpark, polars LazyFrame) are computed where they live; only
+    the aggregates come back. Distinct counts are the engine's exact ``n_unique``.
+    """
+    import narwhals as nw
+
+    spec = spec or spec_for(datasheet, split_column=split_column, subgroups=subgroups, label=label)
+    frame = nw.from_native(df)
+    result = aggregate(frame, spec, sketch=False)
+    result.sources.append(type(df).__module__.split(".")[0])
+    return result
+
+
+Paths = Sequence[str | os.PathLike[str]] | Mapping[str, str | os.PathLike[str]]
+
+
+def _sources(paths: Paths) -> list[tuple[str | None, str]]:
+    if isinstance(paths, Mapping):
+        return [(name, str(path)) for name, path in paths.items()]
+    return [(None, str(path)) for path in paths]
+
+
+def profile(
+    paths: str | os.PathLike[str] | Paths,
+    datasheet: Datasheet | None = None,
+    *,
+    split_column: str | None = None,
+    subgroups: Sequence[str] = (),
+    label: str | None = None,
+    fmt: str | None = None,
+    block_size: int = DEFAULT_BLOCK_SIZE,
+    progress: Progress | None = None,
+    spec: Spec | None = None,
+) -> Profile:
+    """Profile CSV, Parquet or JSON Lines files, streaming them in batches.
+
+    ``paths`` is one path, a list of paths, or a mapping of split name to path (one file per
+    split). Several files without a split column count as one split each, named by file stem.
+    Raises :class:`~datacard.data.read.DataError` when a file cannot be read.
+    """
+    import narwhals as nw
+    import pyarrow as pa
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    spec = spec or spec_for(datasheet, split_column=split_column, subgroups=subgroups, label=label)
+    sources = _sources(paths)
+    per_file_split = spec.split_column is None and (len(sources) > 1 or isinstance(paths, Mapping))
+    total = Profile(spec=spec)
+    for split, path in sources:
+        before = total.rows
+        for batch in iter_batches(path, fmt, block_size=block_size, progress=progress):
+            table = pa.Table.from_batches([batch])
+            part = aggregate(nw.from_native(table), spec, sketch=True, skip=total.too_many_groups)
+            total.merge(part)
+        if per_file_split:
+            total.splits[split or Path(path).stem.split(".")[0]] += total.rows - before
+        total.sources.append(path)
+    return total
+
+
+def iter_columns(profile: Profile, names: Iterable[str] | None = None) -> Iterable[Column]:
+    for name in names if names is not None else profile.columns:
+        if name in profile.columns:
+            yield profile.columns[name]

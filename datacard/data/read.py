@@ -1,0 +1,128 @@
+"""Reading data files as a stream of Arrow record batches, never the whole file at once.
+
+CSV, Parquet and JSON Lines are read with pyarrow's streaming readers: memory holds one block
+(``block_size`` bytes of text, or one Parquet row group) at a time, whatever the file's size.
+Types are inferred from the first block, as pyarrow does; a later block that does not fit them
+is an input error that names the column.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# Bytes of text per batch. Larger blocks cost memory but infer types from more rows and
+# lower the per-batch overhead.
+DEFAULT_BLOCK_SIZE = 16 * 1024 * 1024
+FORMATS = ("csv", "parquet", "jsonl")
+_SUFFIXES = {
+    ".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+}
+
+Progress = Callable[[int], None]
+"""Called with the number of bytes (or, for Parquet, of compressed row-group bytes) just read."""
+
+
+class DataError(Exception):
+    """A data file cannot be read: missing, unknown format, or not what its name says."""
+
+
+def data_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise DataError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    found = _SUFFIXES.get(Path(str(path)).suffix.lower())
+    if found is None:
+        raise DataError(f"{path}: cannot tell the format from the name; use --format csv, parquet or jsonl")
+    return found
+
+
+def size_of(path: str | os.PathLike[str]) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def _open(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the context manager
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+def iter_batches(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    block_size: int = DEFAULT_BLOCK_SIZE,
+    progress: Progress | None = None,
+) -> Iterator[pa.RecordBatch]:
+    """Yield the file's rows as record batches; ``progress`` hears how many bytes were read."""
+    import pyarrow as pa
+
+    kind = data_format(path, fmt)
+    size_of(path)
+    try:
+        if kind == "parquet":
+            yield from _parquet(path, progress)
+        else:
+            yield from _text(path, kind, block_size, progress)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, OSError) as exc:
+        raise DataError(f"{path}: {kind} cannot be read: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _parquet(path: str | os.PathLike[str], progress: Progress | None) -> Iterator[pa.RecordBatch]:
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as reader:
+        meta = reader.metadata
+        for index in range(meta.num_row_groups):
+            yield from reader.iter_batches(row_groups=[index])
+            if progress is not None:
+                progress(meta.row_group(index).total_compressed_size or 0)
+
+
+def _text(
+    path: str | os.PathLike[str], kind: str, block_size: int, progress: Progress | None
+) -> Iterator[pa.RecordBatch]:
+    import pyarrow.csv as pcsv
+    import pyarrow.json as pjson
+
+    with _open(path) as handle:
+        if kind == "csv":
+            delimiter = "\t" if str(path).lower().endswith(".tsv") else ","
+            reader: Any = pcsv.open_csv(
+                handle,
+                read_options=pcsv.ReadOptions(block_size=block_size),
+                parse_options=pcsv.ParseOptions(delimiter=delimiter),
+                # An empty cell is a missing value, as pandas and most CSV writers mean it.
+                convert_options=pcsv.ConvertOptions(strings_can_be_null=True),
+            )
+        else:
+            reader = pjson.open_json(handle, read_options=pjson.ReadOptions(block_size=block_size))
+        seen = 0
+        for batch in reader:
+            yield batch
+            if progress is not None:
+                # The reader reads ahead of the batches it hands out; progress may run early.
+                position = handle.tell()
+                progress(max(0, position - seen))
+                seen = max(seen, position)

@@ -1,0 +1,144 @@
+"""The representation report: how each subgroup is represented and labelled.
+
+For each subgroup column and the label, the size of every group and the rate of each judged
+label value within it. A group is flagged when its rate, divided by the highest rate among the
+groups (or by a reference group's rate), falls below the threshold: the four-fifths rule
+(0.8) by default. This is the check behind the Yelp reviews lesson, where sentiment labels
+differed by cuisine and a model learned cuisine as a proxy for sentiment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from datacard.data.profile import MISSING_GROUP, Profile
+
+DEFAULT_THRESHOLD = 0.8
+DEFAULT_MIN_GROUP = 30
+_POSITIVE = ("1", "true", "positive", "pos", "yes", "1.0")
+
+
+@dataclass
+class GroupRow:
+    """One group of one subgroup column."""
+
+    column: str
+    group: str
+    count: int
+    share: float
+    rates: dict[str, float] = field(default_factory=dict)
+    ratios: dict[str, float] = field(default_factory=dict)
+    small: bool = False
+
+    def flagged(self, threshold: float) -> list[str]:
+        """The label values whose rate ratio falls below the threshold."""
+        return [value for value, ratio in self.ratios.items() if ratio < threshold]
+
+
+@dataclass
+class Representation:
+    label: str | None
+    judged: list[str]
+    threshold: float
+    rows: list[GroupRow]
+    min_group: int
+    reference: str | None = None
+
+
+def judged_values(labels: list[str], positive: str | None) -> list[str]:
+    """Which label values to compare rates of: the positive one for binary labels, else all."""
+    present = [value for value in labels if value != MISSING_GROUP]
+    if positive is not None:
+        return [positive]
+    if len(present) == 2:
+        for value in present:
+            if value.lower() in _POSITIVE:
+                return [value]
+        return [sorted(present)[-1]]
+    return sorted(present)
+
+
+def representation(
+    profile: Profile,
+    *,
+    positive: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    reference: str | None = None,
+    min_group: int = DEFAULT_MIN_GROUP,
+) -> Representation:
+    """Group sizes and label rates for every subgroup column the profile measured.
+
+    ``reference`` names a group to compare against (in every column that has it); by default
+    each group is compared with the group that has the highest rate.
+    """
+    label = profile.spec.label
+    judged = judged_values(sorted(profile.labels), positive) if label else []
+    rows: list[GroupRow] = []
+    for column, counts in profile.groups.items():
+        if column == label:
+            continue
+        total = sum(counts.values()) or 1
+        column_rows = [
+            GroupRow(column, group, n, n / total, small=n < min_group)
+            for group, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        pairs = profile.group_labels.get(column)
+        if pairs is not None:
+            _rates(column_rows, pairs, judged, reference)
+        rows.extend(column_rows)
+    return Representation(label, judged, threshold, rows, min_group, reference)
+
+
+def _rates(rows: list[GroupRow], pairs: Any, judged: list[str], reference: str | None) -> None:
+    labelled: dict[str, int] = {}
+    for (group, value), n in pairs.items():
+        if value != MISSING_GROUP:
+            labelled[group] = labelled.get(group, 0) + n
+    for row in rows:
+        if labelled.get(row.group):
+            row.rates = {v: pairs.get((row.group, v), 0) / labelled[row.group] for v in judged}
+    judged_rows = [row for row in rows if row.rates and not row.small]
+    for value in judged:
+        base_rows = [r for r in judged_rows if r.group == reference] if reference else judged_rows
+        best = max((r.rates[value] for r in base_rows), default=0.0)
+        if best <= 0:
+            continue
+        for row in judged_rows:
+            row.ratios[value] = row.rates[value] / best
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+
+
+def representation_table(report: Representation | Profile, **options: Any) -> str:
+    """A Markdown table of groups, sizes, label rates and flags (``render`` can include it).
+
+    Takes a :class:`Representation`, or a :class:`Profile` and the options of
+    :func:`representation`. Output is deterministic for the same input.
+    """
+    rep = report if isinstance(report, Representation) else representation(report, **options)
+    if not rep.rows:
+        return "No subgroup columns were measured.\n"
+    head = ["Column", "Group", "Instances", "Share"]
+    head += [f"Rate of {_cell(rep.label or '')} = {_cell(v)}" for v in rep.judged]
+    head += ["Ratio", "Note"]
+    align = ["---", "---", "---:", "---:"] + ["---:"] * len(rep.judged) + ["---:", "---"]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
+    for row in rep.rows:
+        rates = [f"{row.rates[v]:.3f}" if v in row.rates else "" for v in rep.judged]
+        ratio = f"{min(row.ratios.values()):.2f}" if row.ratios else ""
+        flagged = row.flagged(rep.threshold)
+        if row.small:
+            note = f"fewer than {rep.min_group} instances; not judged"
+        elif flagged:
+            note = f"below {rep.threshold:g} for {', '.join(_cell(v) for v in flagged)}"
+        else:
+            note = ""
+        cells = [_cell(row.column), _cell(row.group), f"{row.count:,}", f"{row.share:.1%}", *rates, ratio, note]
+        lines.append("| " + " | ".join(cells) + " |")
+    basis = f"the rate of group {_cell(rep.reference)}" if rep.reference else "the highest group rate"
+    lines.append("")
+    lines.append(f"Ratio: a group's rate divided by {basis}; flagged below {rep.threshold:g}.")
+    return "\n".join(lines) + "\n"

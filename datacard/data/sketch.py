@@ -1,0 +1,68 @@
+"""Distinct counts in bounded memory: a k-minimum-values (KMV) sketch that is exact until full.
+
+Every value is hashed to 64 bits and the sketch keeps the ``k`` smallest distinct hashes. While
+fewer than ``k`` distinct hashes have been seen the sketch holds all of them and the count is
+exact (up to 64-bit hash collisions, about one in 10^10 for a million values). Once it is full,
+the count is estimated from the k-th smallest hash, ``(k - 1) / (h_k / 2^64)`` (Bar-Yossef et al.
+2002; Beyer et al. 2007), whose relative standard error is about ``1 / sqrt(k - 2)``: 0.4 % for
+the default ``k = 65536``. Memory is at most ``8 k`` bytes per column, and two sketches of
+different partitions merge into the sketch of their union, so batches and workers combine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+DEFAULT_K = 65_536
+_SPACE = float(2**64)
+
+
+@dataclass
+class KMV:
+    """The ``k`` smallest distinct 64-bit hashes of the values seen so far."""
+
+    k: int = DEFAULT_K
+    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+
+    def add_hashes(self, hashes: np.ndarray) -> None:
+        """Add 64-bit hashes (duplicates allowed)."""
+        if len(hashes) == 0:
+            return
+        merged = np.union1d(self.hashes, hashes.astype(np.uint64, copy=False))
+        self.hashes = merged[: self.k]
+
+    def add_values(self, values: Any) -> None:
+        """Add the values of a numpy array (numbers, strings or other hashable objects)."""
+        self.add_hashes(hash_values(values))
+
+    def merge(self, other: KMV) -> None:
+        if other.k < self.k:
+            self.k = other.k
+        self.add_hashes(other.hashes)
+        self.hashes = self.hashes[: self.k]
+
+    @property
+    def exact(self) -> bool:
+        """Whether the count is exact: fewer than ``k`` distinct values were seen."""
+        return len(self.hashes) < self.k
+
+    def count(self) -> int:
+        if self.exact:
+            return len(self.hashes)
+        kth = float(self.hashes[self.k - 1]) + 1.0
+        return round((self.k - 1) / (kth / _SPACE))
+
+
+def hash_values(values: Any) -> np.ndarray:
+    """64-bit hashes of an array's values, computed in C by pandas (SipHash for objects)."""
+    from pandas.util import hash_array
+
+    array = np.asarray(values)
+    if array.dtype.kind == "M" or array.dtype.kind == "m":
+        array = array.view(np.int64)
+    elif array.dtype.kind == "U":
+        array = array.astype(object)
+    return hash_array(array, categorize=False)
