@@ -1,0 +1,258 @@
+"""Datasheet to Hugging Face card: front matter in the Hub's vocabulary, body in the current
+template's sections. What the card cannot hold is listed as DC407 findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datacard.findings import Finding
+from datacard.interop import codes
+from datacard.interop import hf_tables as T
+from datacard.interop.common import Exported, get_path, is_answered, slug
+from datacard.load import dump_yaml
+from datacard.model import Datasheet
+
+_SPDX_TO_HF = {spdx: hf for hf, spdx in T.HF_LICENSES.items() if spdx}
+_MODALITY_TO_TAG = {v: k for k, v in T.MODALITY_TAGS.items()}
+
+
+def size_category(count: int) -> str:
+    for bound, label in T.SIZE_CATEGORIES:
+        if count < bound:
+            return label
+    return T.SIZE_ABOVE
+
+
+def _count(ds: Datasheet) -> int | None:
+    comp = ds.composition
+    if comp is None:
+        return None
+    if comp.count is not None:
+        return comp.count
+    counts = [s.count for s in comp.splits]
+    return sum(c for c in counts if c is not None) if counts and None not in counts else None
+
+
+def _license(ds: Datasheet, meta: dict[str, Any], findings: list[Finding], path: str) -> None:
+    licence = ds.audience.license if ds.audience else None
+    if licence is None:
+        findings.append(codes.MISSING_REQUIRED.finding(
+            path, 0, 0, "the datasheet has no audience.license; the card says `license: unknown`",
+            "audience.license"))
+        meta["license"] = "unknown"
+        return
+    hf = _SPDX_TO_HF.get(str(licence.id))
+    if hf:
+        meta["license"] = hf
+    else:
+        meta["license"] = "other"
+        meta["license_name"] = slug(licence.name or str(licence.id))
+    if licence.url:
+        meta["license_link"] = licence.url
+    if licence.details:
+        meta["license_details"] = licence.details
+
+
+def _languages(ds: Datasheet, meta: dict[str, Any]) -> None:
+    tags = [lang.tag for lang in (ds.composition.languages if ds.composition else [])]
+    primary = list(dict.fromkeys(t.split("-")[0].lower() for t in tags))
+    if primary:
+        meta["language"] = primary
+    if any(t != t.split("-")[0].lower() for t in tags):
+        meta["language_details"] = tags
+
+
+def _feature(field: Any) -> dict[str, Any] | None:
+    kind = str(field.type) if field.type else None
+    if kind == "category":
+        return {"name": field.name, "class_label": {"names": {str(i): v for i, v in enumerate(field.values)}}}
+    if kind == "list":
+        return {"name": field.name, "sequence": "string"}
+    if kind == "struct":
+        return {"name": field.name, "struct": []}
+    dtype = T.DTYPES_OUT.get(kind or "", "string" if kind == "category" else None)
+    return {"name": field.name, "dtype": dtype} if dtype else None
+
+
+def _dataset_info(ds: Datasheet) -> dict[str, Any] | None:
+    comp = ds.composition
+    if comp is None:
+        return None
+    info: dict[str, Any] = {}
+    features = [f for f in (_feature(field) for field in comp.fields) if f]
+    if features:
+        info["features"] = features
+    if comp.splits:
+        info["splits"] = [
+            {"name": s.name, **({"num_examples": s.count} if s.count is not None else {})} for s in comp.splits
+        ]
+    if comp.size_bytes is not None:
+        info["dataset_size"] = comp.size_bytes
+    return info or None
+
+
+def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str, Any]:
+    """The card's metadata: only keys and values the Hub knows."""
+    meta: dict[str, Any] = {"pretty_name": ds.title or ds.name}
+    _languages(ds, meta)
+    _license(ds, meta, findings, path)
+    origin, comp, app = ds.origin, ds.composition, ds.application
+    annotation = origin.annotation if origin else None
+    if annotation and annotation.labelled is False:
+        meta["annotations_creators"] = ["no-annotation"]
+    elif annotation and annotation.creators:
+        meta["annotations_creators"] = [str(c) for c in annotation.creators]
+    methods = [str(m) for m in (origin.collection.methods if origin and origin.collection else [])]
+    creators = list(dict.fromkeys(T.LANGUAGE_CREATORS_OUT[m] for m in methods if m in T.LANGUAGE_CREATORS_OUT))
+    if creators:
+        meta["language_creators"] = creators
+    if comp and comp.multilinguality:
+        meta["multilinguality"] = [str(comp.multilinguality)]
+    count = _count(ds)
+    if count is not None:
+        meta["size_categories"] = [size_category(count)]
+    sources = [s.dataset.removeprefix("hf:") for s in (origin.sources if origin else []) if s.dataset
+               and s.dataset.startswith("hf:")]
+    meta["source_datasets"] = sources or ["original"]
+    tasks = list(app.tasks) if app else []
+    if [t for t in tasks if t in T.TASK_CATEGORIES]:
+        meta["task_categories"] = [t for t in tasks if t in T.TASK_CATEGORIES]
+    if [t for t in tasks if t in T.TASK_IDS and t not in T.TASK_CATEGORIES]:
+        meta["task_ids"] = [t for t in tasks if t in T.TASK_IDS and t not in T.TASK_CATEGORIES]
+    for task in tasks:
+        if task not in T.TASK_CATEGORIES and task not in T.TASK_IDS:
+            findings.append(codes.BAD_VALUE.finding(
+                path, 0, 0, f"application.tasks: {task!r} is not a Hub task id; it is left out of "
+                "task_categories", "application.tasks"))
+    pwc = [i.split(":", 1)[1] for i in ds.identifiers if i.startswith("paperswithcode:")]
+    if pwc:
+        meta["paperswithcode_id"] = pwc[0]
+    tags = [_MODALITY_TO_TAG[str(m)] for m in (comp.modalities if comp else []) if str(m) in _MODALITY_TO_TAG]
+    tags += [k for k in ds.keywords if k not in tags]
+    if tags:
+        meta["tags"] = tags
+    info = _dataset_info(ds)
+    if info:
+        meta["dataset_info"] = info
+    access = ds.audience.access if ds.audience else None
+    if access is not None and str(access.type) == "gated":
+        meta["extra_gated_prompt"] = access.conditions or "Access to this dataset is gated."
+    return meta
+
+
+# --- body ------------------------------------------------------------------------------------
+
+def _indent(text: str) -> str:
+    """Continuation lines of a list item, indented so they stay inside the item."""
+    return text.strip().replace("\n", "\n  ")
+
+
+def _format(kind: str, value: Any) -> str | None:
+    """A datasheet value as card text for a target kind; None when there is nothing to write."""
+    if not is_answered(value) and value is not False:
+        return None
+    if kind in ("agents", "publishers", "curators"):
+        names = [a["name"] for a in value]
+        # A single name with a comma ends in ';' so that the importer does not split it.
+        return "; ".join(names) + (";" if len(names) == 1 and "," in names[0] else "")
+    if kind == "funders":
+        return "; ".join(f["funder"] for f in value)
+    if kind in ("csv", "identifiers"):
+        items = [v for v in value if not str(v).startswith("paperswithcode:")] if kind == "identifiers" else value
+        return ", ".join(str(v) for v in items) or None
+    if kind == "bool":
+        return "yes" if value else "no"
+    if kind == "timeframe":
+        if not value.get("start") and not value.get("end"):
+            return None
+        return f"{value.get('start', '')} to {value.get('end', '')}".strip()
+    if kind == "license-name":
+        return value.get("name") or str(value["id"])
+    if kind == "language-names":
+        return "; ".join(f"{v['tag']} ({v['description']})" if v.get("description") else v["tag"] for v in value)
+    if kind == "citation":
+        return f"**BibTeX:**\n\n```bibtex\n{value.strip()}\n```"
+    return str(value).strip()
+
+
+def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
+    parts: list[str] = []
+    lines: list[str] = []
+    labelled_paths = {t.path for t in section.labels.values()}
+    default = section.default
+    if default is not None and default.path not in labelled_paths:
+        value = get_path(data, default.path)
+        if default.kind in ("list", "risks") and value:
+            items = [v["description"] if default.kind == "risks" else v for v in value]
+            parts.append("\n".join(f"- {_indent(str(i))}" for i in items))
+        else:
+            text = _format(default.kind, value)
+            if text:
+                parts.append(text)
+    for label, target in section.labels.items():
+        value = get_path(data, target.path)
+        if target.kind == "risks":
+            for risk in value or []:
+                lines.append(f"- **{label}:** {_indent(risk['description'])}")
+            continue
+        text = _format(target.kind, value)
+        if text:
+            lines.append(f"- **{label}:** {_indent(text)}")
+    return parts + (["\n".join(lines)] if lines else [])
+
+
+def body(ds: Datasheet) -> str:
+    data = ds.model_dump(mode="json", exclude_none=True)
+    out = [f"# Dataset Card for {ds.title or ds.name}", ""]
+    for section in T.SECTIONS:
+        if not section.export:
+            continue
+        out += [f"{'#' * section.level} {section.heading}", ""]
+        parts = _section_text(section, data)
+        if parts:
+            out += ["\n\n".join(parts), ""]
+        elif section.default is not None or section.labels or section.heading in ("Glossary", "More Information"):
+            out += ["[More Information Needed]", ""]
+    return "\n".join(out)
+
+
+# --- what the card cannot hold ---------------------------------------------------------------
+
+def leaf_paths(value: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of every set leaf; list items appear as `[]`."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in leaf_paths(v, f"{prefix}.{k}" if prefix else k)]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return sorted({p for item in value for p in leaf_paths(item, f"{prefix}[]")})
+    return [prefix] if is_answered(value) or value is False or value == 0 else []
+
+
+def not_held(ds: Datasheet, holdable: tuple[str, ...]) -> list[str]:
+    data = ds.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data.pop("name", None)
+    held = set(holdable)
+    return [p for p in leaf_paths(data) if p not in held]
+
+
+def write_card(ds: Datasheet, path: str = "README.md") -> Exported:
+    """A Hugging Face dataset card for the datasheet."""
+    findings: list[Finding] = []
+    meta = front_matter(ds, findings, path)
+    text = f"---\n{dump_yaml(meta)}---\n\n{body(ds)}"
+    findings.extend(lost_findings(ds, T.CARD_FIELDS, path, "the card"))
+    return Exported(path, text, findings)
+
+
+def lost_findings(ds: Datasheet, holdable: tuple[str, ...], path: str, what: str) -> list[Finding]:
+    """One DC407 per datasheet part (origin.collection, composition.fields, ...) with lost fields."""
+    groups: dict[str, list[str]] = {}
+    for lost in not_held(ds, holdable):
+        parts = lost.split(".")
+        group = ".".join(parts[:2]) if len(parts) > 2 else parts[0]
+        groups.setdefault(group, []).append(".".join(parts[2:]) if len(parts) > 2 else lost)
+    return [
+        codes.LOST_IN_EXPORT.finding(
+            path, 0, 0, f"{what} cannot hold {group}: {', '.join(names)}"
+            if names != [group] else f"{what} cannot hold {group}", group)
+        for group, names in groups.items()
+    ]
