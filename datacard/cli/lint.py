@@ -1,0 +1,136 @@
+"""`datacard lint` and `datacard rule`."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from datacard.cli.app import Exit, app, fail
+
+
+class LintFormat(str, Enum):
+    concise = "concise"
+    full = "full"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def lint(
+    paths: list[str] = typer.Argument(None, help="Files or directories (default: the current directory)."),
+    select: list[str] | None = typer.Option(None, "--select", help="Codes or prefixes to report (replaces the configured set)."),  # noqa: E501
+    extend_select: list[str] | None = typer.Option(None, "--extend-select", help="Codes or prefixes to report as well."),  # noqa: E501
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Codes or prefixes not to report."),
+    output_format: LintFormat | None = typer.Option(None, "--output-format", help="concise, full, json, github or sarif."),  # noqa: E501
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per code."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Lowest severity that fails the run (default: warning)."),  # noqa: E501
+    config: str | None = typer.Option(None, "--config", help="Configuration file (default: found upward)."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
+    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest file to read.", min=1),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+) -> None:
+    """Lint datasheets, training manifests, model cards and DVC pipelines."""
+    from datacard.config import ConfigError, resolve_config
+    from datacard.discover import discover
+    from datacard.findings import Severity
+    from datacard.lint.engine import LINT_PATTERNS, lint_paths
+    from datacard.lint.select import Selection, SelectionError, check_selectors
+    from datacard.load import DEFAULT_MAX_BYTES
+    from datacard.report import render_report
+    from datacard.report import statistics as stats_text
+
+    targets = paths or ["."]
+    missing = discover(targets, LINT_PATTERNS).missing
+    if missing:
+        raise fail(f"no such file or directory: {', '.join(missing)}")
+    try:
+        cfg = resolve_config(targets[0], config, isolated=isolated)
+        chosen = _codes(select)
+        selection = Selection(
+            select=check_selectors(chosen if chosen is not None else (cfg.select or ["DC"]))
+            + check_selectors(cfg.extend_select + (_codes(extend_select) or [])),
+            ignore=check_selectors(cfg.ignore + (_codes(ignore) or [])),
+            per_file_ignores={k: check_selectors(v) for k, v in cfg.per_file_ignores.items()},
+            root=cfg.root,
+        )
+        fmt = output_format.value if output_format else (cfg.output_format or "concise")
+        if fmt not in LintFormat.__members__:
+            raise ConfigError(f"output-format {fmt!r} is not one of {', '.join(LintFormat.__members__)}")
+        threshold_name = fail_on.value if fail_on else (cfg.fail_on or "warning")
+        if threshold_name not in FailOn.__members__:
+            raise ConfigError(f"fail-on {threshold_name!r} is not one of error, warning, info")
+    except (ConfigError, SelectionError) as exc:
+        raise fail(str(exc)) from exc
+    report = lint_paths(targets, selection=selection, config=cfg,
+                        max_bytes=max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES)
+    if statistics:
+        text = stats_text(report)
+    else:
+        text = render_report(report, fmt)
+        if quiet and fmt in ("concise", "full"):
+            text = "".join(text.splitlines(keepends=True)[:-1])
+    typer.echo(text, nl=False)
+    failed = report.fails(Severity(threshold_name))
+    raise typer.Exit(int(Exit.FINDINGS if failed and not exit_zero else Exit.CLEAN))
+
+
+class RuleFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def rule(
+    code: str | None = typer.Argument(None, help="The code to explain, such as DC304."),
+    all_rules: bool = typer.Option(False, "--all", help="List every code."),
+    output_format: RuleFormat = typer.Option(RuleFormat.text, "--format", help="text, markdown or json."),
+) -> None:
+    """Explain a finding code, or list them all."""
+    import json
+
+    from datacard import codes
+    from datacard.lint.docs import explain, rules_markdown
+
+    everything = {c.code: c for c in codes.all_codes()}
+    if all_rules:
+        if output_format is RuleFormat.markdown:
+            typer.echo(rules_markdown(), nl=False)
+        elif output_format is RuleFormat.json:
+            typer.echo(json.dumps([_as_dict(c) for c in everything.values()], indent=2))
+        else:
+            for c in everything.values():
+                typer.echo(f"{c.code}  {c.severity.value:<7}  {c.name:<34}  {c.summary}")
+        return
+    if code is None:
+        raise fail("give a code (`datacard rule DC304`) or --all")
+    entry = everything.get(code.strip().upper())
+    if entry is None:
+        raise fail(f"unknown code {code!r}; `datacard rule --all` lists them")
+    if output_format is RuleFormat.json:
+        typer.echo(json.dumps(_as_dict(entry), indent=2))
+    else:
+        typer.echo(explain(entry), nl=False)
+
+
+def _as_dict(c: object) -> dict[str, str]:
+    from datacard.codes import Code
+
+    assert isinstance(c, Code)
+    return {"code": c.code, "name": c.name, "severity": c.severity.value, "summary": c.summary,
+            "explanation": c.explanation}

@@ -1,0 +1,79 @@
+"""The linter: datasheet quality (DC2xx) and training lineage (DC3xx).
+
+This package's top level stays light (importing it does not load the rules); the work is in
+:mod:`datacard.lint.engine`. Training code calls :func:`check_training` before it trains.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable
+from typing import Literal
+
+from datacard.findings import Report, Severity
+
+
+class DatacardWarning(UserWarning):
+    """Emitted by ``check_training(mode="warn")``; escalate with ``warnings.simplefilter("error", ...)``."""
+
+
+class TrainingDataError(Exception):
+    """Raised by ``check_training(mode="raise")`` when the training data lacks context."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        lines = [f"{f.path}:{f.line}: {f.code} {f.message}" for f in report.sorted()]
+        super().__init__("training data lacks context:\n" + "\n".join(lines))
+
+
+Mode = Literal["return", "raise", "warn"]
+
+
+def check_training(
+    datasheets: Iterable[str],
+    *,
+    tasks: Iterable[str] = (),
+    intended_uses: Iterable[str] = (),
+    model: str = "model",
+    mode: Mode = "return",
+    fail_on: Severity | str = Severity.WARNING,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    root: str | None = None,
+) -> Report:
+    """Check the data a model is about to be trained on, as `datacard lint` checks a manifest.
+
+    ``datasheets`` are paths to `*.datacard.yaml` files, or dataset names and identifiers
+    (`imdb`, `hf:imdb`) found in the project (``root``, by default the repository around the
+    current directory, with the `[tool.datacard.datasets]` map of its configuration). Findings
+    point into the datasheets. ``mode="raise"`` raises :class:`TrainingDataError` when a
+    finding is at least ``fail_on``; ``mode="warn"`` emits each such finding as a
+    :class:`DatacardWarning`.
+    """
+    from datacard.config import resolve_config
+    from datacard.lint.api import training_report
+    from datacard.lint.select import Selection, check_selectors
+
+    if mode not in ("return", "raise", "warn"):
+        raise ValueError(f"mode must be 'return', 'raise' or 'warn', not {mode!r}")
+    threshold = Severity(fail_on)
+    config = resolve_config(root or os.getcwd())
+    selection = Selection(
+        select=check_selectors(list(select)) if select is not None else ["DC"],
+        ignore=check_selectors(list(ignore)), root=config.root,
+    )
+    report = training_report(
+        list(datasheets), tasks=list(tasks), intended_uses=list(intended_uses), model=model,
+        config=config, selection=selection,
+    )
+    failing = [f for f in report.sorted() if f.severity >= threshold]
+    if mode == "raise" and failing:
+        raise TrainingDataError(Report(findings=failing, files=report.files))
+    if mode == "warn":
+        for f in failing:
+            warnings.warn(DatacardWarning(f"{f.path}:{f.line}: {f.code} {f.message}"), stacklevel=2)
+    return report
+
+
+__all__ = ["DatacardWarning", "TrainingDataError", "check_training"]

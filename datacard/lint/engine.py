@@ -1,0 +1,170 @@
+"""Running the linter: find files, read setups, resolve references, run rules, filter findings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from datacard.config import Config
+from datacard.discover import DATASHEET_PATTERNS, discover
+from datacard.findings import Finding, Report
+from datacard.lint import noqa
+from datacard.lint.dvc import dvc_setups
+from datacard.lint.index import Index, Sheet
+from datacard.lint.lineage import resolve_ref, source_links
+from datacard.lint.modelcard import card_setup, is_model_card
+from datacard.lint.rules import rules_for
+from datacard.lint.scopes import RefContext, SetupContext, SheetContext
+from datacard.lint.select import Selection
+from datacard.lint.setup import Setup, manifest_setup
+from datacard.load import DEFAULT_MAX_BYTES, Loaded, load
+
+PIPELINE_NAMES = ("dvc.yaml",)
+CARD_PATTERNS = ("*.md",)
+LINT_PATTERNS = (*DATASHEET_PATTERNS, *PIPELINE_NAMES, *CARD_PATTERNS)
+
+
+@dataclass
+class Run:
+    """State of one lint run: the index, the files' texts for suppressions, and the findings."""
+
+    index: Index
+    selection: Selection
+    findings: list[Finding] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def _kind(path: str) -> str:
+    base = os.path.basename(path)
+    if base in PIPELINE_NAMES:
+        return "dvc"
+    if base.lower().endswith((".md", ".markdown")):
+        return "card"
+    return "datasheet"
+
+
+def _has_front_matter(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512).lstrip()
+    except OSError:
+        return False
+    return head.startswith(b"---")
+
+
+def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
+    run.findings.extend(sheet.findings)
+    run.texts[sheet.path] = sheet.loaded.text
+    if sheet.data is None:
+        return []
+    if sheet.kind == "training":
+        return [manifest_setup(sheet.loaded)]
+    ctx = SheetContext(sheet, sheet.data, source_links(sheet, run.index))
+    for rule in rules_for("datasheet"):
+        run.findings.extend(rule.func(ctx))
+    return []
+
+
+def _read_meta(path: str) -> dict[str, Any]:
+    if not os.path.isfile(path):
+        return {}
+    data = load(path).data
+    meta = data.get("meta") if isinstance(data, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def read_pipeline(run: Run, path: str) -> list[Setup]:
+    loaded = load(path, max_bytes=run.index.max_bytes)
+    run.texts[loaded.path] = loaded.text
+    run.findings.extend(loaded.findings)
+    lock_path = os.path.join(os.path.dirname(path), "dvc.lock")
+    lock = load(lock_path).data if os.path.isfile(lock_path) else None
+    return dvc_setups(loaded, lock, _read_meta)
+
+
+def read_card(run: Run, path: str) -> list[Setup]:
+    loaded: Loaded = load(path, max_bytes=run.index.max_bytes)
+    if loaded.data is None:
+        # Broken front matter in a file that has some: report it; other Markdown is not ours.
+        if loaded.body is None or loaded.root is not None or not _has_front_matter(path):
+            return []
+        if any(f.code == "DC012" for f in loaded.findings):
+            return []
+        run.texts[loaded.path] = loaded.text
+        run.findings.extend(loaded.findings)
+        return []
+    if not is_model_card(loaded.data):
+        return []
+    run.texts[loaded.path] = loaded.text
+    run.findings.extend(loaded.findings)
+    return [card_setup(loaded)]
+
+
+def check_setup(run: Run, setup: Setup) -> None:
+    setup_ctx = SetupContext(setup)
+    for rule in rules_for("setup"):
+        run.findings.extend(rule.func(setup_ctx))
+    ref_rules = rules_for("reference")
+    for ref in setup.refs:
+        ctx = RefContext(setup, resolve_ref(ref, run.index))
+        for rule in ref_rules:
+            run.findings.extend(rule.func(ctx))
+
+
+def _enabled_for(selection: Selection, path: str) -> Callable[[str], bool]:
+    return lambda code: selection.enabled_in(code, path)
+
+
+def finish(run: Run, *, report_unused: bool = True) -> Report:
+    """Selection, per-file ignores and suppressions; unused suppressions are findings too."""
+    selection = run.selection
+    unique = list(dict.fromkeys(run.findings))
+    enabled = [f for f in unique if selection.enabled_in(f.code, f.path)]
+    directives = {path: noqa.parse(text) for path, text in run.texts.items() if "noqa" in text}
+    kept = noqa.apply(enabled, directives)
+    if report_unused:
+        linted = set(run.files)
+        for path, found in directives.items():
+            if path in linted:
+                extra = noqa.unused(path, found, _enabled_for(selection, path))
+                kept.extend(f for f in extra if selection.enabled_in(f.code, f.path))
+    return Report(findings=kept, files=list(run.files))
+
+
+def lint_paths(
+    paths: list[str],
+    *,
+    selection: Selection | None = None,
+    config: Config | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Report:
+    """Lint datasheets, training manifests, model cards and DVC pipelines under ``paths``."""
+    config = config or Config()
+    selection = selection or Selection(root=config.root)
+    run = Run(Index(config.root, config.datasets, max_bytes=max_bytes), selection)
+    found = discover(paths, LINT_PATTERNS)
+    setups: list[Setup] = []
+    # Load every datasheet first, so each keeps the path it was named by in findings.
+    sheets = {p: run.index.sheet(p, display=p) for p in found.files if _kind(p) == "datasheet"}
+    for path in found.files:
+        kind = _kind(path)
+        if kind == "card" and not _has_front_matter(path):
+            continue
+        run.files.append(path)
+        if kind == "datasheet":
+            sheet = sheets[path]
+            if sheet is not None:
+                setups.extend(lint_sheet(run, sheet))
+        elif kind == "dvc":
+            setups.extend(read_pipeline(run, path))
+        else:
+            before = len(run.texts)
+            setups.extend(read_card(run, path))
+            if len(run.texts) == before:
+                run.files.pop()  # Markdown that is not a model card was not linted
+    for setup in setups:
+        check_setup(run, setup)
+    return finish(run)

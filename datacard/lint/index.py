@@ -1,0 +1,152 @@
+"""Datasheets as the linter sees them, and the index that resolves references to them.
+
+Each file is loaded and validated once per run (by real path), whatever number of references
+reach it, so linting N files costs N loads. Names and identifiers are indexed lazily: the
+index walks the project only when a reference names a dataset rather than a path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from datacard.findings import Finding
+from datacard.lint.context import Gap, context_gaps
+from datacard.load import DEFAULT_MAX_BYTES, Loaded, load
+
+
+@dataclass
+class Sheet:
+    """One loaded `*.datacard.yaml` (a datasheet or a training manifest)."""
+
+    path: str  # as displayed in findings
+    real: str
+    loaded: Loaded
+    kind: str | None  # "datasheet", "training", or None when the file did not load
+    data: dict[str, Any] | None  # the validated data, None when invalid
+    findings: list[Finding] = field(default_factory=list)  # loading and schema findings
+    _gaps: list[Gap] | None = None
+
+    @property
+    def name(self) -> str:
+        if isinstance(self.loaded.data, dict) and isinstance(self.loaded.data.get("name"), str):
+            return str(self.loaded.data["name"])
+        return os.path.basename(self.path).split(".")[0]
+
+    @property
+    def valid(self) -> bool:
+        return self.data is not None
+
+    def gaps(self) -> list[Gap]:
+        if self._gaps is None:
+            self._gaps = context_gaps(self.data) if self.data is not None else []
+        return self._gaps
+
+    def keys(self) -> list[str]:
+        """Every name a reference may use for this datasheet, lowercased."""
+        data = self.loaded.data if isinstance(self.loaded.data, dict) else {}
+        out = [self.name.lower()]
+        for ident in data.get("identifiers") or []:
+            if isinstance(ident, str):
+                out.extend(reference_keys(ident))
+        return out
+
+
+_HF_URL = ("https://huggingface.co/datasets/", "http://huggingface.co/datasets/")
+
+
+def reference_keys(ref: str) -> list[str]:
+    """A reference or identifier and its short forms: `hf:imdb` is also `imdb`."""
+    text = ref.strip().lower()
+    out = [text]
+    for prefix in ("hf:", "huggingface:", *_HF_URL):
+        if text.startswith(prefix):
+            out.append(text[len(prefix):].strip("/"))
+    return out
+
+
+def display_path(real: str) -> str:
+    try:
+        rel = os.path.relpath(real)
+    except ValueError:  # another drive on Windows
+        return real
+    return real if rel.startswith(os.pardir) else rel
+
+
+class Index:
+    """Loads datasheets once and finds them by path, name, identifier or configured id."""
+
+    def __init__(
+        self,
+        root: str,
+        dataset_map: dict[str, str] | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        self.root = os.path.realpath(root)
+        self.dataset_map = {k.lower(): v for k, v in (dataset_map or {}).items()}
+        self.max_bytes = max_bytes
+        self.by_real: dict[str, Sheet] = {}
+        self._by_key: dict[str, list[Sheet]] | None = None
+
+    def sheet(self, path: str, display: str | None = None) -> Sheet | None:
+        """The datasheet at ``path`` (loaded on first use), or None if there is no such file."""
+        real = os.path.realpath(path)
+        found = self.by_real.get(real)
+        if found is not None:
+            return found
+        if not os.path.isfile(real):
+            return None
+        from datacard.validate import validate_loaded
+
+        loaded = load(real, max_bytes=self.max_bytes, display=display or display_path(real))
+        instance, report = validate_loaded(loaded)
+        kind = None
+        if isinstance(loaded.data, dict):
+            raw_kind = loaded.data.get("kind", "datasheet")
+            kind = raw_kind if isinstance(raw_kind, str) else None
+        data = loaded.data if instance is not None and report.ok else None
+        sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings)
+        self.by_real[real] = sheet
+        if self._by_key is not None:
+            self._add_keys(sheet)
+        return sheet
+
+    def _add_keys(self, sheet: Sheet) -> None:
+        if self._by_key is None or sheet.kind != "datasheet":
+            return
+        for key in dict.fromkeys(sheet.keys()):
+            bucket = self._by_key.setdefault(key, [])
+            if sheet not in bucket:
+                bucket.append(sheet)
+
+    def _keys(self) -> dict[str, list[Sheet]]:
+        if self._by_key is None:
+            from datacard.discover import discover
+
+            self._by_key = {}
+            for sheet in list(self.by_real.values()):
+                self._add_keys(sheet)
+            for path in discover([self.root]).files:
+                self.sheet(path)
+        return self._by_key
+
+    def lookup(self, ref: str) -> tuple[Sheet | None, list[Sheet], str | None]:
+        """(sheet, other candidates, configured path) for a dataset name or identifier.
+
+        A name that the `[tool.datacard.datasets]` map names wins over the index; a name that
+        several datasheets claim resolves to none of them, and the candidates are returned.
+        """
+        for key in reference_keys(ref):
+            mapped = self.dataset_map.get(key)
+            if mapped is not None:
+                return self.sheet(mapped), [], mapped
+        keys = self._keys()
+        for key in reference_keys(ref):
+            bucket = keys.get(key, [])
+            if len(bucket) == 1:
+                return bucket[0], [], None
+            if len(bucket) > 1:
+                return None, bucket, None
+        return None, [], None

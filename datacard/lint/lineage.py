@@ -1,0 +1,127 @@
+"""Resolving references to datasheets, and following each datasheet's sources transitively.
+
+A dataset derived from others inherits their gaps; the walk records the chain of names from
+the model down to each ancestor, and stops at cycles (reported, never followed twice).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from datacard.lint.index import Index, Sheet
+from datacard.lint.setup import Ref
+
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """One `origin.sources[i]` entry that names another datasheet, and where it leads."""
+
+    index: int
+    key: str  # "datacard" or "dataset"
+    target: str
+    status: str  # ok | missing | outside | self | unknown (a dataset id with no local datasheet)
+    sheet: Sheet | None = None
+
+
+@dataclass(frozen=True)
+class Ancestor:
+    chain: tuple[str, ...]  # datasheet names from the referenced one down to this one
+    sheet: Sheet
+
+
+@dataclass
+class Resolution:
+    ref: Ref
+    sheet: Sheet | None = None
+    problem: str | None = None  # why the reference did not resolve
+    candidates: list[Sheet] = field(default_factory=list)
+    ancestors: list[Ancestor] = field(default_factory=list)
+    cycles: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def inside(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([os.path.realpath(path), root]) == root
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def source_links(sheet: Sheet, index: Index) -> list[SourceLink]:
+    """The sources of ``sheet`` that name datasheets, resolved (cached on the sheet's data)."""
+    data: dict[str, Any] = sheet.data or {}
+    sources = (data.get("origin") or {}).get("sources") or []
+    links: list[SourceLink] = []
+    base = os.path.dirname(sheet.real)
+    for i, source in enumerate(sources):
+        if not isinstance(source, dict):
+            continue
+        if isinstance(source.get("datacard"), str):
+            target = source["datacard"]
+            path = os.path.realpath(os.path.join(base, target))
+            if path == sheet.real:
+                links.append(SourceLink(i, "datacard", target, "self"))
+            elif not inside(path, index.root):
+                links.append(SourceLink(i, "datacard", target, "outside"))
+            else:
+                found = index.sheet(path)
+                links.append(SourceLink(i, "datacard", target, "ok" if found else "missing", found))
+        elif isinstance(source.get("dataset"), str):
+            target = source["dataset"]
+            found, _, _ = index.lookup(target)
+            status = "unknown" if found is None else ("self" if found.real == sheet.real else "ok")
+            links.append(SourceLink(i, "dataset", target, status, found))
+    return links
+
+
+def resolve_ref(ref: Ref, index: Index) -> Resolution:
+    result = Resolution(ref)
+    if ref.kind == "unlinked":
+        result.problem = "unlinked"
+        return result
+    if ref.kind == "datacard":
+        path = os.path.join(ref.base, ref.target)
+        if not inside(path, index.root) and not os.path.isabs(ref.target):
+            result.problem = "outside"
+            return result
+        result.sheet = index.sheet(path)
+        if result.sheet is None:
+            result.problem = "missing"
+    else:
+        result.sheet, result.candidates, mapped = index.lookup(ref.target)
+        if result.sheet is None:
+            result.problem = "ambiguous" if result.candidates else ("mapped-missing" if mapped else "unknown")
+    if result.sheet is not None and result.sheet.kind != "datasheet" and result.sheet.data is not None:
+        result.problem = "not-a-datasheet"
+    if result.sheet is not None and result.problem is None:
+        _walk(result, index)
+    return result
+
+
+def _walk(result: Resolution, index: Index) -> None:
+    assert result.sheet is not None
+    seen: set[str] = {result.sheet.real}
+    stack: list[tuple[Sheet, tuple[str, ...], tuple[str, ...]]] = [
+        (result.sheet, (result.sheet.name,), (result.sheet.real,))
+    ]
+    while stack:
+        sheet, chain, reals = stack.pop()
+        if sheet.data is None or len(chain) > MAX_DEPTH:
+            continue
+        for link in source_links(sheet, index):
+            if link.sheet is None or link.status != "ok":
+                continue
+            child = link.sheet
+            if child.real in reals:
+                result.cycles.append((*chain, child.name))
+                continue
+            if child.real in seen:
+                continue
+            seen.add(child.real)
+            child_chain = (*chain, child.name)
+            result.ancestors.append(Ancestor(child_chain, child))
+            stack.append((child, child_chain, (*reals, child.real)))
+    result.ancestors.sort(key=lambda a: (len(a.chain), a.chain))

@@ -1,0 +1,105 @@
+"""Suppressions: `# noqa: DC304` on the flagged line, `# datacard: noqa[: DC2]` for a whole file.
+
+Markdown model cards may write the same as an HTML comment, `<!-- noqa: DC310 -->`. A
+suppression that suppresses nothing is itself reported (DC900), so stale ones do not pile up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from datacard import codes
+from datacard.findings import Finding, Severity
+
+UNUSED = codes.define("DC900", "unused-noqa", Severity.WARNING, "A suppression comment suppresses nothing.", """
+A `# noqa` comment, or a file-level `# datacard: noqa`, names codes that are not reported at
+that place (any more), or codes that do not exist. Remove it, or correct the code, so that
+suppressions keep meaning something.
+
+Good:
+
+    - dataset: legacy-tickets   # noqa: DC307 -- the export has no versions
+""")
+
+_CODES = r"(?P<codes>[A-Za-z]+[0-9]*(?:\s*[,\s]\s*[A-Za-z]+[0-9]*)*)"
+_FILE = re.compile(rf"^\s*(?:#|<!--)\s*datacard:\s*noqa(?::\s*{_CODES})?\s*(?:-->)?\s*$", re.IGNORECASE)
+_INLINE = re.compile(rf"(?:^|\s)(?:#|<!--)\s*noqa(?::\s*{_CODES})?\s*(?:-->)?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Directive:
+    line: int
+    column: int
+    codes: tuple[str, ...] | None  # None: every code
+    file_level: bool
+    used: set[str] = field(default_factory=set)
+
+    def matches(self, code: str) -> str | None:
+        """The directive code (or '*') that covers ``code``, or None."""
+        if self.codes is None:
+            return "*"
+        return next((c for c in self.codes if code.startswith(c)), None)
+
+
+def _split(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return tuple(c.upper() for c in re.split(r"[,\s]+", text.strip()) if c)
+
+
+def parse(text: str) -> list[Directive]:
+    out: list[Directive] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "noqa" not in line.lower():
+            continue
+        whole = _FILE.match(line)
+        if whole:
+            out.append(Directive(number, line.index("datacard") + 1, _split(whole.group("codes")), True))
+            continue
+        inline = _INLINE.search(line)
+        if inline:
+            out.append(Directive(number, inline.start() + 1 + (line[inline.start()].isspace()),
+                                 _split(inline.group("codes")), False))
+    return out
+
+
+def apply(
+    findings: Iterable[Finding],
+    directives: dict[str, list[Directive]],
+) -> list[Finding]:
+    """The findings no directive suppresses; marks each directive with what it used."""
+    kept: list[Finding] = []
+    for finding in findings:
+        suppressed = False
+        for directive in directives.get(finding.path, ()):
+            if directive.file_level or directive.line == finding.line:
+                hit = directive.matches(finding.code)
+                if hit is not None:
+                    directive.used.add(hit)
+                    suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    return kept
+
+
+def unused(path: str, directives: list[Directive], enabled: Callable[[str], bool]) -> list[Finding]:
+    """DC900 for each directive (or code in it) that suppressed nothing."""
+    known = {c.code for c in codes.all_codes()}
+    out: list[Finding] = []
+    for d in directives:
+        if d.codes is None:
+            if not d.used:
+                out.append(UNUSED.finding(path, d.line, d.column, "`noqa` suppresses nothing here; remove it"))
+            continue
+        stale = [c for c in d.codes if c not in d.used and c != UNUSED.code and (
+            not any(k.startswith(c) for k in known) or any(enabled(k) for k in known if k.startswith(c)))]
+        if stale:
+            unknown = [c for c in stale if not any(k.startswith(c) for k in known)]
+            detail = f" (unknown: {', '.join(unknown)})" if unknown else ""
+            out.append(UNUSED.finding(
+                path, d.line, d.column,
+                f"`noqa: {', '.join(stale)}` suppresses nothing here{detail}; remove it",
+            ))
+    return out

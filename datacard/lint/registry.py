@@ -1,0 +1,49 @@
+"""The rule registry: each rule is a small pure function registered with its code.
+
+A rule declares the *scope* it runs on (a datasheet, a training setup, or one data reference
+of a training setup); the engine builds those contexts and calls every rule of the scope. The
+code itself (severity, summary, explanation with a good example) lives in :mod:`datacard.codes`
+so that `datacard rule`, the SARIF reporter and the docs read one registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from datacard import codes
+from datacard.findings import Finding, Severity
+
+RuleFunc = Callable[[Any], Iterable[Finding]]
+
+SCOPES = ("datasheet", "setup", "reference")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: codes.Code
+    scope: str
+    func: RuleFunc
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, severity: Severity, summary: str, explanation: str, *, scope: str
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register ``func`` as the check for ``code``; the explanation should end with a good example."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown rule scope {scope!r}")
+    entry = codes.define(code, name, severity, summary, explanation)
+
+    def register(func: RuleFunc) -> RuleFunc:
+        RULES[code] = Rule(entry, scope, func)
+        return func
+
+    return register
+
+
+def rules_for(scope: str) -> list[Rule]:
+    return [r for r in RULES.values() if r.scope == scope]

@@ -1,0 +1,72 @@
+"""DC310-DC312: a training setup's own documentation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from datacard.findings import Finding, Severity
+from datacard.lint.registry import rule
+from datacard.lint.scopes import RefContext, SetupContext
+
+W, E = Severity.WARNING, Severity.ERROR
+
+
+@rule(
+    "DC310", "model-card-information-needed", W,
+    "A model card says \"More information needed\" where it should name uses or training data.",
+    """
+Model cards written by training tools leave "More information needed" under *Intended uses &
+limitations* and *Training and evaluation data*. Those sections are where a reader learns what
+the model is for and what it learnt from. Replace the placeholder.
+
+Good:
+
+    ## Training and evaluation data
+
+    Fine-tuned on the `train` split of yelp_polarity (560,000 English reviews, see
+    data/yelp-reviews.datacard.yaml); evaluated on its `test` split.
+""", scope="setup")
+def card_information_needed(ctx: SetupContext) -> Iterator[Finding]:
+    from datacard import codes
+
+    for note in ctx.setup.notes:
+        yield ctx.at(codes.get("DC310"), note.line, note.column,
+                     f"section {note.section!r} says only {note.text!r}; say what goes here")
+
+
+@rule(
+    "DC311", "referenced-datasheet-invalid", E,
+    "A training reference leads to a datasheet that does not validate.",
+    """
+The referenced datasheet exists but has loading or schema errors, so its context cannot be
+checked. Run `datacard validate` on it and fix what it reports.
+
+Good: a referenced datasheet for which `datacard validate PATH` reports nothing.
+""", scope="reference")
+def referenced_invalid(ctx: RefContext) -> Iterator[Finding]:
+    from datacard import codes
+
+    sheet = ctx.resolution.sheet
+    if sheet is not None and sheet.data is None:
+        count = len(sheet.findings)
+        yield ctx.at(codes.get("DC311"), f"{sheet.path} does not validate ({count} finding"
+                     f"{'' if count == 1 else 's'}); run `datacard validate {sheet.path}`")
+
+
+@rule("DC312", "no-training-data", W, "A model names no training data.", """
+A training manifest with no training or fine-tuning references, a model card whose `datasets:`
+is empty, or a DVC model output whose stages read no data: nothing says what the model learnt
+from, so nothing can be checked.
+
+Good:
+
+    datasets:
+      - yelp_polarity
+""", scope="setup")
+def no_training_data(ctx: SetupContext) -> Iterator[Finding]:
+    from datacard import codes
+
+    setup = ctx.setup
+    if not any(ref.trains for ref in setup.refs):
+        yield ctx.at(codes.get("DC312"), setup.line, setup.column,
+                     f"model {setup.name!r} lists no training data in {setup.data_field}")

@@ -1,0 +1,99 @@
+"""DC207-DC208: text that only looks like an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from datacard.findings import Finding, Severity
+from datacard.lint.context import Loc, get
+from datacard.lint.registry import rule
+from datacard.lint.scopes import SheetContext
+from datacard.lint.text import MIN_WORDS, marker, placeholder, too_short
+
+W = Severity.WARNING
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+
+
+@rule("DC207", "placeholder-text", W, "A field holds placeholder or template text instead of an answer.", """
+`TBD`, `N/A`, `TODO`, `[More Information Needed]`, `<describe the data>` and copied template
+questions fill a field without answering it, and hide the gap from anyone who only checks that
+the field exists. Write the answer; if the honest answer is that nobody knows, say that and
+why.
+
+Good:
+
+    collection:
+      description: >-
+        Reviews were exported from the Yelp Dataset Challenge 2015 dump; no further
+        filtering was done.
+      timeframe:
+        description: Unknown; the vendor did not say when the recordings were made.
+""", scope="datasheet")
+def placeholder_text(ctx: SheetContext) -> Iterator[Finding]:
+    from datacard import codes
+
+    for loc, text in _strings(ctx.data, ()):
+        if loc and loc[0] in ("schema_version", "kind", "name"):
+            continue
+        found = placeholder(text)
+        if found is not None:
+            yield ctx.at(codes.get("DC207"), loc, f"{found!r} is a placeholder, not an answer; "
+                         "write what is known, or say why it is not known")
+        elif (mark := marker(text)) is not None:
+            yield ctx.at(codes.get("DC207"), loc, f"the text still contains the placeholder {mark!r}; "
+                         "finish it")
+
+
+# Prose fields whose answer needs at least a sentence; reasons for an absence may be terse.
+PROSE: tuple[tuple[Loc, int], ...] = (
+    (("summary",), MIN_WORDS),
+    (("application", "purpose"), MIN_WORDS),
+    (("application", "social_impact"), MIN_WORDS),
+    (("origin", "collection", "description"), MIN_WORDS),
+    (("origin", "people", "description"), MIN_WORDS),
+    (("origin", "annotation", "process"), MIN_WORDS),
+    (("origin", "ethics", "consent", "description"), MIN_WORDS),
+    (("composition", "sensitive", "handling"), MIN_WORDS),
+    (("origin", "people", "reason"), 2),
+    (("origin", "annotation", "reason"), 2),
+    (("composition", "sensitive", "reason"), 2),
+    (("composition", "offensive", "reason"), 2),
+)
+
+
+@rule("DC208", "text-too-short", W, "A prose field is too short to say anything.", f"""
+Fields such as the purpose, the collection description, who is represented or how sensitive
+data is handled need a sentence, not a word. A one- or two-word answer (`Sentiment.`,
+`Scraped.`) passes a presence check and tells a reviewer nothing. This rule asks for at least
+{MIN_WORDS} words in those fields, and two in the reasons given for an absence.
+
+Good:
+
+    application:
+      purpose: Train and evaluate binary sentiment classifiers on English restaurant reviews.
+""", scope="datasheet")
+def text_too_short(ctx: SheetContext) -> Iterator[Finding]:
+    from datacard import codes
+
+    for loc, words in PROSE:
+        value = get(ctx.data, loc)
+        if too_short(value, words):
+            yield ctx.at(codes.get("DC208"), loc, f"{'.'.join(map(str, loc))} says too little "
+                         f"({value!r}); write at least a sentence")
+    for group in ("biases", "limitations"):
+        for i, _risk in enumerate(get(ctx.data, ("application", group)) or []):
+            loc = ("application", group, i, "description")
+            if too_short(get(ctx.data, loc)):
+                yield ctx.at(codes.get("DC208"), loc, f"application.{group}[{i}] says too little; "
+                             "say what goes wrong and for whom")
