@@ -61,6 +61,7 @@ origin:
     # Who were the annotators? How many, what training, how were they paid?
     annotators:
       description: ""
+  # Who is in the data: the people it is about or that produced it, or no one at all?
   people:
     # Does the dataset relate to people? If not, write `about_people: false` and a `reason:`
     # (and delete the other keys of this block).
@@ -117,8 +118,9 @@ application:
 audience:
   # Who is the dataset for: researchers, practitioners, a product team?
   intended_users: []
+  # How can the dataset be obtained, and on what conditions?
   access:
-    # How can it be obtained? open, registration, gated, restricted, internal or closed
+    # open, registration, gated, restricted, internal or closed
     type:
     # What conditions must a user meet or accept?
     conditions: ""
