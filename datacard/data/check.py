@@ -134,7 +134,8 @@ def _fields(prof: Profile, sheet: Datasheet, at: _At, options: Options) -> Itera
 
 def _field(prof: Profile, spec: DataField, column: Column, loc: tuple[str | int, ...], at: _At,
            options: Options) -> Iterator[Finding]:
-    if spec.type is not None and spec.type is not T.OTHER and column.type not in _SATISFIES[spec.type]:
+    # A column of unknown type (pandas object columns) cannot contradict a declared type.
+    if spec.type not in (None, T.OTHER) and column.type is not T.OTHER and column.type not in _SATISFIES[spec.type]:
         yield at(codes.TYPE, (*loc, "type"),
                  f"field {spec.name!r} is declared {spec.type}, but the column holds {column.type} "
                  f"({column.native}); write type: {column.type} or fix the data")

@@ -11,6 +11,8 @@ the whole block and so lose the comments inside it.
 from __future__ import annotations
 
 import io
+import itertools
+import re
 from typing import Any
 
 from datacard.data.profile import Profile
@@ -78,12 +80,10 @@ def _round_trip() -> Any:
 def merge_text(text: str, prof: Profile) -> str:
     """The datasheet ``text`` with the profile's facts merged into its composition section."""
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.util import load_yaml_guess_indent
 
     yaml = _round_trip()
-    _, indent, sequence_indent = load_yaml_guess_indent(text)
-    yaml.indent(mapping=max(2, indent - (sequence_indent or 0)) if sequence_indent else indent,
-                sequence=indent, offset=sequence_indent or 0)
+    mapping, offset = guess_indent(text)
+    yaml.indent(mapping=mapping, sequence=mapping + offset, offset=offset)
     doc = yaml.load(text)
     facts = composition_data(prof)
     comp = doc.get("composition")
@@ -115,6 +115,41 @@ def _keep_layout(original: str, merged: str) -> str:
     return "".join(result)
 
 
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
+_ITEM_LINE = re.compile(r"^( *)- ")
+
+
+def guess_indent(text: str) -> tuple[int, int]:
+    """(mapping indent, offset of '- ' under its key) as the file writes block collections."""
+    mapping = offset = None
+    lines = text.splitlines()
+    for above, line in itertools.pairwise(lines):
+        parent, item = _KEY_LINE.match(above), _ITEM_LINE.match(line)
+        if parent and item and offset is None:
+            offset = len(item.group(1)) - len(parent.group(1))
+        child = re.match(r"^( *)[^\s#-]", line)
+        if parent and child and mapping is None and len(child.group(1)) > len(parent.group(1)):
+            mapping = len(child.group(1)) - len(parent.group(1))
+    return mapping or 2, max(0, offset or 0)
+
+
+def _set_mapping(entry: Any, key: str, value: dict[str, Any]) -> None:
+    """Set a nested mapping, keeping the comments attached to the old one's keys (ruamel
+    attaches the comment lines that follow a mapping to its last key)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    old = entry.get(key)
+    new = CommentedMap(value)
+    if isinstance(old, CommentedMap) and old and new:
+        old_last, new_last = list(old)[-1], list(new)[-1]
+        for name, comment in old.ca.items.items():
+            if name in new and name != old_last:
+                new.ca.items[name] = comment
+        if old_last in old.ca.items:
+            new.ca.items[new_last] = old.ca.items[old_last]
+    entry[key] = new
+
+
 def _merge_list(comp: Any, key: str, measured: list[dict[str, Any]], facts: tuple[str, ...],
                 keep: tuple[str, ...] = ()) -> None:
     """Update entries matched by ``name``; set ``facts`` always and ``keep`` only if absent."""
@@ -134,7 +169,7 @@ def _merge_list(comp: Any, key: str, measured: list[dict[str, Any]], facts: tupl
             if name in item and name not in entry:
                 entry[name] = item[name]
         for name in facts:
-            if name in item:
+            if isinstance(item.get(name), dict):
+                _set_mapping(entry, name, item[name])
+            elif name in item:
                 entry[name] = item[name]
-            elif name in entry and name == "distribution":
-                del entry[name]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import narwhals as nw
 
     from datacard.model import Datasheet
+    from datacard.model.composition import DataField
 
 # Subgroup columns with more distinct values than this stop being tracked: a "group" with a
 # million members is an identifier, and tracking it would cost unbounded memory.
@@ -351,7 +352,7 @@ def spec_for(
         for declared in composition.fields:
             if declared.role is FieldRole.SUBGROUP:
                 groups.append(declared.name)
-            elif declared.sensitive:
+            elif declared.sensitive and _categorical(declared):
                 sensitive.add(declared.name)
             if declared.role is FieldRole.LABEL and label is None:
                 label = declared.name
@@ -360,7 +361,11 @@ def spec_for(
             if declared.values:
                 allowed[declared.name] = list(declared.values)
         if composition.sensitive is not None:
-            sensitive.update(composition.sensitive.fields)
+            declared_fields = {f.name: f for f in composition.fields}
+            sensitive.update(
+                name for name in composition.sensitive.fields
+                if name in declared_fields and _categorical(declared_fields[name])
+            )
         if label is None and composition.label and composition.label in {
             f.name for f in composition.fields
         }:
@@ -370,6 +375,12 @@ def spec_for(
         split_column, list(dict.fromkeys([*groups, *sorted(sensitive)])), label, sensitive, allowed,
         max_groups, k,
     )
+
+
+def _categorical(declared: DataField) -> bool:
+    """Whether a sensitive field has groups to count. Free text, e-mail addresses or exact ages
+    have no groups, and writing their values into a datasheet would publish personal data."""
+    return bool(declared.values) or declared.type in (FieldType.CATEGORY, FieldType.BOOLEAN)
 
 
 def profile_frame(

@@ -1,0 +1,101 @@
+"""Merging measured facts into a datasheet keeps every comment and every hand-written line."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from datacard.data.frame import loaded_datasheet
+from datacard.data.merge import composition_yaml, merge_text
+from datacard.data.profile import profile
+from datacard.load import load_text
+from datacard.validate import validate_loaded
+from tests.conftest import EXAMPLES
+from tests.datagen import PIPELINE, ROWS, reviews, write
+
+SHEETS = [PIPELINE / "reviews.datacard.yaml", PIPELINE / "contradicting.datacard.yaml",
+          EXAMPLES / "yelp-reviews.datacard.yaml"]
+# Keys whose values a merge may change or add; every other line must stay byte for byte.
+MEASURED = ("count:", "missing:", "distinct:", "distribution:", "- name:", "name:", "type:")
+
+
+def _merge(sheet: Path, tmp_path: Path) -> tuple[str, str]:
+    model, loaded, _ = loaded_datasheet(sheet)
+    assert model is not None
+    prof = profile(write(reviews(text_nulls=2), tmp_path / "r.csv"), model, split_column="split")
+    return loaded.text, merge_text(loaded.text, prof)
+
+
+def _comments(text: str) -> list[str]:
+    return [line[line.index("#"):] for line in text.splitlines() if "#" in line and "@" not in line]
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=lambda p: p.name)
+def test_every_comment_survives(sheet: Path, tmp_path: Path) -> None:
+    if not sheet.is_file():
+        pytest.skip(f"{sheet.name} is not in this checkout")
+    before, after = _merge(sheet, tmp_path)
+    assert _comments(before) and _comments(before) == _comments(after)
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=lambda p: p.name)
+def test_only_measured_lines_change(sheet: Path, tmp_path: Path) -> None:
+    if not sheet.is_file():
+        pytest.skip(f"{sheet.name} is not in this checkout")
+    before, after = _merge(sheet, tmp_path)
+    diff = difflib.ndiff(before.splitlines(), after.splitlines())
+    removed = [line[2:] for line in diff if line.startswith("- ")]
+    assert all(line.strip().startswith(MEASURED) for line in removed), removed
+    model, report = validate_loaded(load_text(after, "merged.yaml"))
+    assert model is not None and not report.findings
+
+
+def test_merge_is_idempotent(tmp_path: Path) -> None:
+    sheet = PIPELINE / "reviews.datacard.yaml"
+    model, loaded, _ = loaded_datasheet(sheet)
+    prof = profile(write(reviews(), tmp_path / "r.csv"), model)
+    once = merge_text(loaded.text, prof)
+    assert merge_text(once, prof) == once
+
+
+def test_measured_values_land_in_the_right_entries(tmp_path: Path) -> None:
+    _, after = _merge(PIPELINE / "contradicting.datacard.yaml", tmp_path)
+    model, _ = validate_loaded(load_text(after, "m.yaml"))
+    comp = model.composition  # type: ignore[union-attr]
+    fields = {f.name: f for f in comp.fields}
+    assert comp.count == ROWS
+    assert [(s.name, s.count) for s in comp.splits] == [("train", 160), ("validation", None), ("test", 40)]
+    assert fields["id"].type.value == "string"  # a declared type is the user's to change
+    assert fields["posted"].type.value == "date" and fields["posted"].missing == 0.0
+    assert fields["text"].missing == 0.01 and fields["cuisine"].missing == 0.15
+    assert fields["cuisine"].distribution["mexican"] == 60
+    assert fields["title"].missing is None  # declared but absent: left for `check` to report
+
+
+def test_a_datasheet_without_composition_gains_one(tmp_path: Path) -> None:
+    text = "# mine\nschema_version: 1\nname: bare  # short\n"
+    prof = profile(write(reviews(), tmp_path / "r.csv"))
+    merged = merge_text(text, prof)
+    assert merged.startswith(text)
+    assert validate_loaded(load_text(merged, "m.yaml"))[0] is not None
+
+
+def test_composition_yaml_loads_as_a_composition(tmp_path: Path) -> None:
+    prof = profile(write(reviews(), tmp_path / "r.csv"))
+    text = "schema_version: 1\nname: x\n" + composition_yaml(prof)
+    model, report = validate_loaded(load_text(text, "c.yaml"))
+    assert model is not None and not report.findings
+
+
+@pytest.mark.parametrize("offset", [0, 2, 4])
+def test_list_indentation_is_kept(offset: int, tmp_path: Path) -> None:
+    pad = " " * offset
+    text = (
+        "schema_version: 1\nname: styled\ncomposition:\n  count: 1\n  fields:\n"
+        f"  {pad}- name: id  # the key\n  {pad}  type: integer\n"
+    )
+    merged = merge_text(text, profile(write(reviews(), tmp_path / "r.csv")))
+    assert merged.startswith(text.replace("count: 1", f"count: {ROWS}"))
+    assert f"\n  {pad}- name: email\n" in merged
