@@ -158,6 +158,21 @@ def test_links_only_for_http_urls(url: str, expected: str) -> None:
     assert str(filters.link(url)) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("hf:NbAiLab/x", "[hf:NbAiLab/x](https://huggingface.co/datasets/NbAiLab/x)"),
+        ("doi:10.1/x", "[doi:10.1/x](https://doi.org/10.1/x)"),
+        ("arxiv:1509.01626", "[arxiv:1509.01626](https://arxiv.org/abs/1509.01626)"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        ("hf:a)(b", r"[hf:a)(b](https://huggingface.co/datasets/a%29%28b)"),
+        ("urn:x:y", "urn:x:y"),
+    ],
+)
+def test_identifiers_link_through_known_resolvers(value: str, expected: str) -> None:
+    assert str(filters.identifier(value)) == expected
+
+
 def test_fence_is_longer_than_any_backtick_run() -> None:
     assert str(filters.fenced("a ```` b")).startswith("`````\n")
 

@@ -88,6 +88,24 @@ def link(url: Any, label: Any = None) -> Safe:
     return Safe(f"[{shown}]({target})")
 
 
+# Identifier schemes with a well-known resolver, so that `hf:imdb` becomes a working link.
+_RESOLVERS = {
+    "hf": "https://huggingface.co/datasets/",
+    "doi": "https://doi.org/",
+    "arxiv": "https://arxiv.org/abs/",
+    "kaggle": "https://www.kaggle.com/datasets/",
+}
+
+
+def identifier(value: Any) -> Safe:
+    """An identifier, linked through its scheme's resolver when it has one."""
+    scheme, _, rest = str(value).partition(":")
+    base = _RESOLVERS.get(scheme.lower())
+    if base and rest and not rest.startswith("/"):
+        return link(base + rest, value)
+    return link(value)
+
+
 def fenced(value: Any, info: str = "") -> Safe:
     """A fenced code block whose fence is longer than any backtick run in the text."""
     body = str(value).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
@@ -115,6 +133,7 @@ FILTERS = {
     "block": block,
     "cell": cell,
     "link": link,
+    "identifier": identifier,
     "fenced": fenced,
     "joined": joined,
     "text": text,
