@@ -1,0 +1,436 @@
+"""Croissant JSON-LD (with or without the RAI vocabulary) to a datasheet.
+
+Property names are resolved through the file's own `@context`, so `rai:dataBiases`, a full IRI
+and a prefix bound to the older `croissant-RAI` namespace all mean the same property; the
+spelling variants of the spec, its examples and mlcroissant are aliases (croissant_tables).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from datacard.findings import Finding, Severity
+from datacard.interop import codes
+from datacard.interop import croissant_tables as C
+from datacard.interop import hf_tables as T
+from datacard.interop.common import Imported, append_path, clean_text, finish, get_path, set_path, slug
+from datacard.interop.licenses import spdx_id
+from datacard.model.enums import CollectionMethod
+from datacard.model.types import Bcp47
+
+_BCP47 = TypeAdapter(Bcp47)
+_RAI = {p.name: p for p in C.RAI_PROPERTIES}
+_TYPES_IN = {**{k.lower(): v for k, v in C.COLLECTION_TYPES.items()}, **{m.value: m.value for m in CollectionMethod}}
+_USES_IN = {k.lower(): v for k, v in C.ML_USES.items()}
+_DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?")
+
+
+class _Doc:
+    """The datasheet being built from one Croissant document."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.data: dict[str, Any] = {}
+        self.lines: dict[str, int] = {}
+        self.findings: list[Finding] = []
+
+    def line_of(self, key: str) -> int:
+        """Line of the first `"key":` in the text (JSON keeps no positions; this is the usual place)."""
+        index = self.text.find(json.dumps(key))
+        return self.text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+    def put(self, path: str, value: Any, key: str) -> None:
+        if value in (None, "", []) or get_path(self.data, path) is not None:
+            return
+        set_path(self.data, path, value)
+        self.lines.setdefault(path, self.line_of(key))
+
+    def extend(self, path: str, values: list[Any], key: str) -> None:
+        values = [v for v in values if v not in (None, "")]
+        if values:
+            append_path(self.data, path, values)
+            self.lines.setdefault(path, self.line_of(key))
+
+    def note(self, code: Any, key: str, message: str, severity: Severity | None = None) -> None:
+        line = self.line_of(key)
+        self.findings.append(code.finding(self.path, line, 1, message, key, severity))
+
+
+# --- names ---------------------------------------------------------------------------------
+
+def _prefixes(context: Any) -> tuple[dict[str, str], str]:
+    """Prefix and term bindings of a JSON-LD @context, and its @vocab."""
+    bindings: dict[str, str] = {}
+    vocab = "https://schema.org/"
+    for ctx in context if isinstance(context, list) else [context]:
+        if not isinstance(ctx, dict):
+            continue
+        for key, value in ctx.items():
+            if key == "@vocab" and isinstance(value, str):
+                vocab = value
+            elif isinstance(value, str):
+                bindings[key] = value
+            elif isinstance(value, dict) and isinstance(value.get("@id"), str):
+                bindings[key] = value["@id"]
+    return bindings, vocab
+
+
+def _expand(key: str, bindings: dict[str, str], vocab: str, depth: int = 0) -> str:
+    if key.startswith(("http://", "https://")) or depth > 5:
+        return key
+    if key in bindings and not bindings[key].endswith(("/", "#")):
+        return _expand(bindings[key], bindings, vocab, depth + 1)
+    prefix, sep, rest = key.partition(":")
+    if sep and prefix in bindings:
+        return _expand(bindings[prefix], bindings, vocab, depth + 1) + rest
+    if sep and prefix in ("sc", "schema"):
+        return "https://schema.org/" + rest
+    if sep and prefix == "rai":
+        return C.RAI_NAMESPACES[0] + rest
+    if sep and prefix == "prov":
+        return C.PROV_NAMESPACE + rest
+    return vocab + key
+
+
+def _classify(iri: str) -> tuple[str, str]:
+    """('rai' | 'core' | 'other', local name) for an expanded property IRI."""
+    for namespace in C.RAI_NAMESPACES:
+        if iri.startswith(namespace):
+            local = re.sub(r"^\d+\.\d+/", "", iri[len(namespace):])
+            return "rai", local
+    if iri.startswith(C.PROV_NAMESPACE):
+        return "prov", iri[len(C.PROV_NAMESPACE):]
+    for namespace in (*C.SCHEMA_NAMESPACES, *C.CROISSANT_NAMESPACES, *C.DCT_NAMESPACES):
+        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
+            return "core", iri[len(namespace):]
+    return "other", iri
+
+
+# --- values --------------------------------------------------------------------------------
+
+def _text(value: Any) -> str | None:
+    """Text of a JSON-LD value: a string, an @value object, a language map, or a list of these."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list):
+        parts = [t for t in (_text(v) for v in value) if t]
+        return "\n\n".join(parts) or None
+    if isinstance(value, dict):
+        if "@value" in value:
+            return _text(value["@value"])
+        texts = [value.get("en")] + [v for k, v in value.items() if not k.startswith("@")]
+        return next((t for t in (_text(v) for v in texts if v is not None) if t), None)
+    return None
+
+
+def _texts(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [t for t in (_text(v) for v in items) if t]
+
+
+def _date(value: Any) -> str | None:
+    text = _text(value)
+    match = _DATE.match(text or "")
+    return "".join(g for g in match.groups() if g) if match else None
+
+
+# --- RAI -----------------------------------------------------------------------------------
+
+def _rai(doc: _Doc, key: str, local: str, value: Any) -> None:
+    if local in C.RAI_EXTRA:
+        doc.put(C.RAI_EXTRA[local], _text(value), key)
+        return
+    name = C.RAI_ALIASES.get(local, local)
+    prop = _RAI.get(name)
+    if prop is None:
+        doc.note(codes.UNMAPPED_KEY, key, f"{key!r} is not a Croissant RAI 1.0 property; not imported")
+        return
+    kind, path = prop.kind, prop.path
+    if kind == "text":
+        doc.put(path, _text(value), key)
+    elif kind == "texts":
+        doc.extend(path, _texts(value), key)
+    elif kind == "risks":
+        doc.extend(path, [{"description": t} for t in _texts(value)], key)
+    elif kind == "limitations":
+        for item in _texts(value):
+            if item.startswith(C.OUT_OF_SCOPE_PREFIX):
+                doc.extend("application.out_of_scope_uses", [item[len(C.OUT_OF_SCOPE_PREFIX):]], key)
+            else:
+                doc.extend(path, [{"description": item}], key)
+    elif kind == "uses":
+        for item in _texts(value):
+            use = _USES_IN.get(item.lower())
+            doc.extend("application.ml_uses" if use else path, [use or item], key)
+    elif kind == "methods":
+        for item in _texts(value):
+            method = _TYPES_IN.get(item.lower())
+            if method is None:
+                # Prose where a type belongs: keep the prose with the collection description.
+                doc.note(codes.BAD_VALUE, key, f"{key}: {item[:60]!r} is not one of RAI's collection types; "
+                         "recorded as `other`, the text kept in origin.collection.description", Severity.INFO)
+                described = get_path(doc.data, "origin.collection.description")
+                set_path(doc.data, "origin.collection.description", f"{described}\n\n{item}" if described else item)
+            doc.extend(path, [method or "other"], key)
+    elif kind == "sources":
+        for line in "\n".join(_texts(value)).split("\n"):
+            match = re.fullmatch(r"(.*?)\s*\((https?://\S+)\)\s*", line)
+            name, url = (match.group(1), match.group(2)) if match else (line.strip(), None)
+            if re.fullmatch(r"https?://\S+", name):
+                name, url = "", name
+            entry = {k: v for k, v in (("name", name), ("url", url)) if v}
+            doc.extend(path, [entry] if entry else [], key)
+    elif kind == "timeframe":
+        _timeframe(doc, key, local, value)
+    elif kind == "count":
+        text = _text(value) or ""
+        if text.strip().isdigit():
+            doc.put(path, int(text), key)
+        else:
+            doc.note(codes.BAD_VALUE, key, f"{key}: {text[:60]!r} is not a whole number of labels per item; "
+                     "not imported")
+    elif kind == "sensitive":
+        text = _text(value)
+        if text and text.startswith(C.NO_SENSITIVE_PREFIX):
+            doc.put("composition.sensitive.present", False, key)
+            doc.put("composition.sensitive.reason", text[len(C.NO_SENSITIVE_PREFIX):], key)
+        else:
+            doc.put("composition.sensitive.handling", text, key)
+
+
+def _timeframe(doc: _Doc, key: str, local: str, value: Any) -> None:
+    items = _texts(value)
+    if len(items) == 1 and "/" in items[0]:
+        items = items[0].split("/", 1)
+    dates = [_date(i) for i in items]
+    if local.endswith("Start"):
+        doc.put("origin.collection.timeframe.start", dates[0] if dates else None, key)
+    elif local.endswith("End"):
+        doc.put("origin.collection.timeframe.end", dates[0] if dates else None, key)
+    else:
+        for end, date in zip(("start", "end"), dates[:2], strict=False):
+            doc.put(f"origin.collection.timeframe.{end}", date, key)
+    if items and not any(dates):
+        doc.note(codes.BAD_VALUE, key, f"{key}: {items[0][:40]!r} is not an ISO date; not imported")
+
+
+# --- core ----------------------------------------------------------------------------------
+
+def _agents(value: Any, role: str | None = None) -> list[dict[str, Any]]:
+    out = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and item.strip():
+            out.append({"name": item.strip()})
+            continue
+        if not isinstance(item, dict) or not _text(item.get("name")):
+            continue
+        agent: dict[str, Any] = {"name": _text(item["name"])}
+        kind = str(item.get("@type", ""))
+        if kind.endswith("Person"):
+            agent["kind"] = "person"
+        elif kind.endswith("Organization"):
+            agent["kind"] = "organization"
+        for field in ("email", "url"):
+            if isinstance(item.get(field), str) and item[field].strip():
+                agent[field] = item[field].strip().removeprefix("mailto:")
+        if role:
+            agent["roles"] = [role]
+        out.append(agent)
+    return out
+
+
+def _license(doc: _Doc, key: str, value: Any) -> None:
+    value = value[0] if isinstance(value, list) and value else value
+    if isinstance(value, dict) and "@value" not in value:
+        name, url = _text(value.get("name")), _text(value.get("url")) or _text(value.get("@id"))
+        spdx = spdx_id(url or "") or spdx_id(name or "")
+        entry = {"id": spdx or "other", "name": name, "url": url if url and url.startswith("http") else None}
+        doc.put("audience.license", {k: v for k, v in entry.items() if v}, key)
+        return
+    text = _text(value)
+    if not text or text.lower() in T.UNKNOWN_LICENSES:
+        return
+    spdx = spdx_id(text)
+    licence: dict[str, Any] = {"id": spdx or "other"}
+    if text.startswith(("http://", "https://")):
+        licence["url"] = text
+    elif spdx is None and text.lower() != "other":
+        licence["name"] = text
+    if spdx is None and text.lower() != "other":
+        doc.note(codes.BAD_VALUE, key, f"license: {text[:80]!r} is not an SPDX id or a known licence URL; "
+                 "kept as `other`")
+    doc.put("audience.license", licence, key)
+
+
+def _languages(doc: _Doc, key: str, value: Any) -> None:
+    for item in _texts(value):
+        tag = T.LANGUAGE_NAMES.get(item.lower(), item)
+        try:
+            _BCP47.validate_python(tag)
+        except ValidationError:
+            doc.note(codes.BAD_VALUE, key, f"inLanguage: {item!r} is not a BCP 47 tag; not imported")
+            continue
+        doc.extend("composition.languages", [{"tag": tag}], key)
+
+
+def _record_sets(doc: _Doc, key: str, value: Any) -> None:
+    sets = [r for r in (value if isinstance(value, list) else [value]) if isinstance(r, dict)]
+    others = []
+    for record_set in sets:
+        if str(record_set.get("dataType", "")).endswith("Split") and isinstance(record_set.get("data"), list):
+            for row in record_set["data"]:
+                if not isinstance(row, dict):
+                    continue
+                name = next((v for k, v in row.items() if k.endswith("name") and isinstance(v, str)), None)
+                count = next((v for k, v in row.items() if k.endswith("count") and isinstance(v, int)), None)
+                if name:
+                    doc.extend("composition.splits", [{"name": name, **({"count": count} if count is not None
+                                                                           else {})}], key)
+        else:
+            others.append(record_set)
+    if others:
+        fields = [f for f in others[0].get("field", []) if isinstance(f, dict)] \
+            if isinstance(others[0].get("field"), list) else []
+        entries = []
+        for field in fields:
+            name = _text(field.get("name"))
+            if not name:
+                continue
+            name = name.split("/")[-1]
+            dtype = field.get("dataType")
+            dtype = dtype[0] if isinstance(dtype, list) and dtype else dtype
+            kind = C.DATA_TYPES_IN.get(str(dtype).split(":")[-1]) if dtype else None
+            entries.append({"name": name, **({"type": kind} if kind else {})})
+        doc.extend("composition.fields", entries, key)
+        if len(others) > 1:
+            doc.note(codes.UNMAPPED_KEY, key, f"{len(others)} record sets; fields were taken from the first "
+                     "only", Severity.INFO)
+
+
+def _distribution(doc: _Doc, key: str, value: Any) -> None:
+    formats = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            fmt = C.ENCODING_FORMATS.get(str(item.get("encodingFormat", "")).lower())
+            if fmt:
+                formats.append(fmt)
+    doc.extend("audience.distribution.formats", sorted(set(formats)), key)
+
+
+def _core(doc: _Doc, key: str, local: str, value: Any) -> None:
+    if local == "name":
+        doc.put("title", _text(value), key)
+    elif local == "alternateName":
+        doc.data["title"] = _text(value) or doc.data.get("title")
+    elif local == "description":
+        doc.put("summary", _text(value), key)
+    elif local in ("citeAs", "citation"):
+        doc.put("citation", _text(value), key)
+    elif local == "url":
+        doc.put("homepage", _text(value), key)
+    elif local == "version":
+        doc.put("version", _text(value), key)
+    elif local == "datePublished":
+        doc.put("audience.distribution.published", _date(value), key)
+    elif local == "keywords":
+        items = _texts(value)
+        if len(items) == 1 and "," in items[0]:
+            items = [p.strip() for p in items[0].split(",")]
+        doc.extend("keywords", items, key)
+    elif local == "inLanguage":
+        _languages(doc, key, value)
+    elif local in ("sameAs", "identifier"):
+        doc.extend("identifiers", [t for t in _texts(value) if re.fullmatch(r"[a-z][a-z0-9+.-]*:\S+", t)], key)
+    elif local == "creator":
+        doc.extend("origin.creators", _agents(value), key)
+    elif local == "publisher":
+        known = {a["name"] for a in doc.data.get("origin", {}).get("creators", [])}
+        doc.extend("origin.creators", [a for a in _agents(value, "publisher") if a["name"] not in known], key)
+    elif local == "funder":
+        doc.extend("origin.funding", [{"funder": a["name"]} for a in _agents(value)], key)
+    elif local == "license":
+        _license(doc, key, value)
+    elif local == "recordSet":
+        _record_sets(doc, key, value)
+    elif local == "distribution":
+        _distribution(doc, key, value)
+
+
+def _member(node: dict[str, Any], local: str) -> Any:
+    """A property of a nested node by its local name, whatever prefix it was written with."""
+    for key, value in node.items():
+        if key == local or key.endswith((f":{local}", f"#{local}", f"/{local}")):
+            return value
+    return None
+
+
+def _prov(doc: _Doc, key: str, local: str, value: Any) -> None:
+    """PROV-O lineage: derived-from entities are sources, generating activities are steps."""
+    nodes = [n for n in (value if isinstance(value, list) else [value]) if isinstance(n, dict)]
+    if local == "wasDerivedFrom":
+        sources = []
+        for node in nodes:
+            name = _text(_member(node, "label")) or _text(_member(node, "name")) or _text(node.get("@id"))
+            url = _text(_member(node, "atLocation")) or _text(_member(node, "url"))
+            entry = {"name": name, "url": url if url and url.startswith(("http://", "https://")) else None,
+                     "relation": "derived"}
+            sources.append({k: v for k, v in entry.items() if v})
+        doc.extend("origin.sources", [s for s in sources if "name" in s or "url" in s], key)
+    else:
+        steps = [{"description": t} for t in (_text(_member(n, "description")) for n in nodes) if t]
+        doc.extend("origin.preprocessing.steps", steps, key)
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Finding | None]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, codes.INVALID_JSON.finding(path, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")
+    except RecursionError:
+        return None, codes.INVALID_JSON.finding(path, 1, 1, "JSON nested too deeply to read")
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else "a single value"
+        return None, codes.NOT_CROISSANT.finding(path, 1, 1, f"the JSON is {kind}; a Croissant file is an "
+                                                 "object with \"@type\": \"sc:Dataset\"")
+    types = value.get("@type")
+    types = types if isinstance(types, list) else [types]
+    if not any(isinstance(t, str) and t.split(":")[-1].split("/")[-1] == "Dataset" for t in types):
+        return None, codes.NOT_CROISSANT.finding(path, 1, 1, f"@type is {value.get('@type')!r}, not "
+                                                 "sc:Dataset; this is not a Croissant dataset description")
+    return value, None
+
+
+def read_croissant(text: str, path: str = "metadata.json", *, name: str | None = None) -> Imported:
+    """Convert a Croissant JSON-LD document to a datasheet."""
+    value, problem = _parse(text, path)
+    if value is None:
+        return Imported(path, {}, None, [problem] if problem else [])
+    doc = _Doc(path, text)
+    bindings, vocab = _prefixes(value.get("@context"))
+    for key, item in value.items():
+        if key in C.IGNORED_CORE or key.startswith("@"):
+            continue
+        space, local = _classify(_expand(key, bindings, vocab))
+        if space == "rai" or (space == "core" and (local in _RAI or local in C.RAI_ALIASES)):
+            _rai(doc, key, local, item)
+        elif space == "core" and local in C.HANDLED_CORE:
+            _core(doc, key, local, item)
+        elif space == "prov" and local in ("wasDerivedFrom", "wasGeneratedBy"):
+            _prov(doc, key, local, item)
+        elif item not in (None, "", [], {}):
+            doc.note(codes.UNMAPPED_KEY, key, f"{key!r} has no datasheet field; not imported")
+    raw_name = _text(value.get("name")) or Path(path).stem
+    if doc.data.get("title") == raw_name and slug(raw_name) == raw_name:
+        del doc.data["title"]  # the name was already a datasheet name
+    data = {"schema_version": 1, "name": name or slug(raw_name), **doc.data}
+    return finish(path, data, doc.lines, doc.findings)
