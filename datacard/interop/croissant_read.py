@@ -198,12 +198,12 @@ def _rai(doc: _Doc, key: str, local: str, value: Any) -> None:
             doc.note(codes.BAD_VALUE, key, f"{key}: {text[:60]!r} is not a whole number of labels per item; "
                      "not imported")
     elif kind == "sensitive":
-        text = _text(value)
-        if text and text.startswith(C.NO_SENSITIVE_PREFIX):
+        statement = _text(value)
+        if statement and statement.startswith(C.NO_SENSITIVE_PREFIX):
             doc.put("composition.sensitive.present", False, key)
-            doc.put("composition.sensitive.reason", text[len(C.NO_SENSITIVE_PREFIX):], key)
+            doc.put("composition.sensitive.reason", statement[len(C.NO_SENSITIVE_PREFIX):], key)
         else:
-            doc.put("composition.sensitive.handling", text, key)
+            doc.put("composition.sensitive.handling", statement, key)
 
 
 def _timeframe(doc: _Doc, key: str, local: str, value: Any) -> None:
