@@ -364,8 +364,13 @@ def _depth_bound(text: str) -> int:
     return 2 * longest + text.count("[") + text.count("{") + 2
 
 
-def _event_depth(text: str) -> int:
-    """Exact nesting depth from the event stream; libyaml's parser does not recurse."""
+def _event_depth(text: str, limit: int) -> int:
+    """Nesting depth from the event stream, exact up to ``limit``; past it, the walk stops.
+
+    libyaml's parser does not recurse, but its scanner does work per token in proportion to
+    the flow depth so far: reading 100,000 nested brackets to the end would take minutes.
+    Stopping at the first level past ``limit`` bounds the work by the size times the limit.
+    """
     depth = deepest = 0
     start = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -376,6 +381,8 @@ def _event_depth(text: str) -> int:
             if isinstance(event, start):
                 depth += 1
                 deepest = max(deepest, depth)
+                if deepest > limit:
+                    break
             elif isinstance(event, end):
                 depth -= 1
     finally:
@@ -418,7 +425,7 @@ def parse_yaml(
     """Parse YAML text into a :class:`Loaded`; never raises on bad input."""
     loaded = Loaded(path=path, text=text, line_offset=line_offset)
     try:
-        if _depth_bound(text) > _SAFE_COMPOSE_DEPTH and _event_depth(text) > max_depth:
+        if _depth_bound(text) > _SAFE_COMPOSE_DEPTH and _event_depth(text, max_depth) > max_depth:
             loaded.findings.append(codes.TOO_DEEP.finding(
                 path, 1 + line_offset, 1,
                 f"nesting deeper than {max_depth} levels; flatten the structure",
