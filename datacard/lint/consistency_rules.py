@@ -90,6 +90,8 @@ def sensitive_without_handling(ctx: SheetContext) -> Iterator[Finding]:
     flagged = [f.get("name") for f in get(ctx.data, ("composition", "fields")) or []
                if isinstance(f, dict) and f.get("sensitive") is True]
     present = isinstance(sensitive, dict) and sensitive.get("present") is True
+    if isinstance(sensitive, dict) and sensitive.get("present") is False:
+        return  # a contradiction with flagged fields is DC212's
     if (present or flagged) and is_blank(get(ctx.data, ("composition", "sensitive", "handling"))):
         loc: tuple[Any, ...] = ("composition", "sensitive", "present") if present else ("composition", "sensitive")
         what = "sensitive.present is true" if present else f"fields {', '.join(map(str, flagged))} are sensitive"

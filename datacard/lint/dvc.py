@@ -87,8 +87,10 @@ class _Pipeline:
                 path, options = _entry(item)
                 if path:
                     meta = options.get("meta")
-                    self.producers[_norm(path)] = _Out(name, ("stages", name, "outs", i),
-                                                       meta if isinstance(meta, dict) else {})
+                    loc: tuple[str | int, ...] = ("stages", name, "outs", i)
+                    if isinstance(item, dict):
+                        loc = (*loc, path)  # `- path: {meta: ...}`: options sit under the path key
+                    self.producers[_norm(path)] = _Out(name, loc, meta if isinstance(meta, dict) else {})
         self.artifacts: dict[str, tuple[str, dict[str, Any]]] = {}
         for name, body in (self.data.get("artifacts") or {}).items():
             if isinstance(body, dict) and isinstance(body.get("path"), str):

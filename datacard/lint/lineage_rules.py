@@ -34,8 +34,9 @@ def _problem_text(ctx: RefContext) -> str:
         return f"[tool.datacard.datasets] maps {ref.target!r} to a file that does not exist"
     if problem == "not-a-datasheet":
         return f"{ref.target!r} is a training manifest, not a datasheet"
-    return (f"no datasheet has the name or identifier {ref.target!r}: write one (its `identifiers` "
-            f"may hold hf:{ref.target}), or map the id in [tool.datacard.datasets]")
+    hint = f" (its `identifiers` may hold hf:{ref.target})" if " " not in ref.target.strip() else ""
+    return (f"no datasheet has the name or identifier {ref.target!r}: write one{hint}, or map "
+            "the id in [tool.datacard.datasets]")
 
 
 @rule("DC301", "unresolved-reference", E, "A training reference resolves to no datasheet.", """
@@ -206,15 +207,15 @@ def task_not_intended(ctx: RefContext) -> Iterator[Finding]:
     sheet = ctx.resolution.sheet
     if sheet is None or sheet.data is None or not ctx.ref.trains:
         return
-    intended = [_norm(t) for t in (sheet.data.get("application") or {}).get("tasks") or []
-                if isinstance(t, str)]
-    if not intended:
+    listed = [t for t in (sheet.data.get("application") or {}).get("tasks") or [] if isinstance(t, str)]
+    if not listed:
         return  # DC202/DC303 report the missing intended uses
+    intended = [_norm(t) for t in listed]
     for task in ctx.setup.tasks:
         wanted = _norm(task)
         if not any(_contains(wanted, t) or _contains(t, wanted) for t in intended):
             yield ctx.at(codes.get("DC306"), f"task {task!r} is not among the tasks of {sheet.name} "
-                         f"({', '.join(intended)})", sheet=sheet, loc=("application", "tasks"))
+                         f"({', '.join(listed)})", sheet=sheet, loc=("application", "tasks"))
 
 
 @rule("DC307", "unpinned-revision", W, "A data reference does not pin a revision.", """

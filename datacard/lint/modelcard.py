@@ -26,6 +26,7 @@ _CONTEXT_SECTION = re.compile(
     r"\b(?:intended\s+uses?|uses?|training\s+(?:and\s+evaluation\s+)?data|training\s+dataset)\b",
     re.IGNORECASE,
 )
+_COMMENT = re.compile(r"<!--.*?-->")
 _NEEDED = re.compile(r"^[\[(*_]*more\s+information\s+needed[\])*_.!]*$", re.IGNORECASE)
 
 
@@ -79,7 +80,7 @@ def notes(loaded: Loaded) -> list[Note]:
     section: str | None = None
     fenced = False
     for offset, raw in enumerate(loaded.body.splitlines()):
-        line = raw.strip()
+        line = _COMMENT.sub("", raw).strip()
         if line.startswith(("```", "~~~")):
             fenced = not fenced
             continue
