@@ -52,12 +52,19 @@ origin:
     timeframe:
       start:
       end:
+    # Over what timeframe was the underlying content created, if it differs from collection
+    # (for example, posts written over ten years and scraped in one week)?
+    content_timeframe:
+      start:
+      end:
   annotation:
     # Does the data carry labels or annotations? If not, write `labelled: false` and a `reason:`
     # (and delete the other keys of this block).
     labelled:
     # How were the labels made? What were annotators asked to do, with what guidelines?
     process: ""
+    # Who produced the labels? crowdsourced, expert-generated, machine-generated or found
+    creators: []
     # Who were the annotators? How many, what training, how were they paid?
     annotators:
       description: ""
@@ -66,6 +73,9 @@ origin:
     # Does the dataset relate to people? If not, write `about_people: false` and a `reason:`
     # (and delete the other keys of this block).
     about_people:
+    # What are the data subjects? people, natural-phenomena, places-and-objects, synthetic,
+    # systems-or-products or unknown
+    subjects: []
     # Who is represented in the data, and who is not? Which subpopulations, in what proportions?
     description: ""
   ethics:
