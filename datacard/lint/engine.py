@@ -123,7 +123,7 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
     selection = run.selection
     unique = list(dict.fromkeys(run.findings))
     enabled = [f for f in unique if selection.enabled_in(f.code, f.path)]
-    directives = {path: noqa.parse(text) for path, text in run.texts.items() if "noqa" in text}
+    directives = {path: noqa.parse(text) for path, text in run.texts.items() if "noqa" in text.lower()}
     kept = noqa.apply(enabled, directives)
     if report_unused:
         linted = set(run.files)

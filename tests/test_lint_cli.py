@@ -1,0 +1,331 @@
+"""`datacard lint` and `datacard rule` through the command line: exit codes, selection,
+suppressions, output formats, statistics and configuration."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from datacard.cli import app
+
+runner = CliRunner()
+LINT_CASES = Path(__file__).resolve().parent / "lint_cases"
+COMPLETE = (LINT_CASES / "base" / "case-complete.datacard.yaml").read_text(encoding="utf-8")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def findings(output: str) -> list[tuple[str, int, str]]:
+    """(file name, line, code) from concise output."""
+    out = []
+    for line in output.splitlines():
+        match = re.match(r"^(.+?):(\d+):\d+: (DC\d+) ", line)
+        if match:
+            out.append((Path(match.group(1)).name, int(match.group(2)), match.group(3)))
+    return out
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throwaway repository with one complete datasheet and one with a placeholder."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "good.datacard.yaml").write_text(COMPLETE, encoding="utf-8")
+    gappy = COMPLETE.replace("name: case-complete", "name: gappy").replace(
+        "identifiers: [hf:case_complete]\n", ""
+    ).replace(
+        "  purpose: Train and evaluate sentiment classifiers on English product reviews.\n",
+        "  purpose: TBD\n",
+    )
+    (tmp_path / "gappy.datacard.yaml").write_text(gappy, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+# --- exit codes ---------------------------------------------------------------------------
+
+EXIT_CODES = [
+    (["good.datacard.yaml"], 0),
+    (["gappy.datacard.yaml"], 1),
+    (["gappy.datacard.yaml", "--exit-zero"], 0),
+    (["gappy.datacard.yaml", "--fail-on", "error"], 0),
+    (["gappy.datacard.yaml", "--fail-on", "info"], 1),
+    (["gappy.datacard.yaml", "--ignore", "DC207"], 0),
+    (["missing.datacard.yaml"], 2),
+    (["gappy.datacard.yaml", "--select", "XX9"], 2),
+    (["gappy.datacard.yaml", "--fail-on", "sometimes"], 2),
+]
+
+
+@pytest.mark.parametrize(("args", "code"), EXIT_CODES)
+def test_exit_codes(project: Path, args: list[str], code: int) -> None:
+    assert run("lint", *args)[0] == code
+
+
+def test_default_path_is_the_current_directory(project: Path) -> None:
+    code, out = run("lint")
+    assert code == 1
+    assert findings(out) == [("gappy.datacard.yaml", line_of(project / "gappy.datacard.yaml", "purpose:"), "DC207")]
+
+
+# --- selection ----------------------------------------------------------------------------
+
+SELECTIONS = [
+    (["--select", "DC3"], []),
+    (["--select", "DC2"], ["DC207"]),
+    (["--select", "DC207"], ["DC207"]),
+    (["--select", "DC3", "--extend-select", "DC207"], ["DC207"]),
+    (["--select", "DC2", "--ignore", "DC20"], []),
+    (["--select", "DC2", "--ignore", "DC2", "--extend-select", "DC207"], ["DC207"]),
+    (["--select", "DC207,DC208"], ["DC207"]),
+    (["--select", "all", "--ignore", "DC207"], []),
+]
+
+
+@pytest.mark.parametrize(("args", "codes"), SELECTIONS)
+def test_select_and_ignore(project: Path, args: list[str], codes: list[str]) -> None:
+    _, out = run("lint", "gappy.datacard.yaml", *args)
+    assert [f[2] for f in findings(out)] == codes
+
+
+# --- suppressions -------------------------------------------------------------------------
+
+
+def _write(project: Path, name: str, old: str, new: str) -> Path:
+    path = project / name
+    path.write_text(path.read_text().replace(old, new, 1))
+    return path
+
+
+SUPPRESSIONS = [
+    # (replacement for the purpose line, extra line prepended, expected codes with line markers)
+    ("  purpose: TBD  # noqa: DC207\n", "", []),
+    ("  purpose: TBD  # noqa\n", "", []),
+    ("  purpose: TBD  # NOQA: DC2\n", "", []),
+    ("  purpose: TBD  # noqa: DC301\n", "", [("purpose", "DC207"), ("purpose", "DC900")]),
+    ("  purpose: TBD  # noqa: DC207, DC999\n", "", [("purpose", "DC900")]),
+    ("  purpose: TBD\n", "# datacard: noqa\n", []),
+    ("  purpose: TBD\n", "# datacard: noqa: DC2\n", []),
+    ("  purpose: TBD\n", "# datacard: noqa: DC3\n", [("purpose", "DC207"), ("datacard: noqa", "DC900")]),
+    ("  purpose: Train sentiment classifiers on English product reviews.  # noqa\n", "",
+     [("purpose", "DC900")]),
+]
+
+
+@pytest.mark.parametrize(("purpose", "header", "expected"), SUPPRESSIONS)
+def test_noqa(project: Path, purpose: str, header: str, expected: list[tuple[str, str]]) -> None:
+    path = _write(project, "gappy.datacard.yaml", "  purpose: TBD\n", purpose)
+    path.write_text(header + path.read_text())
+    _, out = run("lint", "gappy.datacard.yaml")
+    want = sorted((path.name, line_of(path, marker), code) for marker, code in expected)
+    assert sorted(findings(out)) == want
+
+
+def test_unused_noqa_for_an_unselected_code_is_not_reported(project: Path) -> None:
+    _write(project, "gappy.datacard.yaml", "  purpose: TBD\n", "  purpose: TBD  # noqa: DC207\n")
+    _, out = run("lint", "gappy.datacard.yaml", "--select", "DC3")
+    assert findings(out) == []
+
+
+def test_unused_noqa_can_itself_be_ignored(project: Path) -> None:
+    _write(project, "good.datacard.yaml", "  count: 100\n", "  count: 100  # noqa: DC209\n")
+    assert [f[2] for f in findings(run("lint", "good.datacard.yaml")[1])] == ["DC900"]
+    assert run("lint", "good.datacard.yaml", "--ignore", "DC900")[0] == 0
+
+
+# --- output formats -----------------------------------------------------------------------
+
+
+def test_json_output(project: Path) -> None:
+    code, out = run("lint", "gappy.datacard.yaml", "--output-format", "json")
+    assert code == 1
+    doc = json.loads(out)
+    assert [(f["code"], f["line"], f["severity"]) for f in doc["findings"]] == [
+        ("DC207", line_of(project / "gappy.datacard.yaml", "purpose:"), "warning")
+    ]
+    assert doc["summary"]["findings"] == 1
+
+
+def test_github_output_escapes_and_places(project: Path) -> None:
+    _, out = run("lint", "gappy.datacard.yaml", "--output-format", "github")
+    line = line_of(project / "gappy.datacard.yaml", "purpose:")
+    assert out.startswith(f"::warning file=gappy.datacard.yaml,line={line},col=12,title=DC207::DC207 ")
+    assert out.count("\n") == 1
+    # A message with a newline or percent sign must not break the annotation.
+    from datacard.findings import Finding, Report, Severity
+    from datacard.report import render_report
+
+    text = render_report(Report([Finding("DC207", Severity.WARNING, "a,b:c.yaml", 1, 1, "50%\nnext")]), "github")
+    assert text == "::warning file=a%2Cb%3Ac.yaml,line=1,col=1,title=DC207::DC207 50%25%0Anext\n"
+
+
+def test_sarif_output(project: Path) -> None:
+    _write(project, "good.datacard.yaml", "  count: 100\n", "  count: 100  # noqa: DC209\n")
+    code, out = run("lint", "--output-format", "sarif")
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["version"] == "2.1.0"
+    assert doc["$schema"].endswith("sarif-2.1.0.json")
+    (run_,) = doc["runs"]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "datacard"
+    rule_ids = [r["id"] for r in driver["rules"]]
+    assert rule_ids == sorted(set(rule_ids)) == ["DC207", "DC900"]
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    results = run_["results"]
+    assert {r["ruleId"] for r in results} == {"DC207", "DC900"}
+    for result in results:
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note")
+        assert result["message"]["text"]
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        uri = physical["artifactLocation"]["uri"]
+        assert not uri.startswith("/") and "\\" not in uri and uri.endswith(".datacard.yaml")
+        assert physical["region"]["startLine"] >= 1 and physical["region"]["startColumn"] >= 1
+
+
+def test_full_output_quotes_the_line(project: Path) -> None:
+    _, out = run("lint", "gappy.datacard.yaml", "--output-format", "full")
+    assert "DC207 [warning]" in out
+    assert "|   purpose: TBD" in out
+
+
+def test_statistics(project: Path) -> None:
+    (project / "more.datacard.yaml").write_text(
+        (project / "gappy.datacard.yaml").read_text().replace("name: gappy", "name: more"))
+    code, out = run("lint", "--statistics")
+    assert code == 1
+    assert re.search(r"^\s+2\s+DC207\s+placeholder-text$", out, re.M)
+
+
+def test_quiet_drops_the_summary(project: Path) -> None:
+    _, out = run("lint", "gappy.datacard.yaml", "-q")
+    assert "Found" not in out and "DC207" in out
+
+
+# --- configuration ------------------------------------------------------------------------
+
+CONFIGS = [
+    ('[tool.datacard]\nignore = ["DC207"]\n', [], []),
+    ('[tool.datacard]\nselect = ["DC3"]\n', ["--select", "DC2"], ["DC207"]),
+    ('[tool.datacard.lint]\nselect = ["DC3"]\n', [], []),
+    ('[tool.datacard]\nper-file-ignores = {"gappy.*" = ["DC2"]}\n', [], []),
+    ('[tool.datacard]\nper-file-ignores = {"other.*" = ["DC2"]}\n', [], ["DC207"]),
+    ('[tool.other]\nx = 1\n', [], ["DC207"]),
+]
+
+
+@pytest.mark.parametrize(("toml", "args", "codes"), CONFIGS)
+def test_pyproject_config(project: Path, toml: str, args: list[str], codes: list[str]) -> None:
+    (project / "pyproject.toml").write_text(toml)
+    _, out = run("lint", "gappy.datacard.yaml", *args)
+    assert [f[2] for f in findings(out)] == codes
+
+
+def test_datacard_toml_and_isolated(project: Path) -> None:
+    (project / "datacard.toml").write_text('ignore = ["DC207"]\nfail-on = "error"\n')
+    assert run("lint", "gappy.datacard.yaml")[1].startswith("All checks passed")
+    code, out = run("lint", "gappy.datacard.yaml", "--isolated")
+    assert code == 1 and "DC207" in out
+
+
+def test_config_found_upward_from_the_path(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.datacard]\nignore = ["DC2"]\n')
+    sub = project / "sub"
+    sub.mkdir()
+    shutil.move(project / "gappy.datacard.yaml", sub / "gappy.datacard.yaml")
+    assert run("lint", "sub")[0] == 0
+
+
+def test_output_format_from_config(project: Path) -> None:
+    (project / "datacard.toml").write_text('output-format = "json"\n')
+    assert json.loads(run("lint", "gappy.datacard.yaml")[1])["summary"]["findings"] == 1
+
+
+BAD_CONFIGS = [
+    "[tool.datacard\n",
+    '[tool.datacard]\nselect = "DC2\n',
+    "[tool.datacard]\nselect = [1, 2]\n",
+    '[tool.datacard]\nselect = ["NOPE"]\n',
+    "[tool.datacard.lint]\nselekt = []\n",
+    '[tool.datacard]\nfail-on = "often"\n',
+    '[tool.datacard]\ndatasets = {imdb = 3}\n',
+]
+
+
+@pytest.mark.parametrize("toml", BAD_CONFIGS)
+def test_bad_config_is_a_usage_error(project: Path, toml: str) -> None:
+    (project / "pyproject.toml").write_text(toml)
+    code, out = run("lint", "gappy.datacard.yaml")
+    assert code == 2
+    assert "Traceback" not in out and "error" in out
+
+
+def test_dataset_map_resolves_third_party_ids(project: Path) -> None:
+    manifest = (
+        "schema_version: 1\nkind: training\nname: m\nmodel:\n  name: m\n"
+        "data:\n  - dataset: imdb\n    revision: v1\n"
+    )
+    (project / "m.datacard.yaml").write_text(manifest)
+    code, out = run("lint", "m.datacard.yaml")
+    assert findings(out) == [("m.datacard.yaml", 7, "DC301")]
+    (project / "pyproject.toml").write_text('[tool.datacard.datasets]\nimdb = "good.datacard.yaml"\n')
+    assert run("lint", "m.datacard.yaml")[0] == 0
+    (project / "pyproject.toml").write_text('[tool.datacard.datasets]\nimdb = "nope.datacard.yaml"\n')
+    assert findings(run("lint", "m.datacard.yaml")[1]) == [("m.datacard.yaml", 7, "DC301")]
+
+
+# --- datacard rule ------------------------------------------------------------------------
+
+
+def test_rule_explains_a_code() -> None:
+    code, out = run("rule", "dc304")
+    assert code == 0
+    assert out.startswith("DC304 (training-data-audience-gap)")
+    assert "Default severity: warning" in out and "Good" in out
+
+
+def test_rule_unknown_code() -> None:
+    assert run("rule", "DC999")[0] == 2
+    assert run("rule")[0] == 2
+
+
+def test_rule_all_lists_every_code() -> None:
+    from datacard import codes
+
+    code, out = run("rule", "--all")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert listed == [c.code for c in codes.all_codes()]
+    doc = json.loads(run("rule", "--all", "--format", "json")[1])
+    assert [d["code"] for d in doc] == listed
+
+
+def test_every_lint_rule_explains_itself_with_an_example() -> None:
+    from datacard.lint.rules import RULES
+
+    for code, rule in RULES.items():
+        assert rule.code.summary and rule.code.summary.endswith("."), code
+        assert "Good" in rule.code.explanation, code
+
+
+def test_rules_doc_is_current() -> None:
+    from datacard.lint.docs import rules_markdown
+
+    committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "docs/rules.md is stale: datacard rule --all --format markdown > docs/rules.md"
