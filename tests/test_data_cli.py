@@ -1,0 +1,142 @@
+"""`datacard embed`, `extract`, `profile`, `check` and `represent`; heavy imports stay lazy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from datacard.cli import app
+from datacard.load import load_text
+from datacard.validate import validate_loaded
+from tests.conftest import ROOT
+from tests.datagen import PIPELINE, ROWS, TRAIN, reviews, write
+
+SHEET = PIPELINE / "reviews.datacard.yaml"
+BAD = PIPELINE / "contradicting.datacard.yaml"
+runner = CliRunner()
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return write(reviews(), tmp_path / "reviews.parquet")
+
+
+def test_embed_then_extract(data: Path, tmp_path: Path) -> None:
+    assert run("embed", SHEET, data)[0] == 0
+    code, out, _ = run("extract", data)
+    assert code == 0 and out == SHEET.read_text(encoding="utf-8")
+    assert run("embed", BAD, data)[0] == 2  # refuses to replace without --force
+    assert run("embed", BAD, data, "--force")[0] == 0
+    out_file = tmp_path / "out.datacard.yaml"
+    assert run("extract", data, "-o", out_file)[0] == 0
+    assert out_file.read_text(encoding="utf-8") == BAD.read_text(encoding="utf-8")
+    assert run("extract", data, "-o", out_file)[0] == 2  # exists
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["extract", "{data}"], 1),  # no datasheet: DC530
+        (["extract", "{missing}"], 2),
+        (["extract", "{csv}"], 2),
+        (["embed", "{sheet}", "{missing}"], 2),
+        (["embed", "{invalid}", "{data}"], 1),
+        (["profile", "{missing}"], 2),
+        (["profile", "{data}", "--format", "xml"], 2),
+        (["check", "{data}", "--datasheet", "{sheet}"], 0),
+        (["check", "{data}", "--datasheet", "{bad}", "--split-column", "split"], 1),
+        (["check", "{data}", "--datasheet", "{invalid}"], 1),
+        (["check", "{missing}", "--datasheet", "{sheet}"], 2),
+        (["check", "{data}", "--datasheet", "{missing}"], 2),
+        (["represent", "{data}"], 2),  # no subgroup column
+        (["represent", "{data}", "--datasheet", "{sheet}"], 0),
+    ],
+)
+def test_exit_codes(args: list[str], code: int, data: Path, tmp_path: Path) -> None:
+    invalid = tmp_path / "invalid.datacard.yaml"
+    invalid.write_text("schema_version: 1\nname: BAD\n", encoding="utf-8")
+    csv = write(reviews(), tmp_path / "r.csv")
+    names = {"data": data, "missing": tmp_path / "absent.parquet", "csv": csv, "sheet": SHEET,
+             "bad": BAD, "invalid": invalid}
+    assert run(*[a.format(**names) for a in args])[0] == code
+
+
+def test_check_json_output_has_datasheet_lines(data: Path) -> None:
+    code, out, _ = run("check", data, "--datasheet", BAD, "--split-column", "split", "--output-format", "json")
+    findings = json.loads(out)
+    assert code == 1
+    items = findings["findings"] if isinstance(findings, dict) else findings
+    assert {(f["code"], f["line"]) for f in items} >= {("DC501", 12), ("DC502", 15), ("DC503", 16)}
+
+
+def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
+    data = write(reviews(mexican_rate=0.2), tmp_path / "r.csv")
+    assert run("check", data, "--datasheet", SHEET)[0] == 1  # DC520 is a warning
+    assert run("check", data, "--datasheet", SHEET, "--fail-on", "error")[0] == 0
+
+
+def test_profile_prints_a_composition(data: Path) -> None:
+    code, out, _ = run("profile", data, "--subgroup", "cuisine", "--label", "label")
+    assert code == 0
+    model, report = validate_loaded(load_text("schema_version: 1\nname: x\n" + out, "p.yaml"))
+    assert not report.findings
+    assert model is not None and model.composition.count == ROWS  # type: ignore[union-attr]
+
+
+def test_profile_files_per_split(tmp_path: Path) -> None:
+    frame = reviews()
+    train = write(frame.iloc[:TRAIN], tmp_path / "train.csv")
+    test = write(frame.iloc[TRAIN:], tmp_path / "test.jsonl")
+    code, out, _ = run("profile", f"fit={train}", f"holdout={test}")
+    assert code == 0 and "- name: fit\n    count: 160" in out and "- name: holdout\n    count: 40" in out
+
+
+def test_profile_merges_into_the_datasheet_only_with_force(data: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "reviews.datacard.yaml"
+    sheet.write_text(BAD.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run("profile", data, "--datasheet", sheet, "--split-column", "split")
+    assert code == 0 and "count: 200  # expect: DC501" in out
+    assert sheet.read_text(encoding="utf-8") == BAD.read_text(encoding="utf-8")  # stdout only
+    assert run("profile", data, "-d", sheet, "--split-column", "split", "-o", sheet)[0] == 2
+    assert run("profile", data, "-d", sheet, "--split-column", "split", "-o", sheet, "--force")[0] == 0
+    assert sheet.read_text(encoding="utf-8") == out
+
+
+def test_represent_writes_a_table(tmp_path: Path) -> None:
+    data = write(reviews(mexican_rate=0.2), tmp_path / "r.jsonl")
+    code, out, _ = run("represent", data, "--datasheet", SHEET)
+    assert code == 0 and "| cuisine | mexican | 60 | 30.0% | 0.200 | 0.40 | below 0.8 for 1 |" in out
+
+
+@pytest.mark.parametrize("code", ["DC501", "DC513", "DC520", "DC530"])
+def test_rule_explains_data_codes(code: str) -> None:
+    status, out, _ = run("rule", code)
+    assert status == 0 and code in out
+
+
+HEAVY = ("pandas", "pyarrow", "narwhals", "numpy", "ruamel.yaml", "polars", "dask")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["lint"]])
+def test_validate_and_lint_import_nothing_heavy(command: list[str]) -> None:
+    script = (
+        "import sys\n"
+        "from datacard.cli import main\n"
+        f"sys.argv = ['datacard', *{command!r}, {str(SHEET)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print('HEAVY:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                            check=False)
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY:", result.stdout + result.stderr

@@ -1,0 +1,86 @@
+"""The representation report: group sizes, label rates and the four-fifths rule."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from datacard.data.profile import Profile, Spec
+from datacard.data.represent import judged_values, representation, representation_table
+
+
+def _profile(pairs: dict[tuple[str, str], int], column: str = "cuisine") -> Profile:
+    prof = Profile(spec=Spec(groups=[column], label="label"))
+    prof.group_labels[column] = Counter(pairs)
+    totals: Counter[str] = Counter()
+    labels: Counter[str] = Counter()
+    for (group, value), n in pairs.items():
+        totals[group] += n
+        labels[value] += n
+    prof.groups[column] = totals
+    prof.labels = labels
+    return prof
+
+
+YELP = _profile({
+    ("american", "1"): 60, ("american", "0"): 40,
+    ("mexican", "1"): 30, ("mexican", "0"): 70,
+    ("thai", "1"): 50, ("thai", "0"): 50,
+    ("tiny", "1"): 1, ("tiny", "0"): 9,
+})
+
+
+def test_groups_rates_and_flags() -> None:
+    rep = representation(YELP)
+    rows = {r.group: r for r in rep.rows}
+    assert rep.judged == ["1"]
+    assert [r.group for r in rep.rows] == ["american", "mexican", "thai", "tiny"]  # largest first
+    assert rows["mexican"].rates["1"] == pytest.approx(0.3)
+    assert rows["mexican"].ratios["1"] == pytest.approx(0.5)
+    assert rows["thai"].ratios["1"] == pytest.approx(50 / 60)
+    assert [r.group for r in rep.rows if r.flagged(0.8)] == ["mexican"]
+    assert rows["tiny"].small and not rows["tiny"].ratios  # too small to judge
+
+
+def test_reference_group() -> None:
+    rep = representation(YELP, reference="thai")
+    rows = {r.group: r for r in rep.rows}
+    assert rows["american"].ratios["1"] == pytest.approx(1.2)
+    assert rows["mexican"].ratios["1"] == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize(
+    ("labels", "positive", "judged"),
+    [
+        (["0", "1"], None, ["1"]),
+        (["false", "true"], None, ["true"]),
+        (["neg", "positive"], None, ["positive"]),
+        (["bad", "good"], None, ["good"]),  # no known positive: the last in sorted order
+        (["0", "1", "2"], None, ["0", "1", "2"]),  # multi-class: every class
+        (["0", "1", "(missing)"], None, ["1"]),
+        (["0", "1"], "0", ["0"]),
+    ],
+)
+def test_judged_label_values(labels: list[str], positive: str | None, judged: list[str]) -> None:
+    assert judged_values(labels, positive) == judged
+
+
+def test_table() -> None:
+    table = representation_table(YELP)
+    lines = table.splitlines()
+    assert lines[0] == "| Column | Group | Instances | Share | Rate of label = 1 | Ratio | Note |"
+    assert lines[3] == "| cuisine | mexican | 100 | 32.3% | 0.300 | 0.50 | below 0.8 for 1 |"
+    assert lines[5].startswith("| cuisine | tiny | 10 | 3.2% | 0.100 |  | fewer than 30")
+    assert table == representation_table(YELP)  # deterministic
+
+
+def test_user_text_is_escaped_in_the_table() -> None:
+    prof = _profile({("a|b", "1"): 40, ("c\nd", "1"): 40}, column="x|y")
+    table = representation_table(prof)
+    assert "| x\\|y | a\\|b |" in table and "c d" in table
+    assert all(line.count(" | ") - line.count("\\| ") == 6 for line in table.splitlines()[:4])
+
+
+def test_no_groups() -> None:
+    assert representation_table(Profile()) == "No subgroup columns were measured.\n"
