@@ -27,6 +27,8 @@ _EXPORTS: dict[str, str] = {
     "validate_data": "datacard.validate",
     "load_datasheet": "datacard.validate",
     "validate_many": "datacard.runner",
+    "coverage": "datacard.coverage",
+    "coverage_frame": "datacard.coverage",
     "check_training": "datacard.lint",
     "TrainingDataError": "datacard.lint",
     "DatacardWarning": "datacard.lint",

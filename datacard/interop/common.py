@@ -82,7 +82,7 @@ def is_answered(value: Any) -> bool:
     if value is None:
         return False
     if isinstance(value, str):
-        return bool(value.strip())
+        return clean_text(value) is not None  # placeholders such as TBD say nothing
     if isinstance(value, (list, dict)):
         return any(is_answered(v) for v in (value.values() if isinstance(value, dict) else value))
     return True

@@ -218,9 +218,13 @@ def body(ds: Datasheet) -> str:
 
 # --- what the card cannot hold ---------------------------------------------------------------
 
+# Mappings whose keys are data (group names), not fields: each is one leaf.
+_FREE_MAPS = frozenset({"origin.people.subpopulations[].distribution"})
+
+
 def leaf_paths(value: Any, prefix: str = "") -> list[str]:
     """Dotted paths of every set leaf; list items appear as `[]`."""
-    if isinstance(value, dict):
+    if isinstance(value, dict) and prefix not in _FREE_MAPS:
         return [p for k, v in value.items() for p in leaf_paths(v, f"{prefix}.{k}" if prefix else k)]
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return sorted({p for item in value for p in leaf_paths(item, f"{prefix}[]")})
@@ -248,11 +252,12 @@ def lost_findings(ds: Datasheet, holdable: tuple[str, ...], path: str, what: str
     groups: dict[str, list[str]] = {}
     for lost in not_held(ds, holdable):
         parts = lost.split(".")
-        group = ".".join(parts[:2]) if len(parts) > 2 else parts[0]
-        groups.setdefault(group, []).append(".".join(parts[2:]) if len(parts) > 2 else lost)
+        cut = 1 if len(parts) <= 2 else 2
+        names = groups.setdefault(".".join(parts[:cut]), [])
+        if parts[cut:]:
+            names.append(".".join(parts[cut:]))
     return [
         codes.LOST_IN_EXPORT.finding(
-            path, 0, 0, f"{what} cannot hold {group}: {', '.join(names)}"
-            if names != [group] else f"{what} cannot hold {group}", group)
+            path, 0, 0, f"{what} cannot hold {group}" + (f": {', '.join(names)}" if names else ""), group)
         for group, names in groups.items()
     ]

@@ -1,0 +1,88 @@
+"""`datacard coverage`: how much of each documentation standard datasheets answer."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import typer
+
+from datacard.cli.app import Exit, app, fail
+
+
+class CoverageFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _cell(answered: int, total: int) -> str:
+    if not total:
+        return "-"
+    return f"{answered}/{total} {round(100 * answered / total):>3}%"
+
+
+def _table(results: list[Any], missing: bool) -> str:
+    from datacard.coverage import STANDARDS
+
+    heads = ["datasheet", *(title for title, _ in STANDARDS.values())]
+    rows = [[r.path or r.name, *(_cell(len(c.answered), c.total) for c in r.standards.values())]
+            for r in results]
+    if len(results) > 1:
+        means = [sum(r.standards[k].ratio for r in results) / len(results) for k in STANDARDS]
+        rows.append([f"mean of {len(results)}", *(f"{round(100 * m)}%" for m in means)])
+    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in [heads, *rows]]
+    if missing:
+        for r in results:
+            lines.append("")
+            lines.append(f"{r.path or r.name}: not answered")
+            for key, cov in r.standards.items():
+                if cov.missing:
+                    lines.append(f"  {STANDARDS[key][0]}: {', '.join(cov.missing)}")
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def coverage(
+    paths: list[str] = typer.Argument(None, help="Datasheets or directories (default: the current directory)."),
+    output_format: CoverageFormat = typer.Option(CoverageFormat.table, "--output-format", help="Output format."),
+    missing: bool = typer.Option(False, "--missing", help="List the items each datasheet leaves unanswered."),
+    fail_under: float | None = typer.Option(
+        None, "--fail-under", min=0, max=100,
+        help="Exit 1 when a datasheet's coverage of --standard is below this percentage."),
+    standard: str = typer.Option("context", "--standard", help="The standard --fail-under applies to."),
+) -> None:
+    """Coverage of Datasheets for Datasets, Data Statements, the HF card, Croissant RAI and datacard's
+    context fields, per datasheet, with a summary across several."""
+    import json
+
+    from datacard.coverage import STANDARDS, coverage, summary
+    from datacard.discover import discover
+    from datacard.findings import Report
+    from datacard.model import Datasheet
+    from datacard.report import render_report
+    from datacard.validate import validate_file
+
+    if standard not in STANDARDS:
+        raise fail(f"unknown standard {standard!r}; choose from {', '.join(STANDARDS)}")
+    found = discover(paths or ["."])
+    if found.missing:
+        raise fail(f"no such file or directory: {', '.join(found.missing)}")
+    problems = Report()
+    results = []
+    for path in found.files:
+        model, report = validate_file(path)
+        if isinstance(model, Datasheet):
+            results.append(coverage(model, path))
+        elif model is None:
+            problems.merge(report)
+    if problems.findings:
+        typer.echo(render_report(problems, "concise"), nl=False, err=True)
+    if output_format is CoverageFormat.json:
+        doc = {"datasheets": [r.to_dict() for r in results], "summary": summary(results)}
+        typer.echo(json.dumps(doc, indent=2))
+    else:
+        typer.echo(_table(results, missing), nl=False)
+    low = fail_under is not None and any(100 * r.standards[standard].ratio < fail_under for r in results)
+    raise typer.Exit(int(Exit.FINDINGS if problems.findings or low else Exit.CLEAN))

@@ -1,0 +1,285 @@
+"""How much of each documentation standard a datasheet answers.
+
+Each standard is a list of items (a question, an element, a section or a property) with the
+datasheet fields that answer it, as data. An item is answered when any of its fields says
+something (a `false` flag with a reason counts: 'not about people' is an answer). Items that
+apply only under a condition (language for text or speech, annotators for labelled data,
+consent for data about people) leave the count when the condition does not hold.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from datacard.interop import croissant_tables as C
+from datacard.interop import hf_tables as H
+from datacard.interop.common import get_path, is_answered
+from datacard.model import Datasheet
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    label: str
+    paths: tuple[str, ...]
+    when: str | None = None  # name of a condition in CONDITIONS
+
+
+def _i(id: str, label: str, *paths: str, when: str | None = None) -> Item:
+    return Item(id, label, paths, when)
+
+
+def _modalities(data: dict[str, Any]) -> set[str]:
+    return set(get_path(data, "composition.modalities") or [])
+
+
+CONDITIONS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    # No modalities declared: language is asked for, since most datasets hold text.
+    "text-or-speech": lambda d: not _modalities(d) or bool(_modalities(d) & {"text", "audio", "video",
+                                                                                 "multimodal"}),
+    "labelled": lambda d: get_path(d, "origin.annotation.labelled") is not False,
+    "about-people": lambda d: get_path(d, "origin.people.about_people") is not False,
+}
+
+DATASHEETS: tuple[Item, ...] = (
+    _i("M1", "purpose", "application.purpose"),
+    _i("M2", "creators", "origin.creators"),
+    _i("M3", "funding", "origin.funding"),
+    _i("C1", "what instances are", "composition.instance"),
+    _i("C2", "how many", "composition.count", "composition.splits[].count"),
+    _i("C3", "sample of a larger set", "composition.sample"),
+    _i("C4", "what an instance consists of", "composition.fields"),
+    _i("C5", "label or target", "composition.label", "origin.annotation.labels", "origin.annotation.labelled"),
+    _i("C6", "missing information", "composition.missing_data"),
+    _i("C7", "relationships between instances", "composition.relationships"),
+    _i("C8", "recommended splits", "composition.splits", "composition.split_rationale"),
+    _i("C9", "errors, noise, redundancy", "composition.errors"),
+    _i("C10", "external resources", "composition.external_resources"),
+    _i("C11", "confidential data", "composition.sensitive"),
+    _i("C12", "offensive content", "composition.offensive"),
+    _i("C13", "relates to people", "origin.people.about_people"),
+    _i("C14", "subpopulations", "origin.people.subpopulations", when="about-people"),
+    _i("C15", "identifiable individuals", "origin.people.identifiable", "origin.people.identifiability",
+       when="about-people"),
+    _i("C16", "sensitive data", "composition.sensitive.categories", "composition.sensitive.present"),
+    _i("K1", "how data was acquired", "origin.collection.description"),
+    _i("K2", "collection mechanisms", "origin.collection.mechanisms", "origin.collection.methods"),
+    _i("K3", "sampling strategy", "origin.collection.sampling", "composition.sample"),
+    _i("K4", "who collected, and pay", "origin.collection.collectors"),
+    _i("K5", "collection timeframe", "origin.collection.timeframe"),
+    _i("K6", "ethical review", "origin.ethics.review"),
+    _i("K8", "collected from whom", "origin.sources"),
+    _i("K9", "individuals notified", "origin.ethics.consent.notice", when="about-people"),
+    _i("K10", "consent", "origin.ethics.consent.status", "origin.ethics.consent.wording",
+       "origin.ethics.consent.description", when="about-people"),
+    _i("K11", "consent revocation", "origin.ethics.consent.revocation", when="about-people"),
+    _i("K12", "impact analysis", "origin.ethics.impact_assessment", when="about-people"),
+    _i("P1", "preprocessing done", "origin.preprocessing.description", "origin.preprocessing.steps"),
+    _i("P2", "raw data kept", "origin.preprocessing.raw_data_retained", "origin.preprocessing.raw_data_url"),
+    _i("P3", "preprocessing software", "origin.preprocessing.software", "origin.preprocessing.steps[].tool"),
+    _i("U1", "uses so far", "application.prior_uses"),
+    _i("U2", "repository of uses", "application.prior_uses[].url"),
+    _i("U3", "other possible tasks", "application.intended_uses", "application.tasks"),
+    _i("U4", "risks of harm", "application.biases", "application.limitations", "application.social_impact"),
+    _i("U5", "uses to avoid", "application.out_of_scope_uses"),
+    _i("D1", "distributed to third parties", "audience.distribution.third_parties", "audience.access"),
+    _i("D2", "how distributed", "audience.distribution.method", "audience.distribution.url",
+       "audience.distribution.doi"),
+    _i("D3", "when distributed", "audience.distribution.published"),
+    _i("D4", "licence or terms", "audience.license", "audience.terms_of_use"),
+    _i("D5", "third-party IP restrictions", "audience.distribution.ip_restrictions"),
+    _i("D6", "export or regulatory controls", "audience.distribution.regulatory_restrictions"),
+    _i("N1", "who maintains", "audience.maintenance.maintainers"),
+    _i("N2", "contact", "audience.maintenance.contact"),
+    _i("N3", "erratum", "audience.maintenance.errata"),
+    _i("N4", "updates", "audience.maintenance.update_plan", "audience.maintenance.cadence",
+       "audience.maintenance.status"),
+    _i("N5", "retention limits", "audience.maintenance.retention", when="about-people"),
+    _i("N6", "older versions", "audience.maintenance.old_versions", "audience.maintenance.deprecation"),
+    _i("N7", "contributions", "audience.maintenance.contributions"),
+)
+
+DATA_STATEMENTS: tuple[Item, ...] = (
+    _i("1", "header: title, curators, citation", "title", "origin.creators", "citation"),
+    _i("2", "executive summary", "summary"),
+    _i("3", "curation rationale", "application.purpose"),
+    _i("4", "source datasets", "origin.sources"),
+    _i("5", "language varieties", "composition.languages"),
+    _i("6", "speaker demographic", "origin.people.speakers", when="about-people"),
+    _i("7", "annotator demographic", "origin.annotation.annotators", when="labelled"),
+    _i("8", "speech situation and text characteristics", "origin.people.speech_situation"),
+    _i("9", "preprocessing and formatting", "origin.preprocessing"),
+    _i("10", "capture quality", "composition.capture_quality"),
+    _i("11", "limitations", "application.limitations", "application.biases"),
+    _i("12", "metadata: licence, guidelines, process", "audience.license", "origin.annotation.guidelines",
+       "origin.annotation.process"),
+    _i("13", "disclosures and ethical review", "origin.funding", "origin.ethics"),
+    _i("14", "distribution (v3)", "audience.distribution", "audience.access", "audience.intended_users"),
+    _i("15", "maintenance (v3)", "audience.maintenance"),
+)
+
+
+def _hf_items() -> tuple[Item, ...]:
+    items = [
+        _i("license", "license", "audience.license"),
+        _i("language", "language", "composition.languages", when="text-or-speech"),
+        _i("task_categories", "task_categories", "application.tasks"),
+        _i("size_categories", "size_categories", "composition.count", "composition.splits[].count"),
+        _i("annotations_creators", "annotations_creators", "origin.annotation.creators",
+           "origin.annotation.labelled"),
+    ]
+    for section in H.SECTIONS:
+        targets = ([section.default] if section.default else []) + list(section.labels.values())
+        if section.export and targets:
+            items.append(Item(section.heading, section.heading, tuple(t.path for t in targets)))
+    return tuple(items)
+
+
+_RAI_EXTRA_PATHS = {"uses": ("application.ml_uses",), "limitations": ("application.out_of_scope_uses",)}
+CROISSANT_RAI: tuple[Item, ...] = tuple(
+    Item(p.name, p.name, (p.path, *_RAI_EXTRA_PATHS.get(p.kind, ()))) for p in C.RAI_PROPERTIES
+)
+
+CONTEXT: tuple[Item, ...] = (
+    _i("creators", "origin: creators", "origin.creators"),
+    _i("sources", "origin: sources", "origin.sources"),
+    _i("collection", "origin: collection method", "origin.collection.methods", "origin.collection.description"),
+    _i("timeframe", "origin: collection time span", "origin.collection.timeframe"),
+    _i("people", "origin: who is represented", "origin.people.about_people", "origin.people.description",
+       "origin.people.speakers", "origin.people.subjects"),
+    _i("purpose", "application: purpose", "application.purpose"),
+    _i("intended_uses", "application: intended uses", "application.intended_uses"),
+    _i("out_of_scope", "application: out-of-scope uses", "application.out_of_scope_uses"),
+    _i("biases", "application: biases and limitations", "application.biases", "application.limitations"),
+    _i("sensitive", "application: personal or sensitive data", "composition.sensitive"),
+    _i("audience", "audience: intended users", "audience.intended_users"),
+    _i("license", "audience: licence", "audience.license"),
+    _i("maintainer", "audience: maintainer or contact", "audience.maintenance.maintainers",
+       "audience.maintenance.contact"),
+    _i("language", "language (text or speech)", "composition.languages", when="text-or-speech"),
+    _i("annotation", "annotators and process (labelled data)", "origin.annotation.process",
+       "origin.annotation.annotators", when="labelled"),
+    _i("consent", "consent or ethics review (data about people)", "origin.ethics.consent",
+       "origin.ethics.review", when="about-people"),
+)
+
+#: Standard key -> (title, items). A new standard is one entry here.
+STANDARDS: dict[str, tuple[str, tuple[Item, ...]]] = {
+    "datasheets": ("Datasheets for Datasets", DATASHEETS),
+    "data-statements": ("Data Statements", DATA_STATEMENTS),
+    "hf-card": ("Hugging Face card", _hf_items()),
+    "croissant-rai": ("Croissant RAI 1.0", CROISSANT_RAI),
+    "context": ("datacard context", CONTEXT),
+}
+
+
+@dataclass
+class StandardCoverage:
+    standard: str
+    title: str
+    answered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    not_applicable: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.answered) + len(self.missing)
+
+    @property
+    def ratio(self) -> float:
+        return len(self.answered) / self.total if self.total else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"standard": self.standard, "title": self.title, "answered": len(self.answered),
+                "total": self.total, "ratio": round(self.ratio, 4), "missing": self.missing,
+                "not_applicable": self.not_applicable}
+
+
+@dataclass
+class CoverageResult:
+    """Coverage of every standard for one datasheet."""
+
+    name: str
+    path: str | None
+    standards: dict[str, StandardCoverage]
+
+    def answered(self, standard: str, item: str) -> bool | None:
+        """Whether an item is answered; None when it does not apply."""
+        cov = self.standards[standard]
+        return True if item in cov.answered else False if item in cov.missing else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "path": self.path,
+                "standards": {k: v.to_dict() for k, v in self.standards.items()}}
+
+
+def coverage(datasheet: Datasheet, path: str | None = None) -> CoverageResult:
+    """How much of each standard the datasheet answers."""
+    data = datasheet.model_dump(mode="json", exclude_none=True)
+    result: dict[str, StandardCoverage] = {}
+    for key, (title, items) in STANDARDS.items():
+        cov = StandardCoverage(key, title)
+        for item in items:
+            if item.when and not CONDITIONS[item.when](data):
+                cov.not_applicable.append(item.id)
+            elif any(is_answered(get_path(data, p)) or get_path(data, p) is False for p in item.paths):
+                cov.answered.append(item.id)
+            else:
+                cov.missing.append(item.id)
+        result[key] = cov
+    return CoverageResult(datasheet.name, path, result)
+
+
+def coverage_frame(datasheets: Iterable[Datasheet | CoverageResult]) -> pd.DataFrame:
+    """One row per datasheet (indexed by name): a ratio column per standard, then one column per
+    item, `standard:item`, True/False, or None where the item does not apply."""
+    import pandas as pd
+
+    rows = []
+    for entry in datasheets:
+        result = entry if isinstance(entry, CoverageResult) else coverage(entry)
+        row: dict[str, Any] = {"name": result.name}
+        row.update({key: cov.ratio for key, cov in result.standards.items()})
+        for key, (_, items) in STANDARDS.items():
+            for item in items:
+                row[f"{key}:{item.id}"] = result.answered(key, item.id)
+        rows.append(row)
+    columns = ["name", *STANDARDS, *(f"{k}:{i.id}" for k, (_, items) in STANDARDS.items() for i in items)]
+    return pd.DataFrame(rows, columns=columns).set_index("name")
+
+
+def summary(results: list[CoverageResult]) -> dict[str, Any]:
+    """Across datasheets: mean and lowest coverage per standard, and how many answer each item."""
+    out: dict[str, Any] = {"datasheets": len(results), "standards": {}}
+    for key, (title, items) in STANDARDS.items():
+        ratios = [r.standards[key].ratio for r in results]
+        per_item = {}
+        for item in items:
+            applies = [r for r in results if r.answered(key, item.id) is not None]
+            per_item[item.id] = {"answered": sum(1 for r in applies if r.answered(key, item.id)),
+                                 "applies": len(applies)}
+        out["standards"][key] = {
+            "title": title,
+            "mean": round(sum(ratios) / len(ratios), 4) if ratios else None,
+            "min": round(min(ratios), 4) if ratios else None,
+            "items": per_item,
+        }
+    return out
+
+
+class _CallableModule(types.ModuleType):
+    """`datacard.coverage` names both this module and its main function; importing the module
+    makes the package attribute the module, so the module itself answers calls too."""
+
+    def __call__(self, datasheet: Datasheet, path: str | None = None) -> CoverageResult:
+        return coverage(datasheet, path)
+
+
+sys.modules[__name__].__class__ = _CallableModule
