@@ -17,6 +17,7 @@ from datacard.render import filters, render_markdown
 from datacard.validate import load_datasheet
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+TEMPLATES = Path(filters.__file__).resolve().parent / "templates"
 NOT_DOCUMENTED = "*Not documented.*"
 runner = CliRunner()
 
@@ -88,6 +89,9 @@ ESCAPES: list[tuple[str, str, str]] = [
     ("composition.splits", [{"name": "a|b", "description": "c|d\ne"}], r"a\|b"),
     ("composition.fields", [{"name": "<script>", "description": "x\n| fake | row |"}], r"<script"),
     ("composition.languages", [{"tag": "en", "description": "# h\n> q | r"}], r"^#+ h"),
+    ("composition.fields", [{"name": "f", "range": {"max": "<script>|"}}], r"<script"),
+    ("composition.fields", [{"name": "f", "distribution": {"<script>|": 1}}], r"<script"),
+    ("origin.people", {"subpopulations": [{"name": "g", "distribution": {"<script>|": 1}}]}, r"<script"),
 ]
 
 
@@ -177,6 +181,34 @@ def test_fence_is_longer_than_any_backtick_run() -> None:
     assert str(filters.fenced("a ```` b")).startswith("`````\n")
 
 
+def test_every_model_field_has_a_place_in_the_templates() -> None:
+    """A field added to the model must be rendered too (or this list of exceptions extended)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))
+    filter_source = Path(filters.__file__).read_text(encoding="utf-8")
+    missing: list[str] = []
+    seen: set[type[BaseModel]] = set()
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            if not re.search(rf"\.{name}\b|\[\"{name}\"\]", templates + filter_source):
+                missing.append(prefix + name)
+            for inner in _classes(info.annotation):
+                if isinstance(inner, type) and issubclass(inner, BaseModel) and inner not in seen:
+                    seen.add(inner)
+                    walk(inner, f"{prefix}{name}.")
+
+    def _classes(annotation: Any) -> list[Any]:
+        args = typing.get_args(annotation)
+        return [c for a in args for c in _classes(a)] if args else [annotation]
+
+    walk(Datasheet, "")
+    assert missing == []
+
+
 # --- gaps and "documented as none" --------------------------------------------------------
 
 GAP_SECTIONS = [
@@ -228,8 +260,9 @@ def test_languages_are_asked_for_speech() -> None:
 
 
 def _reversed_keys(value: Any) -> Any:
+    """Every mapping's keys reversed, except distributions, whose order is the author's."""
     if isinstance(value, dict):
-        return {k: _reversed_keys(value[k]) for k in reversed(list(value))}
+        return {k: value[k] if k == "distribution" else _reversed_keys(value[k]) for k in reversed(list(value))}
     if isinstance(value, list):
         return [_reversed_keys(v) for v in value]
     return value

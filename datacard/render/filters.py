@@ -119,6 +119,29 @@ def joined(values: Any, sep: str = ", ") -> Safe:
     return Safe(sep.join(str(inline(v)) for v in values))
 
 
+def field_values(field: Any) -> Safe:
+    """The Values cell of the fields table: allowed values, measured counts, range, gaps."""
+    parts: list[str] = []
+    if field.values:
+        parts.append(joined(field.values))
+    if field.distribution:
+        parts.append("; ".join(f"{cell(k)}: {v}" for k, v in field.distribution.items()))
+    low, high = (field.range.min, field.range.max) if field.range else (None, None)
+    if low is not None and high is not None:
+        parts.append(f"{cell(low)} to {cell(high)}")
+    elif low is not None:
+        parts.append(f"at least {cell(low)}")
+    elif high is not None:
+        parts.append(f"at most {cell(high)}")
+    if field.distinct is not None:
+        parts.append(f"{field.distinct} distinct")
+    if field.missing is not None:
+        parts.append(f"missing: {field.missing}")
+    elif field.nullable:
+        parts.append("may be empty")
+    return Safe("; ".join(parts))
+
+
 def finalize(value: Any) -> Any:
     """Applied to every ``{{ ... }}``: None prints nothing, unsafe text is escaped."""
     if value is None:
@@ -137,4 +160,5 @@ FILTERS = {
     "fenced": fenced,
     "joined": joined,
     "text": text,
+    "field_values": field_values,
 }
