@@ -363,6 +363,15 @@ def test_cli_usage_errors(args: list[str]) -> None:
     assert runner.invoke(app, args).exit_code == 2
 
 
+def test_cli_never_writes_over_its_own_input(tmp_path: Path) -> None:
+    source = tmp_path / "card.md"
+    text = "---\nschema_version: 1\nname: card\n---\nBody.\n"
+    source.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(source), "-o", str(source), "--force"])
+    assert result.exit_code == 2
+    assert source.read_text(encoding="utf-8") == text
+
+
 def test_cli_rejects_a_training_manifest(tmp_path: Path) -> None:
     source = tmp_path / "train.yaml"
     source.write_text(

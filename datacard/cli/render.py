@@ -26,6 +26,8 @@ def render(
         raise fail(f"no such file: {path}")
     if check and out is None:
         raise fail("--check needs --output OUT: the rendered file to compare")
+    if out is not None and out.resolve() == path.resolve():
+        raise fail(f"--output {out} is the datasheet itself; choose another file")
     datasheet, report = load_datasheet(path)
     if datasheet is None or report.findings:
         typer.echo(render_report(report, "concise"), nl=False)
