@@ -1,0 +1,122 @@
+"""Commands that write files leave the original untouched when they fail, and leave no debris.
+
+Each writing command runs over a target that already exists: once when the final rename
+fails (as on a full disk or a read-only mount), once when the data cannot be flushed, and once
+without ``--force``. In every case the original bytes survive, no temporary file is left in
+the directory, the exit code is 2 and no traceback is printed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from datacard.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "yelp-reviews.datacard.yaml"
+ORIGINAL = b"original content that must survive\n"
+
+runner = CliRunner()
+
+
+def _parquet(path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"text": ["good", "bad"], "label": [1, 0]}), path)
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    target: str
+    args: Callable[[Path], list[str]]
+    prepare: Callable[[Path], None] | None = None  # makes the target when it is not plain text
+    force: str = "--force"
+
+
+WRITERS = [
+    Writer("render", "out.md", lambda d: ["render", str(EXAMPLE), "-o", str(d / "out.md")]),
+    Writer("init", "new.datacard.yaml", lambda d: ["init", str(d / "new.datacard.yaml"), "--name", "reviews"]),
+    Writer("export-hf", "README.md", lambda d: ["export", "hf", str(EXAMPLE), "-o", str(d / "README.md")]),
+    Writer("export-croissant", "croissant.json",
+           lambda d: ["export", "croissant", str(EXAMPLE), "-o", str(d / "croissant.json")]),
+    Writer("embed", "data.parquet", lambda d: ["embed", str(EXAMPLE), str(d / "data.parquet")], _parquet),
+]
+
+
+def _available(writer: Writer) -> bool:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return writer.args(Path("x"))[0] in getattr(group, "commands", {})
+
+
+def _setup(writer: Writer, folder: Path) -> bytes:
+    if not EXAMPLE.exists():
+        pytest.skip("examples/ is not present")
+    if not _available(writer):
+        pytest.skip(f"`datacard {writer.args(folder)[0]}` does not exist")
+    target = folder / writer.target
+    if writer.prepare is not None:
+        writer.prepare(target)
+    else:
+        target.write_bytes(ORIGINAL)
+    return target.read_bytes()
+
+
+def _fail(*_: object, **__: object) -> None:
+    raise OSError(errno.EIO, "Input/output error (injected)")
+
+
+def _assert_untouched(writer: Writer, folder: Path, before: bytes, result: object) -> None:
+    output = getattr(result, "output", "")
+    assert "Traceback" not in output
+    assert getattr(result, "exit_code", None) == 2, output
+    assert (folder / writer.target).read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == [writer.target], "a temporary file was left behind"
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.name)
+def test_failed_rename_keeps_the_original(writer: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _setup(writer, tmp_path)
+    monkeypatch.setattr(os, "replace", _fail)
+    monkeypatch.setattr(os, "link", _fail)
+    result = runner.invoke(app, [*writer.args(tmp_path), writer.force])
+    _assert_untouched(writer, tmp_path, before, result)
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.name)
+def test_failed_flush_keeps_the_original(writer: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _setup(writer, tmp_path)
+    monkeypatch.setattr(os, "fsync", _fail)
+    real_replace = os.replace
+    # Writers that do not fsync fail at the rename instead; either way nothing may change.
+    monkeypatch.setattr(os, "replace", lambda *a, **k: _fail() if a[0] != a[1] else real_replace(*a, **k))
+    monkeypatch.setattr(os, "link", _fail)
+    result = runner.invoke(app, [*writer.args(tmp_path), writer.force])
+    _assert_untouched(writer, tmp_path, before, result)
+
+
+@pytest.mark.parametrize("writer", [w for w in WRITERS if w.name != "embed"], ids=lambda w: w.name)
+def test_existing_file_needs_force(writer: Writer, tmp_path: Path) -> None:
+    before = _setup(writer, tmp_path)
+    result = runner.invoke(app, writer.args(tmp_path))
+    _assert_untouched(writer, tmp_path, before, result)
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.name)
+def test_forced_write_replaces_whole(writer: Writer, tmp_path: Path) -> None:
+    before = _setup(writer, tmp_path)
+    result = runner.invoke(app, [*writer.args(tmp_path), writer.force])
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / writer.target).read_bytes() != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [writer.target]
