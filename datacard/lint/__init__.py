@@ -59,9 +59,12 @@ def check_training(
         raise ValueError(f"mode must be 'return', 'raise' or 'warn', not {mode!r}")
     threshold = Severity(fail_on)
     config = resolve_config(root or os.getcwd())
+    if root is not None:
+        config.root = os.path.abspath(root)
+    chosen = list(select) if select is not None else (config.select or ["DC"])
     selection = Selection(
-        select=check_selectors(list(select)) if select is not None else ["DC"],
-        ignore=check_selectors(list(ignore)), root=config.root,
+        select=check_selectors(chosen) + check_selectors(config.extend_select),
+        ignore=check_selectors(config.ignore + list(ignore)), root=config.root,
     )
     report = training_report(
         list(datasheets), tasks=list(tasks), intended_uses=list(intended_uses), model=model,

@@ -1,0 +1,90 @@
+"""`datacard.check_training`: the check a training script runs before it trains."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import datacard
+from datacard.lint import DatacardWarning, TrainingDataError
+
+CASES = Path(__file__).resolve().parent / "lint_cases" / "lineage"
+
+
+def test_clean_data_returns_an_empty_report() -> None:
+    report = datacard.check_training([str(CASES / "case-good.datacard.yaml")], tasks=["text-classification"],
+                                     root=str(CASES))
+    assert report.findings == []
+
+
+def test_gaps_point_into_the_datasheet() -> None:
+    sheet = CASES / "case-gappy.datacard.yaml"
+    report = datacard.check_training([str(sheet)], root=str(CASES))
+    assert sorted(f.code for f in report.findings) == ["DC303", "DC304"]
+    assert {Path(f.path).name for f in report.findings} == {"case-gappy.datacard.yaml"}
+    assert all(f.line > 0 for f in report.findings)
+
+
+def test_names_resolve_in_the_project_and_ancestors_are_followed() -> None:
+    report = datacard.check_training(["case-derived", "hf:case_good", "no-such-data"], root=str(CASES))
+    assert sorted(f.code for f in report.findings) == ["DC301", "DC302"]
+    inherited = next(f for f in report.findings if f.code == "DC302")
+    assert Path(inherited.path).name == "case-raw.datacard.yaml"
+    assert "model -> case-derived -> case-raw" in inherited.message
+
+
+def test_tasks_are_checked() -> None:
+    report = datacard.check_training([str(CASES / "case-good.datacard.yaml")], tasks=["summarization"],
+                                     intended_uses=["Profiling individual reviewers"], root=str(CASES))
+    assert sorted(f.code for f in report.findings) == ["DC305", "DC306"]
+
+
+def test_raise_mode_carries_the_report() -> None:
+    with pytest.raises(TrainingDataError) as info:
+        datacard.check_training([str(CASES / "case-gappy.datacard.yaml")], mode="raise", root=str(CASES))
+    assert sorted(f.code for f in info.value.report.findings) == ["DC303", "DC304"]
+    # Below the threshold nothing is raised.
+    report = datacard.check_training([str(CASES / "case-gappy.datacard.yaml")], mode="raise",
+                                     fail_on="error", root=str(CASES))
+    assert len(report.findings) == 2
+
+
+def test_warn_mode_uses_its_own_category_and_can_be_escalated() -> None:
+    sheet = str(CASES / "case-gappy.datacard.yaml")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        datacard.check_training([sheet], mode="warn", root=str(CASES))
+    assert [w.category for w in caught] == [DatacardWarning, DatacardWarning]
+    assert issubclass(DatacardWarning, UserWarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DatacardWarning)
+        with pytest.raises(DatacardWarning):
+            datacard.check_training([sheet], mode="warn", root=str(CASES))
+
+
+def test_select_and_ignore() -> None:
+    sheet = str(CASES / "case-gappy.datacard.yaml")
+    assert [f.code for f in datacard.check_training([sheet], ignore=["DC304"], root=str(CASES)).findings] == ["DC303"]
+    assert datacard.check_training([sheet], select=["DC302"], root=str(CASES)).findings == []
+
+
+def test_bad_arguments_raise() -> None:
+    with pytest.raises(ValueError):
+        datacard.check_training([], mode="loud", root=str(CASES))  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        datacard.check_training([], select=["NOPE"], root=str(CASES))
+
+
+def test_no_data_is_a_finding() -> None:
+    assert [f.code for f in datacard.check_training([], root=str(CASES)).findings] == ["DC312"]
+
+
+def test_import_datacard_does_not_load_the_linter() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, datacard; datacard.validate_file; print('datacard.lint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
