@@ -186,7 +186,9 @@ def _rai(doc: _Doc, key: str, local: str, value: Any) -> None:
             name, url = (match.group(1), match.group(2)) if match else (line.strip(), None)
             if re.fullmatch(r"https?://\S+", name):
                 name, url = "", name
-            entry = {k: v for k, v in (("name", name), ("url", url)) if v}
+            # A source written as an identifier (hf:owner/name, doi:...) names a dataset.
+            field = "dataset" if re.fullmatch(r"[a-z][a-z0-9+.-]*:\S+", name) else "name"
+            entry = {k: v for k, v in ((field, name), ("url", url)) if v}
             doc.extend(path, [entry] if entry else [], key)
     elif kind == "timeframe":
         _timeframe(doc, key, local, value)

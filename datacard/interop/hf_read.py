@@ -89,14 +89,16 @@ def _language(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
         if text.lower() == "multilingual":
             card.put("composition.multilinguality", "multilingual", line)
             continue
-        tag = T.LANGUAGE_NAMES.get(text.lower(), text.replace("_", "-"))
-        if tag.lower() != text.lower() or (len(tag) > 3 and "-" not in tag):
-            if text.lower() not in T.LANGUAGE_NAMES:
-                card.note(codes.BAD_VALUE, line,
-                          f"{key}: {text!r} is not a BCP 47 language code (write en, nb, pt-BR); dropped", key)
-                continue
+        tag = T.LANGUAGE_NAMES.get(text.lower())
+        if tag is not None:
             card.note(codes.BAD_VALUE, line, f"{key}: {text!r} is a language name; imported as {tag!r}",
                       key, Severity.INFO)
+        else:
+            tag = text.replace("_", "-")  # en_US is how some cards write en-US
+            if len(tag.split("-")[0]) > 3:
+                card.note(codes.BAD_VALUE, line, f"{key}: {text!r} is not a language code "
+                          "(write en, nb, pt-BR); dropped", key)
+                continue
         try:
             _BCP47.validate_python(tag)
         except ValidationError:
@@ -152,7 +154,6 @@ def _annotations(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> Non
     for item in _as_list(value):
         if item == "no-annotation":
             card.put("origin.annotation.labelled", False, line)
-            card.put("origin.annotation.reason", "The card's annotations_creators is no-annotation.", line)
         elif item in T.ANNOTATION_CREATORS:
             card.extend("origin.annotation.creators", [item], line)
         else:
@@ -667,7 +668,11 @@ def _no_labels_reason(card: _Card) -> None:
         return
     texts = [annotation.pop("process", None), (annotation.pop("annotators", None) or {}).get("description")]
     texts = [t for t in texts if t]
-    if texts:
+    if not texts and not annotation.get("reason"):
+        annotation["reason"] = "The card's annotations_creators is no-annotation."
+    elif texts and annotation.get("reason"):
+        annotation["reason"] = "\n\n".join([annotation["reason"], *texts])
+    elif texts:
         annotation["reason"] = "\n\n".join(texts)
         card.note(codes.BAD_VALUE, card.lines.get("origin.annotation.process", 0),
                   "annotations_creators says no-annotation; the annotation text was kept as the reason",

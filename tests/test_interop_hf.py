@@ -1,0 +1,215 @@
+"""Hugging Face cards: import (real corpus, data-driven cases), export (huggingface_hub as the
+oracle) and the round trip datasheet -> card -> datasheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from datacard.findings import Severity
+from datacard.interop import export_datasheet, import_file, import_text
+from datacard.interop import hf_tables as T
+from datacard.interop.common import get_path, held_values
+from datacard.interop.hf_write import size_category
+from datacard.model import Datasheet
+from datacard.validate import load_datasheet
+from tests.conftest import EXAMPLES
+
+CASES = Path(__file__).resolve().parent / "interop_cases"
+DATASHEETS = sorted(EXAMPLES.glob("*.datacard.yaml")) + sorted((CASES / "datasheets").glob("*.datacard.yaml"))
+CARD_CASES = sorted((CASES / "hf").glob("*.md"))
+
+
+def _datasheet(path: Path) -> Datasheet:
+    datasheet, report = load_datasheet(path)
+    assert datasheet is not None, report.codes()
+    return datasheet
+
+
+def _expected(case: Path) -> list[tuple[str, int]]:
+    rows = case.with_suffix(".expected").read_text(encoding="utf-8").split("\n")
+    return [(code, int(line)) for code, line in (row.split() for row in rows if row.strip())]
+
+
+def test_there_is_something_to_round_trip() -> None:
+    assert len(DATASHEETS) >= 2 and len(CARD_CASES) >= 5
+
+
+# --- import: cases and the real corpus --------------------------------------------------------
+
+@pytest.mark.parametrize("case", CARD_CASES, ids=lambda p: p.stem)
+def test_card_case_yields_expected_findings(case: Path) -> None:
+    result = import_file("hf", case)
+    assert [(f.code, f.line) for f in result.report().sorted()] == _expected(case)
+    assert result.datasheet is not None
+
+
+def test_placeholders_count_as_absent() -> None:
+    data = import_file("hf", CASES / "hf" / "legacy-placeholders.md").data
+    for path in ("summary", "application.purpose", "citation", "application.social_impact",
+                 "composition.sensitive", "audience.maintenance", "origin.creators"):
+        assert get_path(data, path) is None, path
+    assert get_path(data, "application.biases[].description") == ["Reviews come from one website."]
+
+
+def test_current_template_labels_and_sections() -> None:
+    data = import_file("hf", CASES / "hf" / "current-template.md").data
+    assert get_path(data, "origin.creators[].name") == ["Ada Lovelace", "Alan Turing", "National Library"]
+    assert get_path(data, "origin.creators[].roles") == [["publisher"]]
+    assert get_path(data, "audience.license") == {
+        "id": "other", "name": "Fjord Licence", "url": "https://example.org/licence"}
+    assert get_path(data, "audience.access.type") == "gated"
+    assert get_path(data, "composition.count") == 100
+    assert get_path(data, "composition.fields[].values") == [["left", "right"]]
+    assert get_path(data, "application.recommendations") is None  # template sentence
+    assert get_path(data, "citation") == "@misc{mini, title={{Parliament Mini}}}"
+
+
+def _corpus_cards(corpus: Path) -> list[Path]:
+    return sorted((corpus / "hf-dataset-cards").glob("*.md"))
+
+
+def test_every_corpus_card_imports(corpus: Path) -> None:
+    cards = _corpus_cards(corpus)
+    assert cards
+    for card in cards:
+        result = import_file("hf", card)
+        assert result.datasheet is not None, (card.name, result.report().codes())
+        assert all(f.line >= 0 and f.code.startswith(("DC0", "DC4")) for f in result.findings), card.name
+
+
+# (card, dotted path, value the datasheet must hold; None = absent)
+CORPUS_FACTS = [
+    ("hf-canonical__norwegian_ner.md", "composition.languages[].tag", ["no"]),
+    ("hf-canonical__norwegian_ner.md", "summary", None),
+    ("hf-canonical__norwegian_ner.md", "application.purpose", None),
+    ("hf-canonical__norwegian_ner.md", "origin.people", None),
+    ("hf-canonical__norwegian_ner.md", "application.tasks", ["token-classification", "named-entity-recognition"]),
+    ("NbAiLab__norwegian_parliament.md", "composition.languages[].tag", ["no"]),
+    ("alexandrainst__scandi-wiki.md", "composition.languages[].tag", ["da", "sv", "no", "nb", "nn", "is", "fo"]),
+    ("prof-schacht__Test.md", "application", None),
+    ("prof-schacht__Test.md", "citation", None),
+    ("prof-schacht__Test.md", "audience.license.id", "MIT"),
+    ("castorini__nq_gar-t5_expansions.md", "composition.languages[].tag", ["en"]),
+    ("castorini__nq_gar-t5_expansions.md", "audience.license.id", "Apache-2.0"),
+    ("hf-canonical__yelp_review_full.md", "audience.license.id", "other"),
+    ("hf-canonical__imdb.md", "composition.splits[].name", ["train", "test", "unsupervised"]),
+    ("adithya7__background-summaries.md", "audience.license.id", "CC-BY-NC-4.0"),
+    ("adithya7__background-summaries.md", "composition.languages[].tag", ["en-US"]),
+    ("hf-canonical__cnn_dailymail.md", "origin.annotation.labelled", False),
+    ("AllyArc__allyarc_oai_format.md", "audience.license.id", "Apache-2.0"),
+]
+
+
+@pytest.mark.parametrize(("card", "path", "value"), CORPUS_FACTS, ids=lambda v: str(v)[:40])
+def test_corpus_card_facts(corpus: Path, card: str, path: str, value: object) -> None:
+    data = import_file("hf", corpus / "hf-dataset-cards" / card).data
+    assert get_path(data, path) == value
+
+
+# (card, code, line): findings a reader of that card should get
+CORPUS_FINDINGS = [
+    ("graphs-datasets__AIDS.md", "DC401", 2),          # misspelt `licence:` key
+    ("LeandraFichtel__KAMEL.md", "DC404", 1),          # `---` never closed
+    ("EnZon3__The-Worlds-Sentiment.md", "DC404", 1),   # metadata without `---` lines
+    ("AllyArc__allyarc_oai_format.md", "DC403", 25),   # body says MIT, front matter Apache-2.0
+    ("hf-canonical__norwegian_ner.md", "DC403", 16),   # retired task category
+    ("castorini__nq_gar-t5_expansions.md", "DC403", 3),  # a language name, not a code
+]
+
+
+@pytest.mark.parametrize(("card", "code", "line"), CORPUS_FINDINGS, ids=lambda v: str(v)[:40])
+def test_corpus_card_findings(corpus: Path, card: str, code: str, line: int) -> None:
+    result = import_file("hf", corpus / "hf-dataset-cards" / card)
+    assert (code, line) in [(f.code, f.line) for f in result.findings]
+
+
+def test_placeholder_only_card_has_no_warnings(corpus: Path) -> None:
+    result = import_file("hf", corpus / "hf-dataset-cards" / "hf-canonical__norwegian_ner.md")
+    assert not [f for f in result.findings if f.severity >= Severity.WARNING]
+
+
+# --- export: huggingface_hub is the oracle ---------------------------------------------------
+
+@pytest.mark.parametrize("source", DATASHEETS, ids=lambda p: p.name)
+def test_huggingface_hub_loads_the_card_with_metadata_intact(source: Path, tmp_path: Path) -> None:
+    from huggingface_hub import DatasetCard, RepoCard
+
+    exported = export_datasheet("hf", _datasheet(source))
+    card_path = tmp_path / "README.md"
+    card_path.write_text(exported.text, encoding="utf-8")
+    written = yaml.safe_load(exported.text.split("---\n")[1])
+    card = DatasetCard.load(card_path)
+    assert card.data.to_dict() == written
+    assert RepoCard.load(card_path).data.to_dict() == written
+    assert card.text.lstrip().startswith("# Dataset Card for")
+
+
+@pytest.mark.parametrize("source", DATASHEETS, ids=lambda p: p.name)
+def test_card_metadata_uses_the_hub_vocabulary(source: Path) -> None:
+    datasheet = _datasheet(source)
+    meta = yaml.safe_load(export_datasheet("hf", datasheet).text.split("---\n")[1])
+    assert meta["license"] in T.HF_LICENSES or meta["license"] == "unknown"
+    assert set(meta.get("task_categories", [])) <= T.TASK_CATEGORIES
+    assert set(meta.get("task_ids", [])) <= T.TASK_IDS
+    assert set(meta.get("annotations_creators", [])) <= T.ANNOTATION_CREATORS | {"no-annotation"}
+    assert set(meta.get("multilinguality", [])) <= T.MULTILINGUALITY
+    assert all(isinstance(code, str) and code.islower() and len(code) <= 3 for code in meta.get("language", []))
+    sizes = {label for _, label in T.SIZE_CATEGORIES} | {T.SIZE_ABOVE}
+    assert set(meta.get("size_categories", [])) <= sizes
+    if datasheet.composition and datasheet.composition.count is not None:
+        assert meta["size_categories"] == [size_category(datasheet.composition.count)]
+
+
+@pytest.mark.parametrize(("count", "label"), [
+    (0, "n<1K"), (999, "n<1K"), (1_000, "1K<n<10K"), (650_000, "100K<n<1M"), (1_000_000, "1M<n<10M"),
+    (10**12, "n>1T"),
+])
+def test_size_category(count: int, label: str) -> None:
+    assert size_category(count) == label
+
+
+def test_norwegian_survives_export() -> None:
+    datasheet = _datasheet(CASES / "datasheets" / "station-readings.datacard.yaml")
+    text = export_datasheet("hf", datasheet).text
+    assert yaml.safe_load(text.split("---\n")[1])["language"] == ["no"]  # quoted: YAML 1.1 keeps it
+
+
+# --- round trip --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", DATASHEETS, ids=lambda p: p.name)
+def test_round_trip_keeps_every_field_the_card_can_hold(source: Path) -> None:
+    original = _datasheet(source)
+    card = export_datasheet("hf", original)
+    back = import_text("hf", card.text, "README.md", name=original.name)
+    assert back.datasheet is not None, back.report().codes()
+    assert not [f for f in back.findings if f.severity >= Severity.WARNING]
+    before = held_values(original.model_dump(mode="json", exclude_none=True), T.CARD_FIELDS)
+    after = held_values(back.datasheet.model_dump(mode="json", exclude_none=True), T.CARD_FIELDS)
+    for path, value in before.items():
+        if isinstance(value, list) and path in ("keywords",):
+            # Modality tags come back as keywords too: the card cannot tell them apart.
+            assert set(map(repr, value)) <= set(map(repr, after.get(path, []))), path
+        else:
+            assert after.get(path) == value, path
+
+
+@pytest.mark.parametrize("source", DATASHEETS, ids=lambda p: p.name)
+def test_export_lists_what_the_card_cannot_hold(source: Path) -> None:
+    datasheet = _datasheet(source)
+    lost = " ".join(f.message for f in export_datasheet("hf", datasheet).findings if f.code == "DC407")
+    if datasheet.version:
+        assert "cannot hold version" in lost
+    if datasheet.origin and datasheet.origin.ethics:
+        assert "origin.ethics" in lost
+
+
+def test_card_fields_name_real_datasheet_fields() -> None:
+    from datacard.validate import model_at
+
+    for path in T.CARD_FIELDS:
+        parts = path.replace("[]", "").split(".")
+        assert model_at(Datasheet, parts[:-1]) is not None, path
+        assert parts[-1] in model_at(Datasheet, parts[:-1]).model_fields, path  # type: ignore[union-attr]
