@@ -283,6 +283,7 @@ def test_dataset_map_resolves_third_party_ids(project: Path) -> None:
     )
     (project / "m.datacard.yaml").write_text(manifest)
     code, out = run("lint", "m.datacard.yaml")
+    assert code == 1
     assert findings(out) == [("m.datacard.yaml", 7, "DC301")]
     (project / "pyproject.toml").write_text('[tool.datacard.datasets]\nimdb = "good.datacard.yaml"\n')
     assert run("lint", "m.datacard.yaml")[0] == 0
@@ -328,4 +329,5 @@ def test_rules_doc_is_current() -> None:
     from datacard.lint.docs import rules_markdown
 
     committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == rules_markdown(), "docs/rules.md is stale: datacard rule --all --format markdown > docs/rules.md"
+    stale = "docs/rules.md is stale: datacard rule --all --format markdown > docs/rules.md"
+    assert committed == rules_markdown(), stale

@@ -67,7 +67,8 @@ def test_hooks_run_in_pre_commit(repo: Path, tmp_path: Path) -> None:
     assert "datacard validate" in out and "datacard lint" in out
     assert "gappy.datacard.yaml:" in out and "DC207" in out
     assert "notes.txt" not in out
-    fixed = (repo / "gappy.datacard.yaml").read_text().replace("purpose: TBD", "purpose: Route support tickets by topic.")
+    fixed = (repo / "gappy.datacard.yaml").read_text().replace(
+        "purpose: TBD", "purpose: Route support tickets by topic.")
     (repo / "gappy.datacard.yaml").write_text(fixed)
     result = subprocess.run(["pre-commit", "run", "--all-files"], cwd=repo, env=_env(tmp_path),
                             capture_output=True, text=True, timeout=300)
