@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from datacard.findings import Severity
 from datacard.interop import croissant_tables as C
@@ -159,3 +161,34 @@ def test_round_trip_keeps_every_field_croissant_can_hold(source: Path) -> None:
 def test_rai_table_covers_the_twenty_properties() -> None:
     assert len(C.RAI_PROPERTIES) == 20 == len({p.name for p in C.RAI_PROPERTIES})
     assert set(C.RAI_ALIASES.values()) <= {p.name for p in C.RAI_PROPERTIES}
+
+
+# --- no input makes the importer raise ---------------------------------------------------------
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_KEYS = st.sampled_from([
+    "name", "description", "license", "creator", "inLanguage", "keywords", "recordSet", "distribution",
+    "rai:dataBiases", "rai:dataCollectionTimeframe", "rai:annotationsPerItem", "rai:dataUseCases",
+    "rai:dataCollectionRawData", "rai:personalSensitiveInformation", "prov:wasDerivedFrom",
+    "prov:wasGeneratedBy", "@context", "datePublished", "sameAs", "funder", "publisher",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_KEYS, _JSON, max_size=8))
+def test_croissant_import_never_raises(doc: dict[str, object]) -> None:
+    doc = {"@type": "sc:Dataset", **doc}
+    result = import_text("croissant", json.dumps(doc), "metadata.json")
+    assert result.datasheet is not None or result.findings
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_is_json_or_a_finding(text: str) -> None:
+    result = import_text("croissant", text, "metadata.json")
+    assert result.datasheet is not None or result.findings

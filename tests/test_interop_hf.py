@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from datacard.findings import Severity
 from datacard.interop import export_datasheet, import_file, import_text
@@ -213,3 +215,23 @@ def test_card_fields_name_real_datasheet_fields() -> None:
         parts = path.replace("[]", "").split(".")
         assert model_at(Datasheet, parts[:-1]) is not None, path
         assert parts[-1] in model_at(Datasheet, parts[:-1]).model_fields, path  # type: ignore[union-attr]
+
+
+# --- no input makes the importer raise ---------------------------------------------------------
+
+
+_CARD_PARTS = st.sampled_from([
+    "---\n", "language:\n- no\n", "license: [mit, 3]\n", "dataset_info: 5\n", "tags: {a: b}\n",
+    "size_categories: {x: [1]}\n", "source_datasets: [null, extended|x]\n", "configs: [{data_files: 3}]\n",
+    "## Dataset Description\n", "- **Homepage:** x\n", "### Citation\n", "```\n", "  indented\n",
+    "- **Curated by:**\n", "# Title\n", "[More Information Needed]\n", "\n", "text (with ( paren\n",
+    "#### Personal and Sensitive Information\n", "- **Collection period:** 2020 to 2019\n",
+    "- **About people:** no\n", "- **Instances:** 12,000\n", "- **Language(s) (NLP):** en (a; b\n",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_CARD_PARTS, max_size=25), st.text(max_size=40))
+def test_card_import_never_raises(parts: list[str], noise: str) -> None:
+    result = import_text("hf", "".join(parts) + noise, "README.md")
+    assert result.datasheet is not None or result.findings
