@@ -22,6 +22,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 CONFIG_FILES = ("datacard.toml", "pyproject.toml")
 _LINT_KEYS = {
     "select", "ignore", "extend-select", "per-file-ignores", "fail-on", "output-format", "datasets",
+    "exclude", "extend-exclude",
 }
 
 
@@ -40,6 +41,7 @@ class Config:
     fail_on: str | None = None
     output_format: str | None = None
     datasets: dict[str, str] = field(default_factory=dict)  # id -> absolute datasheet path
+    exclude: list[str] = field(default_factory=list)  # globs, relative to the project root
     max_bytes: int | None = None
 
 
@@ -107,6 +109,12 @@ def _strings(path: str, key: str, value: Any) -> list[str]:
     return list(value)
 
 
+def _globs(path: str, key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: `{key}` must be a list of glob patterns such as [\"tests/fixtures\"]")
+    return list(value)
+
+
 def _norm_keys(table: dict[str, Any]) -> dict[str, Any]:
     return {str(k).replace("_", "-"): v for k, v in table.items()}
 
@@ -143,6 +151,8 @@ def load_config(path: str) -> Config:
     if not isinstance(datasets, dict) or not all(isinstance(v, str) for v in datasets.values()):
         raise ConfigError(f"{path}: `datasets` must be a table of id = \"path/to/datasheet.datacard.yaml\"")
     config.datasets = {str(k): os.path.normpath(os.path.join(base, v)) for k, v in datasets.items()}
+    config.exclude = (_globs(path, "exclude", merged.get("exclude", []))
+                      + _globs(path, "extend-exclude", merged.get("extend-exclude", [])))
     max_bytes = merged.get("max-bytes")
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise ConfigError(f"{path}: `max-bytes` must be a positive whole number")

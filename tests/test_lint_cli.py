@@ -230,6 +230,25 @@ CONFIGS = [
 ]
 
 
+EXCLUDES = [
+    ('exclude = ["gappy.datacard.yaml"]\n', ["."], ["more.datacard.yaml"]),
+    ('extend-exclude = ["sub"]\n', ["."], ["gappy.datacard.yaml"]),
+    ('extend-exclude = ["sub"]\n', ["sub"], []),
+    ('extend-exclude = ["s*"]\n', ["sub/more.datacard.yaml"], ["more.datacard.yaml"]),  # named: linted
+    ("", ["."], ["gappy.datacard.yaml", "more.datacard.yaml"]),
+]
+
+
+@pytest.mark.parametrize(("toml", "args", "names"), EXCLUDES)
+def test_exclude(project: Path, toml: str, args: list[str], names: list[str]) -> None:
+    (project / "sub").mkdir()
+    (project / "sub" / "more.datacard.yaml").write_text(
+        (project / "gappy.datacard.yaml").read_text().replace("name: gappy", "name: more"))
+    (project / "datacard.toml").write_text(toml)
+    _, out = run("lint", *args)
+    assert sorted(f[0] for f in findings(out)) == names
+
+
 @pytest.mark.parametrize(("toml", "args", "codes"), CONFIGS)
 def test_pyproject_config(project: Path, toml: str, args: list[str], codes: list[str]) -> None:
     (project / "pyproject.toml").write_text(toml)
@@ -265,7 +284,18 @@ BAD_CONFIGS = [
     "[tool.datacard.lint]\nselekt = []\n",
     '[tool.datacard]\nfail-on = "often"\n',
     '[tool.datacard]\ndatasets = {imdb = 3}\n',
+    '[tool.datacard]\nexclude = "tests"\n',
 ]
+
+
+def test_config_unreadable_without_a_toml_parser(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python 3.10 without tomli: the configuration cannot be read, and the run says so."""
+    import datacard.config
+
+    (project / "pyproject.toml").write_text('[tool.datacard]\nignore = ["DC207"]\n')
+    monkeypatch.setattr(datacard.config, "_toml", None)
+    code, out = run("lint", "gappy.datacard.yaml")
+    assert code == 2 and "tomli" in out
 
 
 @pytest.mark.parametrize("toml", BAD_CONFIGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -136,6 +137,17 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
     return Report(findings=kept, files=list(run.files))
 
 
+def excluded(path: str, root: str, patterns: list[str]) -> bool:
+    """Whether ``path`` (found by walking a directory) matches an `exclude` glob, or lies under one."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return False
+    parts = rel.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return any(fnmatch.fnmatch(p, pat.strip("/")) for p in prefixes for pat in patterns)
+
+
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector for the run.
@@ -176,6 +188,9 @@ def _lint_paths(
     selection = selection or Selection(root=config.root)
     run = Run(Index(config.root, config.datasets, max_bytes=max_bytes), selection)
     found = discover(paths, LINT_PATTERNS)
+    if config.exclude:
+        named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
+        found.files = [f for f in found.files if f in named or not excluded(f, config.root, config.exclude)]
     setups: list[Setup] = []
     # Load every datasheet first, so each keeps the path it was named by in findings.
     sheets = {p: run.index.sheet(p, display=p) for p in found.files if _kind(p) == "datasheet"}
