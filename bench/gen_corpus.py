@@ -6,7 +6,7 @@ invalid on purpose, each in one known way, and ``expected.json`` records the cod
 must produce (``null`` for a clean file), so that a test can check the generator against the
 validator. The same seed always gives the same bytes.
 
-    python bench/gen_corpus.py --datasheets 5000 --manifests 500 --out bench/corpus
+    python bench/gen_corpus.py --datasheets 5000 --manifests 500 --out bench/corpus/validate
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 from datacard.load import dump_yaml
 from datacard.model import enums
 
-DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"
+DEFAULT_OUT = Path(__file__).resolve().parent / "corpus" / "validate"
 DATA_DIR = "data"
 TRAINING_DIR = "training"
 EXPECTED = "expected.json"
