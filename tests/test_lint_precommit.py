@@ -76,8 +76,13 @@ def test_hooks_run_in_pre_commit(repo: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_try_repo_installs_the_hook(repo: Path, tmp_path: Path) -> None:
-    """`pre-commit try-repo` installs datacard from this checkout, as users' pre-commit will."""
+def test_try_repo_installs_the_hook(repo: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """`pre-commit try-repo` installs datacard from this checkout, as users' pre-commit will.
+
+    Installing takes half a minute (pip builds a virtualenv), so it runs with `pytest -m slow`.
+    """
+    if "slow" not in (request.config.getoption("-m") or ""):
+        pytest.skip("installs a virtualenv with pip: select it with `pytest -m slow`")
     result = subprocess.run(
         ["pre-commit", "try-repo", str(ROOT), "datacard-lint", "--all-files"],
         cwd=repo, env=_env(tmp_path), capture_output=True, text=True, timeout=900,
