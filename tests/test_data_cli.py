@@ -54,6 +54,8 @@ def test_embed_then_extract(data: Path, tmp_path: Path) -> None:
         (["embed", "{invalid}", "{data}"], 1),
         (["profile", "{missing}"], 2),
         (["profile", "{data}", "--format", "xml"], 2),
+        (["profile", "{data}", "--subgroup", "nationality"], 2),  # no such column
+        (["profile", "{data}", "--split-column", "fold"], 2),
         (["check", "{data}", "--datasheet", "{sheet}"], 0),
         (["check", "{data}", "--datasheet", "{bad}", "--split-column", "split"], 1),
         (["check", "{data}", "--datasheet", "{invalid}"], 1),

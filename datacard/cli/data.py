@@ -119,10 +119,15 @@ def _profile(data: list[str], sheet: Any, split_column: str | None, subgroups: l
             raise fail(f"no such file: {path}")
     try:
         with _progress(_paths(sources)) as progress:
-            return profile(sources, sheet, split_column=split_column, subgroups=subgroups,
+            prof = profile(sources, sheet, split_column=split_column, subgroups=subgroups,
                            label=label, fmt=fmt, progress=progress)
     except DataError as exc:
         raise fail(str(exc)) from None
+    named = [n for n in (split_column, label, *subgroups) if n is not None and n not in prof.columns]
+    if named:
+        raise fail(f"no column {', '.join(repr(n) for n in named)} in the data; "
+                   f"columns are {', '.join(prof.columns)}")
+    return prof
 
 
 @app.command()

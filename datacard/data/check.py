@@ -286,6 +286,7 @@ def representation_findings(prof: Profile, sheet: Datasheet, loaded: Loaded,
     ]
     rep = representation(prof, positive=options.positive, threshold=options.threshold,
                          reference=options.reference, min_group=options.min_group)
+    basis = f"the rate of group {options.reference!r}" if options.reference else "the highest group's rate"
     for row in rep.rows:
         if row.small and row.rates:
             found.append(at(codes.SMALL_GROUP, where(row.column),
@@ -295,8 +296,8 @@ def representation_findings(prof: Profile, sheet: Datasheet, loaded: Loaded,
         for value in row.flagged(options.threshold):
             found.append(at(codes.DISPARITY, where(row.column),
                             f"group {row.group!r} of {row.column!r} has {rep.label} = {value} in "
-                            f"{row.rates[value]:.1%} of instances, {row.ratios[value]:.2f} times the "
-                            f"highest group's rate (threshold {options.threshold:g})",
+                            f"{row.rates[value]:.1%} of instances, {row.ratios[value]:.2f} times {basis} "
+                            f"(threshold {options.threshold:g})",
                             key=row.column not in index))
     return found
 
