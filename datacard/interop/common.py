@@ -146,6 +146,9 @@ def finish(path: str, data: dict[str, Any], lines: dict[str, int], findings: lis
             error = exc.errors()[0]
             loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
             dotted = _drop(data, loc)
+            if not dotted:  # nothing left to drop: a bug in a converter, reported, not looped on
+                findings.append(codes.INVALID_RESULT.finding(path, 0, 0, f"{error['msg']}"))
+                return Imported(path, data, None, findings)
             line = _line_for(lines, dotted)
             findings.append(codes.INVALID_RESULT.finding(
                 path, line, 1 if line else 0,

@@ -434,5 +434,5 @@ def read_croissant(text: str, path: str = "metadata.json", *, name: str | None =
     raw_name = _text(value.get("name")) or Path(path).stem
     if doc.data.get("title") == raw_name and slug(raw_name) == raw_name:
         del doc.data["title"]  # the name was already a datasheet name
-    data = {"schema_version": 1, "name": name or slug(raw_name), **doc.data}
+    data = {"schema_version": 1, "name": slug(name) if name else slug(raw_name), **doc.data}
     return finish(path, data, doc.lines, doc.findings)

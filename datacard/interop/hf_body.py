@@ -1,0 +1,349 @@
+"""Hugging Face card Markdown body to datasheet fields, by the sections and labels of hf_tables.
+
+Both the current template and the pre-2023 one are read. Placeholders count as absent; text
+that has no home is reported (DC402), never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+
+from datacard.findings import Severity
+from datacard.interop import codes
+from datacard.interop import hf_tables as T
+from datacard.interop.common import clean_text, get_path, slug
+from datacard.interop.hf_card import Card as _Card
+from datacard.interop.licenses import spdx_id
+
+_URL = re.compile(r"https?://[^\s)>\]]+")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_BULLET = re.compile(r"^ {0,3}[-*+]\s+")
+_LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$", re.DOTALL)
+
+
+def _norm(heading: str) -> str:
+    text = re.sub(r"\[optional\]|\(optional\)|<[^>]+>", "", heading, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
+
+
+_SECTIONS: dict[str, T.Section] = {}
+for _section in T.SECTIONS:
+    _SECTIONS.setdefault(_norm(_section.heading), _section)
+
+
+def _split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
+    """(heading, level, line, content lines) per heading; text before any heading has level 0."""
+    sections: list[tuple[str, int, int, list[tuple[int, str]]]] = [("", 0, first_line, [])]
+    fenced = False
+    for offset, raw in enumerate(body.splitlines()):
+        line = first_line + offset
+        if _FENCE.match(raw):
+            fenced = not fenced
+        match = None if fenced else _HEADING.match(raw)
+        if match:
+            sections.append((match.group(2), len(match.group(1)), line, []))
+        else:
+            sections[-1][3].append((line, raw))
+    return sections
+
+
+def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Paragraphs, list items and fenced code blocks, each with its first line number.
+
+    A paragraph indented under a list item (after a blank line) belongs to that item, as in
+    Markdown; its indentation is removed.
+    """
+    blocks: list[tuple[int, list[str]]] = []
+    fenced = False
+    current: list[str] | None = None
+    last_bullet: list[str] | None = None
+    for number, raw in lines:
+        if _FENCE.match(raw):
+            if not fenced:
+                current = [raw]
+                blocks.append((number, current))
+            elif current is not None:
+                current.append(raw)
+                current = None
+            fenced = not fenced
+            continue
+        if fenced and current is not None:
+            current.append(raw)
+        elif not raw.strip():
+            if current is not None and current is last_bullet:
+                current.append("")
+            current = None
+        elif _BULLET.match(raw):
+            current = last_bullet = [raw]
+            blocks.append((number, current))
+        elif current is None and last_bullet is not None and raw.startswith("  "):
+            current = last_bullet
+            current.append(raw[2:])
+        elif current is None:
+            current = [raw]
+            last_bullet = None
+            blocks.append((number, current))
+        else:
+            current.append(raw[2:] if current is last_bullet and raw.startswith("  ") else raw)
+    cleaned = []
+    for number, parts in blocks:
+        text = clean_text("\n".join(parts))
+        if text:
+            cleaned.append((number, text))
+    return cleaned
+
+
+def _item(text: str) -> str:
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def _urls(text: str) -> list[str]:
+    return [u.rstrip(".,;") for u in _URL.findall(text)]
+
+
+def _names(text: str) -> list[str]:
+    """Names from `A; B` (as datacard writes them) or `A, B` (as people write them)."""
+    plain = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    parts = re.split(r";|\n", plain) if ";" in plain else re.split(r",|\n", plain)
+    return [p.strip().strip("*_").strip() for p in parts if p.strip().strip("*_").strip()]
+
+
+def _bool(text: str) -> bool | None:
+    word = text.strip().lower().rstrip(".")
+    return True if word in ("yes", "true") else False if word in ("no", "false") else None
+
+
+def _citation(text: str) -> str:
+    fenced = re.search(r"```[\w-]*\n(.*?)\n?```", text, re.DOTALL)
+    if fenced:
+        return fenced.group(1).strip()
+    return re.sub(r"^\*\*\w+:?\*\*:?\s*", "", text).strip()
+
+
+def _apply(card: _Card, target: T.Target, text: str, line: int, label: str) -> None:
+    """Put text from the body at the target, read as the target's kind."""
+    kind, path = target.kind, target.path
+    if kind == "text":
+        card.put(path, text, line, append_text=True)
+    elif kind == "list":
+        card.extend(path, [_item(text)], line)
+    elif kind == "risks":
+        card.extend(path, [{"description": _item(text)}], line)
+    elif kind in ("agents", "publishers", "curators"):
+        names = _names(text)
+        if kind == "curators" and (len(text) > 150 or "\n" in text):
+            card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators was not imported; "
+                      "list them in origin.creators", path)
+            return
+        extra = {"roles": ["publisher"]} if kind == "publishers" else {}
+        known = {a.get("name") for a in get_path(card.data, path) or []}
+        card.extend(path, [{"name": n, **extra} for n in names if n not in known], line)
+    elif kind == "funders":
+        card.extend(path, [{"funder": n} for n in _names(text)], line)
+    elif kind == "url":
+        urls = _urls(text)
+        if urls:
+            card.put(path, urls[0], line)
+        else:
+            card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} is not a web address; not imported", path)
+    elif kind == "identifier-url":
+        card.extend(path, _urls(text) or [], line)
+        if not _urls(text):
+            card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} has no link; not imported", path)
+    elif kind == "identifiers":
+        card.extend(path, [p.strip() for p in text.split(",") if p.strip()], line)
+    elif kind == "int":
+        digits = re.sub(r"[,_\s]", "", text)
+        if digits.isdigit():
+            card.put(path, int(digits), line)
+    elif kind == "bool":
+        value = _bool(text)
+        if value is not None:
+            card.put(path, value, line)
+    elif kind == "csv":
+        card.extend(path, [p.strip().lower() for p in text.split(",") if p.strip()], line)
+    elif kind == "timeframe":
+        ends = [p.strip() for p in re.split(r"\s+to\s+|/", text) if p.strip()]
+        card.put(path, dict(zip(("start", "end"), ends[:2], strict=False)), line)
+    elif kind == "citation":
+        card.put(path, _citation(text), line)
+    elif kind == "license-name":
+        _license_name(card, text, line)
+    elif kind == "unmapped":
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: no datasheet field holds this; not imported", label)
+    elif kind in ("language-names", "language-prose"):
+        _language_text(card, kind, text, line, label)
+
+
+def _license_name(card: _Card, text: str, line: int) -> None:
+    licence = get_path(card.data, "audience.license")
+    if licence is None:
+        spdx = spdx_id(text)
+        card.put("audience.license", {"id": spdx, "name": text} if spdx else {"id": "other", "name": text}, line)
+    elif licence.get("name") == slug(text):
+        licence["name"] = text  # the front matter's license_name is the slug of this name
+    elif "name" not in licence and text.lower() != str(licence["id"]).lower():
+        spdx = spdx_id(text)
+        if spdx and spdx != licence["id"]:
+            card.note(codes.BAD_VALUE, line, f"the body names licence {text!r} but the front matter says "
+                      f"{licence['id']}; kept the front matter's", "audience.license")
+        else:
+            licence["name"] = text
+
+
+def _tagged_items(text: str) -> list[tuple[str, str | None]]:
+    """`en (English as written on Yelp); fr-CA (...)` as (tag, description) pairs; descriptions
+    may hold semicolons and balanced parentheses."""
+    items: list[tuple[str, str | None]] = []
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i] in " ;,\n":
+            i += 1
+        start = i
+        while i < n and text[i] not in " ;,(\n":
+            i += 1
+        tag = text[start:i]
+        while i < n and text[i] == " ":
+            i += 1
+        description = None
+        if i < n and text[i] == "(":
+            depth, begin = 0, i + 1
+            while i < n:
+                depth += {"(": 1, ")": -1}.get(text[i], 0)
+                if depth == 0:
+                    break
+                i += 1
+            description = text[begin:i].strip() or None
+            i += 1
+        elif i < n and text[i] not in ";,":
+            # Prose, not a list of tags: the rest is one language name.
+            rest = text[start:].split(";")[0]
+            items.append((rest.strip(), None))
+            i = start + len(rest)
+            continue
+        if tag:
+            items.append((tag, description))
+    return items
+
+
+def _language_text(card: _Card, kind: str, text: str, line: int, label: str) -> None:
+    languages = card.data.get("composition", {}).get("languages", [])
+    if kind == "language-names":
+        for tag, description in _tagged_items(text):
+            entry = next((e for e in languages if e["tag"].lower() == tag.lower()), None)
+            if entry is not None and description and "description" not in entry:
+                entry["description"] = description
+            elif entry is None and not languages:
+                code = T.LANGUAGE_NAMES.get(tag.lower())
+                if code:
+                    card.extend("composition.languages", [{"tag": code}], line)
+        return
+    if len(languages) == 1 and "description" not in languages[0]:
+        languages[0]["description"] = text
+    else:
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about several languages was not imported; "
+                  "describe each in composition.languages", "composition.languages")
+
+
+def _empty_label(text: str) -> bool:
+    """A labelled line left unfilled, such as `- **Leaderboard:**`."""
+    match = _LABEL.match(text)
+    return match is not None and clean_text(match.group("value")) is None
+
+
+_WHOLE_SECTION_KINDS = frozenset({"language-prose", "curators", "citation"})
+
+
+def _read_section(card: _Card, section: T.Section | None, heading: str, line: int,
+                  lines: list[tuple[int, str]]) -> None:
+    blocks = [(n, t) for n, t in _blocks(lines) if not _empty_label(t)]
+    if section is None:
+        if blocks:
+            card.note(codes.UNMAPPED_SECTION, line, f"section {heading!r} has no datasheet field; "
+                      "its text was not imported", heading)
+        return
+    default = section.default
+    if default is not None and default.kind in _WHOLE_SECTION_KINDS and blocks:
+        _apply(card, default, "\n\n".join(text for _, text in blocks), blocks[0][0], heading)
+        return
+    labels = {_norm(k): v for k, v in {**T.GLOBAL_LABELS, **section.labels}.items()}
+    current: tuple[T.Target, str] | None = None
+    unmapped: list[int] = []
+    for number, text in blocks:
+        match = _LABEL.match(text)
+        label = _norm(match.group("label")) if match else ""
+        if match and label in labels:
+            value = clean_text(match.group("value"))
+            name = match.group("label").strip().rstrip(":")
+            current = (labels[label], name) if labels[label].kind == "text" else None
+            if value:
+                _apply(card, labels[label], value, number, name)
+        elif current is not None and not _BULLET.match(text):
+            _apply(card, current[0], text, number, current[1])
+        elif default is not None:
+            _apply(card, default, text, number, heading)
+        else:
+            unmapped.append(number)
+    if unmapped:
+        card.note(codes.UNMAPPED_SECTION, unmapped[0], f"text under {heading!r} has no datasheet field; "
+                  "not imported", heading)
+
+
+def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None, str]]
+               ) -> tuple[T.Section | None, str, bool]:
+    """The section that governs a heading: its own, or that of the known section it is nested in.
+
+    Returns (section, heading to report, skip)."""
+    norm = _norm(heading)
+    while stack and stack[-1][0] >= level:
+        stack.pop()
+    own = _SECTIONS.get(norm)
+    skip = norm in T.SKIPPED_HEADINGS
+    if own is None and not skip:
+        for _, parent, parent_heading in reversed(stack):
+            if _norm(parent_heading) in T.SKIPPED_HEADINGS:
+                return None, heading, True
+            if parent is not None:
+                stack.append((level, parent, parent_heading))
+                return parent, parent_heading, False
+    stack.append((level, own, heading))
+    return own, heading, skip
+
+
+def read_body(card: _Card, body: str, first_line: int) -> None:
+    stack: list[tuple[int, T.Section | None, str]] = []
+    for heading, level, line, lines in _split_sections(body, first_line):
+        if level == 1:
+            stack.clear()
+            title = re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip()
+            if title and not title.startswith("{{"):
+                card.put("title", title, line)
+            blocks = _blocks(lines)
+            if blocks:
+                card.put("summary", "\n\n".join(text for _, text in blocks), blocks[0][0], append_text=True)
+        elif level >= 2:
+            section, shown, skip = _effective(heading, level, stack)
+            if not skip:
+                _read_section(card, section, shown, line, lines)
+        elif _blocks(lines) and card.loaded.data is None:
+            _read_section(card, _SECTIONS["dataset summary"], "Dataset Summary", line, lines)
+
+
+def no_labels_reason(card: _Card) -> None:
+    """`no-annotation` in the front matter with prose in the annotation sections: the prose is
+    the reason there are no labels (the schema forbids details beside `labelled: false`)."""
+    annotation = card.data.get("origin", {}).get("annotation", {})
+    if annotation.get("labelled") is not False:
+        return
+    texts = [annotation.pop("process", None), (annotation.pop("annotators", None) or {}).get("description")]
+    texts = [t for t in texts if t]
+    if not texts and not annotation.get("reason"):
+        annotation["reason"] = "The card's annotations_creators is no-annotation."
+    elif texts and annotation.get("reason"):
+        annotation["reason"] = "\n\n".join([annotation["reason"], *texts])
+    elif texts:
+        annotation["reason"] = "\n\n".join(texts)
+        card.note(codes.BAD_VALUE, card.lines.get("origin.annotation.process", 0),
+                  "annotations_creators says no-annotation; the annotation text was kept as the reason",
+                  "origin.annotation", Severity.INFO)
