@@ -209,3 +209,41 @@ def _normalise(value: Any) -> Any:
         items = [_normalise(v) for v in value]
         return sorted(items, key=repr)
     return value
+
+
+# --- what an export format cannot hold ------------------------------------------------------
+
+# Mappings whose keys are data (group names), not fields: each is one leaf.
+_FREE_MAPS = frozenset({"origin.people.subpopulations[].distribution"})
+
+
+def leaf_paths(value: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of every set leaf; list items appear as `[]`."""
+    if isinstance(value, dict) and prefix not in _FREE_MAPS:
+        return [p for k, v in value.items() for p in leaf_paths(v, f"{prefix}.{k}" if prefix else k)]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return sorted({p for item in value for p in leaf_paths(item, f"{prefix}[]")})
+    return [prefix] if is_answered(value) or value is False or value == 0 else []
+
+
+def not_held(ds: Datasheet, holdable: tuple[str, ...]) -> list[str]:
+    data = ds.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data.pop("name", None)
+    held = set(holdable)
+    return [p for p in leaf_paths(data) if p not in held]
+
+
+def lost_findings(ds: Datasheet, holdable: tuple[str, ...], path: str, what: str) -> list[Finding]:
+    """One DC407 per datasheet part (origin.collection, composition.fields, ...) with lost fields."""
+    groups: dict[str, list[str]] = {}
+    for lost in not_held(ds, holdable):
+        parts = lost.split(".")
+        cut = 1 if len(parts) <= 2 else 2
+        names = groups.setdefault(".".join(parts[:cut]), [])
+        if parts[cut:]:
+            names.append(".".join(parts[cut:]))
+    return [
+        codes.LOST_IN_EXPORT.finding(
+            path, 0, 0, f"{what} cannot hold {group}" + (f": {', '.join(names)}" if names else ""), group)
+        for group, names in groups.items()
+    ]

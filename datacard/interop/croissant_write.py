@@ -13,8 +13,7 @@ from typing import Any
 from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import croissant_tables as C
-from datacard.interop.common import Exported, get_path, is_answered
-from datacard.interop.hf_write import lost_findings
+from datacard.interop.common import Exported, get_path, is_answered, lost_findings
 from datacard.interop.licenses import spdx_url
 from datacard.model import Datasheet
 

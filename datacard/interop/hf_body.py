@@ -7,6 +7,7 @@ that has no home is reported (DC402), never dropped silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from datacard.findings import Severity
 from datacard.interop import codes
@@ -121,59 +122,138 @@ def _citation(text: str) -> str:
     return re.sub(r"^\*\*\w+:?\*\*:?\s*", "", text).strip()
 
 
+Reader = Callable[[_Card, str, str, int, str], None]
+#: Target kind -> reader(card, path, text, line, label). A new kind is one function here.
+_READERS: dict[str, Reader] = {}
+
+
+def _reader(*kinds: str) -> Callable[[Reader], Reader]:
+    def register(func: Reader) -> Reader:
+        for kind in kinds:
+            _READERS[kind] = func
+        return func
+    return register
+
+
 def _apply(card: _Card, target: T.Target, text: str, line: int, label: str) -> None:
     """Put text from the body at the target, read as the target's kind."""
-    kind, path = target.kind, target.path
-    if kind == "text":
-        card.put(path, text, line, append_text=True)
-    elif kind == "list":
-        card.extend(path, [_item(text)], line)
-    elif kind == "risks":
-        card.extend(path, [{"description": _item(text)}], line)
-    elif kind in ("agents", "publishers", "curators"):
-        names = _names(text)
-        if kind == "curators" and (len(text) > 150 or "\n" in text):
-            card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators was not imported; "
-                      "list them in origin.creators", path)
-            return
-        extra = {"roles": ["publisher"]} if kind == "publishers" else {}
-        known = {a.get("name") for a in get_path(card.data, path) or []}
-        card.extend(path, [{"name": n, **extra} for n in names if n not in known], line)
-    elif kind == "funders":
-        card.extend(path, [{"funder": n} for n in _names(text)], line)
-    elif kind == "url":
-        urls = _urls(text)
-        if urls:
-            card.put(path, urls[0], line)
-        else:
-            card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} is not a web address; not imported", path)
-    elif kind == "identifier-url":
-        card.extend(path, _urls(text) or [], line)
-        if not _urls(text):
-            card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} has no link; not imported", path)
-    elif kind == "identifiers":
-        card.extend(path, [p.strip() for p in text.split(",") if p.strip()], line)
-    elif kind == "int":
-        digits = re.sub(r"[,_\s]", "", text)
-        if digits.isdigit():
-            card.put(path, int(digits), line)
-    elif kind == "bool":
-        value = _bool(text)
-        if value is not None:
-            card.put(path, value, line)
-    elif kind == "csv":
-        card.extend(path, [p.strip().lower() for p in text.split(",") if p.strip()], line)
-    elif kind == "timeframe":
-        ends = [p.strip() for p in re.split(r"\s+to\s+|/", text) if p.strip()]
-        card.put(path, dict(zip(("start", "end"), ends[:2], strict=False)), line)
-    elif kind == "citation":
-        card.put(path, _citation(text), line)
-    elif kind == "license-name":
-        _license_name(card, text, line)
-    elif kind == "unmapped":
-        card.note(codes.UNMAPPED_SECTION, line, f"{label}: no datasheet field holds this; not imported", label)
-    elif kind in ("language-names", "language-prose"):
-        _language_text(card, kind, text, line, label)
+    _READERS[target.kind](card, target.path, text, line, label)
+
+
+@_reader("text")
+def _read_text(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.put(path, text, line, append_text=True)
+
+
+@_reader("list")
+def _read_list(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.extend(path, [_item(text)], line)
+
+
+@_reader("risks")
+def _read_risks(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.extend(path, [{"description": _item(text)}], line)
+
+
+def _add_agents(card: _Card, path: str, text: str, line: int, extra: dict[str, list[str]]) -> None:
+    known = {a.get("name") for a in get_path(card.data, path) or []}
+    card.extend(path, [{"name": n, **extra} for n in _names(text) if n not in known], line)
+
+
+@_reader("agents")
+def _read_agents(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    _add_agents(card, path, text, line, {})
+
+
+@_reader("publishers")
+def _read_publishers(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    _add_agents(card, path, text, line, {"roles": ["publisher"]})
+
+
+@_reader("curators")
+def _read_curators(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    if len(text) > 150 or "\n" in text:
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators was not imported; "
+                  "list them in origin.creators", path)
+    else:
+        _read_agents(card, path, text, line, label)
+
+
+@_reader("funders")
+def _read_funders(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.extend(path, [{"funder": n} for n in _names(text)], line)
+
+
+@_reader("url")
+def _read_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    urls = _urls(text)
+    if urls:
+        card.put(path, urls[0], line)
+    else:
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} is not a web address; not imported", path)
+
+
+@_reader("identifier-url")
+def _read_identifier_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    urls = _urls(text)
+    card.extend(path, urls, line)
+    if not urls:
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} has no link; not imported", path)
+
+
+@_reader("identifiers")
+def _read_identifiers(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.extend(path, [p.strip() for p in text.split(",") if p.strip()], line)
+
+
+@_reader("int")
+def _read_int(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    digits = re.sub(r"[,_\s]", "", text)
+    if digits.isdigit():
+        card.put(path, int(digits), line)
+
+
+@_reader("bool")
+def _read_bool(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    value = _bool(text)
+    if value is not None:
+        card.put(path, value, line)
+
+
+@_reader("csv")
+def _read_csv(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.extend(path, [p.strip().lower() for p in text.split(",") if p.strip()], line)
+
+
+@_reader("timeframe")
+def _read_timeframe(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    ends = [p.strip() for p in re.split(r"\s+to\s+|/", text) if p.strip()]
+    card.put(path, dict(zip(("start", "end"), ends[:2], strict=False)), line)
+
+
+@_reader("citation")
+def _read_citation(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.put(path, _citation(text), line)
+
+
+@_reader("license-name")
+def _read_license_name(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    _license_name(card, text, line)
+
+
+@_reader("unmapped")
+def _read_unmapped(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    card.note(codes.UNMAPPED_SECTION, line, f"{label}: no datasheet field holds this; not imported", label)
+
+
+@_reader("language-names")
+def _read_language_names(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    _language_text(card, "language-names", text, line, label)
+
+
+@_reader("language-prose")
+def _read_language_prose(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    _language_text(card, "language-prose", text, line, label)
 
 
 def _license_name(card: _Card, text: str, line: int) -> None:

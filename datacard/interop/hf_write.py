@@ -8,7 +8,7 @@ from typing import Any
 from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import hf_tables as T
-from datacard.interop.common import Exported, get_path, is_answered, slug
+from datacard.interop.common import Exported, get_path, is_answered, lost_findings, slug
 from datacard.load import dump_yaml
 from datacard.model import Datasheet
 
@@ -216,28 +216,6 @@ def body(ds: Datasheet) -> str:
     return "\n".join(out)
 
 
-# --- what the card cannot hold ---------------------------------------------------------------
-
-# Mappings whose keys are data (group names), not fields: each is one leaf.
-_FREE_MAPS = frozenset({"origin.people.subpopulations[].distribution"})
-
-
-def leaf_paths(value: Any, prefix: str = "") -> list[str]:
-    """Dotted paths of every set leaf; list items appear as `[]`."""
-    if isinstance(value, dict) and prefix not in _FREE_MAPS:
-        return [p for k, v in value.items() for p in leaf_paths(v, f"{prefix}.{k}" if prefix else k)]
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return sorted({p for item in value for p in leaf_paths(item, f"{prefix}[]")})
-    return [prefix] if is_answered(value) or value is False or value == 0 else []
-
-
-def not_held(ds: Datasheet, holdable: tuple[str, ...]) -> list[str]:
-    data = ds.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    data.pop("name", None)
-    held = set(holdable)
-    return [p for p in leaf_paths(data) if p not in held]
-
-
 def write_card(ds: Datasheet, path: str = "README.md") -> Exported:
     """A Hugging Face dataset card for the datasheet."""
     findings: list[Finding] = []
@@ -245,19 +223,3 @@ def write_card(ds: Datasheet, path: str = "README.md") -> Exported:
     text = f"---\n{dump_yaml(meta)}---\n\n{body(ds)}"
     findings.extend(lost_findings(ds, T.CARD_FIELDS, path, "the card"))
     return Exported(path, text, findings)
-
-
-def lost_findings(ds: Datasheet, holdable: tuple[str, ...], path: str, what: str) -> list[Finding]:
-    """One DC407 per datasheet part (origin.collection, composition.fields, ...) with lost fields."""
-    groups: dict[str, list[str]] = {}
-    for lost in not_held(ds, holdable):
-        parts = lost.split(".")
-        cut = 1 if len(parts) <= 2 else 2
-        names = groups.setdefault(".".join(parts[:cut]), [])
-        if parts[cut:]:
-            names.append(".".join(parts[cut:]))
-    return [
-        codes.LOST_IN_EXPORT.finding(
-            path, 0, 0, f"{what} cannot hold {group}" + (f": {', '.join(names)}" if names else ""), group)
-        for group, names in groups.items()
-    ]
