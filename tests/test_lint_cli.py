@@ -288,6 +288,17 @@ BAD_CONFIGS = [
 ]
 
 
+def test_excluded_datasheets_are_not_indexed(project: Path) -> None:
+    (project / "fixtures").mkdir()
+    (project / "fixtures" / "copy.datacard.yaml").write_text((project / "good.datacard.yaml").read_text())
+    (project / "m.datacard.yaml").write_text(
+        "schema_version: 1\nkind: training\nname: m\nmodel:\n  name: m\n"
+        "data:\n  - dataset: case-complete\n    revision: v1\n")
+    assert findings(run("lint", "m.datacard.yaml")[1]) == [("m.datacard.yaml", 7, "DC301")]  # ambiguous
+    (project / "datacard.toml").write_text('extend-exclude = ["fixtures"]\n')
+    assert run("lint", "m.datacard.yaml")[0] == 0
+
+
 def test_config_unreadable_without_a_toml_parser(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Python 3.10 without tomli: the configuration cannot be read, and the run says so."""
     import datacard.config

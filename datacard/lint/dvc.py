@@ -56,11 +56,15 @@ def _is_model(path: str) -> bool:
     return base.endswith(_MODEL_SUFFIXES) or "model" in base
 
 
+def _mapping(value: Any) -> dict[Any, Any]:
+    """``value`` if it is a mapping; a malformed pipeline is read as far as it makes sense."""
+    return value if isinstance(value, dict) else {}
+
+
 def _lock_hashes(lock: Any) -> dict[tuple[str, str], str]:
     """(stage, dependency path) -> hash recorded in dvc.lock."""
     out: dict[tuple[str, str], str] = {}
-    stages = lock.get("stages") if isinstance(lock, dict) else None
-    for stage, body in (stages or {}).items():
+    for stage, body in _mapping(_mapping(lock).get("stages")).items():
         deps = body.get("deps") if isinstance(body, dict) else None
         for dep in deps if isinstance(deps, list) else []:
             if isinstance(dep, dict) and isinstance(dep.get("path"), str):
@@ -78,7 +82,7 @@ class _Pipeline:
         self.hashes = _lock_hashes(lock)
         self.read_meta = read_meta
         self.stages: dict[str, dict[str, Any]] = {
-            str(k): v for k, v in (self.data.get("stages") or {}).items() if isinstance(v, dict)
+            str(k): v for k, v in _mapping(self.data.get("stages")).items() if isinstance(v, dict)
         }
         self.producers: dict[str, _Out] = {}
         for name, body in self.stages.items():
@@ -92,7 +96,7 @@ class _Pipeline:
                         loc = (*loc, path)  # `- path: {meta: ...}`: options sit under the path key
                     self.producers[_norm(path)] = _Out(name, loc, meta if isinstance(meta, dict) else {})
         self.artifacts: dict[str, tuple[str, dict[str, Any]]] = {}
-        for name, body in (self.data.get("artifacts") or {}).items():
+        for name, body in _mapping(self.data.get("artifacts")).items():
             if isinstance(body, dict) and isinstance(body.get("path"), str):
                 self.artifacts[_norm(body["path"])] = (str(name), body)
 

@@ -186,7 +186,9 @@ def _lint_paths(
 ) -> Report:
     config = config or Config()
     selection = selection or Selection(root=config.root)
-    run = Run(Index(config.root, config.datasets, max_bytes=max_bytes), selection)
+    patterns, root = config.exclude, config.root
+    skip = (lambda path: excluded(path, root, patterns)) if patterns else None
+    run = Run(Index(config.root, config.datasets, max_bytes=max_bytes, exclude=skip), selection)
     found = discover(paths, LINT_PATTERNS)
     if config.exclude:
         named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}

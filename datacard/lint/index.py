@@ -8,6 +8,7 @@ index walks the project only when a reference names a dataset rather than a path
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,8 +84,10 @@ class Index:
         dataset_map: dict[str, str] | None = None,
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        exclude: Callable[[str], bool] | None = None,
     ) -> None:
         self.root = os.path.realpath(root)
+        self.exclude = exclude  # paths the project's `exclude` globs leave out of the index
         self.dataset_map = {k.lower(): v for k, v in (dataset_map or {}).items()}
         self.max_bytes = max_bytes
         self.by_real: dict[str, Sheet] = {}
@@ -92,7 +95,10 @@ class Index:
 
     def sheet(self, path: str, display: str | None = None) -> Sheet | None:
         """The datasheet at ``path`` (loaded on first use), or None if there is no such file."""
-        real = os.path.realpath(path)
+        try:
+            real = os.path.realpath(path)
+        except ValueError:  # a NUL byte in the path: no such file can exist
+            return None
         found = self.by_real.get(real)
         if found is not None:
             return found
@@ -129,7 +135,8 @@ class Index:
             for sheet in list(self.by_real.values()):
                 self._add_keys(sheet)
             for path in discover([self.root]).files:
-                self.sheet(path)
+                if not self.exclude or not self.exclude(path):
+                    self.sheet(path)
         return self._by_key
 
     def lookup(self, ref: str) -> tuple[Sheet | None, list[Sheet], str | None]:

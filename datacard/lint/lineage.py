@@ -61,7 +61,11 @@ def source_links(sheet: Sheet, index: Index) -> list[SourceLink]:
             continue
         if isinstance(source.get("datacard"), str):
             target = source["datacard"]
-            path = os.path.realpath(os.path.join(base, target))
+            try:
+                path = os.path.realpath(os.path.join(base, target))
+            except ValueError:  # a NUL byte in the path
+                links.append(SourceLink(i, "datacard", target, "missing"))
+                continue
             if path == sheet.real:
                 links.append(SourceLink(i, "datacard", target, "self"))
             elif not inside(path, index.root):

@@ -6,6 +6,7 @@ names the datasheet and the field, or, for inherited gaps, the chain that leads 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -24,7 +25,8 @@ def _problem_text(ctx: RefContext) -> str:
         return (f"pipeline data {ref.target!r} has no datasheet: add `meta: {{datacard: PATH}}` to "
                 "the artifact or stage output that declares it")
     if problem == "missing":
-        return f"datacard {ref.target!r} does not exist (relative to {ref.path})"
+        where = "" if os.path.isabs(ref.target) else f" (relative to {os.path.dirname(ref.path) or '.'})"
+        return f"datacard {ref.target!r} does not exist{where}"
     if problem == "outside":
         return f"datacard {ref.target!r} points outside the project; keep datasheets in the repository"
     if problem == "ambiguous":
