@@ -15,7 +15,7 @@ from datacard.lint.engine import lint_paths
 NAMES = ["a.datacard.yaml", "README.md", "dvc.yaml", "m.datacard.yaml"]
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
-                     st.sampled_from(["training", "model", "data/x", "../a.datacard.yaml", "TBD", "self", "a\\x00b"]))
+                     st.sampled_from(["training", "model", "data/x", "../a.datacard.yaml", "TBD", "self", "a\x00b"]))
 _keys = st.sampled_from([
     "schema_version", "kind", "name", "model", "data", "datacard", "dataset", "origin", "sources",
     "stages", "deps", "outs", "artifacts", "meta", "path", "type", "datasets", "model-index",
