@@ -99,3 +99,13 @@ def test_list_indentation_is_kept(offset: int, tmp_path: Path) -> None:
     merged = merge_text(text, profile(write(reviews(), tmp_path / "r.csv")))
     assert merged.startswith(text.replace("count: 1", f"count: {ROWS}"))
     assert f"\n  {pad}- name: email\n" in merged
+
+
+def test_markdown_front_matter_is_merged_and_the_body_kept(tmp_path: Path) -> None:
+    from datacard.data.merge import merge_document
+
+    text = "---\nschema_version: 1\nname: md  # keep\n---\n# Title\n\nBody text.\n---\nmore\n"
+    merged = merge_document(text, profile(write(reviews(), tmp_path / "r.csv")), markdown=True)
+    assert merged.startswith("---\nschema_version: 1\nname: md  # keep\ncomposition:\n")
+    assert merged.endswith("---\n# Title\n\nBody text.\n---\nmore\n")
+    assert validate_loaded(load_text(merged, "m.md"))[0] is not None

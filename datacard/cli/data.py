@@ -199,7 +199,7 @@ def profile_command(
     merged in, comments and hand-written text kept. To update the datasheet in place, pass
     `-o DATASHEET --force`.
     """
-    from datacard.data.merge import MergeUnavailable, composition_yaml, merge_text
+    from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
 
     sheet, loaded = _datasheet(datasheet)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt)
@@ -207,7 +207,7 @@ def profile_command(
         _write(composition_yaml(prof), out, force)
         return
     try:
-        text = merge_text(loaded.text, prof)
+        text = merge_document(loaded.text, prof, markdown=loaded.body is not None)
     except MergeUnavailable as exc:
         raise fail(str(exc)) from None
     _write(text, out, force)

@@ -99,6 +99,21 @@ def merge_text(text: str, prof: Profile) -> str:
     return _keep_layout(text, out.getvalue())
 
 
+def merge_document(text: str, prof: Profile, *, markdown: bool = False) -> str:
+    """Merge into a datasheet file's text; for Markdown, into its YAML front matter only."""
+    if not markdown:
+        return merge_text(text, prof)
+    from datacard.load import split_front_matter
+
+    parts = split_front_matter(text)
+    if parts is None:
+        raise ValueError("the Markdown file has no YAML front matter")
+    yaml_text, first, _, after = parts
+    lines = text.splitlines(keepends=True)
+    merged = merge_text(yaml_text, prof)
+    return "".join(lines[:first]) + merged + "".join(lines[after - 1 :])
+
+
 def _keep_layout(original: str, merged: str) -> str:
     """Undo ruamel's re-flowing: where a run of lines differs from the original only in how
     its words are spread over lines (a multi-line plain scalar joined into one), keep the

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Bytes of text per batch. Larger blocks cost memory but infer types from more rows and
 # lower the per-batch overhead.
-DEFAULT_BLOCK_SIZE = 16 * 1024 * 1024
+DEFAULT_BLOCK_SIZE = 4 * 1024 * 1024
 FORMATS = ("csv", "parquet", "jsonl")
 _SUFFIXES = {
     ".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet",
