@@ -372,3 +372,32 @@ def test_rules_doc_is_current() -> None:
     committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     stale = "docs/rules.md is stale: datacard rule --all --format markdown > docs/rules.md"
     assert committed == rules_markdown(), stale
+
+
+CARD = """---
+datasets:
+- case_complete
+---
+
+## Intended uses & limitations
+
+More information needed{suffix}
+"""
+
+
+@pytest.mark.parametrize(("suffix", "codes"), [
+    ("", ["DC310"]),
+    (" <!-- noqa: DC310 -->", []),
+    (" <!-- noqa: DC301 -->", ["DC310", "DC900"]),
+])
+def test_noqa_in_a_model_card(project: Path, suffix: str, codes: list[str]) -> None:
+    (project / "README.md").write_text(CARD.format(suffix=suffix))
+    _, out = run("lint", "README.md")
+    assert [(f[1], f[2]) for f in findings(out)] == [(8, c) for c in codes]
+
+
+def test_a_named_dvc_lock_lints_its_pipeline(project: Path) -> None:
+    shutil.copy(LINT_CASES / "lineage" / "dvc-nodata" / "dvc.yaml", project / "dvc.yaml")
+    (project / "dvc.lock").write_text("schema: '2.0'\nstages: {}\n")
+    for args in (["dvc.lock"], ["dvc.lock", "dvc.yaml"]):
+        assert [f[:2] for f in findings(run("lint", *args)[1])] == [("dvc.yaml", 7)]

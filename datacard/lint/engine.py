@@ -190,6 +190,12 @@ def _lint_paths(
     skip = (lambda path: excluded(path, root, patterns)) if patterns else None
     run = Run(Index(config.root, config.datasets, max_bytes=max_bytes, exclude=skip), selection)
     found = discover(paths, LINT_PATTERNS)
+    # A named dvc.lock stands for its pipeline: pre-commit passes whichever of the two changed.
+    found.files = list(dict.fromkeys(
+        os.path.join(os.path.dirname(f), "dvc.yaml") if os.path.basename(f) == "dvc.lock" else f
+        for f in found.files
+        if os.path.basename(f) != "dvc.lock" or os.path.isfile(os.path.join(os.path.dirname(f), "dvc.yaml"))
+    ))
     if config.exclude:
         named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
         found.files = [f for f in found.files if f in named or not excluded(f, config.root, config.exclude)]
