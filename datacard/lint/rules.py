@@ -9,6 +9,7 @@ from datacard.lint import (  # noqa: F401 - imported for their registrations
     noqa,
     setup_rules,
     text_rules,
+    usage_rules,
 )
 from datacard.lint.registry import RULES, Rule, rules_for
 
