@@ -38,8 +38,10 @@ def _table(results: list[Any], missing: bool) -> str:
             lines.append("")
             lines.append(f"{r.path or r.name}: not answered")
             for key, cov in r.standards.items():
-                if cov.missing:
-                    lines.append(f"  {STANDARDS[key][0]}: {', '.join(cov.missing)}")
+                labels = {item.id: item.label for item in STANDARDS[key][1]}
+                shown = [m if labels[m] == m else f"{m} ({labels[m]})" for m in cov.missing]
+                if shown:
+                    lines.append(f"  {STANDARDS[key][0]}: {', '.join(shown)}")
     return "\n".join(lines) + "\n"
 
 
@@ -53,8 +55,11 @@ def coverage(
         help="Exit 1 when a datasheet's coverage of --standard is below this percentage."),
     standard: str = typer.Option("context", "--standard", help="The standard --fail-under applies to."),
 ) -> None:
-    """Coverage of Datasheets for Datasets, Data Statements, the HF card, Croissant RAI and datacard's
-    context fields, per datasheet, with a summary across several."""
+    """Show how much of each documentation standard datasheets answer.
+
+    The standards: Datasheets for Datasets, Data Statements, the Hugging Face card, Croissant RAI
+    1.0 and datacard's context fields; for several datasheets, a mean across them.
+    """
     import json
 
     from datacard.coverage import STANDARDS, coverage, summary
