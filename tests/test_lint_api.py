@@ -88,3 +88,20 @@ def test_import_datacard_does_not_load_the_linter() -> None:
     code = "import sys, datacard; datacard.validate_file; print('datacard.lint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_lint_imports_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from datacard.cli import app\n"
+        "CliRunner().invoke(app, ['lint', 'examples', '-q'])\n"
+        "heavy = ('pandas', 'pyarrow', 'narwhals', 'polars', 'dask', 'jinja2')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "[]"
