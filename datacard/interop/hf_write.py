@@ -113,7 +113,9 @@ def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str,
         meta["size_categories"] = [size_category(count)]
     sources = [s.dataset.removeprefix("hf:") for s in (origin.sources if origin else []) if s.dataset
                and s.dataset.startswith("hf:")]
-    meta["source_datasets"] = sources or ["original"]
+    if sources:
+        # Only Hub ids go here; `original` would claim what the datasheet may not say.
+        meta["source_datasets"] = sources
     tasks = list(app.tasks) if app else []
     if [t for t in tasks if t in T.TASK_CATEGORIES]:
         meta["task_categories"] = [t for t in tasks if t in T.TASK_CATEGORIES]
