@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from datacard.findings import Finding, Report
 from datacard.load import DEFAULT_MAX_BYTES
@@ -38,6 +37,9 @@ def validate_many(paths: Sequence[str], *, jobs: int | None = None, max_bytes: i
         for path in paths:
             report.extend(_validate_one((path, max_bytes)))
         return report
+    # Imported here: the pool machinery costs start-up time that one file never needs.
+    from concurrent.futures import ProcessPoolExecutor
+
     chunksize = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for findings in pool.map(_validate_one, _chunk(paths, max_bytes), chunksize=chunksize):

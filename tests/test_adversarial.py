@@ -136,14 +136,27 @@ class _Done:
     seconds: float
 
 
+# Peak memory of this process image: VmHWM, because ru_maxrss survives exec and would count the
+# memory of the test runner that forked it.
 _RSS_WRAPPER = """
 import resource, sys
 from datacard.cli import main
+
+def peak_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 sys.argv = ["datacard", *sys.argv[1:]]
 try:
     main()
 finally:
-    sys.stderr.write(f"\\nMAXRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+    sys.stderr.write(f"\\nMAXRSS {peak_kb()}\\n")
 """
 
 
