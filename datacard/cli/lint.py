@@ -31,17 +31,19 @@ def _codes(values: list[str] | None) -> list[str] | None:
 
 @app.command()
 def lint(
-    paths: list[str] = typer.Argument(None, help="Files or directories (default: the current directory)."),
-    select: list[str] | None = typer.Option(None, "--select", help="Codes or prefixes to report (replaces the configured set)."),  # noqa: E501
-    extend_select: list[str] | None = typer.Option(None, "--extend-select", help="Codes or prefixes to report as well."),  # noqa: E501
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Codes or prefixes not to report."),
+    paths: list[str] = typer.Argument(
+        None, metavar="PATH", help="Files or directories (default: the current directory)."),
+    select: list[str] | None = typer.Option(None, "--select", metavar="CODES", help="Codes or prefixes to report (replaces the configured set)."),  # noqa: E501
+    extend_select: list[str] | None = typer.Option(None, "--extend-select", metavar="CODES", help="Codes or prefixes to report as well."),  # noqa: E501
+    ignore: list[str] | None = typer.Option(None, "--ignore", metavar="CODES", help="Codes or prefixes not to report."),
     output_format: LintFormat | None = typer.Option(None, "--output-format", help="concise, full, json, github or sarif."),  # noqa: E501
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per code."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Lowest severity that fails the run (default: warning)."),  # noqa: E501
-    config: str | None = typer.Option(None, "--config", help="Configuration file (default: found upward)."),
+    config: str | None = typer.Option(
+        None, "--config", metavar="FILE", help="Configuration file (default: found upward)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest file to read.", min=1),
+    max_bytes: int | None = typer.Option(None, "--max-bytes", metavar="BYTES", help="Largest file to read.", min=1),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
 ) -> None:
     """Lint datasheets, training manifests, model cards and DVC pipelines."""
@@ -97,7 +99,7 @@ class RuleFormat(str, Enum):
 
 @app.command()
 def rule(
-    code: str | None = typer.Argument(None, help="The code to explain, such as DC304."),
+    code: str | None = typer.Argument(None, metavar="CODE", help="The code to explain, such as DC304."),
     all_rules: bool = typer.Option(False, "--all", help="List every code."),
     output_format: RuleFormat = typer.Option(RuleFormat.text, "--format", help="text, markdown or json."),
 ) -> None:
