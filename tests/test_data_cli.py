@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -142,3 +143,27 @@ def test_validate_and_lint_import_nothing_heavy(command: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
                             check=False)
     assert result.stdout.strip().splitlines()[-1] == "HEAVY:", result.stdout + result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream", [io.StringIO, _Terminal])
+def test_progress_bar_only_on_a_terminal(stream: type[io.StringIO], data: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from datacard.cli.data import _progress
+
+    err = stream()
+    monkeypatch.setattr(sys, "stderr", err)
+    with _progress([str(data)]) as advance:
+        assert (advance is None) is (stream is io.StringIO)
+        if advance is not None:
+            advance(data.stat().st_size)
+    assert bool(err.getvalue()) is (stream is _Terminal)
+
+
+def test_profile_prints_no_progress_when_piped(data: Path) -> None:
+    code, _, err = run("profile", data)
+    assert code == 0 and err == ""
