@@ -62,6 +62,7 @@ def test_embed_then_extract(data: Path, tmp_path: Path) -> None:
         (["check", "{data}", "--datasheet", "{invalid}"], 1),
         (["check", "{missing}", "--datasheet", "{sheet}"], 2),
         (["check", "{data}", "--datasheet", "{missing}"], 2),
+        (["check", "{data}"], 2),  # no datasheet given and none embedded
         (["represent", "{data}"], 2),  # no subgroup column
         (["represent", "{data}", "--datasheet", "{sheet}"], 0),
     ],
@@ -167,3 +168,11 @@ def test_progress_bar_only_on_a_terminal(stream: type[io.StringIO], data: Path,
 def test_profile_prints_no_progress_when_piped(data: Path) -> None:
     code, _, err = run("profile", data)
     assert code == 0 and err == ""
+
+
+def test_check_uses_the_embedded_datasheet(tmp_path: Path) -> None:
+    data = write(reviews(), tmp_path / "r.parquet")
+    assert run("embed", BAD, data)[0] == 0
+    code, out, _ = run("check", data, "--split-column", "split")
+    assert code == 1
+    assert f"{data}#datacard.datasheet:12:10: DC501" in out  # the embedded text's own lines

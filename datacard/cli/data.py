@@ -108,6 +108,27 @@ def _datasheet(path: Path | None) -> tuple[Any, Any]:
     return sheet, loaded
 
 
+def _embedded(data: list[str]) -> tuple[Any, Any]:
+    """The datasheet the first Parquet file carries, with positions in its embedded text."""
+    from datacard.data.parquet import extract_loaded
+    from datacard.data.read import DataError, data_format
+    from datacard.model import Datasheet
+    from datacard.validate import validate_loaded
+
+    paths = _paths(_sources(data))
+    try:
+        carrier = next((p for p in paths if Path(p).is_file() and data_format(p) == "parquet"), None)
+        loaded = extract_loaded(carrier) if carrier is not None else None
+    except DataError as exc:
+        raise fail(str(exc)) from None
+    if loaded is None:
+        raise fail("no --datasheet given, and the data carries none (see `datacard embed`)")
+    sheet, report = validate_loaded(loaded, Datasheet)
+    if not isinstance(sheet, Datasheet):
+        raise _findings_exit(report)
+    return sheet, loaded
+
+
 def _profile(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
              label: str | None, fmt: str | None) -> Profile:
     from datacard.data.profile import profile
@@ -224,7 +245,9 @@ def _check_options(tolerance: float, threshold: float, min_group: int, positive:
 @app.command()
 def check(
     data: list[str] = typer.Argument(..., help=_DATA_HELP),
-    datasheet: Path = typer.Option(..., "--datasheet", "-d", help="The datasheet the data must match."),
+    datasheet: Path | None = typer.Option(
+        None, "--datasheet", "-d", help="The datasheet the data must match (default: the one Parquet data carries)."
+    ),
     split_column: str | None = typer.Option(None, "--split-column", help="Column naming each row's split."),
     subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
     label: str | None = typer.Option(None, "--label", help="The label column."),
@@ -242,7 +265,7 @@ def check(
     from datacard.findings import Severity
     from datacard.report import render_report
 
-    sheet, loaded = _datasheet(datasheet)
+    sheet, loaded = _datasheet(datasheet) if datasheet is not None else _embedded(data)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt)
     report = check_profile(prof, sheet, loaded,
                            _check_options(tolerance, threshold, min_group, positive, reference))

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -53,9 +53,13 @@ def size_of(path: str | os.PathLike[str]) -> int:
 
 
 @contextmanager
-def _open(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+def _open(path: str | os.PathLike[str]) -> Iterator[Any]:
+    """A native Arrow file: read without the GIL (a Python file object would hold it while the
+    profile's aggregation needs it), and with ``tell()`` for progress."""
+    import pyarrow as pa
+
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the context manager
+        handle = pa.OSFile(str(path), "r")
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
