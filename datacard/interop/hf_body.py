@@ -16,6 +16,7 @@ from datacard.interop.common import clean_text, get_path, slug
 from datacard.interop.hf_card import Card as _Card
 from datacard.interop.licenses import spdx_id
 
+_ESCAPED_HEADING = re.compile(r"(?m)^( {0,3})\\(#)")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -75,7 +76,8 @@ def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if current is not None and current is last_bullet:
                 current.append("")
             current = None
-        elif _BULLET.match(raw):
+        elif _BULLET.match(raw) and not (raw.startswith("  ") and current is not None
+                                         and current is last_bullet):
             current = last_bullet = [raw]
             blocks.append((number, current))
         elif current is None and last_bullet is not None and raw.startswith("  "):
@@ -91,6 +93,7 @@ def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for number, parts in blocks:
         text = clean_text("\n".join(parts))
         if text:
+            text = _ESCAPED_HEADING.sub(r"\1\2", text)
             cleaned.append((number, text))
     return cleaned
 
@@ -199,6 +202,14 @@ def _read_identifier_url(card: _Card, path: str, text: str, line: int, label: st
     card.extend(path, urls, line)
     if not urls:
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} has no link; not imported", path)
+
+
+@_reader("reference")
+def _read_reference(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    """A link to where the dataset is used (a leaderboard): a prior use with its URL."""
+    urls = _urls(text)
+    words = clean_text(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", _URL.sub("", text)).strip(" ,;:()")) or label
+    card.extend(path, [{"description": words, **({"url": urls[0]} if urls else {})}], line)
 
 
 @_reader("identifiers")
@@ -337,7 +348,10 @@ _WHOLE_SECTION_KINDS = frozenset({"language-prose", "curators", "citation"})
 
 def _read_section(card: _Card, section: T.Section | None, heading: str, line: int,
                   lines: list[tuple[int, str]]) -> None:
-    blocks = [(n, t) for n, t in _blocks(lines) if not _empty_label(t)]
+    every = _blocks(lines)
+    blocks = [(n, t) for n, t in every if not _empty_label(t)]
+    # Unfilled `- **Label:**` lines are left out of prose read as written.
+    lines = [(n, t) for n, t in lines if (n, t.strip()) not in {(b, u) for b, u in every if _empty_label(u)}]
     if section is None:
         if blocks:
             card.note(codes.UNMAPPED_SECTION, line, f"section {heading!r} has no datasheet field; "
@@ -350,6 +364,7 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
     labels = {_norm(k): v for k, v in {**T.GLOBAL_LABELS, **section.labels}.items()}
     current: tuple[T.Target, str] | None = None
     unmapped: list[int] = []
+    prose: list[int] = []  # first lines of consecutive prose blocks, read as one text
     for number, text in blocks:
         match = _LABEL.match(text)
         label = _norm(match.group("label")) if match else ""
@@ -361,13 +376,31 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
                 _apply(card, labels[label], value, number, name)
         elif current is not None and not _BULLET.match(text):
             _apply(card, current[0], text, number, current[1])
+        elif default is not None and default.kind == "text":
+            prose.append(number)
+            continue
         elif default is not None:
             _apply(card, default, text, number, heading)
         else:
             unmapped.append(number)
+        _flush_prose(card, default, prose, lines, number, heading)
+    _flush_prose(card, default, prose, lines, None, heading)
     if unmapped:
         card.note(codes.UNMAPPED_SECTION, unmapped[0], f"text under {heading!r} has no datasheet field; "
                   "not imported", heading)
+
+
+def _flush_prose(card: _Card, default: T.Target | None, prose: list[int], lines: list[tuple[int, str]],
+                 stop: int | None, heading: str) -> None:
+    """Prose blocks in a row become one text, taken from the card as written (lists, line breaks
+    and blank lines kept), up to the next block that is not prose."""
+    if not prose or default is None:
+        return
+    raw = "\n".join(text for number, text in lines if number >= prose[0] and (stop is None or number < stop))
+    text = clean_text(raw)
+    if text:
+        _apply(card, default, _ESCAPED_HEADING.sub(r"\1\2", text), prose[0], heading)
+    prose.clear()
 
 
 def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None, str]]

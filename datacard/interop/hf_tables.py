@@ -267,7 +267,7 @@ GLOBAL_LABELS: dict[str, Target] = {
     "Paper": Target("identifiers", "identifier-url"),
     "Point of Contact": Target("audience.maintenance.contact"),
     "Shared by": Target("origin.creators", "publishers"),
-    "Leaderboard": Target("", "unmapped"),
+    "Leaderboard": Target("application.prior_uses", "reference"),
     "Demo": Target("", "unmapped"),
 }
 #: Headings whose text is navigation or thanks, not documentation: skipped without a finding.

@@ -3,6 +3,7 @@ template's sections. What the card cannot hold is listed as DC407 findings."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from datacard.findings import Finding
@@ -144,6 +145,10 @@ def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str,
 
 # --- body ------------------------------------------------------------------------------------
 
+# User text that would read as a Markdown heading is escaped, so it cannot open a section.
+_HEADING_LIKE = re.compile(r"(?m)^( {0,3})(#{1,6}(?:\s|$))")
+
+
 def _indent(text: str) -> str:
     """Continuation lines of a list item, indented so they stay inside the item."""
     return text.strip().replace("\n", "\n  ")
@@ -212,7 +217,9 @@ def body(ds: Datasheet) -> str:
         out += [f"{'#' * section.level} {section.heading}", ""]
         parts = _section_text(section, data)
         if parts:
-            out += ["\n\n".join(parts), ""]
+            text = "\n\n".join(parts)
+            citation = section.default is not None and section.default.kind == "citation"
+            out += [text if citation else _HEADING_LIKE.sub(r"\1\\\2", text), ""]
         elif section.default is not None or section.labels or section.heading in ("Glossary", "More Information"):
             out += ["[More Information Needed]", ""]
     return "\n".join(out)
