@@ -197,3 +197,17 @@ def test_composition_is_valid_datasheet_content(tmp_path: Path) -> None:
     assert fields["cuisine"]["distribution"] == {"american": 70, "mexican": 60, "italian": 40, MISSING_GROUP: 30}
     assert fields["cuisine"]["missing"] == 0.15 and fields["id"]["distinct"] == ROWS
     assert data["count"] == ROWS and data["splits"] == [{"name": "test", "count": 40}, {"name": "train", "count": 160}]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_no_rows_still_has_columns(tmp_path: Path, suffix: str) -> None:
+    prof = profile(write(reviews().iloc[:0], tmp_path / f"r{suffix}"))
+    assert prof.rows == 0 and "cuisine" in prof.columns and prof.missing_share("cuisine") == 0.0
+
+
+def test_types_that_change_after_the_first_block_are_a_data_error(tmp_path: Path) -> None:
+    path = tmp_path / "late.csv"
+    path.write_text("a,b\n" + "1,\n" * 3000 + "2,text\n", encoding="utf-8")
+    with pytest.raises(DataError, match="inferred from the first"):
+        profile(path, block_size=1 << 12)
+    assert profile(path, block_size=1 << 20).rows == 3001

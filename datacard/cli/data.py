@@ -129,8 +129,11 @@ def _embedded(data: list[str]) -> tuple[Any, Any]:
     return sheet, loaded
 
 
+_BLOCK_HELP = "MB of CSV or JSON text per batch; types are inferred from the first."
+
+
 def _profile(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
-             label: str | None, fmt: str | None) -> Profile:
+             label: str | None, fmt: str | None, block_mb: int = 4) -> Profile:
     from datacard.data.profile import profile
     from datacard.data.read import DataError
 
@@ -141,7 +144,7 @@ def _profile(data: list[str], sheet: Any, split_column: str | None, subgroups: l
     try:
         with _progress(_paths(sources)) as progress:
             prof = profile(sources, sheet, split_column=split_column, subgroups=subgroups,
-                           label=label, fmt=fmt, progress=progress)
+                           label=label, fmt=fmt, progress=progress, block_size=block_mb << 20)
     except DataError as exc:
         raise fail(str(exc)) from None
     named = [n for n in (split_column, label, *subgroups) if n is not None and n not in prof.columns]
@@ -211,6 +214,7 @@ def profile_command(
     subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
     label: str | None = typer.Option(None, "--label", help="The label column."),
     fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
+    block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists (OUT may be the datasheet)."),
 ) -> None:
@@ -223,7 +227,7 @@ def profile_command(
     from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
 
     sheet, loaded = _datasheet(datasheet)
-    prof = _profile(data, sheet, split_column, subgroup, label, fmt)
+    prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if loaded is None:
         _write(composition_yaml(prof), out, force)
         return
@@ -257,6 +261,7 @@ def check(
     min_group: int = typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1),
     tolerance: float = typer.Option(0.01, "--tolerance", help="Accepted difference in missing share.", min=0),
     fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
+    block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
     output_format: CheckFormat = typer.Option(CheckFormat.concise, "--output-format", help="Output format."),
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Lowest severity that makes the exit code 1."),
 ) -> None:
@@ -266,7 +271,7 @@ def check(
     from datacard.report import render_report
 
     sheet, loaded = _datasheet(datasheet) if datasheet is not None else _embedded(data)
-    prof = _profile(data, sheet, split_column, subgroup, label, fmt)
+    prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     report = check_profile(prof, sheet, loaded,
                            _check_options(tolerance, threshold, min_group, positive, reference))
     typer.echo(render_report(report, output_format.value), nl=False)
@@ -284,6 +289,7 @@ def represent(
     reference: str | None = typer.Option(None, "--reference", help="Compare groups with this group's rate."),
     min_group: int = typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1),
     fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
+    block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write the Markdown table to this file."),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
 ) -> None:
@@ -291,7 +297,7 @@ def represent(
     from datacard.data.represent import representation, representation_table
 
     sheet, _ = _datasheet(datasheet)
-    prof = _profile(data, sheet, None, subgroup, label, fmt)
+    prof = _profile(data, sheet, None, subgroup, label, fmt, block_mb)
     if not prof.groups:
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")
     rep = representation(prof, positive=positive, threshold=threshold, reference=reference,

@@ -86,7 +86,11 @@ def iter_batches(
         else:
             yield from _text(path, kind, block_size, progress)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, OSError) as exc:
-        raise DataError(f"{path}: {kind} cannot be read: {_first_line(exc)}") from exc
+        hint = ""
+        if "conversion error" in str(exc) or "changed" in str(exc):
+            hint = (f" (column types are inferred from the first {block_size >> 20 or 1} MB; "
+                    "raise the block size or convert the file to Parquet)")
+        raise DataError(f"{path}: {kind} cannot be read: {_first_line(exc)}{hint}") from exc
 
 
 def _first_line(exc: BaseException) -> str:
@@ -98,6 +102,8 @@ def _parquet(path: str | os.PathLike[str], progress: Progress | None) -> Iterato
 
     with pq.ParquetFile(path) as reader:
         meta = reader.metadata
+        if meta.num_rows == 0:
+            yield _empty_batch(reader.schema_arrow)
         for index in range(meta.num_row_groups):
             yield from reader.iter_batches(row_groups=[index])
             if progress is not None:
@@ -123,10 +129,20 @@ def _text(
         else:
             reader = pjson.open_json(handle, read_options=pjson.ReadOptions(block_size=block_size))
         seen = 0
+        empty = True
         for batch in reader:
+            empty = False
             yield batch
             if progress is not None:
                 # The reader reads ahead of the batches it hands out; progress may run early.
                 position = handle.tell()
                 progress(max(0, position - seen))
                 seen = max(seen, position)
+        if empty:  # a header and no rows: the columns still exist
+            yield _empty_batch(reader.schema)
+
+
+def _empty_batch(schema: pa.Schema) -> pa.RecordBatch:
+    import pyarrow as pa
+
+    return pa.RecordBatch.from_pylist([], schema=schema)
