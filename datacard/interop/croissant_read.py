@@ -14,12 +14,14 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from datacard import codes as core_codes
 from datacard.findings import Finding, Severity
 from datacard.interop import codes
 from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as T
 from datacard.interop.common import Imported, append_path, clean_text, finish, get_path, set_path, slug
 from datacard.interop.licenses import spdx_id
+from datacard.load import DEFAULT_MAX_DEPTH
 from datacard.model.enums import CollectionMethod
 from datacard.model.types import Bcp47
 
@@ -393,6 +395,21 @@ def _prov(doc: _Doc, key: str, local: str, value: Any) -> None:
 
 # --- entry point ---------------------------------------------------------------------------
 
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                deepest = max(deepest, depth + 1)
+                if deepest > DEFAULT_MAX_DEPTH:
+                    return deepest
+                stack.append((child, depth + 1))
+    return deepest
+
+
 def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Finding | None]:
     try:
         value = json.loads(text)
@@ -400,6 +417,9 @@ def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Finding | None]
         return None, codes.INVALID_JSON.finding(path, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")
     except RecursionError:
         return None, codes.INVALID_JSON.finding(path, 1, 1, "JSON nested too deeply to read")
+    if _depth(value) > DEFAULT_MAX_DEPTH:
+        return None, core_codes.TOO_DEEP.finding(
+            path, 1, 1, f"nesting deeper than {DEFAULT_MAX_DEPTH} levels; no Croissant file needs that")
     if not isinstance(value, dict):
         kind = "a list" if isinstance(value, list) else "a single value"
         return None, codes.NOT_CROISSANT.finding(path, 1, 1, f"the JSON is {kind}; a Croissant file is an "
