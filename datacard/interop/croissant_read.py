@@ -184,8 +184,7 @@ def _rai(doc: _Doc, key: str, local: str, value: Any) -> None:
             doc.extend(path, [method or "other"], key)
     elif kind == "sources":
         for line in "\n".join(_texts(value)).split("\n"):
-            match = re.fullmatch(r"(.*?)\s*\((https?://\S+)\)\s*", line)
-            name, url = (match.group(1), match.group(2)) if match else (line.strip(), None)
+            name, url = _name_and_link(line)
             if re.fullmatch(r"https?://\S+", name):
                 name, url = "", name
             # A source written as an identifier (hf:owner/name, doi:...) names a dataset.
@@ -208,6 +207,15 @@ def _rai(doc: _Doc, key: str, local: str, value: Any) -> None:
             doc.put("composition.sensitive.reason", statement[len(C.NO_SENSITIVE_PREFIX):], key)
         else:
             doc.put("composition.sensitive.handling", statement, key)
+
+
+def _name_and_link(line: str) -> tuple[str, str | None]:
+    """`Name (https://...)` as written by datacard's exporter, else the line as a name."""
+    text = line.strip()
+    start = text.rfind("(http")
+    if text.endswith(")") and start >= 0 and " " not in text[start:]:
+        return text[:start].strip(), text[start + 1 : -1]
+    return text, None
 
 
 def _timeframe(doc: _Doc, key: str, local: str, value: Any) -> None:

@@ -18,7 +18,7 @@ from datacard.interop.licenses import spdx_id
 
 _ESCAPED_HEADING = re.compile(r"(?m)^( {0,3})\\(#)")
 _URL = re.compile(r"https?://[^\s)>\]]+")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _BULLET = re.compile(r"^ {0,3}[-*+]\s+")
 _LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$", re.DOTALL)
@@ -44,7 +44,9 @@ def _split_sections(body: str, first_line: int) -> list[tuple[str, int, int, lis
             fenced = not fenced
         match = None if fenced else _HEADING.match(raw)
         if match:
-            sections.append((match.group(2), len(match.group(1)), line, []))
+            # Closing hashes are stripped in Python: a regex for them backtracks on long lines.
+            title = (match.group(2) or "").rstrip().rstrip("#").rstrip()
+            sections.append((title, len(match.group(1)), line, []))
         else:
             sections[-1][3].append((line, raw))
     return sections
