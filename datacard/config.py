@@ -22,7 +22,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 CONFIG_FILES = ("datacard.toml", "pyproject.toml")
 _LINT_KEYS = {
     "select", "ignore", "extend-select", "per-file-ignores", "fail-on", "output-format", "datasets",
-    "exclude", "extend-exclude",
+    "exclude", "extend-exclude", "respect-gitignore",
 }
 
 
@@ -42,6 +42,7 @@ class Config:
     output_format: str | None = None
     datasets: dict[str, str] = field(default_factory=dict)  # id -> absolute datasheet path
     exclude: list[str] = field(default_factory=list)  # globs, relative to the project root
+    respect_gitignore: bool = True
     max_bytes: int | None = None
 
 
@@ -153,6 +154,10 @@ def load_config(path: str) -> Config:
     config.datasets = {str(k): os.path.normpath(os.path.join(base, v)) for k, v in datasets.items()}
     config.exclude = (_globs(path, "exclude", merged.get("exclude", []))
                       + _globs(path, "extend-exclude", merged.get("extend-exclude", [])))
+    gitignore = merged.get("respect-gitignore", True)
+    if not isinstance(gitignore, bool):
+        raise ConfigError(f"{path}: `respect-gitignore` must be true or false")
+    config.respect_gitignore = gitignore
     max_bytes = merged.get("max-bytes")
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise ConfigError(f"{path}: `max-bytes` must be a positive whole number")

@@ -401,3 +401,26 @@ def test_a_named_dvc_lock_lints_its_pipeline(project: Path) -> None:
     (project / "dvc.lock").write_text("schema: '2.0'\nstages: {}\n")
     for args in (["dvc.lock"], ["dvc.lock", "dvc.yaml"]):
         assert [f[:2] for f in findings(run("lint", *args)[1])] == [("dvc.yaml", 7)]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_gitignored_files_are_skipped_when_walking(project: Path) -> None:
+    import subprocess
+
+    (project / ".git").rmdir()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / "ignored").mkdir()
+    shutil.move(project / "gappy.datacard.yaml", project / "ignored" / "gappy.datacard.yaml")
+    (project / ".gitignore").write_text("ignored/\n")
+    (project / "m.datacard.yaml").write_text(
+        "schema_version: 1\nkind: training\nname: m\nmodel:\n  name: m\n"
+        "data:\n  - dataset: gappy\n    revision: v1\n")
+    # The ignored datasheet is neither linted nor found by name.
+    assert findings(run("lint", ".")[1]) == [("m.datacard.yaml", 7, "DC301")]
+    assert sorted(f[2] for f in findings(run("lint", ".", "--no-respect-gitignore")[1])) == [
+        "DC207", "DC303"]
+    (project / "datacard.toml").write_text("respect-gitignore = false\n")
+    assert sorted(f[2] for f in findings(run("lint", ".")[1])) == ["DC207", "DC303"]
+    (project / "datacard.toml").unlink()
+    # A file named on the command line is linted even when ignored.
+    assert [f[2] for f in findings(run("lint", "ignored/gappy.datacard.yaml")[1])] == ["DC207"]

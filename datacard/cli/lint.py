@@ -43,6 +43,9 @@ def lint(
     config: str | None = typer.Option(
         None, "--config", metavar="FILE", help="Configuration file (default: found upward)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
+    respect_gitignore: bool | None = typer.Option(
+        None, "--respect-gitignore/--no-respect-gitignore",
+        help="Skip files that .gitignore ignores when walking directories (default: on)."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", metavar="BYTES", help="Largest file to read.", min=1),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
 ) -> None:
@@ -78,6 +81,8 @@ def lint(
             raise ConfigError(f"fail-on {threshold_name!r} is not one of error, warning, info")
     except (ConfigError, SelectionError) as exc:
         raise fail(str(exc)) from exc
+    if respect_gitignore is not None:
+        cfg.respect_gitignore = respect_gitignore
     report = lint_paths(targets, selection=selection, config=cfg,
                         max_bytes=max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES)
     if statistics:

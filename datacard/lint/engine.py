@@ -15,6 +15,7 @@ from datacard.discover import DATASHEET_PATTERNS, discover
 from datacard.findings import Finding, Report
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
+from datacard.lint.gitfiles import git_files
 from datacard.lint.index import Index, Sheet
 from datacard.lint.lineage import resolve_ref, source_links
 from datacard.lint.modelcard import card_setup, is_model_card
@@ -137,6 +138,20 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
     return Report(findings=kept, files=list(run.files))
 
 
+def _visible(files: list[str], named: set[str], root: str) -> list[str]:
+    """Files found by walking directories, less those git ignores (named files always stay)."""
+    walked = [f for f in files if f not in named]
+    if not walked:
+        return files
+    listed = git_files(root, LINT_PATTERNS)
+    if listed is None:
+        return files
+    keep = {os.path.realpath(p) for p in listed}
+    real_root = os.path.realpath(root)
+    return [f for f in files if f in named or os.path.realpath(f) in keep
+            or not os.path.realpath(f).startswith(real_root + os.sep)]
+
+
 def excluded(path: str, root: str, patterns: list[str]) -> bool:
     """Whether ``path`` (found by walking a directory) matches an `exclude` glob, or lies under one."""
     try:
@@ -188,8 +203,12 @@ def _lint_paths(
     selection = selection or Selection(root=config.root)
     patterns, root = config.exclude, config.root
     skip = (lambda path: excluded(path, root, patterns)) if patterns else None
-    run = Run(Index(config.root, config.datasets, max_bytes=max_bytes, exclude=skip), selection)
+    listing = (lambda: git_files(root, DATASHEET_PATTERNS)) if config.respect_gitignore else None
+    run = Run(Index(root, config.datasets, max_bytes=max_bytes, exclude=skip, listing=listing), selection)
     found = discover(paths, LINT_PATTERNS)
+    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
+    if config.respect_gitignore:
+        found.files = _visible(found.files, named, root)
     # A named dvc.lock stands for its pipeline: pre-commit passes whichever of the two changed.
     found.files = list(dict.fromkeys(
         os.path.join(os.path.dirname(f), "dvc.yaml") if os.path.basename(f) == "dvc.lock" else f
@@ -197,7 +216,6 @@ def _lint_paths(
         if os.path.basename(f) != "dvc.lock" or os.path.isfile(os.path.join(os.path.dirname(f), "dvc.yaml"))
     ))
     if config.exclude:
-        named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
         found.files = [f for f in found.files if f in named or not excluded(f, config.root, config.exclude)]
     setups: list[Setup] = []
     # Load every datasheet first, so each keeps the path it was named by in findings.

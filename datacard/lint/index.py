@@ -44,7 +44,7 @@ class Sheet:
             self._gaps = context_gaps(self.data) if self.data is not None else []
         return self._gaps
 
-    def keys(self) -> list[str]:
+    def names(self) -> list[str]:
         """Every name a reference may use for this datasheet, lowercased."""
         data = self.loaded.data if isinstance(self.loaded.data, dict) else {}
         out = [self.name.lower()]
@@ -85,13 +85,16 @@ class Index:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         exclude: Callable[[str], bool] | None = None,
+        listing: Callable[[], list[str] | None] | None = None,
     ) -> None:
         self.root = os.path.realpath(root)
         self.exclude = exclude  # paths the project's `exclude` globs leave out of the index
         self.dataset_map = {k.lower(): v for k, v in (dataset_map or {}).items()}
         self.max_bytes = max_bytes
         self.by_real: dict[str, Sheet] = {}
-        self._by_key: dict[str, list[Sheet]] | None = None
+        self.listing = listing  # the project's datasheets, when git can list them
+        self._corpus: list[tuple[str, str]] | None = None
+        self._found: dict[str, list[Sheet]] = {}
 
     def sheet(self, path: str, display: str | None = None) -> Sheet | None:
         """The datasheet at ``path`` (loaded on first use), or None if there is no such file."""
@@ -115,29 +118,43 @@ class Index:
         data = loaded.data if instance is not None and report.ok else None
         sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings)
         self.by_real[real] = sheet
-        if self._by_key is not None:
-            self._add_keys(sheet)
         return sheet
 
-    def _add_keys(self, sheet: Sheet) -> None:
-        if self._by_key is None or sheet.kind != "datasheet":
-            return
-        for key in dict.fromkeys(sheet.keys()):
-            bucket = self._by_key.setdefault(key, [])
-            if sheet not in bucket:
-                bucket.append(sheet)
-
-    def _keys(self) -> dict[str, list[Sheet]]:
-        if self._by_key is None:
+    def _texts(self) -> list[tuple[str, str]]:
+        """Every datasheet of the project with its lowercased text, read once, on first need."""
+        if self._corpus is None:
             from datacard.discover import discover
 
-            self._by_key = {}
-            for sheet in list(self.by_real.values()):
-                self._add_keys(sheet)
-            for path in discover([self.root]).files:
-                if not self.exclude or not self.exclude(path):
-                    self.sheet(path)
-        return self._by_key
+            listed = self.listing() if self.listing is not None else None
+            paths = listed if listed is not None else discover([self.root]).files
+            self._corpus = []
+            for path in paths:
+                if self.exclude is not None and self.exclude(path):
+                    continue
+                try:
+                    with open(path, "rb") as handle:
+                        raw = handle.read(self.max_bytes)
+                except OSError:
+                    continue
+                self._corpus.append((path, raw.decode("utf-8", "replace").lower()))
+        return self._corpus
+
+    def _matches(self, key: str) -> list[Sheet]:
+        """Datasheets whose name or an identifier is ``key``.
+
+        Only files whose text contains ``key`` are parsed, so that a lookup in a project with
+        thousands of datasheets reads them but parses a handful.
+        """
+        if key not in self._found:
+            candidates = [path for path, text in self._texts() if key in text]
+            sheets = [self.sheet(path) for path in candidates]
+            sheets += list(self.by_real.values())
+            found: dict[str, Sheet] = {}
+            for sheet in sheets:
+                if sheet is not None and sheet.kind == "datasheet" and key in sheet.names():
+                    found.setdefault(sheet.real, sheet)
+            self._found[key] = list(found.values())
+        return self._found[key]
 
     def lookup(self, ref: str) -> tuple[Sheet | None, list[Sheet], str | None]:
         """(sheet, other candidates, configured path) for a dataset name or identifier.
@@ -149,9 +166,8 @@ class Index:
             mapped = self.dataset_map.get(key)
             if mapped is not None:
                 return self.sheet(mapped), [], mapped
-        keys = self._keys()
         for key in reference_keys(ref):
-            bucket = keys.get(key, [])
+            bucket = self._matches(key)
             if len(bucket) == 1:
                 return bucket[0], [], None
             if len(bucket) > 1:
