@@ -264,6 +264,9 @@ def aggregate(
         elif sketch and kinds[name] in _HASHABLE:
             column.sketch = KMV(spec.k)
             column.sketch.add_values(_collect(frame.select(col_unique(name))).get_column(name).to_numpy())
+        elif column.nulls == profile.rows:
+            # A column with no values at all (typed null by a CSV reader) has none distinct.
+            column.sketch, column.unique = (KMV(spec.k), None) if sketch else (None, 0)
         if row.get(f"out{i}"):
             column.outside = int(row[f"out{i}"])
             column.outside_examples = _examples(frame, name, spec.allowed[name])
