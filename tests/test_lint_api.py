@@ -105,3 +105,22 @@ def test_lint_imports_nothing_heavy() -> None:
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("written", "reference"), [
+    ("name: my-data", "my-data"),
+    ("name: my-data\nidentifiers: [hf:Some_Org/Data_Set]", "Some_Org/Data_Set"),
+    ("name: my-data\nidentifiers: [hf:Some_Org/Data_Set]", "hf:some_org/data_set"),
+    ("name: my-data\nidentifiers:\n  - https://huggingface.co/datasets/org/x.y", "org/x.y"),
+    ('name: "my-data"', "MY-DATA"),
+])
+def test_index_finds_unloaded_datasheets_by_name_and_identifier(
+    tmp_path: Path, written: str, reference: str,
+) -> None:
+    from datacard.lint.index import Index
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.datacard.yaml").write_text(f"schema_version: 1\n{written}\n")
+    (tmp_path / "other.datacard.yaml").write_text("schema_version: 1\nname: my-data-2\n")
+    sheet, others, _ = Index(str(tmp_path)).lookup(reference)
+    assert sheet is not None and sheet.name == "my-data" and others == []

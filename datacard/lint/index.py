@@ -8,6 +8,7 @@ index walks the project only when a reference names a dataset rather than a path
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,8 @@ class Sheet:
         return out
 
 
+# Words as YAML writes names and identifiers: slugs, `hf:owner/name`, URLs.
+_WORD = re.compile(r"\w[\w./:@+-]*")
 _HF_URL = ("https://huggingface.co/datasets/", "http://huggingface.co/datasets/")
 
 
@@ -93,8 +96,8 @@ class Index:
         self.max_bytes = max_bytes
         self.by_real: dict[str, Sheet] = {}
         self.listing = listing  # the project's datasheets, when git can list them
-        self._corpus: list[tuple[str, str]] | None = None
-        self._found: dict[str, list[Sheet]] = {}
+        self._tokens: dict[str, list[str]] | None = None
+        self._by_name: dict[str, dict[str, Sheet]] = {}  # every loaded datasheet, by its names
 
     def sheet(self, path: str, display: str | None = None) -> Sheet | None:
         """The datasheet at ``path`` (loaded on first use), or None if there is no such file."""
@@ -118,43 +121,41 @@ class Index:
         data = loaded.data if instance is not None and report.ok else None
         sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings)
         self.by_real[real] = sheet
+        for name in sheet.names():
+            self._by_name.setdefault(name, {})[real] = sheet
         return sheet
 
-    def _texts(self) -> list[tuple[str, str]]:
-        """Every datasheet of the project with its lowercased text, read once, on first need."""
-        if self._corpus is None:
+    def _token_index(self) -> dict[str, list[str]]:
+        """Word -> datasheet files of the project whose text holds it; built once, on first need.
+
+        A datasheet can only be named `imdb` if its text holds the word `imdb` (or `hf:imdb`), so
+        a lookup parses the few files that hold the word, not every datasheet of the project.
+        """
+        if self._tokens is None:
             from datacard.discover import discover
 
             listed = self.listing() if self.listing is not None else None
             paths = listed if listed is not None else discover([self.root]).files
-            self._corpus = []
+            self._tokens = {}
             for path in paths:
                 if self.exclude is not None and self.exclude(path):
                     continue
                 try:
                     with open(path, "rb") as handle:
-                        raw = handle.read(self.max_bytes)
+                        text = handle.read(self.max_bytes).decode("utf-8", "replace").lower()
                 except OSError:
                     continue
-                self._corpus.append((path, raw.decode("utf-8", "replace").lower()))
-        return self._corpus
+                words = {word.rstrip("./:@+-") for word in _WORD.findall(text)}
+                for token in {key for word in words for key in reference_keys(word)}:
+                    self._tokens.setdefault(token, []).append(path)
+        return self._tokens
 
     def _matches(self, key: str) -> list[Sheet]:
-        """Datasheets whose name or an identifier is ``key``.
-
-        Only files whose text contains ``key`` are parsed, so that a lookup in a project with
-        thousands of datasheets reads them but parses a handful.
-        """
-        if key not in self._found:
-            candidates = [path for path, text in self._texts() if key in text]
-            sheets = [self.sheet(path) for path in candidates]
-            sheets += list(self.by_real.values())
-            found: dict[str, Sheet] = {}
-            for sheet in sheets:
-                if sheet is not None and sheet.kind == "datasheet" and key in sheet.names():
-                    found.setdefault(sheet.real, sheet)
-            self._found[key] = list(found.values())
-        return self._found[key]
+        """Datasheets whose name or one of whose identifiers is ``key``."""
+        for path in self._token_index().get(key, []):
+            self.sheet(path)
+        found = self._by_name.get(key, {})
+        return [sheet for sheet in found.values() if sheet.kind == "datasheet"]
 
     def lookup(self, ref: str) -> tuple[Sheet | None, list[Sheet], str | None]:
         """(sheet, other candidates, configured path) for a dataset name or identifier.
