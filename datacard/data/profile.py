@@ -238,22 +238,10 @@ def aggregate(
     """Profile one narwhals frame. With ``sketch`` distinct values go into KMV sketches
     (mergeable, for batches); without, the engine counts them exactly with ``n_unique``.
     Group columns in ``skip`` (already known to have too many values) are not grouped."""
-    import narwhals as nw
-
     schema = frame.collect_schema()
     names = list(schema.names())
     kinds = {name: field_type(schema[name]) for name in names}
-    exprs: list[Any] = [nw.len().alias("rows")]
-    for i, name in enumerate(names):
-        col = nw.col(name)
-        exprs.append(col.null_count().alias(f"null{i}"))
-        if kinds[name] in _ORDERED:
-            exprs += [col.min().alias(f"min{i}"), col.max().alias(f"max{i}")]
-        if not sketch and kinds[name] in _HASHABLE:
-            exprs.append(col.n_unique().alias(f"unique{i}"))
-        if name in spec.allowed:
-            exprs.append(_outside(col, spec.allowed[name]).sum().alias(f"out{i}"))
-    row = {key: plain(value) for key, value in _collect(frame.select(*exprs)).rows(named=True)[0].items()}
+    row = _summary(frame, names, kinds, spec, sketch)
     profile = Profile(rows=int(row["rows"] or 0), spec=spec)
     for i, name in enumerate(names):
         column = Column(name, kinds[name], str(schema[name]), nulls=int(row[f"null{i}"] or 0))
@@ -263,7 +251,7 @@ def aggregate(
             column.unique = int(row[f"unique{i}"] or 0) - (1 if column.nulls else 0)
         elif sketch and kinds[name] in _HASHABLE:
             column.sketch = KMV(spec.k)
-            column.sketch.add_values(_collect(frame.select(col_unique(name))).get_column(name).to_numpy())
+            column.sketch.add_values(_collect(frame.select(_col_unique(name))).get_column(name).to_numpy())
         elif column.nulls == profile.rows:
             # A column with no values at all (typed null by a CSV reader) has none distinct.
             column.sketch, column.unique = (KMV(spec.k), None) if sketch else (None, 0)
@@ -275,7 +263,26 @@ def aggregate(
     return profile
 
 
-def col_unique(name: str) -> Any:
+def _summary(frame: Any, names: list[str], kinds: dict[str, FieldType], spec: Spec,
+             sketch: bool) -> dict[str, Any]:
+    """One query for every per-column aggregate: the engine scans the data once."""
+    import narwhals as nw
+
+    exprs: list[Any] = [nw.len().alias("rows")]
+    for i, name in enumerate(names):
+        col = nw.col(name)
+        exprs.append(col.null_count().alias(f"null{i}"))
+        if kinds[name] in _ORDERED:
+            exprs += [col.min().alias(f"min{i}"), col.max().alias(f"max{i}")]
+        if not sketch and kinds[name] in _HASHABLE:
+            exprs.append(col.n_unique().alias(f"unique{i}"))
+        if name in spec.allowed:
+            exprs.append(_outside(col, spec.allowed[name]).sum().alias(f"out{i}"))
+    result = _collect(frame.select(*exprs)).rows(named=True)[0]
+    return {key: plain(value) for key, value in result.items()}
+
+
+def _col_unique(name: str) -> Any:
     import narwhals as nw
 
     return nw.col(name).drop_nulls().unique()
@@ -456,8 +463,3 @@ def profile(
         total.sources.append(path)
     return total
 
-
-def iter_columns(profile: Profile, names: Iterable[str] | None = None) -> Iterable[Column]:
-    for name in names if names is not None else profile.columns:
-        if name in profile.columns:
-            yield profile.columns[name]
