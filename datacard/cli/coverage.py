@@ -22,7 +22,7 @@ def _cell(answered: int, total: int) -> str:
 
 
 def _table(results: list[Any], missing: bool) -> str:
-    from datacard.coverage import STANDARDS
+    from datacard.interop.coverage import STANDARDS
 
     heads = ["datasheet", *(title for title, _ in STANDARDS.values())]
     rows = [[r.path or r.name, *(_cell(len(c.answered), c.total) for c in r.standards.values())]
@@ -62,7 +62,7 @@ def coverage(
     """
     import json
 
-    from datacard.coverage import STANDARDS, coverage, summary
+    from datacard.interop.coverage import STANDARDS, coverage, summary
     from datacard.discover import discover
     from datacard.findings import Report
     from datacard.model import Datasheet

@@ -9,8 +9,6 @@ consent for data about people) leave the count when the condition does not hold.
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -272,14 +270,3 @@ def summary(results: list[CoverageResult]) -> dict[str, Any]:
             "items": per_item,
         }
     return out
-
-
-class _CallableModule(types.ModuleType):
-    """`datacard.coverage` names both this module and its main function; importing the module
-    makes the package attribute the module, so the module itself answers calls too."""
-
-    def __call__(self, datasheet: Datasheet, path: str | None = None) -> CoverageResult:
-        return coverage(datasheet, path)
-
-
-sys.modules[__name__].__class__ = _CallableModule
