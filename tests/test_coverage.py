@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 import datacard
 from datacard.cli import app
-from datacard.interop.coverage import STANDARDS, CoverageResult, coverage, coverage_frame, summary
 from datacard.interop.common import get_path
+from datacard.interop.coverage import STANDARDS, CoverageResult, coverage, coverage_frame, summary
 from datacard.model import Datasheet
 from datacard.validate import load_datasheet, model_at
 from tests.conftest import EXAMPLES

@@ -62,9 +62,9 @@ def coverage(
     """
     import json
 
-    from datacard.interop.coverage import STANDARDS, coverage, summary
     from datacard.discover import discover
     from datacard.findings import Report
+    from datacard.interop.coverage import STANDARDS, coverage, summary
     from datacard.model import Datasheet
     from datacard.report import render_report
     from datacard.validate import validate_file
