@@ -115,3 +115,23 @@ def test_sensitive_present_false_is_contradicted(tmp_path: Path) -> None:
     )
     report = check_data(reviews()[["id", "email"]], sheet)
     assert ("DC513", 5) in found(report)
+
+
+def test_the_datasheet_the_data_carries_is_used(tmp_path: Path) -> None:
+    from datacard.data.frame import attach
+    from datacard.data.parquet import embed
+
+    frame = reviews(mexican_rate=0.2, text_nulls=5)
+    path = write(frame, tmp_path / "r.parquet")
+    embed(CONTRADICTING, path)
+    from_file = check_data(path, split_column="split")
+    assert found(from_file) == expected(CONTRADICTING)
+    assert {f.path for f in from_file.findings} == {f"{path}#datacard.datasheet"}
+    attached = check_data(attach(frame, CLEAN))
+    assert {f.code for f in attached.findings} == {"DC520"}
+
+
+@pytest.mark.parametrize("make", [lambda p: p, lambda p: pd.read_parquet(p)], ids=["file", "frame"])
+def test_no_datasheet_anywhere_is_a_finding(tmp_path: Path, make: object) -> None:
+    path = write(reviews(), tmp_path / "r.parquet")
+    assert found(check_data(make(path))) == [("DC530", 0)]  # type: ignore[operator]

@@ -110,21 +110,17 @@ def _datasheet(path: Path | None) -> tuple[Any, Any]:
 
 def _embedded(data: list[str]) -> tuple[Any, Any]:
     """The datasheet the first Parquet file carries, with positions in its embedded text."""
-    from datacard.data.parquet import extract_loaded
-    from datacard.data.read import DataError, data_format
-    from datacard.model import Datasheet
-    from datacard.validate import validate_loaded
+    from datacard.data import codes
+    from datacard.data.check import carried_datasheet
+    from datacard.data.read import DataError
 
-    paths = _paths(_sources(data))
     try:
-        carrier = next((p for p in paths if Path(p).is_file() and data_format(p) == "parquet"), None)
-        loaded = extract_loaded(carrier) if carrier is not None else None
+        sheet, loaded, report = carried_datasheet(_sources(data))
     except DataError as exc:
         raise fail(str(exc)) from None
-    if loaded is None:
-        raise fail("no --datasheet given, and the data carries none (see `datacard embed`)")
-    sheet, report = validate_loaded(loaded, Datasheet)
-    if not isinstance(sheet, Datasheet):
+    if sheet is None:
+        if any(f.code == codes.NO_EMBEDDED.code for f in report.findings):
+            raise fail("no --datasheet given, and the data carries none (see `datacard embed`)")
         raise _findings_exit(report)
     return sheet, loaded
 

@@ -304,7 +304,7 @@ def representation_findings(prof: Profile, sheet: Datasheet, loaded: Loaded,
 
 def check_data(
     data: Any,
-    datasheet: str | os.PathLike[str] | Datasheet,
+    datasheet: str | os.PathLike[str] | Datasheet | None = None,
     *,
     split_column: str | None = None,
     subgroups: Sequence[str] = (),
@@ -314,13 +314,18 @@ def check_data(
 ) -> Report:
     """Check data (file paths, or any dataframe narwhals supports) against a datasheet.
 
-    The datasheet is a path (findings carry its lines) or a :class:`Datasheet`. When the
-    datasheet itself does not validate, its findings are the report.
+    The datasheet is a path (findings carry its lines) or a :class:`Datasheet`; by default,
+    the one the data carries: attached to a pandas DataFrame, or embedded in a Parquet file
+    (findings then carry lines of the embedded text). When the datasheet itself does not
+    validate, or there is none, the report says so.
     """
     from datacard.data.frame import loaded_datasheet
 
-    sheet, loaded, report = loaded_datasheet(datasheet)
-    if sheet is None:
+    if datasheet is None:
+        sheet, loaded, report = carried_datasheet(data)
+    else:
+        sheet, loaded, report = loaded_datasheet(datasheet)
+    if sheet is None or loaded is None:
         return report
     spec = spec_for(sheet, split_column=split_column, subgroups=subgroups, label=label)
     if isinstance(data, (str, os.PathLike, list, tuple, dict)):
@@ -331,3 +336,31 @@ def check_data(
     report.merge(result)
     report.files = list(dict.fromkeys(report.files))
     return report
+
+
+def carried_datasheet(data: Any) -> tuple[Datasheet | None, Loaded | None, Report]:
+    """The datasheet attached to a DataFrame or embedded in the (first) Parquet file."""
+    from datacard.data.frame import datasheet_of, loaded_datasheet
+    from datacard.data.parquet import extract_loaded
+    from datacard.data.read import data_format
+    from datacard.validate import validate_loaded
+
+    if not isinstance(data, (str, os.PathLike, list, tuple, dict)):
+        attached = datasheet_of(data)
+        if attached is not None:
+            return loaded_datasheet(attached)
+        report = Report(files=["<dataframe>"])
+        report.add(codes.NO_EMBEDDED.finding("<dataframe>", 0, 0, "no datasheet is attached to the frame; "
+                                             "pass one, or attach it with datacard.attach(df, datasheet)"))
+        return None, None, report
+    paths = [data] if isinstance(data, (str, os.PathLike)) else list(data.values() if isinstance(data, dict) else data)
+    carrier = next((str(p) for p in paths if data_format(p) == "parquet"), None)
+    loaded = extract_loaded(carrier) if carrier is not None else None
+    if loaded is None:
+        where = carrier or (str(paths[0]) if paths else "<data>")
+        report = Report(files=[where])
+        report.add(codes.NO_EMBEDDED.finding(where, 0, 0, "the data carries no datasheet; pass one, or "
+                                             "embed it with `datacard embed DATASHEET DATA.parquet`"))
+        return None, None, report
+    sheet, report = validate_loaded(loaded, Datasheet)
+    return (sheet if isinstance(sheet, Datasheet) else None), loaded, report
