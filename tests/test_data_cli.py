@@ -176,3 +176,16 @@ def test_check_uses_the_embedded_datasheet(tmp_path: Path) -> None:
     code, out, _ = run("check", data, "--split-column", "split")
     assert code == 1
     assert f"{data}#datacard.datasheet:12:10: DC501" in out  # the embedded text's own lines
+
+
+def test_profile_json(tmp_path: Path) -> None:
+    data = write(reviews(mexican_rate=0.2), tmp_path / "r.csv")
+    code, out, _ = run("profile", data, "--datasheet", SHEET, "--json")
+    facts = json.loads(out)
+    assert code == 0 and facts["rows"] == ROWS and facts["label"] == "label"
+    assert facts["columns"]["posted"] == {
+        "type": "date", "native": "Date", "missing": 0, "missing_share": 0.0, "distinct": ROWS,
+        "distinct_exact": True, "min": "2010-01-01", "max": "2010-07-19",
+    }
+    assert facts["group_labels"]["cuisine"]["mexican"] == {"0": 48, "1": 12}
+    assert facts["splits"] == {"test": ROWS - TRAIN, "train": TRAIN}

@@ -213,17 +213,23 @@ def profile_command(
     block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists (OUT may be the datasheet)."),
+    as_json: bool = typer.Option(False, "--json", help="Print everything measured as JSON instead."),
 ) -> None:
     """Measure the composition facts of data: counts, splits, fields, missing values, groups.
 
     Prints a `composition:` section; with --datasheet, prints the datasheet with the facts
-    merged in, comments and hand-written text kept. To update the datasheet in place, pass
-    `-o DATASHEET --force`.
+    merged in, comments and hand-written text kept; with --json, everything measured. To
+    update the datasheet in place, pass `-o DATASHEET --force`.
     """
     from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
 
     sheet, loaded = _datasheet(datasheet)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
+    if as_json:
+        import json
+
+        _write(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force)
+        return
     if loaded is None:
         _write(composition_yaml(prof), out, force)
         return

@@ -111,6 +111,31 @@ class Profile:
         column = self.columns[name]
         return column.nulls / self.rows if self.rows else 0.0
 
+    def to_dict(self) -> dict[str, Any]:
+        """Everything measured, as JSON-compatible data (dates as ISO text)."""
+        nested: dict[str, dict[str, dict[str, int]]] = {}
+        for name, pairs in self.group_labels.items():
+            for (group, value), n in sorted(pairs.items()):
+                nested.setdefault(name, {}).setdefault(group, {})[value] = n
+        return {
+            "sources": list(self.sources),
+            "rows": self.rows,
+            "splits": dict(sorted(self.splits.items())),
+            "columns": {
+                c.name: {
+                    "type": c.type.value, "native": c.native, "missing": c.nulls,
+                    "missing_share": self.missing_share(c.name), "distinct": c.distinct,
+                    "distinct_exact": c.distinct_exact, "min": _json(c.minimum), "max": _json(c.maximum),
+                }
+                for c in self.columns.values()
+            },
+            "label": self.spec.label,
+            "labels": dict(sorted(self.labels.items())),
+            "groups": {name: dict(sorted(counts.items())) for name, counts in self.groups.items()},
+            "group_labels": nested,
+            "too_many_groups": sorted(self.too_many_groups),
+        }
+
     def merge(self, other: Profile) -> None:
         self.rows += other.rows
         for name, column in other.columns.items():
@@ -200,6 +225,13 @@ def plain(value: Any) -> Any:
     except ImportError:  # pragma: no cover - pandas is a core dependency
         pass
     return value
+
+
+def _json(value: Any) -> Any:
+    isoformat = getattr(value, "isoformat", None)
+    if callable(isoformat):
+        return isoformat()
+    return value if value is None or isinstance(value, (bool, int, float, str)) else str(value)
 
 
 def _extreme(pick: Any, a: Any, b: Any) -> Any:
