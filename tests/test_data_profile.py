@@ -211,3 +211,14 @@ def test_types_that_change_after_the_first_block_are_a_data_error(tmp_path: Path
     with pytest.raises(DataError, match="inferred from the first"):
         profile(path, block_size=1 << 12)
     assert profile(path, block_size=1 << 20).rows == 3001
+
+
+def test_types_of_split_files_combine(tmp_path: Path) -> None:
+    frame = reviews()
+    empty_text = frame.iloc[:TRAIN].assign(text=None)  # typed null when read from CSV
+    train = write(empty_text, tmp_path / "train.csv")
+    test = write(frame.iloc[TRAIN:].assign(stars=frame["stars"].iloc[TRAIN:].astype(int)), tmp_path / "test.csv")
+    prof = profile([train, test])
+    assert prof.columns["text"].type is FieldType.STRING  # the empty part says nothing
+    assert prof.columns["stars"].type is FieldType.FLOAT  # integer and float make float
+    assert prof.columns["text"].nulls == TRAIN

@@ -59,6 +59,7 @@ class Column:
     type: FieldType
     native: str
     nulls: int = 0
+    rows: int = 0
     minimum: Any = None
     maximum: Any = None
     sketch: KMV | None = None
@@ -77,6 +78,13 @@ class Column:
         return self.unique is not None or (self.sketch is not None and self.sketch.exact)
 
     def merge(self, other: Column) -> None:
+        if self.type is not other.type:
+            # A part with no values (a column typed null in one file) says nothing of the type.
+            if self.nulls == self.rows:
+                self.type, self.native = other.type, other.native
+            elif other.nulls != other.rows:
+                self.type = _wider(self.type, other.type)
+        self.rows += other.rows
         self.nulls += other.nulls
         self.minimum = _extreme(min, self.minimum, other.minimum)
         self.maximum = _extreme(max, self.maximum, other.maximum)
@@ -89,8 +97,6 @@ class Column:
         for example in other.outside_examples:
             if example not in self.outside_examples and len(self.outside_examples) < 5:
                 self.outside_examples.append(example)
-        if self.type is not other.type:
-            self.type = _wider(self.type, other.type)
 
 
 @dataclass
@@ -276,7 +282,8 @@ def aggregate(
     row = _summary(frame, names, kinds, spec, sketch)
     profile = Profile(rows=int(row["rows"] or 0), spec=spec)
     for i, name in enumerate(names):
-        column = Column(name, kinds[name], str(schema[name]), nulls=int(row[f"null{i}"] or 0))
+        column = Column(name, kinds[name], str(schema[name]), nulls=int(row[f"null{i}"] or 0),
+                        rows=profile.rows)
         column.minimum, column.maximum = row.get(f"min{i}"), row.get(f"max{i}")
         if f"unique{i}" in row:
             # n_unique counts a missing value as one more distinct value.
