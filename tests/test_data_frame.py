@@ -72,7 +72,7 @@ def _parquet(df: pd.DataFrame) -> pd.DataFrame:
 
 
 OTHER = pd.DataFrame({"id": [1], "extra": [2]})
-# What docs/pipelines.md says survives (pandas 2.x and 3.x propagate attrs through __finalize__).
+# What docs/pipelines.md says survives (pandas propagates attrs through __finalize__).
 KEPT: dict[str, Callable[[pd.DataFrame], Any]] = {
     "copy": lambda d: d.copy(),
     "head": lambda d: d.head(),
@@ -83,6 +83,10 @@ KEPT: dict[str, Callable[[pd.DataFrame], Any]] = {
     "rename": lambda d: d.rename(columns={"id": "ID"}),
     "sort_values": lambda d: d.sort_values("stars"),
     "dropna": lambda d: d.dropna(),
+    "fillna": lambda d: d.fillna("x"),
+    "iloc": lambda d: d.iloc[:5],
+    "loc": lambda d: d.loc[:5, ["id"]],
+    "reset_index": lambda d: d.reset_index(),
     "astype": lambda d: d.astype({"id": "float"}),
     "query": lambda d: d.query("stars > 2"),
     "sample": lambda d: d.sample(5, random_state=0),
