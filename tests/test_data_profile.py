@@ -222,3 +222,11 @@ def test_types_of_split_files_combine(tmp_path: Path) -> None:
     assert prof.columns["text"].type is FieldType.STRING  # the empty part says nothing
     assert prof.columns["stars"].type is FieldType.FLOAT  # integer and float make float
     assert prof.columns["text"].nulls == TRAIN
+
+
+def test_a_json_array_is_not_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "array.json"
+    path.write_text('[{"a": 1}, {"a": 2}]\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        profile(path)
+    assert "inferred" not in str(caught.value)

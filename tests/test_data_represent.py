@@ -84,3 +84,12 @@ def test_user_text_is_escaped_in_the_table() -> None:
 
 def test_no_groups() -> None:
     assert representation_table(Profile()) == "No subgroup columns were measured.\n"
+
+
+def test_table_without_a_label_has_sizes_only() -> None:
+    prof = Profile(spec=Spec(groups=["cuisine"]))
+    prof.groups["cuisine"] = Counter({"american": 70, "thai": 5})
+    assert representation_table(prof) == (
+        "| Column | Group | Instances | Share | Note |\n| --- | --- | ---: | ---: | --- |\n"
+        "| cuisine | american | 70 | 93.3% |  |\n| cuisine | thai | 5 | 6.7% |  |\n"
+    )

@@ -87,7 +87,8 @@ def iter_batches(
             yield from _text(path, kind, block_size, progress)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, OSError) as exc:
         hint = ""
-        if "conversion error" in str(exc) or "changed" in str(exc):
+        text = str(exc)
+        if "conversion error" in text or ("changed" in text and "in row 0" not in text):
             hint = (f" (column types are inferred from the first {block_size >> 20 or 1} MB; "
                     "raise the block size or convert the file to Parquet)")
         raise DataError(f"{path}: {kind} cannot be read: {_first_line(exc)}{hint}") from exc

@@ -121,23 +121,27 @@ def representation_table(report: Representation | Profile, **options: Any) -> st
     rep = report if isinstance(report, Representation) else representation(report, **options)
     if not rep.rows:
         return "No subgroup columns were measured.\n"
+    judged = bool(rep.judged)
     head = ["Column", "Group", "Instances", "Share"]
     head += [f"Rate of {_cell(rep.label or '')} = {_cell(v)}" for v in rep.judged]
-    head += ["Ratio", "Note"]
-    align = ["---", "---", "---:", "---:"] + ["---:"] * len(rep.judged) + ["---:", "---"]
+    head += ["Ratio", "Note"] if judged else ["Note"]
+    align = ["---", "---", "---:", "---:"] + ["---:"] * len(rep.judged) + (["---:", "---"] if judged else ["---"])
     lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
     for row in rep.rows:
         rates = [f"{row.rates[v]:.3f}" if v in row.rates else "" for v in rep.judged]
         ratio = f"{min(row.ratios.values()):.2f}" if row.ratios else ""
         flagged = row.flagged(rep.threshold)
-        if row.small:
+        if row.small and judged:
             note = f"fewer than {rep.min_group} instances; not judged"
         elif flagged:
             note = f"below {rep.threshold:g} for {', '.join(_cell(v) for v in flagged)}"
         else:
             note = ""
-        cells = [_cell(row.column), _cell(row.group), f"{row.count:,}", f"{row.share:.1%}", *rates, ratio, note]
+        cells = [_cell(row.column), _cell(row.group), f"{row.count:,}", f"{row.share:.1%}", *rates]
+        cells += [ratio, note] if judged else [note]
         lines.append("| " + " | ".join(cells) + " |")
+    if not judged:
+        return "\n".join(lines) + "\n"
     basis = f"the rate of group {_cell(rep.reference)}" if rep.reference else "the highest group rate"
     lines.append("")
     lines.append(f"Ratio: a group's rate divided by {basis}; flagged below {rep.threshold:g}.")
