@@ -62,6 +62,12 @@ def timed(argv: list[str], repeat: int) -> tuple[float, float]:
     return min(walls), min(cpus)
 
 
+def files_reported(argv: list[str]) -> int:
+    """How many files a run says it read (from its JSON summary)."""
+    done = subprocess.run(argv, env=ENV, capture_output=True, text=True, check=False)
+    return int(json.loads(done.stdout)["summary"]["files"])
+
+
 def floor(files: list[Path], repeat: int) -> tuple[float, float]:
     walls, cpus = [], []
     for _ in range(repeat):
@@ -87,13 +93,20 @@ def main() -> None:
     if "lint" not in subprocess.run([datacard, "--help"], env=ENV, capture_output=True, text=True).stdout:
         raise SystemExit("`datacard lint` does not exist yet")
 
+    # The corpus lives in a git-ignored folder; lint must not skip it.
+    lint_help = subprocess.run([datacard, "lint", "--help"], env=ENV, capture_output=True, text=True).stdout
+    no_gitignore = ["--no-respect-gitignore"] if "--no-respect-gitignore" in lint_help else []
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         files = tree(args.root, size, args.seed)
         folder = str(args.root / f"{size}")
         floor_wall, floor_cpu = floor(files, args.repeat)
         val_wall, val_cpu = timed([datacard, "validate", "--jobs", "1", "-q", folder], args.repeat)
-        lint_wall, lint_cpu = timed([datacard, "lint", "-q", "--exit-zero", folder], args.repeat)
+        lint_cmd = [datacard, "lint", "-q", "--exit-zero", *no_gitignore, folder]
+        counted = files_reported([*lint_cmd, "--output-format", "json"])
+        if counted != len(files):
+            raise SystemExit(f"datacard lint read {counted} of the {len(files)} files in {folder}")
+        lint_wall, lint_cpu = timed(lint_cmd, args.repeat)
         rows.append((size, len(files), floor_wall, floor_cpu, val_wall, val_cpu, lint_wall, lint_cpu))
         print(f"  {size} done: lint {lint_wall:.2f} s wall, {lint_cpu:.2f} s CPU", flush=True)
 

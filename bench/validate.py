@@ -134,6 +134,9 @@ def main() -> None:
     results["datacard validate --jobs 1"] = (n, best(args.repeat, lambda: cli(["--jobs", "1"])))
     results[f"datacard validate (all {jobs_all} cores)"] = (n, best(args.repeat, lambda: cli([])))
     identical = outputs["--jobs 1"] == outputs[""]
+    counted = json.loads(outputs["--jobs 1"])["summary"]["files"]
+    if counted != n:
+        raise SystemExit(f"datacard validate read {counted} of the {n} files")
 
     sheets = [f for f in files if "/data/" in f.replace(os.sep, "/")][: args.jsonschema_files]
     jsonschema_cmd = ["check-jsonschema", "--schemafile", str(SCHEMA), *sheets]
