@@ -15,6 +15,9 @@ def render(
     out: Path | None = typer.Option(None, "--output", "-o", help="Write the Markdown to this file."),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if OUT differs from a fresh render."),
+    data: list[str] = typer.Option(
+        [], "--data", help="Data files (CSV, Parquet, JSON Lines) to measure subgroup representation from."
+    ),
 ) -> None:
     """Render a datasheet as Markdown, with missing context shown as not documented."""
     from datacard.render import render_markdown
@@ -32,7 +35,7 @@ def render(
     if datasheet is None or report.findings:
         typer.echo(render_report(report, "concise"), nl=False)
         raise typer.Exit(int(Exit.FINDINGS))
-    text = render_markdown(datasheet)
+    text = render_markdown(datasheet, _representation(data, datasheet) if data else None)
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -56,3 +59,14 @@ def _check(out: Path, text: str, path: Path) -> None:
     if current != text.encode("utf-8"):
         typer.echo(f"{out}: out of date; run `datacard render {path} -o {out} --force`")
         raise typer.Exit(int(Exit.FINDINGS))
+
+
+def _representation(data: list[str], datasheet: object) -> str:
+    """The representation table for the subgroup and label fields the datasheet declares."""
+    from datacard.cli.data import _profile
+    from datacard.data.represent import representation_table
+
+    prof = _profile(data, datasheet, None, [], None, None)
+    if not prof.groups:
+        raise fail("--data needs a field with role: subgroup in composition.fields of the datasheet")
+    return representation_table(prof)

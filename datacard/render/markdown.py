@@ -76,7 +76,21 @@ def render_context(ds: Datasheet) -> dict[str, Any]:
     }
 
 
-def render_markdown(datasheet: Datasheet) -> str:
-    """The datasheet as Markdown. The same datasheet always gives the same text."""
+def render_markdown(datasheet: Datasheet, representation: str | None = None) -> str:
+    """The datasheet as Markdown. The same datasheet always gives the same text.
+
+    ``representation`` is a Markdown table measured from the data (see
+    :func:`datacard.data.represent.representation_table`); it is already escaped, and is added
+    as its own section because it describes the data, not what the datasheet declares.
+    """
     template = environment().get_template("datasheet.md.j2")
-    return tidy(template.render(render_context(datasheet)))
+    text = tidy(template.render(render_context(datasheet)))
+    if representation is None:
+        return text
+    return text + _REPRESENTATION_INTRO + representation.rstrip("\n") + "\n"
+
+
+_REPRESENTATION_INTRO = (
+    "\n## Representation in the data\n\n"
+    "Measured from the data, not declared: the size of each subgroup and its label rates.\n\n"
+)
