@@ -422,5 +422,8 @@ def test_gitignored_files_are_skipped_when_walking(project: Path) -> None:
     (project / "datacard.toml").write_text("respect-gitignore = false\n")
     assert sorted(f[2] for f in findings(run("lint", ".")[1])) == ["DC207", "DC303"]
     (project / "datacard.toml").unlink()
-    # A file named on the command line is linted even when ignored.
+    # A file or directory named on the command line is linted even when ignored, and the
+    # datasheets of the run are found by name.
     assert [f[2] for f in findings(run("lint", "ignored/gappy.datacard.yaml")[1])] == ["DC207"]
+    assert [f[2] for f in findings(run("lint", "ignored")[1])] == ["DC207"]
+    assert sorted(f[2] for f in findings(run("lint", "m.datacard.yaml", "ignored")[1])) == ["DC207", "DC303"]

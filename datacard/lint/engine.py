@@ -15,7 +15,7 @@ from datacard.discover import DATASHEET_PATTERNS, discover
 from datacard.findings import Finding, Report
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
-from datacard.lint.gitfiles import git_files
+from datacard.lint.gitfiles import git_files, git_ignored
 from datacard.lint.index import Index, Sheet
 from datacard.lint.lineage import resolve_ref, source_links
 from datacard.lint.modelcard import card_setup, is_model_card
@@ -138,18 +138,28 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
     return Report(findings=kept, files=list(run.files))
 
 
-def _visible(files: list[str], named: set[str], root: str) -> list[str]:
-    """Files found by walking directories, less those git ignores (named files always stay)."""
-    walked = [f for f in files if f not in named]
-    if not walked:
+def _visible(files: list[str], paths: list[str], root: str) -> list[str]:
+    """Files found by walking directories, less those git ignores.
+
+    Files named on the command line always stay, and so does everything under a named
+    directory that git itself ignores: naming it says it is wanted.
+    """
+    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
+    if all(f in named for f in files):
         return files
     listed = git_files(root, LINT_PATTERNS)
     if listed is None:
         return files
     keep = {os.path.realpath(p) for p in listed}
-    real_root = os.path.realpath(root)
-    return [f for f in files if f in named or os.path.realpath(f) in keep
-            or not os.path.realpath(f).startswith(real_root + os.sep)]
+    wanted = [os.path.realpath(d) + os.sep for d in paths if os.path.isdir(d) and git_ignored(root, d)]
+    real_root = os.path.realpath(root) + os.sep
+
+    def visible(path: str) -> bool:
+        real = os.path.realpath(path)
+        return (path in named or real in keep or not real.startswith(real_root)
+                or any(real.startswith(w) for w in wanted))
+
+    return [f for f in files if visible(f)]
 
 
 def excluded(path: str, root: str, patterns: list[str]) -> bool:
@@ -208,7 +218,7 @@ def _lint_paths(
     found = discover(paths, LINT_PATTERNS)
     named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     if config.respect_gitignore:
-        found.files = _visible(found.files, named, root)
+        found.files = _visible(found.files, paths, root)
     # A named dvc.lock stands for its pipeline: pre-commit passes whichever of the two changed.
     found.files = list(dict.fromkeys(
         os.path.join(os.path.dirname(f), "dvc.yaml") if os.path.basename(f) == "dvc.lock" else f
@@ -218,7 +228,8 @@ def _lint_paths(
     if config.exclude:
         found.files = [f for f in found.files if f in named or not excluded(f, config.root, config.exclude)]
     setups: list[Setup] = []
-    # Load every datasheet first, so each keeps the path it was named by in findings.
+    # Load every datasheet first, so each keeps the path it was named by in findings; they are
+    # all found by name, even where git ignores them.
     sheets = {p: run.index.sheet(p, display=p) for p in found.files if _kind(p) == "datasheet"}
     for path in found.files:
         kind = _kind(path)

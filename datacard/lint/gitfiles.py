@@ -28,3 +28,15 @@ def git_files(root: str, patterns: tuple[str, ...]) -> list[str] | None:
     names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     paths = (os.path.join(root, name) for name in names if name)
     return [p for p in paths if os.path.isfile(p)]  # tracked files may be deleted in the work tree
+
+
+def git_ignored(root: str, path: str) -> bool:
+    """Whether git ignores ``path`` (a file or directory inside the work tree at ``root``)."""
+    if not os.path.exists(os.path.join(root, ".git")) or shutil.which("git") is None:
+        return False
+    try:
+        done = subprocess.run(["git", "-C", root, "check-ignore", "-q", "--", os.path.abspath(path)],
+                              capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0

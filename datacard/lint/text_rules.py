@@ -15,14 +15,16 @@ W = Severity.WARNING
 
 
 def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
+    """Every text value with its location, depth first in document order."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            yield where, item
+        elif isinstance(item, dict):
+            stack.extend(((*where, k), v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
 
 
 @rule("DC207", "placeholder-text", W, "A field holds placeholder or template text instead of an answer.", """
