@@ -400,6 +400,10 @@ def _syntax_finding(exc: yaml.YAMLError, path: str, offset: int) -> Finding:
         return codes.MULTI_DOC.finding(
             path, line, col, "a second YAML document starts here; keep one document per file"
         )
+    if "maximum nesting depth" in str(problem):
+        # libyaml 0.2.6 and later stop at 1,000 levels on their own: the same finding, at the
+        # same place, as datacard's own depth check gives with older libyaml.
+        return codes.TOO_DEEP.finding(path, 1 + offset, 1, "nesting is too deep; flatten the structure")
     message = f"{context}, {problem}" if context else str(problem)
     hint = _syntax_hint(str(problem))
     return codes.SYNTAX.finding(path, line, col, f"YAML syntax: {message}{hint}")
