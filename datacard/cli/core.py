@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
 from datacard.cli.app import Exit, app, fail
-
-
-class ValidateFormat(str, Enum):
-    concise = "concise"
-    full = "full"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
+from datacard.cli.output import FindingFormat
 
 
 @app.command()
 def validate(
     paths: list[str] | None = typer.Argument(None, help="Files or directories (default: the current directory)."),
-    output_format: ValidateFormat = typer.Option(ValidateFormat.concise, "--output-format", help="Output format."),
+    output_format: FindingFormat = typer.Option(FindingFormat.concise, "--output-format", help="Output format."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
     max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Largest file to read.", min=1),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
@@ -36,7 +28,7 @@ def validate(
         raise fail(f"no such file or directory: {', '.join(found.missing)}")
     report = validate_many(found.files, jobs=jobs, max_bytes=max_bytes)
     text = render_report(report, output_format.value)
-    if quiet and output_format in (ValidateFormat.concise, ValidateFormat.full):
+    if quiet and output_format in (FindingFormat.concise, FindingFormat.full):
         text = "".join(text.splitlines(keepends=True)[:-1])
     typer.echo(text, nl=False)
     raise typer.Exit(int(Exit.FINDINGS if report.findings else Exit.CLEAN))

@@ -9,31 +9,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from datacard.cli.app import Exit, app, fail
+from datacard.cli.output import FailOn, FindingFormat, write_output
 
 if TYPE_CHECKING:
     from datacard.data.profile import Profile
     from datacard.findings import Report
 
 
-class CheckFormat(str, Enum):
-    concise = "concise"
-    full = "full"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-class FailOn(str, Enum):
-    info = "info"
-    warning = "warning"
-    error = "error"
 
 
 _DATA_HELP = (
@@ -52,21 +40,6 @@ def _sources(items: list[str]) -> list[str] | dict[str, str]:
 
 def _paths(sources: list[str] | dict[str, str]) -> list[str]:
     return list(sources.values()) if isinstance(sources, dict) else sources
-
-
-def _write(text: str, out: Path | None, force: bool) -> None:
-    from datacard.write import WriteRefused, write_text_atomic
-
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        write_text_atomic(out, text, overwrite=force)
-    except WriteRefused:
-        raise fail(f"{out} exists; pass --force to overwrite it") from None
-    except OSError as exc:
-        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}", err=True)
 
 
 def _findings_exit(report: Report) -> typer.Exit:
@@ -199,7 +172,7 @@ def extract(
             str(data), 0, 0, f"no {METADATA_KEY.decode()} entry in the schema metadata; "
             f"run `datacard embed DATASHEET {data}`"))
         raise _findings_exit(report)
-    _write(text, out, force)
+    write_output(text, out, force)
 
 
 @app.command("profile")
@@ -228,16 +201,16 @@ def profile_command(
     if as_json:
         import json
 
-        _write(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force)
+        write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force)
         return
     if loaded is None:
-        _write(composition_yaml(prof), out, force)
+        write_output(composition_yaml(prof), out, force)
         return
     try:
         text = merge_document(loaded.text, prof, markdown=loaded.body is not None)
     except MergeUnavailable as exc:
         raise fail(str(exc)) from None
-    _write(text, out, force)
+    write_output(text, out, force)
 
 
 def _check_options(tolerance: float, threshold: float, min_group: int, positive: str | None,
@@ -264,7 +237,7 @@ def check(
     tolerance: float = typer.Option(0.01, "--tolerance", help="Accepted difference in missing share.", min=0),
     fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
     block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
-    output_format: CheckFormat = typer.Option(CheckFormat.concise, "--output-format", help="Output format."),
+    output_format: FindingFormat = typer.Option(FindingFormat.concise, "--output-format", help="Output format."),
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Lowest severity that makes the exit code 1."),
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
@@ -304,4 +277,4 @@ def represent(
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")
     rep = representation(prof, positive=positive, threshold=threshold, reference=reference,
                          min_group=min_group)
-    _write(representation_table(rep), out, force)
+    write_output(representation_table(rep), out, force)

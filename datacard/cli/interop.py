@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
 from datacard.cli.app import Exit, app, fail
+from datacard.cli.output import FindingFormat, write_output
 
 import_app = typer.Typer(help="Convert a Hugging Face card or a Croissant file to a datasheet.",
                          no_args_is_help=True)
@@ -17,32 +17,11 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 
 
-class FindingFormat(str, Enum):
-    concise = "concise"
-    full = "full"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
 
 
 _OUT_HELP = "Write to this file (default: standard output)."
 _FORCE_HELP = "Overwrite the output file if it exists."
 _FORMAT_HELP = "Format of the findings."
-
-
-def _write(out: Path | None, text: str, force: bool) -> None:
-    from datacard.write import WriteRefused, write_text_atomic
-
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        write_text_atomic(out, text, overwrite=force)
-    except WriteRefused:
-        raise fail(f"{out} exists; pass --force to overwrite it") from None
-    except OSError as exc:
-        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}", err=True)
 
 
 def _print_findings(report: object, fmt: FindingFormat, to_stderr: bool) -> None:
@@ -85,7 +64,7 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
         raise typer.Exit(int(Exit.FINDINGS))
     header = f"# yaml-language-server: $schema={schema_reference(out or Path('imported.datacard.yaml'))}\n"
     header += f"# Imported from {source.name} by `datacard import {fmt}`; review every field.\n"
-    _write(out, header + dump_yaml(result.data), force)
+    write_output(header + dump_yaml(result.data), out, force)
     raise typer.Exit(_exit_code(report))
 
 
@@ -105,7 +84,7 @@ def _export(fmt: str, source: Path, out: Path | None, force: bool, output_format
     result = export_datasheet(fmt, datasheet, str(out) if out else None)
     exported = result.report()
     _print_findings(exported, output_format, to_stderr=True)
-    _write(out, result.text, force)
+    write_output(result.text, out, force)
     raise typer.Exit(_exit_code(exported))
 
 

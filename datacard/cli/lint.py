@@ -7,20 +7,7 @@ from enum import Enum
 import typer
 
 from datacard.cli.app import Exit, app, fail
-
-
-class LintFormat(str, Enum):
-    concise = "concise"
-    full = "full"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
+from datacard.cli.output import FailOn, FindingFormat
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -36,7 +23,7 @@ def lint(
     select: list[str] | None = typer.Option(None, "--select", metavar="CODES", help="Codes or prefixes to report (replaces the configured set)."),  # noqa: E501
     extend_select: list[str] | None = typer.Option(None, "--extend-select", metavar="CODES", help="Codes or prefixes to report as well."),  # noqa: E501
     ignore: list[str] | None = typer.Option(None, "--ignore", metavar="CODES", help="Codes or prefixes not to report."),
-    output_format: LintFormat | None = typer.Option(None, "--output-format", help="concise, full, json, github or sarif."),  # noqa: E501
+    output_format: FindingFormat | None = typer.Option(None, "--output-format", help="concise, full, json, github or sarif."),  # noqa: E501
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per code."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Lowest severity that fails the run (default: warning)."),  # noqa: E501
@@ -74,8 +61,8 @@ def lint(
             root=cfg.root,
         )
         fmt = output_format.value if output_format else (cfg.output_format or "concise")
-        if fmt not in LintFormat.__members__:
-            raise ConfigError(f"output-format {fmt!r} is not one of {', '.join(LintFormat.__members__)}")
+        if fmt not in FindingFormat.__members__:
+            raise ConfigError(f"output-format {fmt!r} is not one of {', '.join(FindingFormat.__members__)}")
         threshold_name = fail_on.value if fail_on else (cfg.fail_on or "warning")
         if threshold_name not in FailOn.__members__:
             raise ConfigError(f"fail-on {threshold_name!r} is not one of error, warning, info")

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
+from datacard.cli.output import write_output
 
 
 @app.command()
@@ -23,7 +24,6 @@ def render(
     from datacard.render import render_markdown
     from datacard.report import render_report
     from datacard.validate import load_datasheet
-    from datacard.write import WriteRefused, write_text_atomic
 
     if not path.is_file():
         raise fail(f"no such file: {path}")
@@ -36,19 +36,10 @@ def render(
         typer.echo(render_report(report, "concise"), nl=False)
         raise typer.Exit(int(Exit.FINDINGS))
     text = render_markdown(datasheet, _representation(data, datasheet) if data else None)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    if check:
+    if check and out is not None:
         _check(out, text, path)
         return
-    try:
-        write_text_atomic(out, text, overwrite=force)
-    except WriteRefused:
-        raise fail(f"{out} exists; pass --force to overwrite it") from None
-    except OSError as exc:
-        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}", err=True)
+    write_output(text, out, force)
 
 
 def _check(out: Path, text: str, path: Path) -> None:
