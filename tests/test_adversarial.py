@@ -172,7 +172,8 @@ def peak_kb():
                     return int(line.split()[1])
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KB elsewhere
 
 sys.argv = ["datacard", *sys.argv[1:]]
 try:
