@@ -8,14 +8,10 @@ import pytest
 
 from datacard.validate import validate_file
 from tests.conftest import CASES
+from tests.helpers import expected_pairs
 
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.suffix in (".yaml", ".md"))
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))
-
-
-def expected_pairs(case: Path) -> list[tuple[str, int]]:
-    lines = case.with_suffix(".expected").read_text(encoding="utf-8").split("\n")
-    return [(code, int(line)) for code, line in (row.split() for row in lines if row.strip())]
 
 
 def test_cases_exist() -> None:

@@ -16,23 +16,13 @@ from datacard.interop import hf_tables as T
 from datacard.interop.common import get_path, held_values
 from datacard.interop.hf_write import size_category
 from datacard.model import Datasheet
-from datacard.validate import load_datasheet
 from tests.conftest import EXAMPLES
+from tests.helpers import expected_pairs as _expected
+from tests.helpers import valid_datasheet as _datasheet
 
 CASES = Path(__file__).resolve().parent / "interop_cases"
 DATASHEETS = sorted(EXAMPLES.glob("*.datacard.yaml")) + sorted((CASES / "datasheets").glob("*.datacard.yaml"))
 CARD_CASES = sorted((CASES / "hf").glob("*.md"))
-
-
-def _datasheet(path: Path) -> Datasheet:
-    datasheet, report = load_datasheet(path)
-    assert datasheet is not None, report.codes()
-    return datasheet
-
-
-def _expected(case: Path) -> list[tuple[str, int]]:
-    rows = case.with_suffix(".expected").read_text(encoding="utf-8").split("\n")
-    return [(code, int(line)) for code, line in (row.split() for row in rows if row.strip())]
 
 
 def test_there_is_something_to_round_trip() -> None:
