@@ -233,12 +233,15 @@ def test_symlink_loop_in_searched_directory(command: str, tmp_path: Path) -> Non
     (tree / "sub" / "reviews.datacard.yaml").write_text(VALID)
     os.symlink(tree, tree / "sub" / "loop")  # tree/sub/loop -> tree: a cycle
     os.symlink(tree / "sub" / "self", tree / "sub" / "self")  # a link to itself
-    result = runner.invoke(app, [command, "--output-format", "json", str(tree)])
+    # lint's quality rules would warn about the minimal datasheet; only loading is at stake here.
+    select = ["--select", "DC0,DC1"] if command == "lint" else []
+    result = runner.invoke(app, [command, *select, "--output-format", "json", str(tree)])
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     payload = json.loads(result.stdout)
     assert payload["summary"]["files"] == 1
-    assert all(f["code"] != "DC001" for f in payload["findings"])
+    assert payload["findings"] == []
+    assert result.exit_code == 0
 
 
 def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
