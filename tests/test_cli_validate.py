@@ -113,3 +113,43 @@ def test_schema_prints_the_datasheet_schema() -> None:
     code, out = run("schema")
     assert code == 0
     assert json.loads(out)["title"] == "datacard datasheet"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git project whose .gitignore and [tool.datacard] exclude hide one bad datasheet each."""
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.datacard]\nextend-exclude = ["fixtures"]\n', encoding="utf-8")
+    bad = (CASES / "invalid" / "unknown-key-top.yaml").read_text(encoding="utf-8")
+    for folder in ("build", "fixtures", "data"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.datacard.yaml").write_text(bad, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+WALKS = [
+    (["."], [], ["data/x.datacard.yaml"]),
+    (["."], ["--no-respect-gitignore"], ["build/x.datacard.yaml", "data/x.datacard.yaml"]),
+    (["fixtures"], [], ["fixtures/x.datacard.yaml"]),  # a folder asked for by name is checked
+    (["build"], [], ["build/x.datacard.yaml"]),
+    (["fixtures/x.datacard.yaml", "build/x.datacard.yaml"], [], ["build/x.datacard.yaml", "fixtures/x.datacard.yaml"]),
+]
+
+
+@pytest.mark.parametrize(("targets", "flags", "expected"), WALKS)
+def test_walks_skip_ignored_and_excluded_files(
+    project: Path, targets: list[str], flags: list[str], expected: list[str]
+) -> None:
+    code, out = run("validate", *targets, *flags, "--output-format", "json")
+    assert code == 1
+    assert sorted(f["path"] for f in json.loads(out)["findings"]) == expected
+
+
+def test_nothing_to_check_warns_and_exits_clean(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "no datasheets" in result.stderr

@@ -233,7 +233,7 @@ CONFIGS = [
 EXCLUDES = [
     ('exclude = ["gappy.datacard.yaml"]\n', ["."], ["more.datacard.yaml"]),
     ('extend-exclude = ["sub"]\n', ["."], ["gappy.datacard.yaml"]),
-    ('extend-exclude = ["sub"]\n', ["sub"], []),
+    ('extend-exclude = ["sub"]\n', ["sub"], ["more.datacard.yaml"]),  # a folder named: linted, as ruff does
     ('extend-exclude = ["s*"]\n', ["sub/more.datacard.yaml"], ["more.datacard.yaml"]),  # named: linted
     ("", ["."], ["gappy.datacard.yaml", "more.datacard.yaml"]),
 ]

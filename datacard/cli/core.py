@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat
+from datacard.cli.output import FindingFormat, warn_if_empty
 
 
 @app.command()
@@ -15,18 +15,38 @@ def validate(
     paths: list[str] | None = typer.Argument(None, help="Files or directories (default: the current directory)."),
     output_format: FindingFormat = typer.Option(FindingFormat.concise, "--output-format", help="Output format."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
-    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Largest file to read.", min=1),
+    max_bytes: int | None = typer.Option(
+        None, "--max-bytes", help="Largest file to read (default: 10 MB, or max-bytes in config).", min=1
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+    respect_gitignore: bool | None = typer.Option(
+        None, "--respect-gitignore/--no-respect-gitignore",
+        help="Skip files that .gitignore ignores when walking directories (default: on)."),
 ) -> None:
-    """Check datasheets and training manifests against the schema."""
-    from datacard.discover import discover
+    """Check datasheets and training manifests against the schema.
+
+    Directories are searched for *.datacard.yaml and *.datacard.yml, skipping what .gitignore
+    and `exclude` in [tool.datacard] leave out; files named on the command line are always checked.
+    """
+    from datacard.config import ConfigError, resolve_config
+    from datacard.discover import DATASHEET_PATTERNS, select_files
+    from datacard.load import DEFAULT_MAX_BYTES
     from datacard.report import render_report
     from datacard.runner import validate_many
 
-    found = discover(paths or ["."])
+    targets = paths or ["."]
+    try:
+        cfg = resolve_config(targets[0])
+    except ConfigError as exc:
+        raise fail(str(exc)) from exc
+    gitignore = cfg.respect_gitignore if respect_gitignore is None else respect_gitignore
+    found = select_files(targets, DATASHEET_PATTERNS, root=cfg.root, respect_gitignore=gitignore,
+                         exclude=cfg.exclude)
     if found.missing:
         raise fail(f"no such file or directory: {', '.join(found.missing)}")
-    report = validate_many(found.files, jobs=jobs, max_bytes=max_bytes)
+    warn_if_empty(found.files, targets, "datasheets (*.datacard.yaml, *.datacard.yml)")
+    limit = max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES
+    report = validate_many(found.files, jobs=jobs, max_bytes=limit)
     text = render_report(report, output_format.value)
     if quiet and output_format in (FindingFormat.concise, FindingFormat.full):
         text = "".join(text.splitlines(keepends=True)[:-1])

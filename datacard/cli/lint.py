@@ -7,7 +7,7 @@ from enum import Enum
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FailOn, FindingFormat
+from datacard.cli.output import FailOn, FindingFormat, warn_if_empty
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -72,6 +72,7 @@ def lint(
         cfg.respect_gitignore = respect_gitignore
     report = lint_paths(targets, selection=selection, config=cfg,
                         max_bytes=max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES)
+    warn_if_empty(report.files, targets, "datasheets, training manifests, model cards or DVC pipelines")
     if statistics:
         text = stats_text(report)
     else:

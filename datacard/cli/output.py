@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from datacard.cli.app import fail
+from datacard.cli.app import Exit, fail
+
+if TYPE_CHECKING:
+    from datacard.findings import Report
 
 
 class FindingFormat(str, Enum):
@@ -28,8 +32,52 @@ class FailOn(str, Enum):
     error = "error"
 
 
-def write_output(text: str, out: Path | None, force: bool) -> None:
-    """Print ``text``, or write it to ``out`` atomically, never over a file without ``force``."""
+# One definition of each option that several commands share, so that the same idea has the
+# same name, short form, default and help everywhere.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # the same as datacard.load.DEFAULT_MAX_BYTES (a test says so)
+
+
+def output_option(help: str = "Write to this file instead of standard output.") -> Any:
+    return typer.Option(None, "--output", "-o", help=help)
+
+
+def force_option(help: str = "Overwrite the output file if it exists.") -> Any:
+    return typer.Option(False, "--force", help=help)
+
+
+def findings_format_option() -> Any:
+    return typer.Option(FindingFormat.concise, "--output-format",
+                        help="How findings are printed: concise, full, json, github or sarif.")
+
+
+def fail_on_option() -> Any:
+    return typer.Option(FailOn.warning, "--fail-on", help="Lowest severity that makes the exit code 1.")
+
+
+def max_bytes_option() -> Any:
+    return typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest file to read.", min=1)
+
+
+def print_findings(report: Report, fmt: FindingFormat, *, err: bool = False) -> None:
+    """Print ``report`` in ``fmt``; a clean report prints nothing in the concise format."""
+    from datacard.report import render_report
+
+    if report.findings or fmt is not FindingFormat.concise:
+        typer.echo(render_report(report, fmt.value), nl=False, err=err)
+
+
+def findings_exit(report: Report, fail_on: FailOn = FailOn.warning) -> int:
+    """1 when a finding is at least ``fail_on``, else 0."""
+    from datacard.findings import Severity
+
+    return int(Exit.FINDINGS if report.fails(Severity(fail_on.value)) else Exit.CLEAN)
+
+
+def write_output(text: str, out: Path | None, force: bool, note: str = "") -> None:
+    """Print ``text``, or write it to ``out`` atomically, never over a file without ``force``.
+
+    ``note`` follows the "wrote OUT" line on standard error, to say what to do next.
+    """
     from datacard.write import WriteRefused, write_text_atomic
 
     if out is None:
@@ -41,4 +89,10 @@ def write_output(text: str, out: Path | None, force: bool) -> None:
         raise fail(f"{out} exists; pass --force to overwrite it") from None
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}", err=True)
+    typer.echo(f"wrote {out}{note}", err=True)
+
+
+def warn_if_empty(files: list[str], targets: list[str], what: str) -> None:
+    """Say so on stderr when a run found nothing to check, as ruff does; the exit code stays 0."""
+    if not files:
+        typer.echo(f"datacard: warning: no {what} found under {', '.join(targets)}", err=True)

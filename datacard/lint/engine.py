@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -11,11 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datacard.config import Config
-from datacard.discover import DATASHEET_PATTERNS, discover
+from datacard.discover import DATASHEET_PATTERNS, discover, excluded, visible
 from datacard.findings import Finding, Report
+from datacard.gitfiles import git_files
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
-from datacard.lint.gitfiles import git_files, git_ignored
 from datacard.lint.index import Index, Sheet
 from datacard.lint.lineage import resolve_ref, source_links
 from datacard.lint.modelcard import card_setup, is_model_card
@@ -138,41 +137,6 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
     return Report(findings=kept, files=list(run.files))
 
 
-def _visible(files: list[str], paths: list[str], root: str) -> list[str]:
-    """Files found by walking directories, less those git ignores.
-
-    Files named on the command line always stay, and so does everything under a named
-    directory that git itself ignores: naming it says it is wanted.
-    """
-    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
-    if all(f in named for f in files):
-        return files
-    listed = git_files(root, LINT_PATTERNS)
-    if listed is None:
-        return files
-    keep = {os.path.realpath(p) for p in listed}
-    wanted = [os.path.realpath(d) + os.sep for d in paths if os.path.isdir(d) and git_ignored(root, d)]
-    real_root = os.path.realpath(root) + os.sep
-
-    def visible(path: str) -> bool:
-        real = os.path.realpath(path)
-        return (path in named or real in keep or not real.startswith(real_root)
-                or any(real.startswith(w) for w in wanted))
-
-    return [f for f in files if visible(f)]
-
-
-def excluded(path: str, root: str, patterns: list[str]) -> bool:
-    """Whether ``path`` (found by walking a directory) matches an `exclude` glob, or lies under one."""
-    try:
-        rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return False
-    parts = rel.split("/")
-    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    return any(fnmatch.fnmatch(p, pat.strip("/")) for p in prefixes for pat in patterns)
-
-
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector for the run.
@@ -218,7 +182,7 @@ def _lint_paths(
     found = discover(paths, LINT_PATTERNS)
     named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     if config.respect_gitignore:
-        found.files = _visible(found.files, paths, root)
+        found.files = visible(found.files, paths, root, LINT_PATTERNS)
     # A named dvc.lock stands for its pipeline: pre-commit passes whichever of the two changed.
     found.files = list(dict.fromkeys(
         os.path.join(os.path.dirname(f), "dvc.yaml") if os.path.basename(f) == "dvc.lock" else f
@@ -226,7 +190,9 @@ def _lint_paths(
         if os.path.basename(f) != "dvc.lock" or os.path.isfile(os.path.join(os.path.dirname(f), "dvc.yaml"))
     ))
     if config.exclude:
-        found.files = [f for f in found.files if f in named or not excluded(f, config.root, config.exclude)]
+        folders = [p for p in paths if os.path.isdir(p)]
+        found.files = [f for f in found.files
+                       if f in named or not excluded(f, config.root, config.exclude, folders)]
     setups: list[Setup] = []
     # Load every datasheet first, so each keeps the path it was named by in findings; they are
     # all found by name, even where git ignores them.
