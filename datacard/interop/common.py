@@ -12,10 +12,11 @@ from datacard.findings import Finding, Report
 from datacard.interop import codes
 from datacard.model import Datasheet
 
-# Text that template generators leave behind; it says nothing about the dataset.
+# Text that template generators leave behind; it says nothing about the dataset. The Hub's
+# canonical cards link the placeholder to the contribution guide: `[More Information Needed](URL)`.
 _PLACEHOLDERS = re.compile(
     r"^\s*(?:\[?\s*more information needed\s*\]?|\[?\s*needs more information\s*\]?|n/?a|tbd|todo"
-    r"|\[?\s*optional\s*\]?|none provided|-+|\.+)\s*\.?\s*$",
+    r"|\[?\s*optional\s*\]?|none provided|-+|\.+)(?:\(\s*[^()\s]*\s*\))?\s*\.?\s*$",
     re.IGNORECASE,
 )
 # Jinja variables of the card template, such as `{{ dataset_summary | default(...) }}`; BibTeX's
