@@ -71,7 +71,7 @@ def test_starter_rejects_bad_names(bad: str) -> None:
 
 
 def test_packaged_schemas_match_the_model() -> None:
-    """Refresh with `datacard schema --out datacard/schemas` (and `--out schemas`)."""
+    """Refresh with `datacard schema -o datacard/schemas` (and `-o schemas`)."""
     for name, text in all_schema_texts().items():
         assert (packaged_schema().parent / name).read_text(encoding="utf-8") == text
 

@@ -354,7 +354,7 @@ def test_rule_all_lists_every_code() -> None:
     assert code == 0
     listed = [line.split()[0] for line in out.splitlines()]
     assert listed == [c.code for c in codes.all_codes()]
-    doc = json.loads(run("rule", "--all", "--format", "json")[1])
+    doc = json.loads(run("rule", "--all", "--output-format", "json")[1])
     assert [d["code"] for d in doc] == listed
 
 
@@ -370,7 +370,7 @@ def test_rules_doc_is_current() -> None:
     from datacard.lint.docs import rules_markdown
 
     committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
-    stale = "docs/rules.md is stale: datacard rule --all --format markdown > docs/rules.md"
+    stale = "docs/rules.md is stale: datacard rule --all --output-format markdown > docs/rules.md"
     assert committed == rules_markdown(), stale
 
 

@@ -25,7 +25,7 @@ SEMANTIC_ONLY = {
 @pytest.mark.parametrize("name", sorted(all_schema_texts()))
 def test_committed_schema_is_current(name: str) -> None:
     committed = (SCHEMAS / name).read_text(encoding="utf-8")
-    assert committed == all_schema_texts()[name], f"run `datacard schema --out schemas` ({name} is stale)"
+    assert committed == all_schema_texts()[name], f"run `datacard schema -o schemas` ({name} is stale)"
 
 
 @pytest.mark.parametrize("name", sorted(all_schema_texts()))

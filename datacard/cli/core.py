@@ -56,8 +56,9 @@ def validate(
 
 @app.command()
 def schema(
-    out: Path | None = typer.Option(None, "--out", help="Directory to write the schema files into."),
-    check: bool = typer.Option(False, "--check", help="Exit 1 if the files in --out are stale."),
+    out: Path | None = typer.Option(
+        None, "--output", "-o", "--out", help="Directory to write the schema files into (--out is an old spelling)."),
+    check: bool = typer.Option(False, "--check", help="Exit 1 if the files in --output are stale."),
     reference: bool = typer.Option(False, "--reference", help="Print a Markdown field reference instead."),
 ) -> None:
     """Print or write the JSON Schemas generated from the datasheet model."""
@@ -76,7 +77,7 @@ def schema(
     stale = [name for name, text in texts.items() if _read(out / name) != text]
     if check:
         for name in stale:
-            typer.echo(f"{out / name}: stale; run `datacard schema --out {out}`")
+            typer.echo(f"{out / name}: stale; run `datacard schema -o {out}`")
         raise typer.Exit(int(Exit.FINDINGS if stale else Exit.CLEAN))
     out.mkdir(parents=True, exist_ok=True)
     for name in stale:

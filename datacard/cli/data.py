@@ -9,19 +9,27 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FailOn, FindingFormat, write_output
+from datacard.cli.output import (
+    FailOn,
+    FindingFormat,
+    fail_on_option,
+    findings_exit,
+    findings_format_option,
+    force_option,
+    output_option,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from datacard.data.profile import Profile
     from datacard.findings import Report
-
-
 
 
 _DATA_HELP = (
@@ -98,7 +106,42 @@ def _embedded(data: list[str]) -> tuple[Any, Any]:
     return sheet, loaded
 
 
-_BLOCK_HELP = "MB of CSV or JSON text per batch; types are inferred from the first."
+# The options that profile, check and represent share, defined once.
+def _split_column() -> Any:
+    return typer.Option(None, "--split-column", help="Column naming each row's split.")
+
+
+def _subgroup() -> Any:
+    return typer.Option([], "--subgroup", help="A subgroup column (repeatable).")
+
+
+def _label() -> Any:
+    return typer.Option(None, "--label", help="The label column.")
+
+
+def _positive() -> Any:
+    return typer.Option(None, "--positive", help="The positive label value.")
+
+
+def _threshold() -> Any:
+    return typer.Option(0.8, "--threshold", help="Lowest accepted ratio of label rates.", min=0, max=1)
+
+
+def _reference() -> Any:
+    return typer.Option(None, "--reference", help="Compare groups with this group's rate.")
+
+
+def _min_group() -> Any:
+    return typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1)
+
+
+def _data_format() -> Any:
+    return typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name).")
+
+
+def _block_mb() -> Any:
+    return typer.Option(4, "--block-mb", min=1,
+                        help="MB of CSV or JSON text per batch; types are inferred from the first.")
 
 
 def _profile(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
@@ -151,8 +194,8 @@ def embed(
 @app.command()
 def extract(
     data: Path = typer.Argument(..., help="A Parquet file that carries a datasheet."),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Write the datasheet to this file."),
-    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+    out: Path | None = output_option("Write the datasheet to this file."),
+    force: bool = force_option(),
 ) -> None:
     """Print the datasheet a Parquet file carries, read from its footer alone."""
     from datacard.data import codes
@@ -175,30 +218,38 @@ def extract(
     write_output(text, out, force)
 
 
+class ProfileFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
 @app.command("profile")
 def profile_command(
     data: list[str] = typer.Argument(..., help=_DATA_HELP),
     datasheet: Path | None = typer.Option(None, "--datasheet", "-d", help="Merge the facts into this datasheet."),
-    split_column: str | None = typer.Option(None, "--split-column", help="Column naming each row's split."),
-    subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
-    label: str | None = typer.Option(None, "--label", help="The label column."),
-    fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
-    block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists (OUT may be the datasheet)."),
-    as_json: bool = typer.Option(False, "--json", help="Print everything measured as JSON instead."),
+    split_column: str | None = _split_column(),
+    subgroup: list[str] = _subgroup(),
+    label: str | None = _label(),
+    fmt: str | None = _data_format(),
+    block_mb: int = _block_mb(),
+    out: Path | None = output_option(),
+    force: bool = force_option("Overwrite the output file if it exists (it may be the datasheet)."),
+    output_format: ProfileFormat = typer.Option(
+        ProfileFormat.yaml, "--output-format", help="yaml, or json for everything measured."),
+    as_json: bool = typer.Option(False, "--json", help="Short for --output-format json."),
 ) -> None:
     """Measure the composition facts of data: counts, splits, fields, missing values, groups.
 
     Prints a `composition:` section; with --datasheet, prints the datasheet with the facts
-    merged in, comments and hand-written text kept; with --json, everything measured. To
+    merged in, comments and hand-written text kept; with --output-format json (or --json),
+    everything measured. To
     update the datasheet in place, pass `-o DATASHEET --force`.
     """
     from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
 
     sheet, loaded = _datasheet(datasheet)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
-    if as_json:
+    if as_json or output_format is ProfileFormat.json:
         import json
 
         write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force)
@@ -227,22 +278,21 @@ def check(
     datasheet: Path | None = typer.Option(
         None, "--datasheet", "-d", help="The datasheet the data must match (default: the one Parquet data carries)."
     ),
-    split_column: str | None = typer.Option(None, "--split-column", help="Column naming each row's split."),
-    subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
-    label: str | None = typer.Option(None, "--label", help="The label column."),
-    positive: str | None = typer.Option(None, "--positive", help="The positive label value."),
-    threshold: float = typer.Option(0.8, "--threshold", help="Lowest accepted ratio of label rates.", min=0, max=1),
-    reference: str | None = typer.Option(None, "--reference", help="Compare groups with this group's rate."),
-    min_group: int = typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1),
+    split_column: str | None = _split_column(),
+    subgroup: list[str] = _subgroup(),
+    label: str | None = _label(),
+    positive: str | None = _positive(),
+    threshold: float = _threshold(),
+    reference: str | None = _reference(),
+    min_group: int = _min_group(),
     tolerance: float = typer.Option(0.01, "--tolerance", help="Accepted difference in missing share.", min=0),
-    fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
-    block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
-    output_format: FindingFormat = typer.Option(FindingFormat.concise, "--output-format", help="Output format."),
-    fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Lowest severity that makes the exit code 1."),
+    fmt: str | None = _data_format(),
+    block_mb: int = _block_mb(),
+    output_format: FindingFormat = findings_format_option(),
+    fail_on: FailOn = fail_on_option(),
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
     from datacard.data.check import check_profile
-    from datacard.findings import Severity
     from datacard.report import render_report
 
     sheet, loaded = _datasheet(datasheet) if datasheet is not None else _embedded(data)
@@ -250,23 +300,23 @@ def check(
     report = check_profile(prof, sheet, loaded,
                            _check_options(tolerance, threshold, min_group, positive, reference))
     typer.echo(render_report(report, output_format.value), nl=False)
-    raise typer.Exit(int(Exit.FINDINGS if report.fails(Severity(fail_on.value)) else Exit.CLEAN))
+    raise typer.Exit(findings_exit(report, fail_on))
 
 
 @app.command()
 def represent(
     data: list[str] = typer.Argument(..., help=_DATA_HELP),
     datasheet: Path | None = typer.Option(None, "--datasheet", "-d", help="Take subgroup and label columns from it."),
-    subgroup: list[str] = typer.Option([], "--subgroup", help="A subgroup column (repeatable)."),
-    label: str | None = typer.Option(None, "--label", help="The label column."),
-    positive: str | None = typer.Option(None, "--positive", help="The positive label value."),
-    threshold: float = typer.Option(0.8, "--threshold", help="Lowest accepted ratio of label rates.", min=0, max=1),
-    reference: str | None = typer.Option(None, "--reference", help="Compare groups with this group's rate."),
-    min_group: int = typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1),
-    fmt: str | None = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name)."),
-    block_mb: int = typer.Option(4, "--block-mb", help=_BLOCK_HELP, min=1),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Write the Markdown table to this file."),
-    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+    subgroup: list[str] = _subgroup(),
+    label: str | None = _label(),
+    positive: str | None = _positive(),
+    threshold: float = _threshold(),
+    reference: str | None = _reference(),
+    min_group: int = _min_group(),
+    fmt: str | None = _data_format(),
+    block_mb: int = _block_mb(),
+    out: Path | None = output_option("Write the Markdown table to this file."),
+    force: bool = force_option(),
 ) -> None:
     """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
     from datacard.data.represent import representation, representation_table

@@ -7,17 +7,17 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import app, fail
+from datacard.cli.output import force_option, write_output
 
 
 @app.command()
 def init(
     path: Path | None = typer.Argument(None, help="File to write (default: NAME.datacard.yaml here)."),
     name: str | None = typer.Option(None, "--name", help="Short lowercase dataset name, e.g. yelp-reviews."),
-    force: bool = typer.Option(False, "--force", help="Overwrite PATH if it exists."),
+    force: bool = force_option("Overwrite PATH if it exists."),
 ) -> None:
     """Write a starter datasheet that asks, in comments, for every piece of context."""
     from datacard.starter import is_slug, name_from_path, schema_reference, slugify, starter_text
-    from datacard.write import WriteRefused, write_text_atomic
 
     if name is not None and not is_slug(name):
         raise fail(f"--name {name!r} is not valid; try --name {slugify(name)}")
@@ -27,10 +27,4 @@ def init(
     if target.is_dir():
         target = target / f"{name}.datacard.yaml"
     text = starter_text(name, schema_reference(target))
-    try:
-        write_text_atomic(target, text, overwrite=force)
-    except WriteRefused:
-        raise fail(f"{target} exists; pass --force to overwrite it") from None
-    except OSError as exc:
-        raise fail(f"cannot write {target}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {target}; fill it in, then run `datacard lint {target}`", err=True)
+    write_output(text, target, force, note=f"; fill it in, then run `datacard lint {target}`")

@@ -94,7 +94,8 @@ class RuleFormat(str, Enum):
 def rule(
     code: str | None = typer.Argument(None, metavar="CODE", help="The code to explain, such as DC304."),
     all_rules: bool = typer.Option(False, "--all", help="List every code."),
-    output_format: RuleFormat = typer.Option(RuleFormat.text, "--format", help="text, markdown or json."),
+    output_format: RuleFormat = typer.Option(
+        RuleFormat.text, "--output-format", "--format", help="text, markdown or json (--format is an old spelling)."),
 ) -> None:
     """Explain a finding code, or list them all."""
     import json

@@ -7,22 +7,31 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import write_output
+from datacard.cli.output import (
+    FindingFormat,
+    findings_format_option,
+    force_option,
+    max_bytes_option,
+    output_option,
+    print_findings,
+    write_output,
+)
 
 
 @app.command()
 def render(
     path: Path = typer.Argument(..., help="The datasheet to render."),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Write the Markdown to this file."),
-    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
-    check: bool = typer.Option(False, "--check", help="Exit 1 if OUT differs from a fresh render."),
+    out: Path | None = output_option("Write the Markdown to this file."),
+    force: bool = force_option(),
+    check: bool = typer.Option(False, "--check", help="Exit 1 if the --output file differs from a fresh render."),
     data: list[str] = typer.Option(
         [], "--data", help="Data files (CSV, Parquet, JSON Lines) to measure subgroup representation from."
     ),
+    output_format: FindingFormat = findings_format_option(),
+    max_bytes: int = max_bytes_option(),
 ) -> None:
     """Render a datasheet as Markdown, with missing context shown as not documented."""
     from datacard.render import render_markdown
-    from datacard.report import render_report
     from datacard.validate import load_datasheet
 
     if not path.is_file():
@@ -31,9 +40,9 @@ def render(
         raise fail("--check needs --output OUT: the rendered file to compare")
     if out is not None and out.resolve() == path.resolve():
         raise fail(f"--output {out} is the datasheet itself; choose another file")
-    datasheet, report = load_datasheet(path)
+    datasheet, report = load_datasheet(path, max_bytes=max_bytes)
     if datasheet is None or report.findings:
-        typer.echo(render_report(report, "concise"), nl=False)
+        print_findings(report, output_format)
         raise typer.Exit(int(Exit.FINDINGS))
     text = render_markdown(datasheet, _representation(data, datasheet) if data else None)
     if check and out is not None:

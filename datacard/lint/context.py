@@ -1,4 +1,4 @@
-"""The context a model's training data must document (STANDARDS §8): origin, application, audience.
+"""The context a model's training data must document (docs/crosswalk.md, context fields): origin, application, audience.
 
 :func:`context_gaps` lists what a datasheet leaves unsaid. Both the datasheet rules (DC2xx, on
 the datasheet) and the lineage rules (DC3xx, on the training reference) read it, so the two

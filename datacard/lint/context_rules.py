@@ -1,4 +1,4 @@
-"""DC201-DC206: a datasheet that leaves part of its context (STANDARDS §8) unsaid."""
+"""DC201-DC206: a datasheet that leaves part of its context (docs/crosswalk.md, context fields) unsaid."""
 
 from __future__ import annotations
 

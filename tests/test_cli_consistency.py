@@ -1,0 +1,173 @@
+"""The commands agree: one name per idea, the same values, the same exit codes, no silent overwrite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from datacard.cli import app
+from datacard.cli.output import DEFAULT_MAX_BYTES, FailOn, FindingFormat
+from datacard.load import DEFAULT_MAX_BYTES as LOAD_MAX_BYTES
+from tests.conftest import CASES, EXAMPLES, ROOT
+
+runner = CliRunner()
+HF_CASES = ROOT / "tests" / "interop_cases" / "hf"
+
+
+# typer bundles its own copy of click, so commands and options are recognised by their attributes.
+def _commands(group: Any, prefix: str = "") -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            found.update(_commands(command, f"{prefix}{name} "))
+        else:
+            found[f"{prefix}{name}"] = command
+    return found
+
+
+COMMANDS = _commands(typer.main.get_command(app))
+
+
+def _option(command: str, name: str) -> Any:
+    for param in COMMANDS[command].params:
+        if param.param_type_name == "option" and name in param.opts + param.secondary_opts:
+            return param
+    return None
+
+
+def _enum(command: str, name: str) -> Any:
+    """The Enum an option's values come from (``X | None`` unwrapped)."""
+    option = _option(command, name)
+    assert option is not None, f"{command} has no {name}"
+    annotation = option.type_descriptor.annotation
+    return next((a for a in get_args(annotation) if a is not type(None)), annotation)
+
+
+FINDING_COMMANDS = ["validate", "lint", "render", "check",
+                    "import hf", "import croissant", "export hf", "export croissant"]
+
+
+def test_every_command_is_covered() -> None:
+    assert set(COMMANDS) == {
+        "validate", "lint", "render", "init", "import hf", "import croissant", "export hf",
+        "export croissant", "coverage", "embed", "extract", "profile", "check", "represent",
+        "schema", "rule",
+    }
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_output_is_dash_o_and_needs_force(command: str) -> None:
+    output = _option(command, "--output")
+    if output is None:
+        return
+    assert "-o" in output.opts
+    # schema's output is a directory of generated files that it exists to refresh.
+    if command != "schema":
+        assert _option(command, "--force") is not None
+
+
+@pytest.mark.parametrize("command", FINDING_COMMANDS)
+def test_findings_formats_are_the_same_everywhere(command: str) -> None:
+    assert _enum(command, "--output-format") is FindingFormat
+
+
+@pytest.mark.parametrize("command", ["lint", "check", "import hf", "import croissant", "export hf",
+                                     "export croissant"])
+def test_fail_on_is_the_same_everywhere(command: str) -> None:
+    assert _enum(command, "--fail-on") is FailOn
+
+
+@pytest.mark.parametrize("command", ["validate", "lint", "render", "import hf", "import croissant",
+                                     "export hf", "export croissant"])
+def test_commands_that_read_datasheets_take_max_bytes(command: str) -> None:
+    assert _option(command, "--max-bytes") is not None
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_format_names_the_input_data_format_only(command: str) -> None:
+    fmt = _option(command, "--format")
+    if fmt is None:
+        return
+    if command == "rule":  # the old spelling of --output-format, kept working
+        assert "--output-format" in fmt.opts
+    else:
+        assert command in ("profile", "check", "represent") and fmt.help and "csv" in fmt.help
+
+
+def test_default_max_bytes_is_the_loaders() -> None:
+    assert DEFAULT_MAX_BYTES == LOAD_MAX_BYTES
+
+
+def _run(*args: str) -> Any:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+@pytest.mark.parametrize("spelling", ["--output-format", "--format"])
+def test_rule_output_format(spelling: str) -> None:
+    result = _run("rule", "DC101", spelling, "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["code"] == "DC101"
+
+
+@pytest.mark.parametrize("spelling", ["-o", "--output", "--out"])
+def test_schema_output_directory(spelling: str, tmp_path: Path) -> None:
+    assert _run("schema", spelling, str(tmp_path), "--check").exit_code == 1
+    assert _run("schema", spelling, str(tmp_path)).exit_code == 0
+    assert _run("schema", spelling, str(tmp_path), "--check").exit_code == 0
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("info", 1), ("warning", 1), ("error", 0)])
+def test_import_fail_on(fail_on: str, code: int, tmp_path: Path) -> None:
+    # bad-values.md maps with warnings and infos, no errors.
+    result = _run("import", "hf", str(HF_CASES / "bad-values.md"), "-o", str(tmp_path / "x.datacard.yaml"),
+                  "--fail-on", fail_on)
+    assert result.exit_code == code
+    assert (tmp_path / "x.datacard.yaml").is_file()
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("info", 1), ("warning", 1), ("error", 0)])
+def test_export_fail_on(fail_on: str, code: int) -> None:
+    # The deliberately incomplete example exports with a warning and an info.
+    result = _run("export", "hf", str(EXAMPLES / "support-tickets.datacard.yaml"), "--fail-on", fail_on)
+    assert result.exit_code == code
+
+
+@pytest.mark.parametrize("command", [["render"], ["export", "hf"], ["export", "croissant"]])
+def test_findings_of_a_bad_datasheet_in_json(command: list[str]) -> None:
+    result = _run(*command, str(CASES / "invalid" / "bad-enum.yaml"), "--output-format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout if command == ["render"] else result.stderr)["findings"]
+    assert {f["code"] for f in findings} == {"DC104"}
+
+
+@pytest.mark.parametrize("command", [["render"], ["export", "hf"], ["import", "hf"]])
+def test_max_bytes_limits_every_reader(command: list[str]) -> None:
+    source = EXAMPLES / "yelp-reviews.datacard.yaml" if command[0] != "import" else HF_CASES / "bad-values.md"
+    result = _run(*command, str(source), "--max-bytes", "100", "--output-format", "json")
+    assert result.exit_code == 1
+    text = result.stdout if command == ["render"] else result.stderr
+    assert [f["code"] for f in json.loads(text)["findings"]] == ["DC002"]
+
+
+@pytest.mark.parametrize("spelling", [["--output-format", "json"], ["--json"]])
+def test_profile_json(spelling: list[str], tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("a,b\n1,x\n2,y\n", encoding="utf-8")
+    result = _run("profile", str(data), *spelling)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["rows"] == 2
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "x.datacard.yaml"
+    assert _run("init", str(target)).exit_code == 0
+    target.write_text("mine\n", encoding="utf-8")
+    assert _run("init", str(target)).exit_code == 2
+    assert target.read_text(encoding="utf-8") == "mine\n"
