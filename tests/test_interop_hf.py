@@ -62,6 +62,25 @@ def test_current_template_labels_and_sections() -> None:
     assert get_path(data, "citation") == "@misc{mini, title={{Parliament Mini}}}"
 
 
+# (feature as `datasets` writes it in dataset_info, the field datacard reads from it)
+FEATURES = [
+    ("{name: text, dtype: string}", {"name": "text", "type": "string"}),
+    ("{name: label, class_label: {names: {'0': neg, '1': pos}}}",
+     {"name": "label", "type": "category", "values": ["neg", "pos"]}),
+    ("{name: label, dtype: {class_label: {names: {'0': neg, '1': pos}}}}",
+     {"name": "label", "type": "category", "values": ["neg", "pos"]}),
+    ("{name: tags, sequence: {class_label: {names: [O, B-PER]}}}", {"name": "tags", "type": "list"}),
+    ("{name: tags, dtype: {sequence: string}}", {"name": "tags", "type": "list"}),
+    ("{name: pair, dtype: {translation: {languages: [en, nb]}}}", {"name": "pair", "type": "struct"}),
+]
+
+
+@pytest.mark.parametrize(("feature", "field"), FEATURES, ids=lambda v: str(v)[:40])
+def test_dataset_info_feature_types(feature: str, field: dict[str, object]) -> None:
+    card = f"---\ndataset_info:\n  features:\n  - {feature}\n---\n# Card\n"
+    assert import_text("hf", card, "README.md").data["composition"]["fields"] == [field]
+
+
 def _corpus_cards(corpus: Path) -> list[Path]:
     return sorted((corpus / "hf-dataset-cards").glob("*.md"))
 

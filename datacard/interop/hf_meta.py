@@ -199,17 +199,19 @@ def _features(card: _Card, features: Any, line: int) -> None:
         if not isinstance(feature, dict) or not isinstance(feature.get("name"), str):
             continue
         entry: dict[str, Any] = {"name": feature["name"]}
-        if isinstance(feature.get("dtype"), str):
-            dtype = feature["dtype"]
+        # `datasets` writes a compound type either beside the name or, today, under `dtype:`.
+        spec = feature["dtype"] if isinstance(feature.get("dtype"), dict) else feature
+        if isinstance(spec.get("dtype"), str):
+            dtype = spec["dtype"]
             entry["type"] = T.DTYPES_IN.get(dtype, "datetime" if dtype.startswith("timestamp") else "other")
-        elif isinstance(feature.get("class_label"), dict):
+        elif isinstance(spec.get("class_label"), dict):
             entry["type"] = "category"
-            names = feature["class_label"].get("names")
+            names = spec["class_label"].get("names")
             values = names.values() if isinstance(names, dict) else _as_list(names)
             entry["values"] = [str(v) for v in values]
-        elif "sequence" in feature or "list" in feature:
+        elif "sequence" in spec or "list" in spec:
             entry["type"] = "list"
-        elif "struct" in feature or "translation" in feature or isinstance(feature.get("dtype"), dict):
+        elif spec is not feature or "struct" in spec or "translation" in spec:
             entry["type"] = "struct"
         fields.append(entry)
     card.extend("composition.fields", fields, line)
