@@ -83,7 +83,7 @@ def test_fail_on_is_the_same_everywhere(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["validate", "lint", "render", "import hf", "import croissant",
-                                     "export hf", "export croissant"])
+                                     "export hf", "export croissant", "coverage"])
 def test_commands_that_read_datasheets_take_max_bytes(command: str) -> None:
     assert _option(command, "--max-bytes") is not None
 
@@ -154,6 +154,12 @@ def test_max_bytes_limits_every_reader(command: list[str]) -> None:
     assert result.exit_code == 1
     text = result.stdout if command == ["render"] else result.stderr
     assert [f["code"] for f in json.loads(text)["findings"]] == ["DC002"]
+
+
+def test_coverage_max_bytes() -> None:
+    result = _run("coverage", str(EXAMPLES / "yelp-reviews.datacard.yaml"), "--max-bytes", "100")
+    assert result.exit_code == 1
+    assert " DC002 " in result.stderr
 
 
 @pytest.mark.parametrize("spelling", [["--output-format", "json"], ["--json"]])

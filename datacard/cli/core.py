@@ -12,7 +12,8 @@ from datacard.cli.output import FindingFormat, warn_if_empty
 
 @app.command()
 def validate(
-    paths: list[str] | None = typer.Argument(None, help="Files or directories (default: the current directory)."),
+    paths: list[str] | None = typer.Argument(
+        None, metavar="PATH", help="Files or directories (default: the current directory)."),
     output_format: FindingFormat = typer.Option(FindingFormat.concise, "--output-format", help="Output format."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
     max_bytes: int | None = typer.Option(

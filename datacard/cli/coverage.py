@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from datacard.cli.app import Exit, app, fail
+from datacard.cli.output import FindingFormat, max_bytes_option, print_findings
 
 
 class CoverageFormat(str, Enum):
@@ -47,13 +48,15 @@ def _table(results: list[Any], missing: bool) -> str:
 
 @app.command()
 def coverage(
-    paths: list[str] = typer.Argument(None, help="Datasheets or directories (default: the current directory)."),
+    paths: list[str] = typer.Argument(
+        None, metavar="PATH", help="Datasheets or directories (default: the current directory)."),
     output_format: CoverageFormat = typer.Option(CoverageFormat.table, "--output-format", help="Output format."),
     missing: bool = typer.Option(False, "--missing", help="List the items each datasheet leaves unanswered."),
     fail_under: float | None = typer.Option(
         None, "--fail-under", min=0, max=100,
         help="Exit 1 when a datasheet's coverage of --standard is below this percentage."),
     standard: str = typer.Option("context", "--standard", help="The standard --fail-under applies to."),
+    max_bytes: int = max_bytes_option(),
 ) -> None:
     """Show how much of each documentation standard datasheets answer.
 
@@ -66,7 +69,6 @@ def coverage(
     from datacard.findings import Report
     from datacard.interop.coverage import STANDARDS, coverage, summary
     from datacard.model import Datasheet
-    from datacard.report import render_report
     from datacard.validate import validate_file
 
     if standard not in STANDARDS:
@@ -77,13 +79,13 @@ def coverage(
     problems = Report()
     results = []
     for path in found.files:
-        model, report = validate_file(path)
+        model, report = validate_file(path, max_bytes=max_bytes)
         if isinstance(model, Datasheet):
             results.append(coverage(model, path))
         elif model is None:
             problems.merge(report)
-    if problems.findings:
-        typer.echo(render_report(problems, "concise"), nl=False, err=True)
+    # The table is the standard output; files that are not valid datasheets are reported beside it.
+    print_findings(problems, FindingFormat.concise, err=True)
     if output_format is CoverageFormat.json:
         doc = {"datasheets": [r.to_dict() for r in results], "summary": summary(results)}
         typer.echo(json.dumps(doc, indent=2))
