@@ -77,55 +77,42 @@ def _export(fmt: str, source: Path, out: Path | None, force: bool, output_format
     raise typer.Exit(findings_exit(exported, fail_on))
 
 
-@import_app.command("hf")
-def import_hf(
-    card: Path = typer.Argument(..., help="The card: README.md with YAML front matter."),
-    out: Path | None = output_option(),
-    force: bool = force_option(),
-    name: str | None = typer.Option(None, "--name", help="Datasheet name (default: from -o, else the title)."),
-    output_format: FindingFormat = findings_format_option(),
-    fail_on: FailOn = fail_on_option(),
-    max_bytes: int = max_bytes_option(),
-) -> None:
-    """Convert a Hugging Face dataset card to a datasheet; report what could not be mapped."""
-    _import("hf", card, out, force, name, output_format, fail_on, max_bytes)
+def _add_import(fmt: str, source_help: str, name_help: str, doc: str) -> None:
+    def command(
+        source: Path = typer.Argument(..., help=source_help),
+        out: Path | None = output_option(),
+        force: bool = force_option(),
+        name: str | None = typer.Option(None, "--name", help=name_help),
+        output_format: FindingFormat = findings_format_option(),
+        fail_on: FailOn = fail_on_option(),
+        max_bytes: int = max_bytes_option(),
+    ) -> None:
+        _import(fmt, source, out, force, name, output_format, fail_on, max_bytes)
+
+    command.__doc__ = doc
+    import_app.command(fmt)(command)
 
 
-@import_app.command("croissant")
-def import_croissant(
-    source: Path = typer.Argument(..., help="The Croissant JSON-LD file (metadata.json)."),
-    out: Path | None = output_option(),
-    force: bool = force_option(),
-    name: str | None = typer.Option(None, "--name", help="Datasheet name (default: from -o, else `name`)."),
-    output_format: FindingFormat = findings_format_option(),
-    fail_on: FailOn = fail_on_option(),
-    max_bytes: int = max_bytes_option(),
-) -> None:
-    """Convert Croissant metadata (with or without RAI properties) to a datasheet."""
-    _import("croissant", source, out, force, name, output_format, fail_on, max_bytes)
+def _add_export(fmt: str, doc: str) -> None:
+    def command(
+        datasheet: Path = typer.Argument(..., help="The datasheet to export."),
+        out: Path | None = output_option(),
+        force: bool = force_option(),
+        output_format: FindingFormat = findings_format_option(),
+        fail_on: FailOn = fail_on_option(),
+        max_bytes: int = max_bytes_option(),
+    ) -> None:
+        _export(fmt, datasheet, out, force, output_format, fail_on, max_bytes)
+
+    command.__doc__ = doc
+    export_app.command(fmt)(command)
 
 
-@export_app.command("hf")
-def export_hf(
-    datasheet: Path = typer.Argument(..., help="The datasheet to export."),
-    out: Path | None = output_option(),
-    force: bool = force_option(),
-    output_format: FindingFormat = findings_format_option(),
-    fail_on: FailOn = fail_on_option(),
-    max_bytes: int = max_bytes_option(),
-) -> None:
-    """Write a Hugging Face dataset card (README.md) from a datasheet."""
-    _export("hf", datasheet, out, force, output_format, fail_on, max_bytes)
-
-
-@export_app.command("croissant")
-def export_croissant(
-    datasheet: Path = typer.Argument(..., help="The datasheet to export."),
-    out: Path | None = output_option(),
-    force: bool = force_option(),
-    output_format: FindingFormat = findings_format_option(),
-    fail_on: FailOn = fail_on_option(),
-    max_bytes: int = max_bytes_option(),
-) -> None:
-    """Write Croissant 1.1 metadata with the RAI 1.0 properties from a datasheet."""
-    _export("croissant", datasheet, out, force, output_format, fail_on, max_bytes)
+_add_import("hf", "The card: README.md with YAML front matter.",
+            "Datasheet name (default: from -o, else the title).",
+            "Convert a Hugging Face dataset card to a datasheet; report what could not be mapped.")
+_add_import("croissant", "The Croissant JSON-LD file (metadata.json).",
+            "Datasheet name (default: from -o, else `name`).",
+            "Convert Croissant metadata (with or without RAI properties) to a datasheet.")
+_add_export("hf", "Write a Hugging Face dataset card (README.md) from a datasheet.")
+_add_export("croissant", "Write Croissant 1.1 metadata with the RAI 1.0 properties from a datasheet.")
