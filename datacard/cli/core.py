@@ -7,14 +7,14 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat, warn_if_empty
+from datacard.cli.output import FindingFormat, findings_format_option, warn_if_empty
 
 
 @app.command()
 def validate(
     paths: list[str] | None = typer.Argument(
         None, metavar="PATH", help="Files or directories (default: the current directory)."),
-    output_format: FindingFormat = typer.Option(FindingFormat.concise, "--output-format", help="Output format."),
+    output_format: FindingFormat = findings_format_option(),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
     max_bytes: int | None = typer.Option(
         None, "--max-bytes", help="Largest file to read (default: 10 MB, or max-bytes in config).", min=1
