@@ -271,6 +271,18 @@ def test_config_found_upward_from_the_path(project: Path) -> None:
     assert run("lint", "sub")[0] == 0
 
 
+def test_paths_in_messages_are_relative_from_a_subdirectory(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    models = project / "models"
+    models.mkdir()
+    (models / "m.datacard.yaml").write_text(
+        "schema_version: 1\nkind: training\nname: m\nmodel: {name: m}\n"
+        "data:\n  - datacard: ../gappy.datacard.yaml\n    revision: v1\n", encoding="utf-8")
+    monkeypatch.chdir(models)
+    code, out = run("lint", "m.datacard.yaml", "--select", "DC303")
+    assert code == 1 and findings(out) == [("m.datacard.yaml", 6, "DC303")]
+    assert ": ../gappy.datacard.yaml: " in out and str(project) not in out
+
+
 def test_output_format_from_config(project: Path) -> None:
     (project / "datacard.toml").write_text('output-format = "json"\n')
     assert json.loads(run("lint", "gappy.datacard.yaml")[1])["summary"]["findings"] == 1

@@ -70,12 +70,25 @@ def reference_keys(ref: str) -> list[str]:
     return out
 
 
-def display_path(real: str) -> str:
+def display_path(real: str, root: str | None = None) -> str:
+    """``real`` relative to the working directory when it lies there or in the project (run
+    from a subdirectory, ``../data/x.datacard.yaml``); absolute when it lies outside both."""
     try:
         rel = os.path.relpath(real)
     except ValueError:  # another drive on Windows
         return real
-    return real if rel.startswith(os.pardir) else rel
+    if not rel.startswith(os.pardir):
+        return rel
+    if root is not None and _inside(real, root) and _inside(os.path.realpath(os.curdir), root):
+        return rel
+    return real
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # another drive on Windows
+        return False
 
 
 class Index:
@@ -112,7 +125,7 @@ class Index:
             return None
         from datacard.validate import validate_loaded
 
-        loaded = load(real, max_bytes=self.max_bytes, display=display or display_path(real))
+        loaded = load(real, max_bytes=self.max_bytes, display=display or display_path(real, self.root))
         instance, report = validate_loaded(loaded)
         kind = None
         if isinstance(loaded.data, dict):
