@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat, findings_format_option, warn_if_empty
+from datacard.cli.output import FindingFormat, findings_format_option, warn_if_empty, without_summary
 
 
 @app.command()
@@ -49,8 +49,8 @@ def validate(
     limit = max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES
     report = validate_many(found.files, jobs=jobs, max_bytes=limit)
     text = render_report(report, output_format.value)
-    if quiet and output_format in (FindingFormat.concise, FindingFormat.full):
-        text = "".join(text.splitlines(keepends=True)[:-1])
+    if quiet:
+        text = without_summary(text, output_format)
     typer.echo(text, nl=False)
     raise typer.Exit(int(Exit.FINDINGS if report.findings else Exit.CLEAN))
 

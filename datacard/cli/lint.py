@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FailOn, FindingFormat, warn_if_empty
+from datacard.cli.output import FailOn, FindingFormat, warn_if_empty, without_summary
+
+if TYPE_CHECKING:
+    from datacard.config import Config
+    from datacard.lint.select import Selection
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -41,7 +46,7 @@ def lint(
     from datacard.discover import discover
     from datacard.findings import Severity
     from datacard.lint.engine import LINT_PATTERNS, lint_paths
-    from datacard.lint.select import Selection, SelectionError, check_selectors
+    from datacard.lint.select import SelectionError
     from datacard.load import DEFAULT_MAX_BYTES
     from datacard.report import render_report
     from datacard.report import statistics as stats_text
@@ -52,20 +57,10 @@ def lint(
         raise fail(f"no such file or directory: {', '.join(missing)}")
     try:
         cfg = resolve_config(targets[0], config, isolated=isolated)
-        chosen = _codes(select)
-        selection = Selection(
-            select=check_selectors(chosen if chosen is not None else (cfg.select or ["DC"]))
-            + check_selectors(cfg.extend_select + (_codes(extend_select) or [])),
-            ignore=check_selectors(cfg.ignore + (_codes(ignore) or [])),
-            per_file_ignores={k: check_selectors(v) for k, v in cfg.per_file_ignores.items()},
-            root=cfg.root,
-        )
-        fmt = output_format.value if output_format else (cfg.output_format or "concise")
-        if fmt not in FindingFormat.__members__:
-            raise ConfigError(f"output-format {fmt!r} is not one of {', '.join(FindingFormat.__members__)}")
-        threshold_name = fail_on.value if fail_on else (cfg.fail_on or "warning")
-        if threshold_name not in FailOn.__members__:
-            raise ConfigError(f"fail-on {threshold_name!r} is not one of error, warning, info")
+        selection = _selection(cfg, select, extend_select, ignore)
+        # A flag wins over the configuration, which wins over the default.
+        fmt = _choice(output_format, cfg.output_format, FindingFormat.concise, "output-format")
+        threshold = _choice(fail_on, cfg.fail_on, FailOn.warning, "fail-on")
     except (ConfigError, SelectionError) as exc:
         raise fail(str(exc)) from exc
     if respect_gitignore is not None:
@@ -77,11 +72,37 @@ def lint(
         text = stats_text(report)
     else:
         text = render_report(report, fmt)
-        if quiet and fmt in ("concise", "full"):
-            text = "".join(text.splitlines(keepends=True)[:-1])
+        if quiet:
+            text = without_summary(text, fmt)
     typer.echo(text, nl=False)
-    failed = report.fails(Severity(threshold_name))
+    failed = report.fails(Severity(threshold))
     raise typer.Exit(int(Exit.FINDINGS if failed and not exit_zero else Exit.CLEAN))
+
+
+def _selection(cfg: Config, select: list[str] | None, extend_select: list[str] | None,
+               ignore: list[str] | None) -> Selection:
+    """The codes to report: the flags' over the configuration's (``--select`` replaces, the rest add)."""
+    from datacard.lint.select import Selection, check_selectors
+
+    chosen = _codes(select)
+    return Selection(
+        select=check_selectors(chosen if chosen is not None else (cfg.select or ["DC"]))
+        + check_selectors(cfg.extend_select + (_codes(extend_select) or [])),
+        ignore=check_selectors(cfg.ignore + (_codes(ignore) or [])),
+        per_file_ignores={k: check_selectors(v) for k, v in cfg.per_file_ignores.items()},
+        root=cfg.root,
+    )
+
+
+def _choice(flag: Enum | None, configured: str | None, default: Enum, key: str) -> str:
+    """The flag's value, else the configuration's (checked, as it is not parsed by typer), else the default."""
+    from datacard.config import ConfigError
+
+    value = str(flag.value) if flag is not None else (configured or str(default.value))
+    allowed = [str(member.value) for member in type(default)]
+    if value not in allowed:
+        raise ConfigError(f"{key} {value!r} is not one of {', '.join(allowed)}")
+    return value
 
 
 class RuleFormat(str, Enum):

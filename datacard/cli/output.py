@@ -73,6 +73,13 @@ def findings_exit(report: Report, fail_on: FailOn = FailOn.warning) -> int:
     return int(Exit.FINDINGS if report.fails(Severity(fail_on.value)) else Exit.CLEAN)
 
 
+def without_summary(text: str, fmt: FindingFormat | str) -> str:
+    """``text`` without its last line, the summary, in the formats that end with one (--quiet)."""
+    if FindingFormat(fmt) in (FindingFormat.concise, FindingFormat.full):
+        return "".join(text.splitlines(keepends=True)[:-1])
+    return text
+
+
 def write_output(text: str, out: Path | None, force: bool, note: str = "") -> None:
     """Print ``text``, or write it to ``out`` atomically, never over a file without ``force``.
 
