@@ -39,7 +39,7 @@ def test_every_item_names_real_fields() -> None:
 def test_standards_have_their_sizes() -> None:
     sizes = {key: len(items) for key, (_, items) in STANDARDS.items()}
     assert sizes["croissant-rai"] == 20
-    assert sizes["context"] == 16  # STANDARDS.md §8: 13 fields and 3 conditional ones
+    assert sizes["context"] == 16  # docs/crosswalk.md, context fields: 13 and 3 conditional ones
     assert sizes["data-statements"] == 15
     assert sizes["datasheets"] >= 50
 
