@@ -177,3 +177,13 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     target.write_text("mine\n", encoding="utf-8")
     assert _run("init", str(target)).exit_code == 2
     assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("command", [["render"], ["export", "hf"], ["export", "croissant"], ["import", "hf"]])
+def test_force_never_writes_over_the_input(command: list[str], tmp_path: Path) -> None:
+    source = tmp_path / "x.datacard.yaml"
+    original = (EXAMPLES / "yelp-reviews.datacard.yaml").read_bytes()
+    source.write_bytes(original)
+    result = _run(*command, str(source), "-o", str(source), "--force")
+    assert result.exit_code == 2
+    assert source.read_bytes() == original

@@ -17,6 +17,7 @@ from datacard.cli.output import (
     max_bytes_option,
     output_option,
     print_findings,
+    refuse_overwriting_input,
     write_output,
 )
 
@@ -43,6 +44,7 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
     from datacard.load import dump_yaml
     from datacard.starter import schema_reference
 
+    refuse_overwriting_input(out, source)
     if out is not None and out.exists() and not force:
         raise fail(f"{out} exists; pass --force to overwrite it")
     result = import_file(fmt, source, name=name or _name_from(out), max_bytes=max_bytes)
@@ -64,6 +66,7 @@ def _export(fmt: str, source: Path, out: Path | None, force: bool, output_format
 
     if not source.is_file():
         raise fail(f"no such file: {source}")
+    refuse_overwriting_input(out, source)
     if out is not None and out.exists() and not force:
         raise fail(f"{out} exists; pass --force to overwrite it")
     datasheet, report = load_datasheet(source, max_bytes=max_bytes)

@@ -80,6 +80,16 @@ def without_summary(text: str, fmt: FindingFormat | str) -> str:
     return text
 
 
+def refuse_overwriting_input(out: Path | None, *inputs: Path | str) -> None:
+    """Stop before ``--output`` replaces a file the command reads, which --force must not allow."""
+    if out is None:
+        return
+    target = out.resolve()
+    for source in inputs:
+        if Path(source).resolve() == target:
+            raise fail(f"--output {out} is the input {source}; choose another file")
+
+
 def write_output(text: str, out: Path | None, force: bool, note: str = "") -> None:
     """Print ``text``, or write it to ``out`` atomically, never over a file without ``force``.
 

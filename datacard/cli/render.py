@@ -14,6 +14,7 @@ from datacard.cli.output import (
     max_bytes_option,
     output_option,
     print_findings,
+    refuse_overwriting_input,
     write_output,
 )
 
@@ -38,8 +39,7 @@ def render(
         raise fail(f"no such file: {path}")
     if check and out is None:
         raise fail("--check needs --output OUT: the rendered file to compare")
-    if out is not None and out.resolve() == path.resolve():
-        raise fail(f"--output {out} is the datasheet itself; choose another file")
+    refuse_overwriting_input(out, path, *data)
     datasheet, report = load_datasheet(path, max_bytes=max_bytes)
     if datasheet is None or report.findings:
         print_findings(report, output_format)
