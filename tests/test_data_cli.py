@@ -106,6 +106,30 @@ def test_profile_files_per_split(tmp_path: Path) -> None:
     assert code == 0 and "- name: fit\n    count: 160" in out and "- name: holdout\n    count: 40" in out
 
 
+# (arguments, exit code, rows per split): a/ and b/ hold the train rows, c/ the rest
+SPLIT_FILES = [
+    (["fit=a/data.csv", "fit=b/data.csv", "holdout=c/data.csv"], 0, {"fit": 2 * TRAIN, "holdout": ROWS - TRAIN}),
+    (["a/data.csv", "c/data.csv"], 2, {}),  # same stem: which split is which?
+    (["a/data.csv", "c/data.jsonl"], 2, {}),
+    (["a/data.csv", "c/other.csv"], 0, {"data": TRAIN, "other": ROWS - TRAIN}),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "splits"), SPLIT_FILES, ids=lambda v: str(v)[:40])
+def test_profile_split_names_from_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        args: list[str], code: int, splits: dict[str, int]) -> None:
+    frame = reviews()
+    for folder, rows in (("a", frame.iloc[:TRAIN]), ("b", frame.iloc[:TRAIN]), ("c", frame.iloc[TRAIN:])):
+        (tmp_path / folder).mkdir()
+        for name in ("data.csv", "data.jsonl", "other.csv"):
+            write(rows, tmp_path / folder / name)
+    monkeypatch.chdir(tmp_path)
+    got, out, err = run("profile", "--output-format", "json", *args)
+    assert got == code, err
+    if code == 0:
+        assert json.loads(out)["splits"] == splits
+
+
 def test_profile_merges_into_the_datasheet_only_with_force(data: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "reviews.datacard.yaml"
     sheet.write_text(BAD.read_text(encoding="utf-8"), encoding="utf-8")

@@ -38,16 +38,16 @@ _DATA_HELP = (
 )
 
 
-def _sources(items: list[str]) -> list[str] | dict[str, str]:
-    """Paths, or split name -> path when every item is NAME=PATH."""
+def _sources(items: list[str]) -> list[str] | list[tuple[str, str]]:
+    """Paths, or (split name, path) pairs when every item is NAME=PATH; a name may repeat (shards)."""
     pairs = [item.split("=", 1) for item in items]
     if all(len(p) == 2 and p[0] and "/" not in p[0] and not Path(p[0] + "=" + p[1]).exists() for p in pairs):
-        return {name: path for name, path in pairs}
+        return [(name, path) for name, path in pairs]
     return list(items)
 
 
-def _paths(sources: list[str] | dict[str, str]) -> list[str]:
-    return list(sources.values()) if isinstance(sources, dict) else sources
+def _paths(sources: list[str] | list[tuple[str, str]]) -> list[str]:
+    return [item[1] if isinstance(item, tuple) else item for item in sources]
 
 
 def _findings_exit(report: Report) -> typer.Exit:

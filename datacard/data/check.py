@@ -353,7 +353,8 @@ def carried_datasheet(data: Any) -> tuple[Datasheet | None, Loaded | None, Repor
         report.add(codes.NO_EMBEDDED.finding("<dataframe>", 0, 0, "no datasheet is attached to the frame; "
                                              "pass one, or attach it with datacard.attach(df, datasheet)"))
         return None, None, report
-    paths = [data] if isinstance(data, (str, os.PathLike)) else list(data.values() if isinstance(data, dict) else data)
+    items = [data] if isinstance(data, (str, os.PathLike)) else list(data.values() if isinstance(data, dict) else data)
+    paths = [item[1] if isinstance(item, tuple) else item for item in items]  # (split, path) pairs
     carrier = next((str(p) for p in paths if data_format(p) == "parquet"), None)
     loaded = extract_loaded(carrier) if carrier is not None else None
     if loaded is None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from datacard.data.read import DEFAULT_BLOCK_SIZE, Progress, iter_batches
+from datacard.data.read import DEFAULT_BLOCK_SIZE, DataError, Progress, iter_batches
 from datacard.data.sketch import DEFAULT_K, KMV
 from datacard.model.enums import FieldRole, FieldType
 
@@ -455,13 +455,28 @@ def profile_frame(
     return result
 
 
-Paths = Sequence[str | os.PathLike[str]] | Mapping[str, str | os.PathLike[str]]
+# Paths, a mapping of split name -> path, or (split name, path) pairs: a name given twice
+# (shards of one split) adds both files to that split.
+Paths = (Sequence[str | os.PathLike[str]] | Mapping[str, str | os.PathLike[str]]
+         | Sequence[tuple[str, str | os.PathLike[str]]])
 
 
-def _sources(paths: Paths) -> list[tuple[str | None, str]]:
+def _sources(paths: Paths, by_file: bool) -> list[tuple[str, str]]:
+    """(split name, path) for each file. Unnamed files are named by their stem, which must tell
+    them apart when each file is a split (``train/data.csv`` and ``test/data.csv`` would not)."""
     if isinstance(paths, Mapping):
         return [(name, str(path)) for name, path in paths.items()]
-    return [(None, str(path)) for path in paths]
+    named = [(item[0], str(item[1])) if isinstance(item, tuple) else (None, str(item)) for item in paths]
+    stems: dict[str, str] = {}
+    out = []
+    for given, path in named:
+        name = given or Path(path).stem.split(".")[0]
+        other = stems.setdefault(name, path) if given is None and by_file else path
+        if other != path:
+            raise DataError(f"{other} and {path} would both be split {name!r}; name each file's split "
+                            f"as NAME=PATH (train={other} ...), or give --split-column")
+        out.append((name, path))
+    return out
 
 
 def profile(
@@ -478,8 +493,9 @@ def profile(
 ) -> Profile:
     """Profile CSV, Parquet or JSON Lines files, streaming them in batches.
 
-    ``paths`` is one path, a list of paths, or a mapping of split name to path (one file per
-    split). Several files without a split column count as one split each, named by file stem.
+    ``paths`` is one path, a list of paths, a mapping of split name to path, or (split name,
+    path) pairs, where a name given twice adds the second file (a shard) to that split. Several
+    files without a split column count as one split each, named by file stem.
     Raises :class:`~datacard.data.read.DataError` when a file cannot be read.
     """
     import narwhals as nw
@@ -488,8 +504,9 @@ def profile(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     spec = spec or spec_for(datasheet, split_column=split_column, subgroups=subgroups, label=label)
-    sources = _sources(paths)
-    per_file_split = spec.split_column is None and (len(sources) > 1 or isinstance(paths, Mapping))
+    named = isinstance(paths, Mapping) or any(isinstance(item, tuple) for item in paths)
+    per_file_split = spec.split_column is None and (len(paths) > 1 or named)
+    sources = _sources(paths, by_file=per_file_split)
     total = Profile(spec=spec)
     for split, path in sources:
         before = total.rows
@@ -498,7 +515,7 @@ def profile(
             part = aggregate(nw.from_native(table), spec, sketch=True, skip=total.too_many_groups)
             total.merge(part)
         if per_file_split:
-            total.splits[split or Path(path).stem.split(".")[0]] += total.rows - before
+            total.splits[split] += total.rows - before
         total.sources.append(path)
     return total
 
