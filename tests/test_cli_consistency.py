@@ -187,3 +187,16 @@ def test_force_never_writes_over_the_input(command: list[str], tmp_path: Path) -
     result = _run(*command, str(source), "-o", str(source), "--force")
     assert result.exit_code == 2
     assert source.read_bytes() == original
+
+
+def test_data_commands_never_write_over_their_data(tmp_path: Path) -> None:
+    import pandas as pd
+
+    data = tmp_path / "d.parquet"
+    pd.DataFrame({"cuisine": ["a", "b"], "label": [1, 0]}).to_parquet(data)
+    assert _run("embed", str(EXAMPLES / "yelp-reviews.datacard.yaml"), str(data)).exit_code == 0
+    original = data.read_bytes()
+    for command in (["extract", str(data)], ["profile", str(data)],
+                    ["represent", str(data), "--subgroup", "cuisine", "--label", "label"]):
+        assert _run(*command, "-o", str(data), "--force").exit_code == 2, command
+        assert data.read_bytes() == original, command

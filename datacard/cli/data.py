@@ -24,6 +24,7 @@ from datacard.cli.output import (
     findings_format_option,
     force_option,
     output_option,
+    refuse_overwriting_input,
     write_output,
 )
 
@@ -205,6 +206,7 @@ def extract(
 
     if not data.is_file():
         raise fail(f"no such file: {data}")
+    refuse_overwriting_input(out, data)
     try:
         text = extract_text(data)
     except DataError as exc:
@@ -247,6 +249,7 @@ def profile_command(
     """
     from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
 
+    refuse_overwriting_input(out, *_paths(_sources(data)))
     sheet, loaded = _datasheet(datasheet)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if as_json or output_format is ProfileFormat.json:
@@ -321,6 +324,7 @@ def represent(
     """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
     from datacard.data.represent import representation, representation_table
 
+    refuse_overwriting_input(out, *_paths(_sources(data)), *([datasheet] if datasheet else []))
     sheet, _ = _datasheet(datasheet)
     prof = _profile(data, sheet, None, subgroup, label, fmt, block_mb)
     if not prof.groups:
