@@ -200,3 +200,19 @@ def test_data_commands_never_write_over_their_data(tmp_path: Path) -> None:
                     ["represent", str(data), "--subgroup", "cuisine", "--label", "label"]):
         assert _run(*command, "-o", str(data), "--force").exit_code == 2, command
         assert data.read_bytes() == original, command
+
+
+MISSING_INPUT = [
+    ["validate", "{m}"], ["lint", "{m}"], ["render", "{m}"], ["import", "hf", "{m}"],
+    ["import", "croissant", "{m}"], ["export", "hf", "{m}"], ["export", "croissant", "{m}"],
+    ["coverage", "{m}"], ["embed", "{m}", "{m}"], ["extract", "{m}"], ["profile", "{m}"],
+    ["check", "{m}", "-d", str(EXAMPLES / "yelp-reviews.datacard.yaml")], ["represent", "{m}", "--subgroup", "g"],
+]
+
+
+@pytest.mark.parametrize("command", MISSING_INPUT, ids=lambda c: " ".join(c[:2]))
+def test_a_missing_input_is_exit_2_everywhere(command: list[str], tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing")
+    result = _run(*(missing if arg == "{m}" else arg for arg in command))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("datacard: error:")

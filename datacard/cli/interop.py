@@ -44,6 +44,8 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
     from datacard.load import dump_yaml
     from datacard.starter import schema_reference
 
+    if not source.is_file():
+        raise fail(f"no such file: {source}")
     refuse_overwriting_input(out, source)
     if out is not None and out.exists() and not force:
         raise fail(f"{out} exists; pass --force to overwrite it")
