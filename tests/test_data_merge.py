@@ -82,6 +82,26 @@ def test_a_datasheet_without_composition_gains_one(tmp_path: Path) -> None:
     assert validate_loaded(load_text(merged, "m.yaml"))[0] is not None
 
 
+# (profile options, role of each field afterwards): options given once are remembered, so
+# check, represent and render --data find the columns again; a role already written stays.
+ROLES = [
+    ({}, {}),
+    ({"split_column": "split", "label": "label", "subgroups": ["cuisine"]},
+     {"split": "split", "label": "label", "cuisine": "subgroup"}),
+    ({"split_column": "split", "label": "cuisine"}, {"split": "split", "cuisine": "label"}),
+]
+
+
+@pytest.mark.parametrize(("options", "roles"), ROLES, ids=lambda v: str(v)[:40])
+def test_profile_options_become_field_roles(options: dict[str, object], roles: dict[str, str],
+                                            tmp_path: Path) -> None:
+    text = "schema_version: 1\nname: bare\ncomposition:\n  fields:\n    - {name: stars, role: feature}\n"
+    prof = profile(write(reviews(), tmp_path / "r.csv"), **options)  # type: ignore[arg-type]
+    model, _ = validate_loaded(load_text(merge_text(text, prof), "m.yaml"))
+    fields = model.composition.fields  # type: ignore[union-attr]
+    assert {f.name: f.role.value for f in fields if f.role} == {"stars": "feature", **roles}
+
+
 def test_composition_yaml_loads_as_a_composition(tmp_path: Path) -> None:
     prof = profile(write(reviews(), tmp_path / "r.csv"))
     text = "schema_version: 1\nname: x\n" + composition_yaml(prof)

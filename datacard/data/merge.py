@@ -2,8 +2,8 @@
 
 Merging edits the datasheet through ruamel.yaml's round-trip mode, which keeps comments, key
 order, quoting and blank lines: only the measured values change (``count``, split counts, and
-each field's ``missing``, ``distinct``, ``distribution``, and ``type`` where none was written),
-and columns the datasheet does not describe are appended to ``composition.fields``. A
+each field's ``missing``, ``distinct``, ``distribution``, and ``type`` and ``role`` where none
+was written), and columns the datasheet does not describe are appended to ``composition.fields``. A
 line-based splice of the ``composition:`` block could not do this: it would have to rewrite
 the whole block and so lose the comments inside it.
 """
@@ -31,6 +31,9 @@ def composition_data(prof: Profile) -> dict[str, Any]:
             "type": column.type.value,
             "missing": round(prof.missing_share(column.name), 6),
         }
+        role = _role(prof, column.name)
+        if role is not None:
+            entry["role"] = role
         if column.distinct is not None:
             entry["distinct"] = column.distinct
         counts = prof.groups.get(column.name)
@@ -41,6 +44,19 @@ def composition_data(prof: Profile) -> dict[str, Any]:
         fields.append(entry)
     out["fields"] = fields
     return out
+
+
+def _role(prof: Profile, name: str) -> str | None:
+    """The role the profile gave a column (from --split-column, --label, --subgroup or the
+    datasheet), so that check, represent and render --data find it again without the options."""
+    spec = prof.spec
+    if name == spec.split_column:
+        return "split"
+    if name == spec.label:
+        return "label"
+    if name in spec.groups and name not in spec.sensitive_only:
+        return "subgroup"
+    return None
 
 
 def _header(prof: Profile) -> str:
@@ -93,7 +109,7 @@ def merge_text(text: str, prof: Profile) -> str:
     comp["count"] = facts["count"]
     if "splits" in facts:
         _merge_list(comp, "splits", facts["splits"], ("count",))
-    _merge_list(comp, "fields", facts["fields"], ("missing", "distinct", "distribution"), keep=("type",))
+    _merge_list(comp, "fields", facts["fields"], ("missing", "distinct", "distribution"), keep=("type", "role"))
     out = io.StringIO()
     yaml.dump(doc, out)
     return _keep_layout(text, out.getvalue())
