@@ -216,3 +216,16 @@ def test_a_missing_input_is_exit_2_everywhere(command: list[str], tmp_path: Path
     result = _run(*(missing if arg == "{m}" else arg for arg in command))
     assert result.exit_code == 2
     assert result.stderr.startswith("datacard: error:")
+
+
+@pytest.mark.parametrize(("command", "source"), [
+    (["import", "hf"], HF_CASES / "bad-values.md"),
+    (["export", "hf"], EXAMPLES / "support-tickets.datacard.yaml"),
+])
+def test_findings_go_to_stderr_only_when_the_document_is_stdout(
+    command: list[str], source: Path, tmp_path: Path
+) -> None:
+    to_stdout = _run(*command, str(source), "--output-format", "json")
+    assert json.loads(to_stdout.stderr)["findings"]
+    to_file = _run(*command, str(source), "--output-format", "json", "-o", str(tmp_path / "out"))
+    assert json.loads(to_file.stdout)["findings"]

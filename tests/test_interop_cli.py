@@ -104,6 +104,6 @@ def test_export_missing_required_fails_with_warning(tmp_path: Path) -> None:
 def test_export_of_an_invalid_datasheet_reports_its_findings(tmp_path: Path) -> None:
     bad = tmp_path / "bad.datacard.yaml"
     bad.write_text("schema_version: 1\nname: Bad Name\n", encoding="utf-8")
-    code, _, err = run("export", "hf", bad, "-o", tmp_path / "README.md")
-    assert code == 1 and "DC106" in err
+    code, out, _ = run("export", "hf", bad, "-o", tmp_path / "README.md")
+    assert code == 1 and "DC106" in out  # with -o, findings are the standard output, as in import
     assert not (tmp_path / "README.md").exists()

@@ -51,7 +51,7 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
         raise fail(f"{out} exists; pass --force to overwrite it")
     result = import_file(fmt, source, name=name or _name_from(out), max_bytes=max_bytes)
     report = result.report()
-    # Without -o the datasheet is the standard output, so findings go to standard error.
+    # Findings go to standard error only when the datasheet itself is the standard output.
     print_findings(report, output_format, err=out is None)
     if result.datasheet is None:
         raise typer.Exit(int(Exit.FINDINGS))
@@ -73,11 +73,12 @@ def _export(fmt: str, source: Path, out: Path | None, force: bool, output_format
         raise fail(f"{out} exists; pass --force to overwrite it")
     datasheet, report = load_datasheet(source, max_bytes=max_bytes)
     if datasheet is None or report.errors:
-        print_findings(report, output_format, err=True)
+        print_findings(report, output_format, err=out is None)
         raise typer.Exit(int(Exit.FINDINGS))
     result = export_datasheet(fmt, datasheet, str(out) if out else None)
     exported = result.report()
-    print_findings(exported, output_format, err=True)
+    # Findings go to standard error only when the card itself is the standard output, as in import.
+    print_findings(exported, output_format, err=out is None)
     write_output(result.text, out, force)
     raise typer.Exit(findings_exit(exported, fail_on))
 
