@@ -65,6 +65,9 @@ def test_embed_then_extract(data: Path, tmp_path: Path) -> None:
         (["check", "{data}"], 2),  # no datasheet given and none embedded
         (["represent", "{data}"], 2),  # no subgroup column
         (["represent", "{data}", "--datasheet", "{sheet}"], 0),
+        (["represent", "{data}", "--datasheet", "{sheet}", "--positive", "yes"], 2),  # labels are 0, 1
+        (["represent", "{data}", "--datasheet", "{sheet}", "--reference", "Mexican"], 2),  # the group is mexican
+        (["check", "{data}", "--datasheet", "{sheet}", "--positive", "yes"], 2),
     ],
 )
 def test_exit_codes(args: list[str], code: int, data: Path, tmp_path: Path) -> None:

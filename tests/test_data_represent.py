@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from datacard.data.profile import Profile, Spec
-from datacard.data.represent import judged_values, representation, representation_table
+from datacard.data.represent import RepresentationError, judged_values, representation, representation_table
 
 
 def _profile(pairs: dict[tuple[str, str], int], column: str = "cuisine") -> Profile:
@@ -64,6 +64,30 @@ def test_reference_group() -> None:
 )
 def test_judged_label_values(labels: list[str], positive: str | None, judged: list[str]) -> None:
     assert judged_values(labels, positive) == judged
+
+
+# A misspelt --positive or --reference used to give rates of 0 or no ratios, silently.
+@pytest.mark.parametrize(
+    ("profile", "options", "ok"),
+    [
+        ("yelp", {"positive": "0"}, True),
+        ("yelp", {"positive": "yes"}, False),
+        ("yelp", {"reference": "thai"}, True),
+        ("yelp", {"reference": "Thai"}, False),
+        ("unlabelled", {"positive": "1"}, False),
+        ("unlabelled", {"reference": "thai"}, True),
+    ],
+)
+def test_positive_and_reference_must_exist(profile: str, options: dict[str, str], ok: bool) -> None:
+    prof = YELP
+    if profile == "unlabelled":
+        prof = Profile(spec=Spec(groups=["cuisine"]))
+        prof.groups["cuisine"] = Counter({"american": 70, "thai": 5})
+    if ok:
+        assert representation(prof, **options).rows  # type: ignore[arg-type]
+    else:
+        with pytest.raises(RepresentationError):
+            representation(prof, **options)  # type: ignore[arg-type]
 
 
 def test_table() -> None:

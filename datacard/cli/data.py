@@ -296,12 +296,16 @@ def check(
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
     from datacard.data.check import check_profile
+    from datacard.data.represent import RepresentationError
     from datacard.report import render_report
 
     sheet, loaded = _datasheet(datasheet) if datasheet is not None else _embedded(data)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
-    report = check_profile(prof, sheet, loaded,
-                           _check_options(tolerance, threshold, min_group, positive, reference))
+    try:
+        report = check_profile(prof, sheet, loaded,
+                               _check_options(tolerance, threshold, min_group, positive, reference))
+    except RepresentationError as exc:
+        raise fail(str(exc)) from None
     typer.echo(render_report(report, output_format.value), nl=False)
     raise typer.Exit(findings_exit(report, fail_on))
 
@@ -322,13 +326,16 @@ def represent(
     force: bool = force_option(),
 ) -> None:
     """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
-    from datacard.data.represent import representation, representation_table
+    from datacard.data.represent import RepresentationError, representation, representation_table
 
     refuse_overwriting_input(out, *_paths(_sources(data)), *([datasheet] if datasheet else []))
     sheet, _ = _datasheet(datasheet)
     prof = _profile(data, sheet, None, subgroup, label, fmt, block_mb)
     if not prof.groups:
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")
-    rep = representation(prof, positive=positive, threshold=threshold, reference=reference,
-                         min_group=min_group)
+    try:
+        rep = representation(prof, positive=positive, threshold=threshold, reference=reference,
+                             min_group=min_group)
+    except RepresentationError as exc:
+        raise fail(str(exc)) from None
     write_output(representation_table(rep), out, force)

@@ -19,6 +19,10 @@ DEFAULT_MIN_GROUP = 30
 _POSITIVE = ("1", "true", "positive", "pos", "yes", "1.0")
 
 
+class RepresentationError(ValueError):
+    """A --positive label value or --reference group that the data does not have."""
+
+
 @dataclass
 class GroupRow:
     """One group of one subgroup column."""
@@ -73,6 +77,7 @@ def representation(
     each group is compared with the group that has the highest rate.
     """
     label = profile.spec.label
+    _check_names(profile, positive, reference)
     judged = judged_values(sorted(profile.labels), positive) if label else []
     rows: list[GroupRow] = []
     for column, counts in profile.groups.items():
@@ -88,6 +93,22 @@ def representation(
             _rates(column_rows, pairs, judged, reference)
         rows.extend(column_rows)
     return Representation(label, judged, threshold, rows, min_group, reference)
+
+
+def _check_names(profile: Profile, positive: str | None, reference: str | None) -> None:
+    """A misspelt value would otherwise give rates of 0 or no ratios, without a word."""
+    label = profile.spec.label
+    values = sorted(v for v in profile.labels if v != MISSING_GROUP)
+    if positive is not None and label is None:
+        raise RepresentationError("a positive label value needs a label column: pass --label or "
+                                  "declare role: label in the datasheet")
+    if positive is not None and positive not in values:
+        raise RepresentationError(f"label {label!r} has no value {positive!r}; its values are "
+                                  f"{', '.join(repr(v) for v in values[:20]) or 'none'}")
+    groups = sorted({g for column, counts in profile.groups.items() if column != label for g in counts})
+    if reference is not None and groups and reference not in groups:
+        raise RepresentationError(f"no subgroup has a group {reference!r}; the groups are "
+                                  f"{', '.join(repr(g) for g in groups[:20])}")
 
 
 def _rates(rows: list[GroupRow], pairs: Any, judged: list[str], reference: str | None) -> None:
