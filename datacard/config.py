@@ -24,6 +24,7 @@ _LINT_KEYS = {
     "select", "ignore", "extend-select", "per-file-ignores", "fail-on", "output-format", "datasets",
     "exclude", "extend-exclude", "respect-gitignore",
 }
+_KEYS = _LINT_KEYS | {"max-bytes"}
 
 
 class ConfigError(ValueError):
@@ -123,6 +124,12 @@ def _norm_keys(table: dict[str, Any]) -> dict[str, Any]:
 def load_config(path: str) -> Config:
     table = _table(path) or {}
     merged = _norm_keys({k: v for k, v in table.items() if k != "lint"})
+    # A misspelt key would otherwise be ignored without a word, and the run would differ from the
+    # one the author configured.
+    unknown = set(merged) - _KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) in [tool.datacard]: {', '.join(sorted(unknown))}; "
+                          f"known: {', '.join(sorted(_KEYS | {'lint'}))}")
     lint = table.get("lint")
     if lint is not None:
         if not isinstance(lint, dict):

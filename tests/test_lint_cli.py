@@ -297,6 +297,7 @@ BAD_CONFIGS = [
     '[tool.datacard]\nfail-on = "often"\n',
     '[tool.datacard]\ndatasets = {imdb = 3}\n',
     '[tool.datacard]\nexclude = "tests"\n',
+    '[tool.datacard]\nfail-onn = "error"\n',  # a misspelt key is not silently ignored
 ]
 
 
