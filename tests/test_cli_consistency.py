@@ -229,3 +229,10 @@ def test_findings_go_to_stderr_only_when_the_document_is_stdout(
     assert json.loads(to_stdout.stderr)["findings"]
     to_file = _run(*command, str(source), "--output-format", "json", "-o", str(tmp_path / "out"))
     assert json.loads(to_file.stdout)["findings"]
+
+
+def test_help_lists_every_command_in_the_workflow_order() -> None:
+    from datacard.cli.app import COMMAND_ORDER
+
+    listed = [line.split()[0] for line in _run("--help").stdout.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == list(COMMAND_ORDER)

@@ -6,9 +6,25 @@ import sys
 from enum import IntEnum
 
 import typer
+from typer.core import TyperGroup
+
+# `datacard --help` lists commands in the order a user meets them, not in the order the modules
+# that define them happen to be imported.
+COMMAND_ORDER = (
+    "init", "validate", "render", "lint", "rule", "import", "export", "coverage",
+    "profile", "check", "represent", "embed", "extract", "schema",
+)
+
+
+class _Ordered(TyperGroup):
+    def list_commands(self, ctx: object) -> list[str]:
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda name: (rank.get(name, len(rank)), name))
+
 
 app = typer.Typer(
     name="datacard",
+    cls=_Ordered,
     help="Datasheets for datasets: validate, render and lint the context of training data.",
     no_args_is_help=True,
     add_completion=False,
