@@ -46,6 +46,16 @@ def _croissant(inputs: Path) -> None:
     assert result.exit_code in (0, 1), result.output
 
 
+def _carrier(inputs: Path) -> None:
+    _parquet(inputs / "carrier.parquet")
+    result = runner.invoke(app, ["embed", str(EXAMPLE), str(inputs / "carrier.parquet")])
+    assert result.exit_code == 0, result.output
+
+
+def _csv(inputs: Path) -> None:
+    (inputs / "data.csv").write_text("text,label\ngood,1\nbad,0\n")
+
+
 @dataclass(frozen=True)
 class Writer:
     name: str
@@ -71,6 +81,14 @@ WRITERS = [
            lambda d, i: ["import", "croissant", str(i / "croissant.json"), "-o", str(d / "reviews.datacard.yaml")],
            inputs=_croissant),
     Writer("embed", "data.parquet", lambda d, i: ["embed", str(EXAMPLE), str(d / "data.parquet")], _parquet),
+    Writer("extract", "out.datacard.yaml",
+           lambda d, i: ["extract", str(i / "carrier.parquet"), "-o", str(d / "out.datacard.yaml")],
+           inputs=_carrier),
+    Writer("profile", "composition.yaml",
+           lambda d, i: ["profile", str(i / "data.csv"), "-o", str(d / "composition.yaml")], inputs=_csv),
+    Writer("represent", "table.md",
+           lambda d, i: ["represent", str(i / "data.csv"), "--subgroup", "text", "-o", str(d / "table.md")],
+           inputs=_csv),
 ]
 
 
