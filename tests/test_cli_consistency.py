@@ -236,3 +236,16 @@ def test_help_lists_every_command_in_the_workflow_order() -> None:
 
     listed = [line.split()[0] for line in _run("--help").stdout.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == list(COMMAND_ORDER)
+
+
+@pytest.mark.parametrize("command", [
+    ["validate", str(CASES / "invalid" / "bad-enum.yaml")],
+    ["lint", str(EXAMPLES / "support-tickets.datacard.yaml")],
+    ["check", "{csv}", "-d", str(EXAMPLES / "yelp-reviews.datacard.yaml")],
+])
+def test_quiet_drops_only_the_summary(command: list[str], tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("text,label,cuisine\na,1,x\n", encoding="utf-8")
+    args = [str(data) if arg == "{csv}" else arg for arg in command]
+    loud, quiet = _run(*args).stdout.splitlines(), _run(*args, "-q").stdout.splitlines()
+    assert loud[-1].startswith("Found ") and quiet == loud[:-1] and quiet

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat, findings_format_option, warn_if_empty, without_summary
+from datacard.cli.output import FindingFormat, findings_format_option, quiet_option, warn_if_empty, without_summary
 
 
 @app.command()
@@ -19,7 +19,7 @@ def validate(
     max_bytes: int | None = typer.Option(
         None, "--max-bytes", help="Largest file to read (default: 10 MB, or max-bytes in config).", min=1
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+    quiet: bool = quiet_option(),
     respect_gitignore: bool | None = typer.Option(
         None, "--respect-gitignore/--no-respect-gitignore",
         help="Skip files that .gitignore ignores when walking directories (default: on)."),

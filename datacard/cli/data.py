@@ -24,7 +24,9 @@ from datacard.cli.output import (
     findings_format_option,
     force_option,
     output_option,
+    quiet_option,
     refuse_overwriting_input,
+    without_summary,
     write_output,
 )
 
@@ -293,6 +295,7 @@ def check(
     block_mb: int = _block_mb(),
     output_format: FindingFormat = findings_format_option(),
     fail_on: FailOn = fail_on_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
     from datacard.data.check import check_profile
@@ -306,7 +309,8 @@ def check(
                                _check_options(tolerance, threshold, min_group, positive, reference))
     except RepresentationError as exc:
         raise fail(str(exc)) from None
-    typer.echo(render_report(report, output_format.value), nl=False)
+    text = render_report(report, output_format.value)
+    typer.echo(without_summary(text, output_format) if quiet else text, nl=False)
     raise typer.Exit(findings_exit(report, fail_on))
 
 

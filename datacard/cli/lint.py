@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FailOn, FindingFormat, warn_if_empty, without_summary
+from datacard.cli.output import FailOn, FindingFormat, quiet_option, warn_if_empty, without_summary
 
 if TYPE_CHECKING:
     from datacard.config import Config
@@ -39,7 +39,7 @@ def lint(
         None, "--respect-gitignore/--no-respect-gitignore",
         help="Skip files that .gitignore ignores when walking directories (default: on)."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", metavar="BYTES", help="Largest file to read.", min=1),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Lint datasheets, training manifests, model cards and DVC pipelines."""
     from datacard.config import ConfigError, resolve_config

@@ -58,6 +58,10 @@ def max_bytes_option() -> Any:
     return typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest file to read.", min=1)
 
 
+def quiet_option() -> Any:
+    return typer.Option(False, "--quiet", "-q", help="Print findings only, no summary.")
+
+
 def print_findings(report: Report, fmt: FindingFormat, *, err: bool = False) -> None:
     """Print ``report`` in ``fmt``; a clean report prints nothing in the concise format."""
     from datacard.report import render_report
