@@ -57,6 +57,22 @@ def test_attach_refuses_an_invalid_datasheet(tmp_path: Path) -> None:
     assert [f.code for f in caught.value.report.findings] == ["DC106"]
 
 
+# Frames without pandas' attrs: a TypeError that names the way out, not an AttributeError.
+FRAMES_WITHOUT_ATTRS = {
+    "polars": lambda: pytest.importorskip("polars").from_pandas(reviews()),
+    "pyarrow": lambda: pytest.importorskip("pyarrow").Table.from_pandas(reviews()),
+    "list": lambda: [1, 2, 3],
+}
+
+
+@pytest.mark.parametrize("make", list(FRAMES_WITHOUT_ATTRS.values()), ids=list(FRAMES_WITHOUT_ATTRS))
+def test_attach_to_a_frame_without_attrs_is_a_type_error(make: Callable[[], Any]) -> None:
+    frame = make()
+    with pytest.raises(TypeError, match="check_data"):
+        attach(frame, PIPELINE / "reviews.datacard.yaml")
+    assert datasheet_of(frame) is None
+
+
 def test_tampered_attrs_are_an_error() -> None:
     df = attach(reviews(), _sheet())
     df.attrs[ATTRS_KEY]["name"] = "Not A Slug"

@@ -57,8 +57,13 @@ def _coerce(datasheet: Datasheet | str | os.PathLike[str]) -> Datasheet:
 def attach(df: Any, datasheet: Datasheet | str | os.PathLike[str]) -> Any:
     """Attach a datasheet (a model, or a path to one) to a pandas DataFrame; returns ``df``.
 
-    Raises :class:`DatasheetError` when a path does not hold a valid datasheet.
+    Raises :class:`DatasheetError` when a path does not hold a valid datasheet, and
+    :class:`TypeError` for a frame without pandas' ``attrs`` (polars, pyarrow, Dask, DuckDB).
     """
+    if not isinstance(getattr(df, "attrs", None), dict):
+        raise TypeError(f"attach needs a pandas DataFrame or Series (it keeps the datasheet in df.attrs), "
+                        f"not {type(df).__module__}.{type(df).__name__}; pass the datasheet instead: "
+                        "datacard.profile_frame(df, sheet), datacard.check_data(df, sheet)")
     df.attrs[ATTRS_KEY] = as_data(_coerce(datasheet))
     return df
 
