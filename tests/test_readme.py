@@ -31,3 +31,23 @@ def test_first_commands_install_from_the_checkout() -> None:
     commands = first_block.group(1)
     assert "pip install -e ." in commands and "datacard validate examples/" in commands
     assert 'pip install -e ".[test]"' in commands and "pytest" in commands
+
+
+SAMPLES = re.findall(r"```\n\$ (datacard [^\n]*)\n(.*?)```", README, flags=re.S)
+
+
+@pytest.mark.parametrize(("command", "output"), SAMPLES, ids=[c for c, _ in SAMPLES])
+def test_readme_console_samples_are_real(command: str, output: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from datacard.cli import app
+
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.stdout == output
+
+
+def test_readme_has_console_samples() -> None:
+    assert SAMPLES
