@@ -121,10 +121,16 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def _relative_uri(path: str) -> str:
+    """A URI reference, as SARIF requires: spaces, `%`, `#`, `:` and non-ASCII percent-encoded."""
+    from pathlib import Path
+    from urllib.parse import quote
+
     if os.path.isabs(path):
         with contextlib.suppress(ValueError):  # another drive on Windows
             path = os.path.relpath(path)
-    return path.replace(os.sep, "/")
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return quote(path.replace(os.sep, "/"), safe="/")
 
 
 @reporter("sarif")

@@ -149,6 +149,26 @@ def test_walks_skip_ignored_and_excluded_files(
     assert sorted(f["path"] for f in json.loads(out)["findings"]) == expected
 
 
+# (folder, file, the SARIF artifact URI): a URI reference, so spaces, `;`, `#` and non-ASCII are escaped
+SARIF_URIS = [
+    ("data", "plain.datacard.yaml", "data/plain.datacard.yaml"),
+    ("my data", "a b.datacard.yaml", "my%20data/a%20b.datacard.yaml"),
+    ("x;y", "ü#1.datacard.yml", "x%3By/%C3%BC%231.datacard.yml"),
+]
+
+
+@pytest.mark.parametrize(("folder", "name", "uri"), SARIF_URIS)
+def test_sarif_uri_is_a_uri_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      folder: str, name: str, uri: str) -> None:
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / name).write_text("schema_version: 1\nname: x\nversion: 1.0\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out = run("validate", folder, "--output-format", "sarif")
+    (result,) = json.loads(out)["runs"][0]["results"]
+    physical = result["locations"][0]["physicalLocation"]
+    assert code == 1 and physical["artifactLocation"]["uri"] == uri and physical["region"]["startLine"] == 3
+
+
 def test_nothing_to_check_warns_and_exits_clean(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 0
