@@ -109,6 +109,13 @@ def test_schema_check_detects_stale_files(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "training.schema.json").read_text(encoding="utf-8"))["title"]
 
 
+@pytest.mark.parametrize("where", ["afile", "afile/sub"])
+def test_schema_output_that_cannot_be_a_directory_is_a_usage_error(tmp_path: Path, where: str) -> None:
+    (tmp_path / "afile").write_text("mine\n", encoding="utf-8")
+    code, _ = run("schema", "--output", str(tmp_path / where))
+    assert code == 2 and (tmp_path / "afile").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_schema_prints_the_datasheet_schema() -> None:
     code, out = run("schema")
     assert code == 0

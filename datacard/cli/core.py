@@ -75,14 +75,19 @@ def schema(
     if out is None:
         typer.echo(texts["datasheet.schema.json"], nl=False)
         return
+    if out.exists() and not out.is_dir():
+        raise fail(f"--output {out} is a file; give the directory the schema files go into")
     stale = [name for name, text in texts.items() if _read(out / name) != text]
     if check:
         for name in stale:
             typer.echo(f"{out / name}: stale; run `datacard schema -o {out}`")
         raise typer.Exit(int(Exit.FINDINGS if stale else Exit.CLEAN))
-    out.mkdir(parents=True, exist_ok=True)
     for name in stale:
-        write_text_atomic(out / name, texts[name], overwrite=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(out / name, texts[name], overwrite=True)
+        except OSError as exc:
+            raise fail(f"cannot write {out / name}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {out / name}")
 
 
