@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
+import shlex
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from datacard.cli import app
@@ -46,3 +49,20 @@ def test_render_data_needs_a_subgroup_field(tmp_path: Path) -> None:
     data.write_text("x\n1\n", encoding="utf-8")
     result = runner.invoke(app, ["render", str(EXAMPLES / "bird-calls.datacard.yaml"), "--data", str(data)])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("stale", [None, "old text\n"], ids=["missing", "out-of-date"])
+def test_check_suggests_the_command_that_brings_the_file_up_to_date(tmp_path: Path, stale: str | None) -> None:
+    folder = tmp_path / "my data"  # a space, so the suggestion must quote
+    folder.mkdir()
+    data, out = folder / "reviews.csv", folder / "card.md"
+    _write_reviews(data)
+    if stale is not None:
+        out.write_text(stale, encoding="utf-8")
+    sheet = str(EXAMPLES / "yelp-reviews.datacard.yaml")
+    check = ["render", sheet, "-o", str(out), "--data", str(data), "--check"]
+    result = runner.invoke(app, check)
+    assert result.exit_code == 1
+    suggested = shlex.split(re.search(r"run `datacard (.+)`", result.output).group(1))  # type: ignore[union-attr]
+    assert runner.invoke(app, suggested).exit_code == 0
+    assert runner.invoke(app, check).exit_code == 0

@@ -46,18 +46,22 @@ def render(
         raise typer.Exit(int(Exit.FINDINGS))
     text = render_markdown(datasheet, _representation(data, datasheet) if data else None)
     if check and out is not None:
-        _check(out, text, path)
+        _check(out, text, [str(path), "-o", str(out), *(arg for d in data for arg in ("--data", d))])
         return
     write_output(text, out, force)
 
 
-def _check(out: Path, text: str, path: Path) -> None:
+def _check(out: Path, text: str, args: list[str]) -> None:
+    import shlex
+
     try:
         current = out.read_bytes()
     except OSError:
         current = None
     if current != text.encode("utf-8"):
-        typer.echo(f"{out}: out of date; run `datacard render {path} -o {out} --force`")
+        state = "missing" if current is None else "out of date"
+        # The command that brings it up to date: the same arguments, quoted for a shell.
+        typer.echo(f"{out}: {state}; run `datacard render {shlex.join([*args, '--force'])}`")
         raise typer.Exit(int(Exit.FINDINGS))
 
 
