@@ -134,3 +134,17 @@ def test_init_rejects_a_bad_name(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path / "x.datacard.yaml"), "--name", "Bad Name"])
     assert result.exit_code == 2
     assert not (tmp_path / "x.datacard.yaml").exists()
+
+
+@pytest.mark.parametrize("folder", ["plain", "my data", "it's"])
+def test_the_suggested_lint_command_runs_as_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    folder: str) -> None:
+    import re
+    import shlex
+
+    (tmp_path / folder).mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", folder, "--name", "x"])
+    assert result.exit_code == 0
+    suggested = shlex.split(re.search(r"run `datacard (.+)`", result.output).group(1))  # type: ignore[union-attr]
+    assert suggested == ["lint", str(Path(folder) / "x.datacard.yaml")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import typer
@@ -80,7 +81,7 @@ def schema(
     stale = [name for name, text in texts.items() if _read(out / name) != text]
     if check:
         for name in stale:
-            typer.echo(f"{out / name}: stale; run `datacard schema -o {out}`")
+            typer.echo(f"{out / name}: stale; run `datacard schema -o {shlex.quote(str(out))}`")
         raise typer.Exit(int(Exit.FINDINGS if stale else Exit.CLEAN))
     for name in stale:
         try:

@@ -6,6 +6,7 @@ pandas, pyarrow and narwhals are imported inside the command functions only, so 
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -217,7 +218,7 @@ def extract(
         report = Report(files=[str(data)])
         report.add(codes.NO_EMBEDDED.finding(
             str(data), 0, 0, f"no {METADATA_KEY.decode()} entry in the schema metadata; "
-            f"run `datacard embed DATASHEET {data}`"))
+            f"run `datacard embed DATASHEET {shlex.quote(str(data))}`"))
         raise _findings_exit(report)
     write_output(text, out, force)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import typer
@@ -27,4 +28,4 @@ def init(
     if target.is_dir():
         target = target / f"{name}.datacard.yaml"
     text = starter_text(name, schema_reference(target))
-    write_output(text, target, force, note=f"; fill it in, then run `datacard lint {target}`")
+    write_output(text, target, force, note=f"; fill it in, then run `datacard lint {shlex.quote(str(target))}`")

@@ -44,13 +44,15 @@ checked. Run `datacard validate` on it and fix what it reports.
 Good: a referenced datasheet for which `datacard validate PATH` reports nothing.
 """, scope="reference")
 def referenced_invalid(ctx: RefContext) -> Iterator[Finding]:
+    import shlex
+
     from datacard import codes
 
     sheet = ctx.resolution.sheet
     if sheet is not None and sheet.data is None:
         count = len(sheet.findings)
         yield ctx.at(codes.get("DC311"), f"{sheet.path} does not validate ({count} finding"
-                     f"{'' if count == 1 else 's'}); run `datacard validate {sheet.path}`")
+                     f"{'' if count == 1 else 's'}); run `datacard validate {shlex.quote(sheet.path)}`")
 
 
 @rule("DC312", "no-training-data", W, "A model names no training data.", """
