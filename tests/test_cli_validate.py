@@ -176,7 +176,8 @@ def test_sarif_uri_is_a_uri_reference(tmp_path: Path, monkeypatch: pytest.Monkey
     assert code == 1 and physical["artifactLocation"]["uri"] == uri and physical["region"]["startLine"] == 3
 
 
-def test_nothing_to_check_warns_and_exits_clean(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+@pytest.mark.parametrize("command", ["validate", "lint", "coverage"])
+def test_nothing_to_check_warns_and_exits_clean(tmp_path: Path, command: str) -> None:
+    result = CliRunner().invoke(app, [command, str(tmp_path)])
     assert result.exit_code == 0
     assert "no datasheets" in result.stderr

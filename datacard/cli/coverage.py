@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat, max_bytes_option, print_findings
+from datacard.cli.output import FindingFormat, max_bytes_option, print_findings, warn_if_empty
 
 
 class CoverageFormat(str, Enum):
@@ -76,6 +76,7 @@ def coverage(
     found = discover(paths or ["."])
     if found.missing:
         raise fail(f"no such file or directory: {', '.join(found.missing)}")
+    warn_if_empty(found.files, paths or ["."], "datasheets (*.datacard.yaml, *.datacard.yml)")
     problems = Report()
     results = []
     for path in found.files:
