@@ -283,6 +283,22 @@ def test_paths_in_messages_are_relative_from_a_subdirectory(project: Path, monke
     assert ": ../gappy.datacard.yaml: " in out and str(project) not in out
 
 
+@pytest.mark.parametrize("purpose", ['""', "'   '", "TBD", "n/a"])
+def test_a_quoted_placeholder_is_text_of_the_file(project: Path, purpose: str) -> None:
+    """DC207 and DC303 quote the placeholder they found; empty text has none to quote."""
+    gappy = _write(project, "gappy.datacard.yaml", "  purpose: TBD\n", f"  purpose: {purpose}\n")
+    (project / "m.datacard.yaml").write_text(
+        "schema_version: 1\nkind: training\nname: m\nmodel: {name: m}\n"
+        "data:\n  - datacard: gappy.datacard.yaml\n    revision: v1\n", encoding="utf-8")
+    code, out = run("lint", "--select", "DC207,DC303", "--output-format", "json")
+    found = json.loads(out)["findings"]
+    assert code == 1 and {(f["code"], f["line"]) for f in found} == {
+        ("DC207", line_of(gappy, "purpose:")), ("DC303", 6)}
+    for finding in found:
+        quoted = re.findall(r"'([^']*)'", finding["message"].split(": ", 1)[-1])
+        assert all(q in gappy.read_text() for q in quoted if q.strip()), finding["message"]
+
+
 def test_output_format_from_config(project: Path) -> None:
     (project / "datacard.toml").write_text('output-format = "json"\n')
     assert json.loads(run("lint", "gappy.datacard.yaml")[1])["summary"]["findings"] == 1

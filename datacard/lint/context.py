@@ -60,6 +60,8 @@ class Gap:
         return self.need.field
 
     def describe(self) -> str:
+        if self.placeholder == "":
+            return f"{self.need.label} ({self.field}) is empty"
         if self.placeholder is not None:
             return f"{self.need.label} ({self.field}) holds only {self.placeholder!r}"
         return f"{self.need.label} ({self.field}) is missing"

@@ -45,7 +45,7 @@ def placeholder(value: Any) -> str | None:
         return None
     text = normalise(value)
     if not text:
-        return "(empty text)"
+        return ""  # empty text is a placeholder too; messages say "empty" rather than quote it
     if _PLACEHOLDER.match(text) or _PROMPT.match(text):
         return text if len(text) <= 60 else text[:57] + "..."
     return None

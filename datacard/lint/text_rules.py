@@ -50,8 +50,8 @@ def placeholder_text(ctx: SheetContext) -> Iterator[Finding]:
             continue
         found = placeholder(text)
         if found is not None:
-            yield ctx.at(codes.get("DC207"), loc, f"{found!r} is a placeholder, not an answer; "
-                         "write what is known, or say why it is not known")
+            what = f"{found!r} is a placeholder, not an answer" if found else "the text is empty"
+            yield ctx.at(codes.get("DC207"), loc, f"{what}; write what is known, or say why it is not known")
         elif (mark := marker(text)) is not None:
             yield ctx.at(codes.get("DC207"), loc, f"the text still contains the placeholder {mark!r}; "
                          "finish it")
