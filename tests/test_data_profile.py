@@ -67,6 +67,18 @@ def test_formats_agree(tmp_path: Path) -> None:
     assert results[0] == results[1] == results[2]
 
 
+@pytest.mark.parametrize("codec", ["gzip", "bz2", "zstd", "lz4"])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_compressed_text_profiles_as_the_plain_file(tmp_path: Path, codec: str, suffix: str) -> None:
+    plain = write(reviews(mexican_rate=0.3, text_nulls=3), tmp_path / f"r{suffix}")
+    ending = {"gzip": ".gz", "bz2": ".bz2", "zstd": ".zst", "lz4": ".lz4"}[codec]
+    packed = tmp_path / f"train{suffix}{ending}"
+    with pa.CompressedOutputStream(str(packed), codec) as out:
+        out.write(plain.read_bytes())
+    assert facts(profile(packed, sheet(), block_size=1 << 12)) == facts(profile(plain, sheet()))
+    assert dict(profile([packed, plain]).splits) == {"train": ROWS, "r": ROWS}  # split names by stem
+
+
 @pytest.mark.parametrize("block_size", [1 << 10, 1 << 12, 1 << 24])
 def test_small_batches_merge_to_the_same_profile(tmp_path: Path, block_size: int) -> None:
     path = write(reviews(mexican_rate=0.3, text_nulls=3), tmp_path / "r.csv")
@@ -106,7 +118,7 @@ def test_too_many_groups_stop_being_tracked(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "name"),
     [(b"a,b\n1,2\n3\n", "r.csv"), (b"not parquet", "r.parquet"), (b'{"a": 1}\n{"a": \n', "r.jsonl"),
-     (b"a,b\n", "r.txt")],
+     (b"a,b\n", "r.txt"), (b"PAR1", "r.parquet.gz"), (b"a,b\n1,2\n", "r.csv.gz")],
 )
 def test_unreadable_data_is_a_data_error(tmp_path: Path, content: bytes, name: str) -> None:
     path = tmp_path / name

@@ -25,6 +25,8 @@ _SUFFIXES = {
     ".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
 }
+# Compressed CSV and JSON Lines (`reviews.jsonl.gz`) are decompressed as they stream.
+_CODECS = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".lz4": "lz4"}
 
 Progress = Callable[[int], None]
 """Called with the number of bytes (or, for Parquet, of compressed row-group bytes) just read."""
@@ -39,10 +41,20 @@ def data_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
         if fmt not in FORMATS:
             raise DataError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         return fmt
-    found = _SUFFIXES.get(Path(str(path)).suffix.lower())
+    name, codec = _codec(path)
+    found = _SUFFIXES.get(Path(name).suffix.lower())
     if found is None:
         raise DataError(f"{path}: cannot tell the format from the name; use --format csv, parquet or jsonl")
+    if codec is not None and found == "parquet":
+        raise DataError(f"{path}: a Parquet file compresses its own pages; decompress the file first")
     return found
+
+
+def _codec(path: str | os.PathLike[str]) -> tuple[str, str | None]:
+    """The name without a compression suffix, and the codec that suffix names (or None)."""
+    text = str(path)
+    codec = _CODECS.get(Path(text).suffix.lower())
+    return (text[: -len(Path(text).suffix)] if codec else text), codec
 
 
 def size_of(path: str | os.PathLike[str]) -> int:
@@ -54,16 +66,18 @@ def size_of(path: str | os.PathLike[str]) -> int:
 
 @contextmanager
 def _open(path: str | os.PathLike[str]) -> Iterator[Any]:
-    """A native Arrow file: read without the GIL (a Python file object would hold it while the
-    profile's aggregation needs it), and with ``tell()`` for progress."""
+    """(stream, file): native Arrow streams, read without the GIL (a Python file object would
+    hold it while the profile's aggregation needs it). The stream decompresses a `.gz`, `.bz2`,
+    `.zst` or `.lz4` file; the file's ``tell()`` counts the bytes read, for progress."""
     import pyarrow as pa
 
     try:
         handle = pa.OSFile(str(path), "r")
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    codec = _codec(path)[1]
     try:
-        yield handle
+        yield (pa.CompressedInputStream(handle, codec) if codec else handle), handle
     finally:
         handle.close()
 
@@ -117,18 +131,18 @@ def _text(
     import pyarrow.csv as pcsv
     import pyarrow.json as pjson
 
-    with _open(path) as handle:
+    with _open(path) as (stream, handle):
         if kind == "csv":
-            delimiter = "\t" if str(path).lower().endswith(".tsv") else ","
+            delimiter = "\t" if _codec(path)[0].lower().endswith(".tsv") else ","
             reader: Any = pcsv.open_csv(
-                handle,
+                stream,
                 read_options=pcsv.ReadOptions(block_size=block_size),
                 parse_options=pcsv.ParseOptions(delimiter=delimiter),
                 # An empty cell is a missing value, as pandas and most CSV writers mean it.
                 convert_options=pcsv.ConvertOptions(strings_can_be_null=True),
             )
         else:
-            reader = pjson.open_json(handle, read_options=pjson.ReadOptions(block_size=block_size))
+            reader = pjson.open_json(stream, read_options=pjson.ReadOptions(block_size=block_size))
         seen = 0
         empty = True
         for batch in reader:
