@@ -179,12 +179,14 @@ def sarif(report: Report) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def statistics(report: Report) -> str:
-    """Counts per code, most frequent first, like `ruff --statistics`."""
+def statistics(report: Report, fmt: str = "concise") -> str:
+    """Counts per code, most frequent first, like `ruff --statistics`; a JSON list for json."""
     from datacard import codes
 
     counts = Counter(f.code for f in report.findings)
-    rows = []
-    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        rows.append(f"{count:>6}  {code}  {codes.get(code).name}")
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt == "json":
+        rows_json = [{"code": code, "name": codes.get(code).name, "count": count} for code, count in ordered]
+        return json.dumps(rows_json, indent=2) + "\n"
+    rows = [f"{count:>6}  {code}  {codes.get(code).name}" for code, count in ordered]
     return "\n".join(rows) + ("\n" if rows else "")

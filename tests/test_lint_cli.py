@@ -211,6 +211,8 @@ def test_statistics(project: Path) -> None:
     code, out = run("lint", "--statistics")
     assert code == 1
     assert re.search(r"^\s+2\s+DC207\s+placeholder-text$", out, re.M)
+    code, out = run("lint", "--statistics", "--output-format", "json")
+    assert code == 1 and {"code": "DC207", "name": "placeholder-text", "count": 2} in json.loads(out)
 
 
 def test_quiet_drops_the_summary(project: Path) -> None:

@@ -69,7 +69,7 @@ def lint(
                         max_bytes=max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES)
     warn_if_empty(report.files, targets, "datasheets, training manifests, model cards or DVC pipelines")
     if statistics:
-        text = stats_text(report)
+        text = stats_text(report, fmt)
     else:
         text = render_report(report, fmt)
         if quiet:
