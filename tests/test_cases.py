@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,4 @@ def test_invalid_case_yields_expected_findings(case: Path) -> None:
     for finding in report:
         assert finding.column >= 1
         assert finding.message
+        assert not re.search(r"\{\w+(![rs])?\}", finding.message), finding.message  # a template left unfilled

@@ -28,8 +28,9 @@ def _partial_date(value: Any) -> str:
     if not match:
         raise PydanticCustomError(
             "partial_date",
-            "{value!r} is not an ISO date; write 2017, 2017-06 or 2017-06-30",
-            {"value": text},
+            # pydantic fills in `{name}` only, so the quotes come with the value
+            "{value} is not an ISO date; write 2017, 2017-06 or 2017-06-30",
+            {"value": repr(text)},
         )
     year, month, day = (int(g) if g else None for g in match.groups())
     if month is not None and not 1 <= month <= 12:
@@ -114,8 +115,8 @@ Flag = Annotated[bool, Strict()]
 def _schema_version(value: Any) -> int:
     if isinstance(value, bool) or value != 1 or not isinstance(value, int):
         raise PydanticCustomError(
-            "schema_version", "schema_version {value!r} is not supported; write schema_version: 1",
-            {"value": value},
+            "schema_version", "schema_version {value} is not supported; write schema_version: 1",
+            {"value": repr(value)},
         )
     return 1
 
