@@ -94,6 +94,11 @@ def _nearest(word: str, choices: Iterable[str]) -> list[str]:
     lowered = {c.lower(): c for c in options}
     if word.lower() in lowered:
         return [lowered[word.lower()]]
+    # A known value followed by decoration, such as 'MIT-License' or 'cc-by-4.0 (attribution)':
+    # the longest such value beats a spelling neighbour ('Unlicense').
+    stem = [c for c in lowered if word.lower().startswith(c) and not word[len(c)].isalnum()]
+    if stem:
+        return [lowered[max(stem, key=len)]]
     close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.5)
     return [lowered[c] for c in close]
 

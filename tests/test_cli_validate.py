@@ -181,3 +181,21 @@ def test_nothing_to_check_warns_and_exits_clean(tmp_path: Path, command: str) ->
     result = CliRunner().invoke(app, [command, str(tmp_path)])
     assert result.exit_code == 0
     assert "no datasheets" in result.stderr
+
+
+# (what was written, the values allowed there, the suggestion): decoration after a known value
+# suggests that value, not a spelling neighbour ('MIT-License' is not 'Unlicense').
+NEAREST = [
+    ("MIT-License", ["MIT", "MIT-0", "Unlicense"], "MIT"),
+    ("cc-by-4.0 (attribution)", ["CC-BY-4.0", "CC-BY-SA-4.0"], "CC-BY-4.0"),
+    ("GPL-3.0-or-later+", ["GPL-3.0", "GPL-3.0-or-later"], "GPL-3.0-or-later"),
+    ("web-scrapping", ["web-scraping", "web-api"], "web-scraping"),
+    ("mit", ["MIT"], "MIT"),
+]
+
+
+@pytest.mark.parametrize(("word", "choices", "first"), NEAREST)
+def test_did_you_mean(word: str, choices: list[str], first: str) -> None:
+    from datacard.validate import _nearest
+
+    assert _nearest(word, choices)[0] == first
