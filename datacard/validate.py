@@ -139,7 +139,7 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[codes.Code, str, bool]:
     if kind == "partial_date" or kind == "date_order":
         return codes.BAD_DATE, f"{field}: {error['msg']}", False
     if kind == "string_pattern_mismatch":
-        return codes.BAD_FORMAT, f"{field}: {value!r} {_format_hint(loc)}", False
+        return codes.BAD_FORMAT, f"{field}: {value!r} {_format_hint(loc)}{_language_hint(loc, value)}", False
     if kind in ("none_needs_reason", "none_contradiction", "source_empty", "ref_empty"):
         return codes.INCONSISTENT, f"{field}: {error['msg']}", False
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
@@ -170,6 +170,16 @@ def _format_hint(loc: Sequence[str | int]) -> str:
     if last in ("url", "homepage", "raw_data_url"):
         return "is not a web address; it must start with http:// or https://"
     return "does not have the required form"
+
+
+def _language_hint(loc: Sequence[str | int], value: Any) -> str:
+    """For a language name where a tag belongs ('English'), the tag to write."""
+    if not loc or loc[-1] != "tag" or not isinstance(value, str):
+        return ""
+    from datacard.interop.hf_tables import LANGUAGE_NAMES
+
+    code = LANGUAGE_NAMES.get(value.strip().lower())
+    return f"; for {value.strip()} write {code}" if code else ""
 
 
 def _type_message(field: str, kind: str, value: Any) -> str:

@@ -69,9 +69,11 @@ def date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]
     return (year, month, parts[2]), (year, month, parts[2])
 
 
-# RFC 5646 well-formed language tags (the registry itself is not consulted).
+# RFC 5646 well-formed language tags (the registry itself is not consulted), except that the
+# primary subtag has 2 or 3 letters: RFC 5646 reserves 4 and allows 5-8 for registration, but
+# none is registered, and a word there is a language name written for its code ('english').
 _BCP47 = (
-    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3})"
     r"(?:-[A-Za-z]{4})?"
     r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
