@@ -129,3 +129,17 @@ def test_markdown_front_matter_is_merged_and_the_body_kept(tmp_path: Path) -> No
     assert merged.startswith("---\nschema_version: 1\nname: md  # keep\ncomposition:\n")
     assert merged.endswith("---\n# Title\n\nBody text.\n---\nmore\n")
     assert validate_loaded(load_text(merged, "m.md"))[0] is not None
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_windows_line_ends_are_kept_on_every_line(tmp_path: Path, markdown: bool) -> None:
+    from datacard.data.merge import merge_document
+
+    text = (PIPELINE / "reviews.datacard.yaml").read_text(encoding="utf-8")
+    if markdown:
+        text = f"---\n{text}---\n# Title\n\nBody.\n"
+    prof = profile(write(reviews(), tmp_path / "r.csv"), split_column="split")
+    merged_lf = merge_document(text, prof, markdown=markdown)
+    merged = merge_document(text.replace("\n", "\r\n"), prof, markdown=markdown)
+    assert merged == merged_lf.replace("\n", "\r\n")
+    assert "\r\n" in merged and "\n" not in merged.replace("\r\n", "")

@@ -116,7 +116,10 @@ def merge_text(text: str, prof: Profile) -> str:
 
 
 def merge_document(text: str, prof: Profile, *, markdown: bool = False) -> str:
-    """Merge into a datasheet file's text; for Markdown, into its YAML front matter only."""
+    """Merge into a datasheet file's text; for Markdown, into its YAML front matter only.
+    A file with Windows line ends keeps them on every line, the merged ones included."""
+    if "\r\n" in text:
+        return merge_document(text.replace("\r\n", "\n"), prof, markdown=markdown).replace("\n", "\r\n")
     if not markdown:
         return merge_text(text, prof)
     from datacard.load import split_front_matter
