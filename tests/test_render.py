@@ -338,10 +338,13 @@ def test_cli_writes_a_new_file(tmp_path: Path) -> None:
     assert [p.name for p in out.parent.iterdir()] == ["new.md"]  # no temporary file left behind
 
 
-@pytest.mark.parametrize(("content", "code"), [(None, 0), ("stale\n", 1), ("", 1)])
+@pytest.mark.parametrize(("content", "code"), [(None, 0), ("crlf", 0), ("stale\n", 1), ("", 1)])
 def test_cli_check(tmp_path: Path, content: str | None, code: int) -> None:
     out = tmp_path / "out.md"
-    out.write_bytes((GOLDEN / "minimal.md").read_bytes() if content is None else content.encode())
+    golden = (GOLDEN / "minimal.md").read_bytes()
+    # "crlf": the same Markdown as a Windows checkout with git's autocrlf holds it
+    out.write_bytes(golden if content is None else golden.replace(b"\n", b"\r\n") if content == "crlf"
+                    else content.encode())
     before = out.read_bytes()
     result = runner.invoke(app, ["render", str(GOLDEN / "minimal.datacard.yaml"), "-o", str(out), "--check"])
     assert result.exit_code == code

@@ -58,7 +58,8 @@ def _check(out: Path, text: str, args: list[str]) -> None:
         current = out.read_bytes()
     except OSError:
         current = None
-    if current != text.encode("utf-8"):
+    # A checkout with Windows line ends (git's autocrlf) holds the same Markdown.
+    if current is None or current.replace(b"\r\n", b"\n") != text.encode("utf-8"):
         state = "missing" if current is None else "out of date"
         # The command that brings it up to date: the same arguments, quoted for a shell.
         typer.echo(f"{out}: {state}; run `datacard render {shlex.join([*args, '--force'])}`")
