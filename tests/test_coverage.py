@@ -133,8 +133,9 @@ def test_cli_fail_under_and_missing() -> None:
     result = runner.invoke(app, ["coverage", sheet, "--fail-under", "50", "--missing"])
     assert result.exit_code == 1
     assert "not answered" in result.stdout and "purpose" in result.stdout
+    assert result.stderr.startswith(sheet)  # which datasheet fell short, beside the table
     result = runner.invoke(app, ["coverage", str(CASES / "station-readings.datacard.yaml"), "--fail-under", "50"])
-    assert result.exit_code == 0
+    assert result.exit_code == 0 and not result.stderr
     result = runner.invoke(app, ["coverage", sheet, "--standard", "nonsense", "--fail-under", "1"])
     assert result.exit_code == 2
 

@@ -92,5 +92,8 @@ def coverage(
         typer.echo(json.dumps(doc, indent=2))
     else:
         typer.echo(_table(results, missing), nl=False)
-    low = fail_under is not None and any(100 * r.standards[standard].ratio < fail_under for r in results)
+    low = [r for r in results if fail_under is not None and 100 * r.standards[standard].ratio < fail_under]
+    for r in low:  # the exit code alone would not say which datasheet fell short
+        typer.echo(f"{r.path or r.name}: {round(100 * r.standards[standard].ratio)}% of {standard}, "
+                   f"under --fail-under {fail_under:g}%; `--missing` lists what to answer", err=True)
     raise typer.Exit(int(Exit.FINDINGS if problems.findings or low else Exit.CLEAN))
