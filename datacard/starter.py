@@ -145,9 +145,17 @@ audience:
 """
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+
+
 def slugify(text: str) -> str:
-    """A datasheet name from free text: lowercase letters, digits, '.', '_' and '-'."""
-    slug = _SLUG_INVALID.sub("-", text.strip().lower()).strip("-._")
+    """A datasheet name from free text: lowercase letters, digits, '.', '_' and '-'.
+    Accented letters lose their accents ('Ünïcode' -> 'unicode') rather than the letter."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    slug = _SLUG_INVALID.sub("-", plain.translate(_LETTERS).strip()).strip("-._")
     return slug or "dataset"
 
 

@@ -14,7 +14,7 @@ from datacard.cli import app
 from datacard.lint.context import NEEDS, dotted
 from datacard.load import load_text
 from datacard.schema import all_schema_texts
-from datacard.starter import packaged_schema, schema_reference, starter_text
+from datacard.starter import packaged_schema, schema_reference, slugify, starter_text
 from datacard.validate import validate_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +62,14 @@ def test_every_context_field_is_present_with_a_question(path: str) -> None:
         comments.append(lines[index])
         index -= 1
     assert any("?" in c for c in comments), f"{path} has no question above it"
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Yelp Reviews", "yelp-reviews"), ("Ünïcode Data Set", "unicode-data-set"), ("Bokmål", "bokmal"),
+    ("Straße", "strasse"), ("ØRE data", "ore-data"), ("日本語", "dataset"), ("  --x--  ", "x"),
+])
+def test_names_from_free_text_keep_their_letters(text: str, slug: str) -> None:
+    assert slugify(text) == slug
 
 
 @pytest.mark.parametrize("bad", ["Bad Name", "", "-x", "UPPER"])
