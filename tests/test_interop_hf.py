@@ -81,6 +81,11 @@ def test_dataset_info_feature_types(feature: str, field: dict[str, object]) -> N
     assert import_text("hf", card, "README.md").data["composition"]["fields"] == [field]
 
 
+@pytest.mark.parametrize(("title", "name"), [("Norsk Bokmål Corpus", "norsk-bokmal-corpus"), ("IMDB", "imdb")])
+def test_name_from_the_title_keeps_accented_letters(title: str, name: str) -> None:
+    assert import_text("hf", f"---\npretty_name: {title}\n---\n# Card\n", "README.md").data["name"] == name
+
+
 def _corpus_cards(corpus: Path) -> list[Path]:
     return sorted((corpus / "hf-dataset-cards").glob("*.md"))
 

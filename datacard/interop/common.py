@@ -108,9 +108,10 @@ def append_path(data: dict[str, Any], path: str, values: list[Any]) -> None:
 
 
 def slug(text: str) -> str:
-    """A datasheet name from free text: lowercase letters, digits, '.', '_' and '-'."""
-    value = re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-._")
-    return value or "dataset"
+    """A datasheet name from free text, as `datacard init` makes one ('Bokmål' -> bokmal)."""
+    from datacard.starter import slugify
+
+    return slugify(text)
 
 
 @dataclass
