@@ -45,8 +45,11 @@ def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[str]:
         seen.add(ident)
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in sorted(files):
-            if matches(name, patterns):
-                yield os.path.join(current, name)
+            path = os.path.join(current, name)
+            # A FIFO or device with a datasheet's name would block the read forever; a file
+            # named on the command line is still read, so `validate <(command)` works.
+            if matches(name, patterns) and (os.path.isfile(path) or not os.path.exists(path)):
+                yield path
 
 
 def discover(paths: Iterable[str], patterns: tuple[str, ...] = DATASHEET_PATTERNS) -> Discovery:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -199,3 +200,14 @@ def test_did_you_mean(word: str, choices: list[str], first: str) -> None:
     from datacard.validate import _nearest
 
     assert _nearest(word, choices)[0] == first
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_a_named_pipe_in_a_walk_is_skipped_not_read(tmp_path: Path, command: str) -> None:
+    os.mkfifo(tmp_path / "pipe.datacard.yaml")  # reading it would block until a writer comes
+    (tmp_path / "real.datacard.yaml").write_text("schema_version: 1\nname: real\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [command, str(tmp_path), "--output-format", "json"])
+    doc = json.loads(result.stdout)
+    assert result.exit_code in (0, 1) and doc["summary"]["files"] == 1
+    assert {Path(f["path"]).name for f in doc["findings"]} <= {"real.datacard.yaml"}
