@@ -363,6 +363,24 @@ def test_dataset_map_resolves_third_party_ids(project: Path) -> None:
     assert findings(run("lint", "m.datacard.yaml")[1]) == [("m.datacard.yaml", 7, "DC301")]
 
 
+# (how the manifest names the data, the key of [tool.datacard.datasets]): a mapped id answers to
+# its short forms, as a datasheet's identifiers do
+MAPPED_IDS = [
+    ("imdb", "imdb"), ("hf:imdb", "imdb"), ("imdb", "hf:imdb"), ("hf:stanfordnlp/imdb", "hf:stanfordnlp/imdb"),
+    ("stanfordnlp/imdb", "https://huggingface.co/datasets/stanfordnlp/imdb"),
+]
+
+
+@pytest.mark.parametrize(("ref", "key"), MAPPED_IDS)
+def test_dataset_map_keys_match_like_identifiers(project: Path, ref: str, key: str) -> None:
+    (project / "m.datacard.yaml").write_text(
+        f"schema_version: 1\nkind: training\nname: m\nmodel:\n  name: m\n"
+        f"data:\n  - dataset: '{ref}'\n    revision: v1\n")
+    (project / "pyproject.toml").write_text(f'[tool.datacard.datasets]\n"{key}" = "good.datacard.yaml"\n')
+    code, out = run("lint", "m.datacard.yaml")
+    assert code == 0, out
+
+
 # --- datacard rule ------------------------------------------------------------------------
 
 

@@ -105,7 +105,14 @@ class Index:
     ) -> None:
         self.root = os.path.realpath(root)
         self.exclude = exclude  # paths the project's `exclude` globs leave out of the index
-        self.dataset_map = {k.lower(): v for k, v in (dataset_map or {}).items()}
+        # A mapped id answers to its short forms too, as identifiers do (`hf:imdb` maps `imdb`);
+        # an id written out in the map wins over another's short form.
+        self.dataset_map: dict[str, str] = {}
+        for given, target in (dataset_map or {}).items():
+            full, *short = reference_keys(given)
+            self.dataset_map[full] = target
+            for key in short:
+                self.dataset_map.setdefault(key, target)
         self.max_bytes = max_bytes
         self.by_real: dict[str, Sheet] = {}
         self.listing = listing  # the project's datasheets, when git can list them
