@@ -80,6 +80,15 @@ def test_compressed_text_profiles_as_the_plain_file(tmp_path: Path, codec: str, 
 
 
 @pytest.mark.parametrize("block_size", [1 << 10, 1 << 12, 1 << 24])
+def test_line_breaks_inside_quoted_csv_values(tmp_path: Path, block_size: int) -> None:
+    rows = 500  # about 40 kB: many blocks, some boundaries fall inside a quoted value
+    frame = pd.DataFrame({"text": [f"review {i}, first paragraph\n\nand a second one" for i in range(rows)],
+                          "label": [i % 2 for i in range(rows)]})
+    prof = profile(write(frame, tmp_path / "r.csv"), block_size=block_size)
+    assert prof.rows == rows and prof.columns["text"].distinct == rows
+
+
+@pytest.mark.parametrize("block_size", [1 << 10, 1 << 12, 1 << 24])
 def test_small_batches_merge_to_the_same_profile(tmp_path: Path, block_size: int) -> None:
     path = write(reviews(mexican_rate=0.3, text_nulls=3), tmp_path / "r.csv")
     whole = profile(path, sheet())

@@ -137,7 +137,9 @@ def _text(
             reader: Any = pcsv.open_csv(
                 stream,
                 read_options=pcsv.ReadOptions(block_size=block_size),
-                parse_options=pcsv.ParseOptions(delimiter=delimiter),
+                # Text datasets quote line breaks inside values (a review of two paragraphs);
+                # without this, a block boundary inside such a value is a parse error.
+                parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
                 # An empty cell is a missing value, as pandas and most CSV writers mean it.
                 convert_options=pcsv.ConvertOptions(strings_can_be_null=True),
             )
