@@ -53,6 +53,14 @@ def test_a_dataframe_is_checked_like_a_file(tmp_path: Path) -> None:
     assert found(from_frame) == found(from_file)
 
 
+def test_rows_without_a_split_are_not_a_split_to_declare(tmp_path: Path) -> None:
+    frame = reviews()
+    frame.loc[:2, "split"] = None
+    report = check_data(write(frame, tmp_path / "r.parquet"), CLEAN, split_column="split")
+    (finding,) = [f for f in report.findings if f.code == "DC504"]
+    assert "'split'" in finding.message and "(missing)" not in finding.message  # names the column
+
+
 def test_a_datasheet_model_gives_lines_in_its_yaml(tmp_path: Path) -> None:
     sheet, _, _ = loaded_datasheet(CONTRADICTING)
     assert sheet is not None

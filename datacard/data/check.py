@@ -12,7 +12,7 @@ from typing import Any
 
 from datacard.codes import Code
 from datacard.data import codes
-from datacard.data.profile import Column, Profile, profile, profile_frame, spec_for
+from datacard.data.profile import MISSING_GROUP, Column, Profile, profile, profile_frame, spec_for
 from datacard.data.represent import DEFAULT_MIN_GROUP, DEFAULT_THRESHOLD, representation
 from datacard.findings import Finding, Report
 from datacard.load import Loaded
@@ -106,9 +106,14 @@ def _counts(prof: Profile, sheet: Datasheet, at: _At, options: Options) -> Itera
             yield at(codes.SPLIT_COUNT, ("composition", "splits", i, "count"),
                      f"split {split.name!r} has {measured:,} instances in the data, not {split.count:,}")
     for name in sorted(set(prof.splits) - declared):
-        yield at(codes.SPLIT_UNDECLARED, ("composition", "splits"),
-                 f"the data has {prof.splits[name]:,} rows in split {name!r}; add it to composition.splits",
-                 key=True)
+        rows = f"{prof.splits[name]:,} row{'' if prof.splits[name] == 1 else 's'}"
+        if name == MISSING_GROUP:  # not a split anyone named: rows whose split column is empty
+            verb = "has" if prof.splits[name] == 1 else "have"
+            message = (f"{rows} of the data {verb} no value in split column {prof.spec.split_column!r}; "
+                       "give each row its split")
+        else:
+            message = f"the data has {rows} in split {name!r}; add it to composition.splits"
+        yield at(codes.SPLIT_UNDECLARED, ("composition", "splits"), message, key=True)
 
 
 def _fields(prof: Profile, sheet: Datasheet, at: _At, options: Options) -> Iterator[Finding]:
