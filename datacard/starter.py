@@ -97,11 +97,14 @@ composition:
   modalities: []
   # How many instances are there in total?
   count:
-  # Which splits are recommended?   - {{name: train, count: 1000}}
+  # Which splits are recommended?
+  #   - {{name: train, count: 1000}}
   splits: []
-  # What fields does an instance have?   - {{name: text, type: string, role: feature}}
+  # What fields does an instance have?
+  #   - {{name: text, type: string, role: feature}}
   fields: []
-  # Which language varieties, as BCP 47 tags?   - {{tag: en-US, description: "English as ..."}}
+  # Which language varieties, as BCP 47 tags?
+  #   - {{tag: en-US, description: "English as ..."}}
   languages: []
   # Does the data contain personal or sensitive information? If certainly not, write
   # `present: false` and a `reason:` saying how that was checked (and delete `handling`).
@@ -120,7 +123,8 @@ application:
   # What should the dataset not be used for, and why?
   out_of_scope_uses: []
   # Is there anything about the data that could lead to unfair treatment of individuals or
-  # groups, or to stereotyping?   - {{description: "...", mitigation: "..."}}
+  # groups, or to stereotyping?
+  #   - {{description: "...", mitigation: "..."}}
   biases: []
   # What limitations and caveats should users know about?
   limitations: []
@@ -138,7 +142,8 @@ audience:
   #   {{id: CC-BY-4.0}}  or  {{id: other, name: "...", url: "https://..."}}
   license:
   maintenance:
-    # Who supports, hosts and maintains the dataset?   - {{name: Example Lab}}
+    # Who supports, hosts and maintains the dataset?
+    #   - {{name: Example Lab}}
     maintainers: []
     # How can the maintainers be contacted (e-mail address, issue tracker)?
     contact: ""

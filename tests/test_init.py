@@ -156,3 +156,9 @@ def test_the_suggested_lint_command_runs_as_printed(tmp_path: Path, monkeypatch:
     assert result.exit_code == 0
     suggested = shlex.split(re.search(r"run `datacard (.+)`", result.output).group(1))  # type: ignore[union-attr]
     assert suggested == ["lint", str(Path(folder) / "x.datacard.yaml")]
+
+
+def test_examples_in_the_starter_sit_on_their_own_comment_lines() -> None:
+    comments = [line.strip() for line in starter_text("x", "s.json").splitlines() if line.strip().startswith("#")]
+    assert not [c for c in comments if "?" in c and "- {" in c]
+    assert any(c.startswith("#   - {name: text") for c in comments)
