@@ -7,7 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-SCHEMA_BASE_URL = "https://datacard.dev/schemas"
+# A URN rather than a web address: the project has no home page that serves the schemas, and
+# an editor must not try to fetch one; `datacard init` points editors at a file instead.
+SCHEMA_ID_PREFIX = "urn:datacard:schema:"
 
 #: file name -> model, for every schema committed under schemas/
 def schema_models() -> dict[str, type[BaseModel]]:
@@ -23,7 +25,7 @@ def json_schema(model: type[BaseModel], filename: str) -> dict[str, Any]:
     schema = model.model_json_schema(mode="validation")
     out: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SCHEMA_BASE_URL}/{filename}",
+        "$id": f"{SCHEMA_ID_PREFIX}{filename.removesuffix('.schema.json')}:1",
     }
     out.update(schema)
     return out
