@@ -77,3 +77,34 @@ def test_field_reference_covers_every_model_field() -> None:
         assert f"## {model.__name__}\n" in text
         for name in model.model_fields:
             assert f"| `{name}` |" in text
+
+
+def _check_jsonschema(*files: Path) -> int:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("check-jsonschema")
+    if exe is None:
+        pytest.skip("check-jsonschema is not installed")
+    schema = SCHEMAS / "datasheet.schema.json"
+    done = subprocess.run([exe, "--schemafile", str(schema), *map(str, files)], capture_output=True, check=False)
+    return done.returncode
+
+
+def test_check_jsonschema_accepts_every_valid_datasheet() -> None:
+    """A real client of the schema, reading YAML its own way, agrees with datacard on valid files."""
+    datasheets = [p for p in _cases() if "/invalid/" not in str(p) and p.suffix != ".md"
+                  and _schema_name(p) == "datasheet.schema.json"]
+    assert len(datasheets) >= 10
+    assert _check_jsonschema(*datasheets) == 0
+
+
+@pytest.mark.parametrize("name", ["unknown-key-top", "bad-enum", "quoted-count", "yes-not-bool", "none-with-details"])
+def test_check_jsonschema_rejects_invalid_datasheets(name: str) -> None:
+    assert _check_jsonschema(CASES / "invalid" / f"{name}.yaml") == 1
+
+
+def _schema_name(path: Path) -> str:
+    data = load(path).data
+    training = isinstance(data, dict) and data.get("kind") == "training"
+    return "training.schema.json" if training else "datasheet.schema.json"
