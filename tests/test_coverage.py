@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -145,3 +146,23 @@ def test_cli_reports_invalid_datasheets(tmp_path: Path) -> None:
     bad.write_text("schema_version: 1\nname: Bad Name\n", encoding="utf-8")
     result = runner.invoke(app, ["coverage", str(tmp_path)])
     assert result.exit_code == 1 and "DC106" in result.stderr
+
+
+LANGUAGE_APPLIES = [
+    ({}, True),  # nothing declared: most datasets hold text
+    ({"composition": {"modalities": ["text"]}}, True),
+    ({"composition": {"modalities": ["audio"]}}, True),  # audio may be speech
+    ({"composition": {"modalities": ["audio"]}, "origin": {"people": {"about_people": False, "reason": "birds"}}},
+     False),
+    ({"composition": {"modalities": ["image"]}}, False),
+    ({"composition": {"modalities": ["image"]},
+      "origin": {"people": {"speech_situation": {"modality": ["written"]}}}}, True),
+]
+
+
+@pytest.mark.parametrize(("extra", "applies"), LANGUAGE_APPLIES)
+def test_language_is_asked_for_only_where_the_data_may_hold_language(extra: dict[str, Any], applies: bool) -> None:
+    datasheet = Datasheet.model_validate({"schema_version": 1, "name": "x", **extra})
+    result = coverage(datasheet)
+    asked = "language" not in result.standards["context"].not_applicable
+    assert asked is applies

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as H
 from datacard.interop.common import get_path, is_answered
+from datacard.lint.context import is_language_data
 from datacard.model import Datasheet
 
 if TYPE_CHECKING:
@@ -38,10 +39,20 @@ def _modalities(data: dict[str, Any]) -> set[str]:
     return set(get_path(data, "composition.modalities") or [])
 
 
+def _may_hold_language(data: dict[str, Any]) -> bool:
+    """Whether to ask for the data's language: unless it is known to hold none.
+
+    With no modality declared most datasets hold text; audio and video hold speech unless the
+    data is declared not to be about people (bird calls, engine noise).
+    """
+    modalities = _modalities(data)
+    if not modalities or is_language_data(data) or modalities & {"text", "multimodal"}:
+        return True
+    return bool(modalities & {"audio", "video"}) and get_path(data, "origin.people.about_people") is not False
+
+
 CONDITIONS: dict[str, Callable[[dict[str, Any]], bool]] = {
-    # No modalities declared: language is asked for, since most datasets hold text.
-    "text-or-speech": lambda d: not _modalities(d) or bool(_modalities(d) & {"text", "audio", "video",
-                                                                                 "multimodal"}),
+    "text-or-speech": lambda d: _may_hold_language(d),
     "labelled": lambda d: get_path(d, "origin.annotation.labelled") is not False,
     "about-people": lambda d: get_path(d, "origin.people.about_people") is not False,
 }
