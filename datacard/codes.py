@@ -65,12 +65,7 @@ def get(code: str) -> Code:
 def all_codes() -> list[Code]:
     """Every registered code, importing the subsystems that define codes."""
     for module in _PROVIDERS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            # A provider that is not built yet simply contributes nothing; anything else is a bug.
-            if exc.name != module:
-                raise
+        importlib.import_module(module)
     return sorted(_REGISTRY.values(), key=lambda c: c.code)
 
 

@@ -23,8 +23,9 @@ from datacard.findings import Finding
 from datacard.yaml12 import HAS_LIBYAML, NodeLoader, Stop, TreeBuilder, dump_yaml
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "HAS_LIBYAML", "Loaded", "decode", "dump_yaml", "load",
-    "load_text", "parse_yaml", "read_bytes", "split_front_matter",
+    "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "HAS_LIBYAML", "Loaded", "decode", "dump_yaml",
+    "has_front_matter", "load", "load_text", "parse_yaml", "read_bytes", "read_lowered", "source_lines",
+    "split_front_matter",
 ]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -113,7 +114,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
     if nul >= 0:
         line, col = _line_col(raw, nul)
         return None, codes.ENCODING.finding(
-            path, line, col, "the file contains a NUL byte; it looks binary, not YAML text"
+            path, line, col, "the file contains a NUL byte; it looks binary, not text"
         )
     try:
         text = raw.decode("utf-8")
@@ -363,3 +364,28 @@ def _with_path(finding: Finding, path: str) -> Finding:
         return finding
     return Finding(finding.code, finding.severity, path, finding.line, finding.column,
                    finding.message, finding.field)
+
+
+def source_lines(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """The file's lines, for quoting in reports; empty when it cannot be read as text."""
+    raw, _ = read_bytes(path, max_bytes)
+    return raw.decode("utf-8", "replace").splitlines() if raw is not None else []
+
+
+def has_front_matter(path: str | os.PathLike[str]) -> bool:
+    """Whether a Markdown file starts with a `---` fence, judged from its first bytes only.
+
+    Most Markdown files in a repository are not cards; this keeps the linter from parsing them.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512).lstrip()
+    except OSError:
+        return False
+    return head.startswith(b"---")
+
+
+def read_lowered(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """The file's text in lower case, undecodable bytes replaced: for indexing words, not parsing."""
+    raw, _ = read_bytes(path, max_bytes)
+    return raw.decode("utf-8", "replace").lower() if raw is not None else None

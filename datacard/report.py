@@ -66,16 +66,14 @@ def full(report: Report) -> str:
 
 
 def _source_line(f: Finding, cache: dict[str, list[str]]) -> str | None:
-    # Reporters are pure over the report; this reads back the user's file only to quote it,
-    # and quietly gives up when it cannot.
+    # The full format quotes the line a finding points at; the loader reads it back, and an
+    # unreadable file simply goes unquoted.
     if f.line <= 0:
         return None
     if f.path not in cache:
-        try:
-            with open(f.path, encoding="utf-8", errors="replace") as handle:
-                cache[f.path] = handle.read(2_000_000).splitlines()
-        except OSError:
-            cache[f.path] = []
+        from datacard.load import source_lines
+
+        cache[f.path] = source_lines(f.path)
     lines = cache[f.path]
     return lines[f.line - 1] if f.line - 1 < len(lines) else None
 

@@ -22,7 +22,7 @@ from datacard.lint.rules import rules_for
 from datacard.lint.scopes import RefContext, SetupContext, SheetContext
 from datacard.lint.select import Selection
 from datacard.lint.setup import Setup, manifest_setup
-from datacard.load import DEFAULT_MAX_BYTES, Loaded, load
+from datacard.load import DEFAULT_MAX_BYTES, Loaded, has_front_matter, load
 
 PIPELINE_NAMES = ("dvc.yaml",)
 CARD_PATTERNS = ("*.md",)
@@ -47,15 +47,6 @@ def _kind(path: str) -> str:
     if base.lower().endswith((".md", ".markdown")):
         return "card"
     return "datasheet"
-
-
-def _has_front_matter(path: str) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(512).lstrip()
-    except OSError:
-        return False
-    return head.startswith(b"---")
 
 
 def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
@@ -92,7 +83,7 @@ def read_card(run: Run, path: str) -> list[Setup]:
     loaded: Loaded = load(path, max_bytes=run.index.max_bytes)
     if loaded.data is None:
         # Broken front matter in a file that has some: report it; other Markdown is not ours.
-        if loaded.body is None or loaded.root is not None or not _has_front_matter(path):
+        if loaded.body is None or loaded.root is not None or not has_front_matter(path):
             return []
         if any(f.code == "DC012" for f in loaded.findings):
             return []
@@ -199,7 +190,7 @@ def _lint_paths(
     sheets = {p: run.index.sheet(p, display=p) for p in found.files if _kind(p) == "datasheet"}
     for path in found.files:
         kind = _kind(path)
-        if kind == "card" and not _has_front_matter(path):
+        if kind == "card" and not has_front_matter(path):
             continue
         run.files.append(path)
         if kind == "datasheet":

@@ -15,7 +15,7 @@ from typing import Any
 
 from datacard.findings import Finding
 from datacard.lint.context import Gap, context_gaps
-from datacard.load import DEFAULT_MAX_BYTES, Loaded, load
+from datacard.load import DEFAULT_MAX_BYTES, Loaded, load, read_lowered
 
 
 @dataclass
@@ -160,10 +160,8 @@ class Index:
             for path in paths:
                 if self.exclude is not None and self.exclude(path):
                     continue
-                try:
-                    with open(path, "rb") as handle:
-                        text = handle.read(self.max_bytes).decode("utf-8", "replace").lower()
-                except OSError:
+                text = read_lowered(path, self.max_bytes)
+                if text is None:
                     continue
                 words = {word.rstrip("./:@+-") for word in _WORD.findall(text)}
                 for token in {key for word in words for key in reference_keys(word)}:
