@@ -216,3 +216,13 @@ def test_profile_json(tmp_path: Path) -> None:
     }
     assert facts["group_labels"]["cuisine"]["mexican"] == {"0": 48, "1": 12}
     assert facts["splits"] == {"test": ROWS - TRAIN, "train": TRAIN}
+
+
+def test_a_binary_file_gives_a_printable_error(tmp_path: Path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(bytes(range(1, 256)) * 8 + b"\n,\n" + bytes(range(1, 32)) * 4)
+    code, _, err = run("profile", path)
+    assert code == 2
+    message = err.strip()
+    assert message.startswith("datacard: error:") and "\n" not in message
+    assert all(c.isprintable() for c in message)

@@ -109,7 +109,16 @@ def iter_batches(
 
 
 def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    """The reader's own message, one line, with the file's bytes it quotes kept printable.
+
+    pyarrow quotes the offending row, which for a binary file is raw bytes that would garble
+    the terminal.
+    """
+    text = str(exc).strip()
+    if not text:
+        return type(exc).__name__
+    line = "".join(c if c.isprintable() and c != "\ufffd" else "?" for c in text.splitlines()[0])
+    return line if len(line) <= 200 else line[:199] + "…"
 
 
 def _parquet(path: str | os.PathLike[str], progress: Progress | None) -> Iterator[pa.RecordBatch]:
