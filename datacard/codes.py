@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from datacard.findings import Finding, Severity
+from datacard.findings import Finding, Related, Severity
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class Code:
         message: str,
         field: str | None = None,
         severity: Severity | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Finding:
-        return Finding(self.code, severity or self.severity, path, line, column, message, field)
+        return Finding(self.code, severity or self.severity, path, line, column, message, field, related)
 
 
 _REGISTRY: dict[str, Code] = {}

@@ -22,7 +22,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 CONFIG_FILES = ("datacard.toml", "pyproject.toml")
 _LINT_KEYS = {
     "select", "ignore", "extend-select", "per-file-ignores", "fail-on", "output-format", "datasets",
-    "exclude", "extend-exclude", "respect-gitignore",
+    "exclude", "extend-exclude", "respect-gitignore", "extend-require", "policy",
 }
 _KEYS = _LINT_KEYS | {"max-bytes"}
 
@@ -45,6 +45,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)  # globs, relative to the project root
     respect_gitignore: bool = True
     max_bytes: int | None = None
+    extend_require: list[str] = field(default_factory=list)  # dotted datasheet fields a project adds
+    policy: str | None = None  # absolute path of a JSON Schema overlay
 
 
 def _read_toml(path: str) -> dict[str, Any]:
@@ -117,6 +119,21 @@ def _globs(path: str, key: str, value: Any) -> list[str]:
     return list(value)
 
 
+def _fields(path: str, value: Any) -> list[str]:
+    from datacard.context import Location
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: `extend-require` must be a list of datasheet fields such as "
+                          "[\"audience.maintenance.contact\"]")
+    for item in value:
+        try:
+            Location.parse(item)
+        except ValueError:
+            raise ConfigError(f"{path}: `extend-require`: {item!r} is not a datasheet field such as "
+                              "audience.maintenance.contact") from None
+    return list(value)
+
+
 def _norm_keys(table: dict[str, Any]) -> dict[str, Any]:
     return {str(k).replace("_", "-"): v for k, v in table.items()}
 
@@ -165,6 +182,11 @@ def load_config(path: str) -> Config:
     if not isinstance(gitignore, bool):
         raise ConfigError(f"{path}: `respect-gitignore` must be true or false")
     config.respect_gitignore = gitignore
+    config.extend_require = _fields(path, merged.get("extend-require", []))
+    policy = merged.get("policy")
+    if policy is not None and not isinstance(policy, str):
+        raise ConfigError(f"{path}: `policy` must be the path of a JSON Schema file")
+    config.policy = os.path.normpath(os.path.join(base, policy)) if policy else None
     max_bytes = merged.get("max-bytes")
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise ConfigError(f"{path}: `max-bytes` must be a positive whole number")

@@ -44,8 +44,27 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a finding concerns: each gap of a datasheet behind a training reference."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "field": self.field,
+                "message": self.message}
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem at one place. ``line`` and ``column`` are 1-based; 0 means 'whole file'."""
+    """One problem at one place. ``line`` and ``column`` are 1-based; 0 means 'whole file'.
+
+    ``related`` lists the places behind a summary finding (the full, json and sarif formats
+    show them; concise shows the one-line message).
+    """
 
     code: str
     severity: Severity
@@ -54,6 +73,7 @@ class Finding:
     column: int
     message: str
     field: str | None = None
+    related: tuple[Related, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -67,15 +87,44 @@ class Finding:
             "column": self.column,
             "field": self.field,
             "message": self.message,
+            **({"related": [r.to_dict() for r in self.related]} if self.related else {}),
         }
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line > 0 else self.path
+        return f"{where}: {self.code} {self.message}"
+
+
+@dataclass(frozen=True)
+class DatasetVerdict:
+    """One dataset's standing in a lint run: its context gaps and the models trained on it."""
+
+    name: str
+    path: str
+    gaps: tuple[str, ...]  # need labels
+    models: tuple[str, ...]  # setups (models) that train on it, directly or through lineage
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "path": self.path, "gaps": list(self.gaps), "models": list(self.models)}
 
 
 @dataclass
 class Report:
-    """Findings of one run, plus the files that were examined."""
+    """Findings of one run, plus the files that were examined.
+
+    ``datasets`` is filled by the linter: the datasets with context gaps that models train on,
+    for the closing summary of which datasets block which models.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    datasets: list[DatasetVerdict] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        """Readable text, as `datacard` prints it in its concise format."""
+        from datacard.report import render_report
+
+        return render_report(self, "concise").rstrip("\n")
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -86,6 +135,7 @@ class Report:
     def merge(self, other: Report) -> None:
         self.findings.extend(other.findings)
         self.files.extend(other.files)
+        self.datasets.extend(other.datasets)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)

@@ -8,7 +8,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 
-from datacard.findings import Finding, Report, Severity
+from datacard.findings import Finding, Related, Report, Severity
 
 Reporter = Callable[[Report], str]
 REPORTERS: dict[str, Reporter] = {}
@@ -25,7 +25,7 @@ def render_report(report: Report, fmt: str) -> str:
     return REPORTERS[fmt](report)
 
 
-def _where(f: Finding) -> str:
+def _where(f: Finding | Related) -> str:
     if f.line <= 0:
         return f.path
     return f"{f.path}:{f.line}:{f.column}"
@@ -43,9 +43,42 @@ def summary_line(report: Report) -> str:
     return f"Found {', '.join(parts)} in {bad} of {files} {noun}."
 
 
+def datasets_block(report: Report) -> list[str]:
+    """Which datasets block which models: the closing part of the human formats."""
+    if not report.datasets:
+        return []
+    lines = ["", "Training data with undocumented context:"]
+    for d in report.datasets:
+        gaps = f"{len(d.gaps)} gap{'' if len(d.gaps) == 1 else 's'}"
+        lines.append(f"  {d.name} ({d.path}): {gaps}; trains {', '.join(d.models)}")
+    lines.append("")
+    return lines
+
+
 @reporter("concise")
 def concise(report: Report) -> str:
     lines = [f"{_where(f)}: {f.code} {f.message}" for f in report.sorted()]
+    lines += datasets_block(report)
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+@reporter("grouped")
+def grouped(report: Report) -> str:
+    """Findings under a heading per file, as ruff's grouped format prints them."""
+    lines: list[str] = []
+    current: str | None = None
+    for f in report.sorted():
+        if f.path != current:
+            if current is not None:
+                lines.append("")
+            lines.append(f"{f.path}:")
+            current = f.path
+        where = f"{f.line}:{f.column}" if f.line > 0 else "-"
+        lines.append(f"  {where:>7} {f.code} {f.message}")
+    if lines:
+        lines.append("")
+    lines += datasets_block(report)[1:] if lines else datasets_block(report)
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -61,6 +94,9 @@ def full(report: Report) -> str:
         if source is not None:
             out.append(f"  {f.line:>5} | {source}")
             out.append(f"        | {' ' * max(f.column - 1, 0)}^")
+        for r in f.related:
+            out.append(f"  = {_where(r)}: {r.message}")
+    out += datasets_block(report)
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
 
@@ -87,6 +123,7 @@ def as_json(report: Report) -> str:
             "by_severity": dict(Counter(f.severity.value for f in report.findings)),
         },
         "findings": [f.to_dict() for f in report.sorted()],
+        **({"datasets": [d.to_dict() for d in report.datasets]} if report.datasets else {}),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -131,6 +168,13 @@ def _relative_uri(path: str) -> str:
     return quote(path.replace(os.sep, "/"), safe="/")
 
 
+def _sarif_related(i: int, r: Related) -> dict[str, object]:
+    location: dict[str, object] = {"artifactLocation": {"uri": _relative_uri(r.path)}}
+    if r.line > 0:
+        location["region"] = {"startLine": r.line, "startColumn": max(r.column, 1)}
+    return {"id": i, "message": {"text": r.message}, "physicalLocation": location}
+
+
 @reporter("sarif")
 def sarif(report: Report) -> str:
     """SARIF 2.1.0 for GitHub code scanning: rule metadata, repository-relative paths, regions."""
@@ -154,13 +198,16 @@ def sarif(report: Report) -> str:
         location: dict[str, object] = {"artifactLocation": {"uri": _relative_uri(f.path)}}
         if f.line > 0:
             location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
-        results.append({
+        result: dict[str, object] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": location}],
-        })
+        }
+        if f.related:
+            result["relatedLocations"] = [_sarif_related(i, r) for i, r in enumerate(f.related)]
+        results.append(result)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

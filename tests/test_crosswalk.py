@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from datacard.lint.context import NEEDS, dotted
+from datacard.context import NEEDS
 from datacard.model import Datasheet
 from datacard.validate import model_at
 
@@ -89,5 +89,5 @@ def test_concepts_match_standards_md_when_present() -> None:
 
 def test_context_table_names_every_field_the_linter_requires() -> None:
     documented = {p for row in DOC["Context fields"] for p in _paths(row[1])}
-    required = {dotted(loc) for need in NEEDS for loc in need.locs}
+    required = {loc.dotted for need in NEEDS for loc in need.locations}
     assert required <= documented, sorted(required - documented)

@@ -8,7 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from datacard.lint.context import NEEDS, context_gaps, dotted
+from datacard.context import NEEDS
+from datacard.context import gaps as context_gaps
 from datacard.load import load
 from datacard.model import AccessType, Datasheet, FieldRole
 from datacard.render import render_markdown
@@ -16,7 +17,7 @@ from datacard.validate import load_datasheet
 
 from .conftest import EXAMPLES, ROOT
 
-CONTEXT_PATHS = [dotted(loc) for need in NEEDS for loc in need.locs]
+CONTEXT_PATHS = [loc.dotted for need in NEEDS for loc in need.locations]
 NAMES = ["yelp-reviews", "norwegian-parliament", "credit-applications", "bird-calls", "support-tickets"]
 PLACEHOLDERS = ("tbd", "todo", "n/a", "more information needed", "fill in", "xxx")
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from datacard.cli import app
-from datacard.lint.context import NEEDS, dotted
+from datacard.context import NEEDS
 from datacard.load import load_text
 from datacard.schema import all_schema_texts
 from datacard.starter import packaged_schema, schema_reference, slugify, starter_text
@@ -19,7 +19,7 @@ from datacard.validate import validate_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "# yaml-language-server: $schema="
-CONTEXT_PATHS = [dotted(loc) for need in NEEDS for loc in need.locs]
+CONTEXT_PATHS = [need.location.dotted for need in NEEDS]  # where each need asks to be answered
 runner = CliRunner()
 
 
@@ -162,3 +162,24 @@ def test_examples_in_the_starter_sit_on_their_own_comment_lines() -> None:
     comments = [line.strip() for line in starter_text("x", "s.json").splitlines() if line.strip().startswith("#")]
     assert not [c for c in comments if "?" in c and "- {" in c]
     assert any(c.startswith("#   - {name: text") for c in comments)
+
+
+def test_a_fresh_starter_leaves_every_need_open_once() -> None:
+    """The starter answers nothing by accident: each context need that applies to it is one gap,
+    reported once by lint, with the need's own code, at the key the starter asks about."""
+    from datacard.context import gaps
+    from datacard.lint.engine import lint_paths
+
+    text = starter_text("demo", "x.json")
+    data = load_text(text, "s.yaml").data
+    expected = [n for n in NEEDS if n.applies(data)]
+    assert [g.need for g in gaps(data)] == expected and len(expected) >= 15
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.datacard.yaml"
+        path.write_text(text, encoding="utf-8")
+        report = lint_paths([str(path)])
+    context_codes = {n.code for n in NEEDS}
+    found = sorted((f.code, f.field) for f in report.findings if f.code in context_codes)
+    assert found == sorted((n.code, n.field) for n in expected)

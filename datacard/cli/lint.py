@@ -28,7 +28,7 @@ def lint(
     select: list[str] | None = typer.Option(None, "--select", metavar="CODES", help="Codes or prefixes to report (replaces the configured set)."),  # noqa: E501
     extend_select: list[str] | None = typer.Option(None, "--extend-select", metavar="CODES", help="Codes or prefixes to report as well."),  # noqa: E501
     ignore: list[str] | None = typer.Option(None, "--ignore", metavar="CODES", help="Codes or prefixes not to report."),
-    output_format: FindingFormat | None = typer.Option(None, "--output-format", help="How findings are printed: concise, full, json, github or sarif (default: concise)."),  # noqa: E501
+    output_format: FindingFormat | None = typer.Option(None, "--output-format", help="How findings are printed: concise, full, grouped, json, github or sarif (default: concise)."),  # noqa: E501
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per code."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: warning)."),  # noqa: E501

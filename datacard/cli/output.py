@@ -19,6 +19,7 @@ class FindingFormat(str, Enum):
 
     concise = "concise"
     full = "full"
+    grouped = "grouped"
     json = "json"
     github = "github"
     sarif = "sarif"
@@ -47,7 +48,7 @@ def force_option(help: str = "Overwrite the output file if it exists.") -> Any:
 
 def findings_format_option() -> Any:
     return typer.Option(FindingFormat.concise, "--output-format",
-                        help="How findings are printed: concise, full, json, github or sarif.")
+                        help="How findings are printed: concise, full, grouped, json, github or sarif.")
 
 
 def fail_on_option() -> Any:
@@ -79,7 +80,7 @@ def findings_exit(report: Report, fail_on: FailOn = FailOn.warning) -> int:
 
 def without_summary(text: str, fmt: FindingFormat | str) -> str:
     """``text`` without its last line, the summary, in the formats that end with one (--quiet)."""
-    if FindingFormat(fmt) in (FindingFormat.concise, FindingFormat.full):
+    if FindingFormat(fmt) in (FindingFormat.concise, FindingFormat.full, FindingFormat.grouped):
         return "".join(text.splitlines(keepends=True)[:-1])
     return text
 

@@ -1,71 +1,34 @@
-"""Helpers shared by the importers and exporters: placeholders, dotted paths, the result type."""
+"""Helpers shared by the importers and exporters: dotted paths, the result types, what an export loses.
+
+What counts as an answer (and so as a placeholder to drop on import) is :mod:`datacard.context`'s.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
 
+from datacard.context import EACH, Location, clean_text, says_something
 from datacard.findings import Finding, Report
 from datacard.interop import codes
 from datacard.model import Datasheet
 
-# Text that template generators leave behind; it says nothing about the dataset. The Hub's
-# canonical cards link the placeholder to the contribution guide: `[More Information Needed](URL)`.
-_PLACEHOLDERS = re.compile(
-    r"^\s*(?:\[?\s*more information needed\s*\]?|\[?\s*needs more information\s*\]?|n/?a|tbd|todo"
-    r"|\[?\s*optional\s*\]?|none provided|-+|\.+)(?:\(\s*[^()\s]*\s*\))?\s*\.?\s*$",
-    re.IGNORECASE,
-)
-# Jinja variables of the card template, such as `{{ dataset_summary | default(...) }}`; BibTeX's
-# `{{Organisation Name}}` has no space after the braces and is kept.
-_TEMPLATE_VARIABLE = re.compile(r"\{\{\s+\w")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TEMPLATE_SENTENCES = (
-    "this dataset card aims to be a base template for new datasets",
-    "provide a quick summary of the dataset",
-    "provide a longer summary of what this dataset is",
-    "provide the basic links for the dataset",
-    "this section describes suitable use cases for the dataset",
-    "this section addresses misuse, malicious use",
-    "users should be made aware of the risks, biases and limitations of the dataset",
-)
-
-
-def clean_text(text: str | None) -> str | None:
-    """Text without HTML comments and surrounding blank lines; None when it is only a placeholder."""
-    if text is None:
-        return None
-    stripped = _COMMENT.sub("", text).strip()
-    if not stripped or _PLACEHOLDERS.match(stripped) or _TEMPLATE_VARIABLE.search(stripped):
-        return None
-    lowered = stripped.lower()
-    if any(lowered.startswith(s) for s in _TEMPLATE_SENTENCES):
-        return None
-    return stripped
-
 
 def get_path(data: Any, path: str) -> Any:
-    """The value at a dotted path; ``a.b[].c`` collects ``c`` from every item of list ``b``."""
-    current: list[Any] = [data]
-    for part in path.split("."):
-        many = part.endswith("[]")
-        key = part[:-2] if many else part
-        nxt: list[Any] = []
-        for item in current:
-            value = item.get(key) if isinstance(item, dict) else getattr(item, key, None)
-            if value is None:
-                continue
-            if many:
-                nxt.extend(value if isinstance(value, list) else [value])
-            else:
-                nxt.append(value)
-        current = nxt
-    if "[]" in path:
-        return [_plain(v) for v in current]
-    return _plain(current[0]) if current else None
+    """The value at a dotted path (:class:`~datacard.context.Location`), as plain data;
+    ``a.b[].c`` collects ``c`` from every item of list ``b``."""
+    value = _location(path).get(data)
+    if isinstance(value, list) and EACH in _location(path).parts:
+        return [_plain(v) for v in value]
+    return _plain(value)
+
+
+@lru_cache(maxsize=512)
+def _location(path: str) -> Location:
+    return Location.parse(path)
 
 
 def _plain(value: Any) -> Any:
@@ -76,17 +39,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
-
-
-def is_answered(value: Any) -> bool:
-    """Whether a value says something: not None, not empty text, not an empty list or mapping."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return clean_text(value) is not None  # placeholders such as TBD say nothing
-    if isinstance(value, (list, dict)):
-        return any(is_answered(v) for v in (value.values() if isinstance(value, dict) else value))
-    return True
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> None:
@@ -225,7 +177,7 @@ def leaf_paths(value: Any, prefix: str = "") -> list[str]:
         return [p for k, v in value.items() for p in leaf_paths(v, f"{prefix}.{k}" if prefix else k)]
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return sorted({p for item in value for p in leaf_paths(item, f"{prefix}[]")})
-    return [prefix] if is_answered(value) or value is False or value == 0 else []
+    return [prefix] if says_something(value) else []
 
 
 def not_held(ds: Datasheet, holdable: tuple[str, ...]) -> list[str]:

@@ -2,21 +2,25 @@
 
 Each standard is a list of items (a question, an element, a section or a property) with the
 datasheet fields that answer it, as data. An item is answered when any of its fields says
-something (a `false` flag with a reason counts: 'not about people' is an answer). Items that
-apply only under a condition (language for text or speech, annotators for labelled data,
-consent for data about people) leave the count when the condition does not hold.
+something, as :func:`datacard.context.judge` decides for every command (a `false` flag with a
+reason counts: 'not about people' is an answer; `TBD` does not). Items that apply only under a
+condition (language for data that may hold text or speech, annotators for labelled data,
+consent for data that may be about people) leave the count when the condition does not hold;
+the conditions are those of :mod:`datacard.context`. datacard's own `context` standard is the
+list of context needs itself, so that its count and the linter's gaps are the same thing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from datacard.context import ABOUT_PEOPLE, HOLDS_LANGUAGE, LABELLED, NEEDS, Condition, Location, Need, says_something
 from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as H
-from datacard.interop.common import get_path, is_answered
-from datacard.lint.context import is_language_data
 from datacard.model import Datasheet
 
 if TYPE_CHECKING:
@@ -28,34 +32,27 @@ class Item:
     id: str
     label: str
     paths: tuple[str, ...]
-    when: str | None = None  # name of a condition in CONDITIONS
+    when: Condition | None = None
+
+    def answered(self, data: dict[str, Any]) -> bool:
+        return any(says_something(_location(p).get(data)) for p in self.paths)
+
+
+@cache
+def _location(path: str) -> Location:
+    return Location.parse(path)
+
+
+_WHEN = {"text-or-speech": HOLDS_LANGUAGE, "labelled": LABELLED, "about-people": ABOUT_PEOPLE}
 
 
 def _i(id: str, label: str, *paths: str, when: str | None = None) -> Item:
-    return Item(id, label, paths, when)
+    return Item(id, label, paths, _WHEN[when] if when else None)
 
 
-def _modalities(data: dict[str, Any]) -> set[str]:
-    return set(get_path(data, "composition.modalities") or [])
+def _from_need(need: Need) -> Item:
+    return Item(need.id, need.label, tuple(loc.dotted for loc in need.locations), need.condition)
 
-
-def _may_hold_language(data: dict[str, Any]) -> bool:
-    """Whether to ask for the data's language: unless it is known to hold none.
-
-    With no modality declared most datasets hold text; audio and video hold speech unless the
-    data is declared not to be about people (bird calls, engine noise).
-    """
-    modalities = _modalities(data)
-    if not modalities or is_language_data(data) or modalities & {"text", "multimodal"}:
-        return True
-    return bool(modalities & {"audio", "video"}) and get_path(data, "origin.people.about_people") is not False
-
-
-CONDITIONS: dict[str, Callable[[dict[str, Any]], bool]] = {
-    "text-or-speech": lambda d: _may_hold_language(d),
-    "labelled": lambda d: get_path(d, "origin.annotation.labelled") is not False,
-    "about-people": lambda d: get_path(d, "origin.people.about_people") is not False,
-}
 
 DATASHEETS: tuple[Item, ...] = (
     _i("M1", "purpose", "application.purpose"),
@@ -156,28 +153,7 @@ CROISSANT_RAI: tuple[Item, ...] = tuple(
     Item(p.name, p.name, (p.path, *_RAI_EXTRA_PATHS.get(p.kind, ()))) for p in C.RAI_PROPERTIES
 )
 
-CONTEXT: tuple[Item, ...] = (
-    _i("creators", "origin", "origin.creators"),
-    _i("sources", "origin", "origin.sources"),
-    _i("collection", "origin", "origin.collection.methods", "origin.collection.description"),
-    _i("timeframe", "origin", "origin.collection.timeframe"),
-    _i("people", "origin", "origin.people.about_people", "origin.people.description",
-       "origin.people.speakers", "origin.people.subjects"),
-    _i("purpose", "application", "application.purpose"),
-    _i("intended_uses", "application", "application.intended_uses"),
-    _i("out_of_scope", "application", "application.out_of_scope_uses"),
-    _i("biases", "application", "application.biases", "application.limitations"),
-    _i("sensitive", "application", "composition.sensitive"),
-    _i("audience", "audience", "audience.intended_users"),
-    _i("license", "audience", "audience.license"),
-    _i("maintainer", "audience", "audience.maintenance.maintainers",
-       "audience.maintenance.contact"),
-    _i("language", "text or speech only", "composition.languages", when="text-or-speech"),
-    _i("annotation", "labelled data only", "origin.annotation.process",
-       "origin.annotation.annotators", when="labelled"),
-    _i("consent", "data about people only", "origin.ethics.consent",
-       "origin.ethics.review", when="about-people"),
-)
+CONTEXT: tuple[Item, ...] = tuple(_from_need(n) for n in NEEDS)
 
 #: Standard key -> (title, items). A new standard is one entry here.
 STANDARDS: dict[str, tuple[str, tuple[Item, ...]]] = {
@@ -229,16 +205,24 @@ class CoverageResult:
                 "standards": {k: v.to_dict() for k, v in self.standards.items()}}
 
 
-def coverage(datasheet: Datasheet, path: str | None = None) -> CoverageResult:
-    """How much of each standard the datasheet answers."""
+def standards(needs: tuple[Need, ...] = NEEDS) -> dict[str, tuple[str, tuple[Item, ...]]]:
+    """:data:`STANDARDS`, with the context standard made of ``needs`` (a project's own needs)."""
+    if needs is NEEDS:
+        return STANDARDS
+    return {**STANDARDS, "context": (STANDARDS["context"][0], tuple(_from_need(n) for n in needs))}
+
+
+def coverage(datasheet: Datasheet, path: str | None = None, *, needs: tuple[Need, ...] = NEEDS) -> CoverageResult:
+    """How much of each standard the datasheet answers; ``needs`` are the context needs to count
+    (the defaults, plus a project's `extend-require`)."""
     data = datasheet.model_dump(mode="json", exclude_none=True)
     result: dict[str, StandardCoverage] = {}
-    for key, (title, items) in STANDARDS.items():
+    for key, (title, items) in standards(needs).items():
         cov = StandardCoverage(key, title)
         for item in items:
-            if item.when and not CONDITIONS[item.when](data):
+            if item.when is not None and not item.when(data):
                 cov.not_applicable.append(item.id)
-            elif any(is_answered(get_path(data, p)) or get_path(data, p) is False for p in item.paths):
+            elif item.answered(data):
                 cov.answered.append(item.id)
             else:
                 cov.missing.append(item.id)
@@ -246,14 +230,32 @@ def coverage(datasheet: Datasheet, path: str | None = None) -> CoverageResult:
     return CoverageResult(datasheet.name, path, result)
 
 
-def coverage_frame(datasheets: Iterable[Datasheet | CoverageResult]) -> pd.DataFrame:
+def _result(entry: Datasheet | CoverageResult | str | os.PathLike[str]) -> CoverageResult:
+    if isinstance(entry, CoverageResult):
+        return entry
+    if isinstance(entry, Datasheet):
+        return coverage(entry)
+    if not isinstance(entry, (str, os.PathLike)):
+        raise TypeError(f"expected a Datasheet, a CoverageResult or a datasheet path, not {type(entry).__name__}")
+    from datacard.validate import load_datasheet
+
+    model, report = load_datasheet(entry)
+    if model is None:
+        raise ValueError(f"{os.fspath(entry)} is not a valid datasheet:\n{report}")
+    return coverage(model, os.fspath(entry))
+
+
+def coverage_frame(datasheets: Iterable[Datasheet | CoverageResult | str | os.PathLike[str]]) -> pd.DataFrame:
     """One row per datasheet (indexed by name): a ratio column per standard, then one column per
-    item, `standard:item`, True/False, or None where the item does not apply."""
+    item, `standard:item`, True/False, or None where the item does not apply. Entries may be
+    datasheets, coverage results, or paths to datasheet files."""
     import pandas as pd
 
+    if isinstance(datasheets, (str, os.PathLike)):
+        datasheets = [datasheets]
     rows = []
     for entry in datasheets:
-        result = entry if isinstance(entry, CoverageResult) else coverage(entry)
+        result = _result(entry)
         row: dict[str, Any] = {"name": result.name}
         row.update({key: cov.ratio for key, cov in result.standards.items()})
         for key, (_, items) in STANDARDS.items():

@@ -15,11 +15,12 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from datacard import codes as core_codes
+from datacard.context import clean_text
 from datacard.findings import Finding, Severity
 from datacard.interop import codes
 from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as T
-from datacard.interop.common import Imported, append_path, clean_text, finish, get_path, set_path, slug
+from datacard.interop.common import Imported, append_path, finish, get_path, set_path, slug
 from datacard.interop.licenses import spdx_id
 from datacard.load import DEFAULT_MAX_DEPTH
 from datacard.model.enums import CollectionMethod

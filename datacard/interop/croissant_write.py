@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from datacard.context import says_something
 from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import croissant_tables as C
-from datacard.interop.common import Exported, get_path, is_answered, lost_findings
+from datacard.interop.common import Exported, get_path, lost_findings
 from datacard.interop.licenses import spdx_url
 from datacard.model import Datasheet
 
@@ -47,7 +48,7 @@ def _rai_value(prop: C.Rai, data: dict[str, Any]) -> Any:
         if value.get("present") is False:
             return C.NO_SENSITIVE_PREFIX + value["reason"]
         return value.get("handling")
-    if not is_answered(value):
+    if not says_something(value):
         return None
     if kind == "methods":
         # RAI's labels where one fits; datacard's finer methods as written (the range is text).

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from datacard.context import clean_text
 from datacard.findings import Severity
 from datacard.interop import codes
 from datacard.interop import hf_tables as T
-from datacard.interop.common import clean_text, get_path, slug
+from datacard.interop.common import get_path, slug
 from datacard.interop.hf_card import Card as _Card
 from datacard.interop.licenses import spdx_id
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from datacard.context import says_something
 from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import hf_tables as T
-from datacard.interop.common import Exported, get_path, is_answered, lost_findings, slug
+from datacard.interop.common import Exported, get_path, lost_findings, slug
 from datacard.load import dump_yaml
 from datacard.model import Datasheet
 
@@ -156,7 +157,7 @@ def _indent(text: str) -> str:
 
 def _format(kind: str, value: Any) -> str | None:
     """A datasheet value as card text for a target kind; None when there is nothing to write."""
-    if not is_answered(value) and value is not False:
+    if not says_something(value):
         return None
     if kind in ("agents", "publishers", "curators"):
         names = [a["name"] for a in value]

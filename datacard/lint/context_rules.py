@@ -1,10 +1,16 @@
-"""DC201-DC206: a datasheet that leaves part of its context (docs/crosswalk.md, context fields) unsaid."""
+"""DC201-DC206, DC216: a datasheet that leaves part of its context unsaid.
+
+What counts as context, when it applies and what counts as an answer are decided once, in
+:mod:`datacard.context`; each rule here reports the gaps whose need carries its code, once per
+gap, at the placeholder that fills it or where the answer belongs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from datacard.codes import Code
+from datacard.context import Gap
 from datacard.findings import Finding, Severity
 from datacard.lint.registry import rule
 from datacard.lint.scopes import SheetContext
@@ -12,25 +18,25 @@ from datacard.lint.scopes import SheetContext
 W = Severity.WARNING
 
 
-def _gaps(ctx: SheetContext, code: Code, select: set[str]) -> Iterator[Finding]:
+def gap_message(gap: Gap) -> str:
+    need = gap.need
+    if gap.placeholder is not None:
+        return (f"{need.label} holds only {gap.placeholder!r}, not an answer: write {need.field} "
+                f"({need.why})")
+    return f"{need.label} is missing: add {need.field} ({need.why})"
+
+
+def _gaps(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     for gap in ctx.sheet.gaps():
-        # A placeholder is reported where it is written, by DC207; here only the silence.
-        if gap.placeholder is None and gap.need.label in select:
-            need = gap.need
-            yield ctx.at(code, need.locs[0], f"{need.label} is missing: add {need.field} ({need.why})",
-                         key=True)
-
-
-def _labels(group: str, conditional: bool = False) -> set[str]:
-    from datacard.lint.context import NEEDS
-
-    return {n.label for n in NEEDS if n.group == group and (n.condition is not None) == conditional}
+        if gap.need.code == code.code:
+            yield ctx.at(code, gap.at, gap_message(gap), key=gap.placeholder is None, field=gap.field)
 
 
 @rule("DC201", "origin-missing", W, "The datasheet does not say where the data comes from.", """
 A model inherits whatever its data carries. Without the origin — who made the data, from what
 sources, by which method, when, and who is in it — no one can later judge whether the data fits
-a new purpose. The finding names the field to add; it points at the deepest key that exists.
+a new purpose. The finding names the field to add; it points at the deepest key that exists, or
+at the placeholder that stands where the answer should be.
 
 Good:
 
@@ -48,10 +54,8 @@ Good:
         about_people: true
         description: Yelp users who wrote reviews in English.
 """, scope="datasheet")
-def origin_missing(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gaps(ctx, codes.get("DC201"), _labels("origin"))
+def origin_missing(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    yield from _gaps(ctx, code)
 
 
 @rule("DC202", "application-missing", W, "The datasheet does not say what the data is for.", """
@@ -72,10 +76,8 @@ Good:
         present: false
         reason: Reviewer names and ids were removed; text was screened for e-mail addresses.
 """, scope="datasheet")
-def application_missing(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gaps(ctx, codes.get("DC202"), _labels("application"))
+def application_missing(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    yield from _gaps(ctx, code)
 
 
 @rule("DC203", "audience-missing", W, "The datasheet does not say whom the data is for.", """
@@ -92,15 +94,15 @@ Good:
       maintenance:
         contact: https://github.com/example/yelp-reviews/issues
 """, scope="datasheet")
-def audience_missing(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gaps(ctx, codes.get("DC203"), _labels("audience"))
+def audience_missing(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    yield from _gaps(ctx, code)
 
 
-@rule("DC204", "language-missing", W, "Text or speech data does not name its language.", """
+@rule("DC204", "language-missing", W, "Data that may hold text or speech does not name its language.", """
 When the data is text or speech, its language varieties decide who a model trained on it will
-serve. Name them as BCP 47 tags, with the variety in words where it matters.
+serve. Name them as BCP 47 tags, with the variety in words where it matters. Data that holds no
+language says so through its modalities: `composition.modalities: [image]`, or audio of no
+people (`origin.people.about_people: false`).
 
 Good:
 
@@ -110,10 +112,8 @@ Good:
         - tag: nb
           description: Norwegian Bokmål as transcribed in parliamentary proceedings.
 """, scope="datasheet")
-def language_missing(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gaps(ctx, codes.get("DC204"), {"language"})
+def language_missing(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    yield from _gaps(ctx, code)
 
 
 @rule("DC205", "annotation-undocumented", W, "Labelled data does not say who labelled it, or how.", """
@@ -131,16 +131,14 @@ Good:
         annotators:
           description: Support staff trained on the category guide.
 """, scope="datasheet")
-def annotation_undocumented(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gaps(ctx, codes.get("DC205"), {"annotation process", "annotators"})
+def annotation_undocumented(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    yield from _gaps(ctx, code)
 
 
 @rule("DC206", "people-without-consent", W, "Data about people says nothing about consent or ethics review.", """
-When the data is about people, say whether they consented (and how), or why consent was not
+When the data may be about people, say whether they consented (and how), or why consent was not
 required, and whether an ethics board reviewed the collection. "Not obtained" is an answer;
-silence is not.
+silence is not. Data about no one says so: `origin.people.about_people: false` with a reason.
 
 Good:
 
@@ -153,8 +151,25 @@ Good:
           status: exempt
           board: University research ethics committee
 """, scope="datasheet")
-def people_without_consent(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
+def people_without_consent(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    yield from _gaps(ctx, code)
 
-    yield from _gaps(ctx, codes.get("DC206"), {"consent or ethics review"})
 
+@rule("DC216", "required-field-missing", W, "A field the project requires is missing.", """
+A project can require more context than datacard's defaults with `extend-require` in
+`[tool.datacard]`, for example a maintainer's contact and the ethics review. The finding names
+the required field; write it in the datasheet.
+
+Good:
+
+    # pyproject.toml
+    [tool.datacard]
+    extend-require = ["audience.maintenance.contact", "origin.ethics.review"]
+
+    # the datasheet
+    audience:
+      maintenance:
+        contact: data-platform@example.com
+""", scope="datasheet")
+def required_field_missing(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    yield from _gaps(ctx, code)

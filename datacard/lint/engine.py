@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datacard.config import Config
+from datacard.context import NEEDS, required
 from datacard.discover import DATASHEET_PATTERNS, discover, excluded, visible
-from datacard.findings import Finding, Report
+from datacard.findings import DatasetVerdict, Finding, Report
 from datacard.gitfiles import git_files
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
@@ -38,6 +39,9 @@ class Run:
     findings: list[Finding] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # Gap findings on training references -> (dataset name, datasheet path, gaps, model): after
+    # selection and suppressions, the ones kept say which datasets block which models.
+    blocking: dict[Finding, tuple[str, str, tuple[str, ...], str]] = field(default_factory=dict)
 
 
 def _kind(path: str) -> str:
@@ -58,7 +62,7 @@ def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
         return [manifest_setup(sheet.loaded)]
     ctx = SheetContext(sheet, sheet.data, source_links(sheet, run.index))
     for rule in rules_for("datasheet"):
-        run.findings.extend(rule.func(ctx))
+        run.findings.extend(rule.run(ctx))
     return []
 
 
@@ -100,12 +104,44 @@ def read_card(run: Run, path: str) -> list[Setup]:
 def check_setup(run: Run, setup: Setup) -> None:
     setup_ctx = SetupContext(setup)
     for rule in rules_for("setup"):
-        run.findings.extend(rule.func(setup_ctx))
+        run.findings.extend(rule.run(setup_ctx))
     ref_rules = rules_for("reference")
     for ref in setup.refs:
         ctx = RefContext(setup, resolve_ref(ref, run.index))
         for rule in ref_rules:
-            run.findings.extend(rule.func(ctx))
+            found = list(rule.run(ctx))
+            run.findings.extend(found)
+            if rule.code.code in GAP_CODES:
+                _note_blocking(run, setup, ctx, found)
+
+
+# The codes whose findings mean "this model trains on data with undocumented context".
+GAP_CODES = frozenset({"DC302", "DC303", "DC304"})
+
+
+def _note_blocking(run: Run, setup: Setup, ctx: RefContext, found: list[Finding]) -> None:
+    res = ctx.resolution
+    behind = {s.path: s for s in [res.sheet, *(a.sheet for a in res.ancestors)] if s is not None}
+    for finding in found:
+        sheet = behind.get(finding.related[0].path) if finding.related else None
+        if sheet is None:
+            continue
+        labels = tuple(g.need.label for g in sheet.gaps())
+        run.blocking[finding] = (sheet.name, sheet.path, labels, setup.name)
+
+
+def dataset_verdicts(run: Run, kept: list[Finding]) -> list[DatasetVerdict]:
+    """The datasets whose gaps reach a model, with the models they block, from the kept findings."""
+    models: dict[str, set[str]] = {}
+    info: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for finding in kept:
+        entry = run.blocking.get(finding)
+        if entry is None:
+            continue
+        name, path, labels, model = entry
+        models.setdefault(path, set()).add(model)
+        info[path] = (name, labels)
+    return [DatasetVerdict(info[p][0], p, info[p][1], tuple(sorted(models[p]))) for p in sorted(models)]
 
 
 def _enabled_for(selection: Selection, path: str) -> Callable[[str], bool]:
@@ -125,7 +161,7 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
             if path in linted:
                 extra = noqa.unused(path, found, _enabled_for(selection, path))
                 kept.extend(f for f in extra if selection.enabled_in(f.code, f.path))
-    return Report(findings=kept, files=list(run.files))
+    return Report(findings=kept, files=list(run.files), datasets=dataset_verdicts(run, kept))
 
 
 @contextmanager
@@ -169,7 +205,9 @@ def _lint_paths(
     patterns, root = config.exclude, config.root
     skip = (lambda path: excluded(path, root, patterns)) if patterns else None
     listing = (lambda: git_files(root, DATASHEET_PATTERNS)) if config.respect_gitignore else None
-    run = Run(Index(root, config.datasets, max_bytes=max_bytes, exclude=skip, listing=listing), selection)
+    needs = NEEDS + required(config.extend_require)
+    index = Index(root, config.datasets, max_bytes=max_bytes, exclude=skip, listing=listing, needs=needs)
+    run = Run(index, selection)
     found = discover(paths, LINT_PATTERNS)
     named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     if config.respect_gitignore:

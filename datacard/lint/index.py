@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from datacard.context import NEEDS, Gap, Need, gaps
 from datacard.findings import Finding
-from datacard.lint.context import Gap, context_gaps
 from datacard.load import DEFAULT_MAX_BYTES, Loaded, load, read_lowered
 
 
@@ -28,6 +28,7 @@ class Sheet:
     kind: str | None  # "datasheet", "training", or None when the file did not load
     data: dict[str, Any] | None  # the validated data, None when invalid
     findings: list[Finding] = field(default_factory=list)  # loading and schema findings
+    needs: tuple[Need, ...] = NEEDS
     _gaps: list[Gap] | None = None
 
     @property
@@ -42,7 +43,7 @@ class Sheet:
 
     def gaps(self) -> list[Gap]:
         if self._gaps is None:
-            self._gaps = context_gaps(self.data) if self.data is not None else []
+            self._gaps = gaps(self.data, self.needs) if self.data is not None else []
         return self._gaps
 
     def names(self) -> list[str]:
@@ -102,7 +103,9 @@ class Index:
         max_bytes: int = DEFAULT_MAX_BYTES,
         exclude: Callable[[str], bool] | None = None,
         listing: Callable[[], list[str] | None] | None = None,
+        needs: tuple[Need, ...] = NEEDS,
     ) -> None:
+        self.needs = needs  # the context every datasheet must give (defaults and the project's)
         self.root = os.path.realpath(root)
         self.exclude = exclude  # paths the project's `exclude` globs leave out of the index
         # A mapped id answers to its short forms too, as identifiers do (`hf:imdb` maps `imdb`);
@@ -139,7 +142,7 @@ class Index:
             raw_kind = loaded.data.get("kind", "datasheet")
             kind = raw_kind if isinstance(raw_kind, str) else None
         data = loaded.data if instance is not None and report.ok else None
-        sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings)
+        sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings, self.needs)
         self.by_real[real] = sheet
         for name in sheet.names():
             self._by_name.setdefault(name, {})[real] = sheet

@@ -11,7 +11,10 @@ import re
 from collections.abc import Iterator
 
 from datacard.codes import Code
-from datacard.findings import Finding, Severity
+from datacard.context import Gap
+from datacard.findings import Finding, Related, Severity
+from datacard.lint.context_rules import gap_message
+from datacard.lint.index import Sheet
 from datacard.lint.registry import rule
 from datacard.lint.scopes import RefContext, SheetContext
 
@@ -56,31 +59,47 @@ Good:
       - datacard: ../support-tickets.datacard.yaml
         revision: v3
 """, scope="reference")
-def unresolved_reference(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def unresolved_reference(ctx: RefContext, code: Code) -> Iterator[Finding]:
     problem = ctx.resolution.problem
     if problem is None:
         return
     if not ctx.ref.trains and ctx.setup.kind == "model-card" and problem == "unknown":
         return  # evaluation sets named in model-index are often public benchmarks
-    yield ctx.at(codes.get("DC301"), _problem_text(ctx))
+    yield ctx.at(code, _problem_text(ctx))
+
+
+_LISTED = 4  # labels named in the one-line message; the related places list them all
+
+
+def _labels(found: list[Gap]) -> str:
+    labels = [g.need.label for g in found]
+    if len(labels) <= _LISTED:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:_LISTED - 1])} and {len(labels) - _LISTED + 1} more"
+
+
+def _related(sheet: Sheet, gap: Gap) -> Related:
+    line, col = gap.at.position(sheet.loaded, key=gap.placeholder is None)
+    return Related(sheet.path, line, col, gap_message(gap), gap.field)
 
 
 def _gap_findings(ctx: RefContext, group: str, code: Code) -> Iterator[Finding]:
+    """One finding per dataset behind the reference (itself and each ancestor) that has gaps of
+    ``group``: it names the dataset, counts and lists the gaps, and carries each as a related place.
+    A datasheet's own gaps are reported on the datasheet (DC2xx); this says what the model inherits."""
     res = ctx.resolution
     if not ctx.ref.trains or res.sheet is None or res.problem is not None:
         return
-    sheet = res.sheet
-    for gap in sheet.gaps():
-        if gap.need.group == group:
-            yield ctx.at(code, f"{ctx.chain(sheet.name)}: {sheet.path}: {gap.describe()}",
-                         sheet=sheet, loc=gap.need.locs[0])
-    for ancestor in res.ancestors:
-        for gap in ancestor.sheet.gaps():
-            if gap.need.group == group:
-                yield ctx.at(code, f"{ctx.chain(*ancestor.chain)}: inherited from {ancestor.sheet.path}: "
-                             f"{gap.describe()}", sheet=ancestor.sheet, loc=gap.need.locs[0])
+    behind = [(ctx.chain(res.sheet.name), res.sheet), *((ctx.chain(*a.chain), a.sheet) for a in res.ancestors)]
+    for chain, sheet in behind:
+        found = [g for g in sheet.gaps() if g.need.group == group]
+        if not found:
+            continue
+        noun = "field" if len(found) == 1 else "fields"
+        message = (f"{chain}: {len(found)} {group} {noun} not documented: {_labels(found)} "
+                   f"(see {sheet.path})")
+        yield ctx.at(code, message, sheet=sheet, loc=found[0].at,
+                     related=tuple(_related(sheet, g) for g in found))
 
 
 @rule(
@@ -101,10 +120,8 @@ Good (in the datasheet):
       collection: {methods: [document-analysis], timeframe: {start: 1998, end: 2016}}
       people: {about_people: true, description: Members of parliament and ministers.}
 """, scope="reference")
-def origin_gap(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gap_findings(ctx, "origin", codes.get("DC302"))
+def origin_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
+    yield from _gap_findings(ctx, "origin", code)
 
 
 @rule(
@@ -123,10 +140,8 @@ Good (in the datasheet):
       out_of_scope_uses: [Evaluating the performance of support staff.]
       limitations: [{description: Tickets before 2021 use an older category scheme.}]
 """, scope="reference")
-def application_gap(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gap_findings(ctx, "application", codes.get("DC303"))
+def application_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
+    yield from _gap_findings(ctx, "application", code)
 
 
 @rule(
@@ -145,10 +160,8 @@ Good (in the datasheet):
       license: {id: other, name: Internal use only, url: https://intranet.example.com/data-policy}
       maintenance: {contact: data-platform@example.com}
 """, scope="reference")
-def audience_gap(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
-    yield from _gap_findings(ctx, "audience", codes.get("DC304"))
+def audience_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
+    yield from _gap_findings(ctx, "audience", code)
 
 
 def _norm(text: str) -> str:
@@ -174,9 +187,7 @@ Good: a model whose `tasks` and `intended_uses` appear in none of its data's
       tasks: [text-classification]
       intended_uses: [Routing support tickets to teams.]
 """, scope="reference")
-def use_out_of_scope(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def use_out_of_scope(ctx: RefContext, code: Code) -> Iterator[Finding]:
     sheet = ctx.resolution.sheet
     if sheet is None or sheet.data is None or not ctx.ref.trains:
         return
@@ -184,7 +195,7 @@ def use_out_of_scope(ctx: RefContext) -> Iterator[Finding]:
     for use in [*ctx.setup.tasks, *ctx.setup.intended_uses]:
         for item in excluded:
             if isinstance(item, str) and _contains(_norm(use), _norm(item)):
-                yield ctx.at(codes.get("DC305"), f"{sheet.name} ({sheet.path}) lists {item!r} as out "
+                yield ctx.at(code, f"{sheet.name} ({sheet.path}) lists {item!r} as out "
                              f"of scope, and the model is meant for {use!r}",
                              sheet=sheet, loc=("application", "out_of_scope_uses"))
 
@@ -203,9 +214,7 @@ Good:
     model:
       tasks: [text-classification]
 """, scope="reference")
-def task_not_intended(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def task_not_intended(ctx: RefContext, code: Code) -> Iterator[Finding]:
     sheet = ctx.resolution.sheet
     if sheet is None or sheet.data is None or not ctx.ref.trains:
         return
@@ -216,7 +225,7 @@ def task_not_intended(ctx: RefContext) -> Iterator[Finding]:
     for task in ctx.setup.tasks:
         wanted = _norm(task)
         if not any(_contains(wanted, t) or _contains(t, wanted) for t in intended):
-            yield ctx.at(codes.get("DC306"), f"task {task!r} is not among the tasks of {sheet.name} "
+            yield ctx.at(code, f"task {task!r} is not among the tasks of {sheet.name} "
                          f"({', '.join(listed)})", sheet=sheet, loc=("application", "tasks"))
 
 
@@ -233,14 +242,12 @@ Good:
       - datacard: ../yelp-reviews.datacard.yaml
         revision: "2015"
 """, scope="reference")
-def unpinned_revision(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def unpinned_revision(ctx: RefContext, code: Code) -> Iterator[Finding]:
     ref = ctx.ref
     if not ctx.setup.pinnable or ref.revision or ref.line <= 0 or ref.kind == "unlinked":
         return  # unlinked pipeline data is reported once, by DC301
     where = "dvc.lock has no hash for it" if ctx.setup.kind == "dvc" else "add `revision:`"
-    yield ctx.at(codes.get("DC307"), f"{ref.target!r} has no pinned revision; {where}")
+    yield ctx.at(code, f"{ref.target!r} has no pinned revision; {where}")
 
 
 @rule("DC308", "lineage-cycle", E, "Datasheets derive from each other in a cycle.", """
@@ -255,11 +262,9 @@ Good: sources that point only to the data something was made from:
       sources:
         - {name: Raw CRM export, datacard: crm-raw.datacard.yaml, relation: derived}
 """, scope="reference")
-def lineage_cycle(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def lineage_cycle(ctx: RefContext, code: Code) -> Iterator[Finding]:
     for cycle in ctx.resolution.cycles:
-        yield ctx.at(codes.get("DC308"), f"lineage loops: {ctx.chain(*cycle)}")
+        yield ctx.at(code, f"lineage loops: {ctx.chain(*cycle)}")
 
 
 @rule(
@@ -276,9 +281,7 @@ Good:
       sources:
         - {name: Raw CRM export, datacard: crm-raw.datacard.yaml, relation: derived}
 """, scope="datasheet")
-def source_path_invalid(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def source_path_invalid(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     why = {
         "missing": "does not exist",
         "outside": "points outside the project",
@@ -286,8 +289,8 @@ def source_path_invalid(ctx: SheetContext) -> Iterator[Finding]:
     }
     for link in ctx.links:
         if link.key == "datacard" and link.status in why:
-            yield ctx.at(codes.get("DC309"), ("origin", "sources", link.index, "datacard"),
+            yield ctx.at(code, ("origin", "sources", link.index, "datacard"),
                          f"source datacard {link.target!r} {why[link.status]}")
         elif link.key == "dataset" and link.status == "self":
-            yield ctx.at(codes.get("DC309"), ("origin", "sources", link.index, "dataset"),
+            yield ctx.at(code, ("origin", "sources", link.index, "dataset"),
                          f"source dataset {link.target!r} is this datasheet itself")

@@ -15,7 +15,7 @@ from typing import Any
 from datacard import codes
 from datacard.findings import Finding, Severity
 
-RuleFunc = Callable[[Any], Iterable[Finding]]
+RuleFunc = Callable[[Any, "codes.Code"], Iterable[Finding]]
 
 SCOPES = ("datasheet", "setup", "reference")
 
@@ -25,6 +25,10 @@ class Rule:
     code: codes.Code
     scope: str
     func: RuleFunc
+
+    def run(self, ctx: Any) -> Iterable[Finding]:
+        """The rule's findings for ``ctx``; the rule receives its own code from its decorator."""
+        return self.func(ctx, self.code)
 
 
 RULES: dict[str, Rule] = {}

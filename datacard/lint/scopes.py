@@ -6,11 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from datacard.codes import Code
-from datacard.findings import Finding
-from datacard.lint.context import Loc, dotted
+from datacard.context import Location
+from datacard.findings import Finding, Related
 from datacard.lint.index import Sheet
 from datacard.lint.lineage import Resolution, SourceLink
 from datacard.lint.setup import Ref, Setup
+
+Where = Location | tuple[str | int, ...]
+
+
+def _loc(where: Where) -> Location:
+    return where if isinstance(where, Location) else Location(tuple(where))
 
 
 @dataclass
@@ -21,9 +27,10 @@ class SheetContext:
     data: dict[str, Any]
     links: list[SourceLink]
 
-    def at(self, code: Code, loc: Loc, message: str, *, key: bool = False) -> Finding:
-        line, col = self.sheet.loaded.position(loc, key=key)
-        return code.finding(self.sheet.path, line, col, message, field=dotted(loc) or None)
+    def at(self, code: Code, where: Where, message: str, *, key: bool = False, field: str | None = None) -> Finding:
+        loc = _loc(where)
+        line, col = loc.position(self.sheet.loaded, key=key)
+        return code.finding(self.sheet.path, line, col, message, field=field or loc.dotted or None)
 
 
 @dataclass
@@ -46,10 +53,13 @@ class RefContext:
     def chain(self, *names: str) -> str:
         return " -> ".join((self.setup.name, *names))
 
-    def at(self, code: Code, message: str, *, sheet: Sheet | None = None, loc: Loc = ()) -> Finding:
+    def at(self, code: Code, message: str, *, sheet: Sheet | None = None, loc: Where = (),
+           related: tuple[Related, ...] = ()) -> Finding:
         """A finding on the reference's line; without a line (the Python API), on the datasheet."""
         ref = self.ref
+        where = _loc(loc)
+        field = where.dotted or None
         if ref.line > 0 or sheet is None:
-            return ref.finding(code, message, field=dotted(loc) or None)
-        line, col = sheet.loaded.position(loc, key=True)
-        return code.finding(sheet.path, line, col, message, field=dotted(loc) or None)
+            return ref.finding(code, message, field=field, related=related)
+        line, col = where.position(sheet.loaded, key=True)
+        return code.finding(sheet.path, line, col, message, field=field, related=related)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datacard.codes import Code
-from datacard.findings import Finding
+from datacard.findings import Finding, Related
 from datacard.load import Loaded
 
 TRAINING_ROLES = frozenset({"training", "fine-tuning", "other"})
@@ -36,8 +36,10 @@ class Ref:
     def trains(self) -> bool:
         return self.role in TRAINING_ROLES
 
-    def finding(self, code: Code, message: str, field: str | None = None) -> Finding:
-        return code.finding(self.path, self.line, self.column, message, field=field or self.field)
+    def finding(self, code: Code, message: str, field: str | None = None,
+                related: tuple[Related, ...] = ()) -> Finding:
+        return code.finding(self.path, self.line, self.column, message, field=field or self.field,
+                            related=related)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from datacard.codes import Code
 from datacard.findings import Finding, Severity
 from datacard.lint.registry import rule
 from datacard.lint.scopes import RefContext, SetupContext
@@ -26,11 +27,9 @@ Good:
     Fine-tuned on the `train` split of yelp_polarity (560,000 English reviews, see
     data/yelp-reviews.datacard.yaml); evaluated on its `test` split.
 """, scope="setup")
-def card_information_needed(ctx: SetupContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def card_information_needed(ctx: SetupContext, code: Code) -> Iterator[Finding]:
     for note in ctx.setup.notes:
-        yield ctx.at(codes.get("DC310"), note.line, note.column,
+        yield ctx.at(code, note.line, note.column,
                      f"section {note.section!r} says only {note.text!r}; say what goes here")
 
 
@@ -43,15 +42,13 @@ checked. Run `datacard validate` on it and fix what it reports.
 
 Good: a referenced datasheet for which `datacard validate PATH` reports nothing.
 """, scope="reference")
-def referenced_invalid(ctx: RefContext) -> Iterator[Finding]:
+def referenced_invalid(ctx: RefContext, code: Code) -> Iterator[Finding]:
     import shlex
-
-    from datacard import codes
 
     sheet = ctx.resolution.sheet
     if sheet is not None and sheet.data is None:
         count = len(sheet.findings)
-        yield ctx.at(codes.get("DC311"), f"{sheet.path} does not validate ({count} finding"
+        yield ctx.at(code, f"{sheet.path} does not validate ({count} finding"
                      f"{'' if count == 1 else 's'}); run `datacard validate {shlex.quote(sheet.path)}`")
 
 
@@ -65,10 +62,8 @@ Good:
     datasets:
       - yelp_polarity
 """, scope="setup")
-def no_training_data(ctx: SetupContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def no_training_data(ctx: SetupContext, code: Code) -> Iterator[Finding]:
     setup = ctx.setup
     if not any(ref.trains for ref in setup.refs):
-        yield ctx.at(codes.get("DC312"), setup.line, setup.column,
+        yield ctx.at(code, setup.line, setup.column,
                      f"model {setup.name!r} lists no training data in {setup.data_field}")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from datacard.codes import Code
+from datacard.context import Location, marker, placeholder, too_short
+from datacard.context.answers import MIN_WORDS
 from datacard.findings import Finding, Severity
-from datacard.lint.context import Loc, get
 from datacard.lint.registry import rule
 from datacard.lint.scopes import SheetContext
-from datacard.lint.text import MIN_WORDS, marker, placeholder, too_short
 
 W = Severity.WARNING
+Loc = tuple[str | int, ...]
 
 
 def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -42,18 +44,20 @@ Good:
       timeframe:
         description: Unknown; the vendor did not say when the recordings were made.
 """, scope="datasheet")
-def placeholder_text(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def placeholder_text(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    # A placeholder that leaves a piece of context unanswered is that gap's finding (DC201-DC206).
+    reported = [gap.at for gap in ctx.sheet.gaps() if gap.placeholder is not None]
     for loc, text in _strings(ctx.data, ()):
         if loc and loc[0] in ("schema_version", "kind", "name"):
+            continue
+        if Location(loc) in reported:
             continue
         found = placeholder(text)
         if found is not None:
             what = f"{found!r} is a placeholder, not an answer" if found else "the text is empty"
-            yield ctx.at(codes.get("DC207"), loc, f"{what}; write what is known, or say why it is not known")
+            yield ctx.at(code, loc, f"{what}; write what is known, or say why it is not known")
         elif (mark := marker(text)) is not None:
-            yield ctx.at(codes.get("DC207"), loc, f"the text still contains the placeholder {mark!r}; "
+            yield ctx.at(code, loc, f"the text still contains the placeholder {mark!r}; "
                          "finish it")
 
 
@@ -85,17 +89,15 @@ Good:
     application:
       purpose: Train and evaluate binary sentiment classifiers on English restaurant reviews.
 """, scope="datasheet")
-def text_too_short(ctx: SheetContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def text_too_short(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     for loc, words in PROSE:
-        value = get(ctx.data, loc)
+        value = Location(loc).get(ctx.data)
         if too_short(value, words):
-            yield ctx.at(codes.get("DC208"), loc, f"{'.'.join(map(str, loc))} says too little "
+            yield ctx.at(code, loc, f"{'.'.join(map(str, loc))} says too little "
                          f"({value!r}); write at least a sentence")
     for group in ("biases", "limitations"):
-        for i, _risk in enumerate(get(ctx.data, ("application", group)) or []):
+        for i, _risk in enumerate(Location.of("application", group).get(ctx.data) or []):
             loc = ("application", group, i, "description")
-            if too_short(get(ctx.data, loc)):
-                yield ctx.at(codes.get("DC208"), loc, f"application.{group}[{i}] says too little; "
+            if too_short(Location(loc).get(ctx.data)):
+                yield ctx.at(code, loc, f"application.{group}[{i}] says too little; "
                              "say what goes wrong and for whom")

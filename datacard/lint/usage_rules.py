@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from datacard.codes import Code
 from datacard.findings import Finding, Severity
 from datacard.lint.registry import rule
 from datacard.lint.scopes import RefContext
@@ -26,15 +27,13 @@ Good (in the datasheet of data that is still fit to train on):
         status: actively-maintained
         contact: data-platform@example.com
 """, scope="reference")
-def deprecated_data(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def deprecated_data(ctx: RefContext, code: Code) -> Iterator[Finding]:
     sheet = ctx.resolution.sheet
     if sheet is None or sheet.data is None or not ctx.ref.trains:
         return
     status = ((sheet.data.get("audience") or {}).get("maintenance") or {}).get("status")
     if status in ("deprecated", "unmaintained"):
-        yield ctx.at(codes.get("DC313"), f"{sheet.name} ({sheet.path}) is {status}; train on its "
+        yield ctx.at(code, f"{sheet.name} ({sheet.path}) is {status}; train on its "
                      "replacement, or say why this version is needed",
                      sheet=sheet, loc=("audience", "maintenance", "status"))
 
@@ -56,9 +55,7 @@ Good:
       - datacard: reviews.datacard.yaml
         role: training
 """, scope="reference")
-def ml_use_not_intended(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def ml_use_not_intended(ctx: RefContext, code: Code) -> Iterator[Finding]:
     sheet, ref = ctx.resolution.sheet, ctx.ref
     if sheet is None or sheet.data is None:
         return
@@ -67,7 +64,7 @@ def ml_use_not_intended(ctx: RefContext) -> Iterator[Finding]:
         return
     if ref.role in _LEARNING and _LEARNING & set(uses):
         return  # training and fine-tuning are both learning from the data
-    yield ctx.at(codes.get("DC314"), f"{ref.target!r} is used for {ref.role}, but {sheet.name} lists "
+    yield ctx.at(code, f"{ref.target!r} is used for {ref.role}, but {sheet.name} lists "
                  f"its ML uses as {', '.join(uses)}", sheet=sheet, loc=("application", "ml_uses"))
 
 
@@ -85,12 +82,10 @@ Good:
         split: test
         role: evaluation
 """, scope="reference")
-def training_on_held_out(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def training_on_held_out(ctx: RefContext, code: Code) -> Iterator[Finding]:
     ref = ctx.ref
     if ref.role in _LEARNING and ref.split and ref.split.strip().lower() in _HELD_OUT:
-        yield ctx.at(codes.get("DC315"), f"role {ref.role} on split {ref.split!r}, which is meant to "
+        yield ctx.at(code, f"role {ref.role} on split {ref.split!r}, which is meant to "
                      "be held out for measurement")
 
 
@@ -109,9 +104,7 @@ Good:
       - dataset: yelp-reviews
         split: train
 """, scope="reference")
-def unknown_split(ctx: RefContext) -> Iterator[Finding]:
-    from datacard import codes
-
+def unknown_split(ctx: RefContext, code: Code) -> Iterator[Finding]:
     sheet, ref = ctx.resolution.sheet, ctx.ref
     if sheet is None or sheet.data is None or not ref.split:
         return
@@ -119,5 +112,5 @@ def unknown_split(ctx: RefContext) -> Iterator[Finding]:
               if isinstance(s, dict)]
     names = [n for n in splits if isinstance(n, str)]
     if names and ref.split not in names:
-        yield ctx.at(codes.get("DC316"), f"split {ref.split!r} is not among the splits of {sheet.name} "
+        yield ctx.at(code, f"split {ref.split!r} is not among the splits of {sheet.name} "
                      f"({', '.join(names)})", sheet=sheet, loc=("composition", "splits"))

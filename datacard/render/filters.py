@@ -114,6 +114,15 @@ def fenced(value: Any, info: str = "") -> Safe:
     return Safe(f"{fence}{info}\n{body}\n{fence}")
 
 
+def code(value: Any) -> Safe:
+    """An inline code span whose backtick fence is longer than any run inside the text."""
+    body = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return Safe(f"{fence}{pad}{body}{pad}{fence}")
+
+
 def joined(values: Any, sep: str = ", ") -> Safe:
     """Escape each value and join them."""
     return Safe(sep.join(str(inline(v)) for v in values))
@@ -158,6 +167,7 @@ FILTERS = {
     "link": link,
     "identifier": identifier,
     "fenced": fenced,
+    "code": code,
     "joined": joined,
     "text": text,
     "field_values": field_values,

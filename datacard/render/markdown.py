@@ -6,14 +6,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from datacard.model import Datasheet, Modality
+from datacard.context import NEEDS, Need, gaps, may_hold_language
+from datacard.model import Datasheet
 from datacard.render import filters
 
 if TYPE_CHECKING:
     import jinja2
 
-# Audio and video hold speech only when people are in them; bird song has no language.
-_MAYBE_SPEECH = {Modality.AUDIO, Modality.VIDEO, Modality.MULTIMODAL}
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
@@ -35,13 +34,6 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(filters.FILTERS)
     return env
-
-
-def _language_applies(ds: Datasheet) -> bool:
-    modalities = set(ds.composition.modalities) if ds.composition else set()
-    if not modalities or Modality.TEXT in modalities:
-        return True
-    return bool(modalities & _MAYBE_SPEECH) and not _not_about_people(ds)
 
 
 def _not_about_people(ds: Datasheet) -> bool:
@@ -68,23 +60,32 @@ def tidy(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_context(ds: Datasheet) -> dict[str, Any]:
+def render_context(ds: Datasheet, needs: tuple[Need, ...] = NEEDS) -> dict[str, Any]:
+    """What the templates receive: the datasheet, and its context gaps keyed by need id (the
+    same gaps `datacard lint` reports and `coverage` counts, from :mod:`datacard.context`)."""
+    data = ds.model_dump(mode="json", exclude_none=True)
     return {
         "ds": ds,
-        "language_applies": _language_applies(ds),
+        "gaps": {g.need.id: g for g in gaps(data, needs)},
+        "language_applies": may_hold_language(data),
         "not_about_people": _not_about_people(ds),
     }
 
 
-def render_markdown(datasheet: Datasheet, representation: str | None = None) -> str:
+def render_markdown(datasheet: Datasheet, representation: str | None = None, *,
+                    needs: tuple[Need, ...] = NEEDS) -> str:
     """The datasheet as Markdown. The same datasheet always gives the same text.
+
+    Context that ``needs`` asks for and the datasheet leaves out is marked "Not documented" in
+    place and listed in a closing section; ``needs`` are datacard's defaults unless a project
+    requires more (`extend-require`).
 
     ``representation`` is a Markdown table measured from the data (see
     :func:`datacard.data.represent.representation_table`); it is already escaped, and is added
     as its own section because it describes the data, not what the datasheet declares.
     """
     template = environment().get_template("datasheet.md.j2")
-    text = tidy(template.render(render_context(datasheet)))
+    text = tidy(template.render(render_context(datasheet, needs)))
     if representation is None:
         return text
     return text + _REPRESENTATION_INTRO + representation.rstrip("\n") + "\n"
