@@ -22,7 +22,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 CONFIG_FILES = ("datacard.toml", "pyproject.toml")
 _LINT_KEYS = {
     "select", "ignore", "extend-select", "per-file-ignores", "fail-on", "output-format", "datasets",
-    "exclude", "extend-exclude", "respect-gitignore", "extend-require", "policy",
+    "exclude", "extend-exclude", "respect-gitignore", "extend-require", "policy", "severity",
 }
 _KEYS = _LINT_KEYS | {"max-bytes"}
 
@@ -47,6 +47,7 @@ class Config:
     max_bytes: int | None = None
     extend_require: list[str] = field(default_factory=list)  # dotted datasheet fields a project adds
     policy: str | None = None  # absolute path of a JSON Schema overlay
+    severity: dict[str, str] = field(default_factory=dict)  # code or prefix -> error | warning | info
 
 
 def _read_toml(path: str) -> dict[str, Any]:
@@ -187,6 +188,10 @@ def load_config(path: str) -> Config:
     if policy is not None and not isinstance(policy, str):
         raise ConfigError(f"{path}: `policy` must be the path of a JSON Schema file")
     config.policy = os.path.normpath(os.path.join(base, policy)) if policy else None
+    severity = merged.get("severity", {})
+    if not isinstance(severity, dict) or not all(v in ("error", "warning", "info") for v in severity.values()):
+        raise ConfigError(f"{path}: `severity` must be a table of code = \"error\", \"warning\" or \"info\"")
+    config.severity = {str(k).strip().upper(): str(v) for k, v in severity.items()}
     max_bytes = merged.get("max-bytes")
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise ConfigError(f"{path}: `max-bytes` must be a positive whole number")

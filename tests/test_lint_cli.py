@@ -316,6 +316,12 @@ BAD_CONFIGS = [
     '[tool.datacard]\ndatasets = {imdb = 3}\n',
     '[tool.datacard]\nexclude = "tests"\n',
     '[tool.datacard]\nfail-onn = "error"\n',  # a misspelt key is not silently ignored
+    '[tool.datacard]\nextend-require = "audience.license"\n',
+    '[tool.datacard]\nextend-require = ["audience..license"]\n',
+    '[tool.datacard]\nseverity = {DC202 = "fatal"}\n',
+    '[tool.datacard]\npolicy = "missing.schema.json"\n',
+    '[tool.datacard]\npolicy = "pyproject.toml"\n',  # not JSON
+    '[tool.datacard]\npolicy = "bad.schema.json"\n',  # JSON, but not a JSON Schema
 ]
 
 
@@ -342,6 +348,7 @@ def test_config_unreadable_without_a_toml_parser(project: Path, monkeypatch: pyt
 
 @pytest.mark.parametrize("toml", BAD_CONFIGS)
 def test_bad_config_is_a_usage_error(project: Path, toml: str) -> None:
+    (project / "bad.schema.json").write_text('{"type": 12}')
     (project / "pyproject.toml").write_text(toml)
     code, out = run("lint", "gappy.datacard.yaml")
     assert code == 2
@@ -415,6 +422,17 @@ def test_every_lint_rule_explains_itself_with_an_example() -> None:
         assert "Good" in rule.code.explanation, code
 
 
+def test_needs_table_in_lint_doc_is_current() -> None:
+    from datacard.lint.docs import NEEDS_START, with_needs_table
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "lint.md"
+    committed = path.read_text(encoding="utf-8")
+    assert NEEDS_START in committed
+    stale = ("docs/lint.md's needs table is stale: python -c \"import pathlib; from datacard.lint.docs import "
+             "with_needs_table as w; p = pathlib.Path('docs/lint.md'); p.write_text(w(p.read_text()))\"")
+    assert committed == with_needs_table(committed), stale
+
+
 def test_rules_doc_is_current() -> None:
     from datacard.lint.docs import rules_markdown
 
@@ -476,3 +494,33 @@ def test_gitignored_files_are_skipped_when_walking(project: Path) -> None:
     assert [f[2] for f in findings(run("lint", "ignored/gappy.datacard.yaml")[1])] == ["DC202"]
     assert [f[2] for f in findings(run("lint", "ignored")[1])] == ["DC202"]
     assert sorted(f[2] for f in findings(run("lint", "m.datacard.yaml", "ignored")[1])) == ["DC202", "DC303"]
+
+
+RAISED_BAR = [
+    # (config, flags, exit code, expected (code, severity) pairs)
+    ('severity = {DC202 = "error"}\n', ["--fail-on", "error"], 1, [("DC202", "error")]),
+    ('severity = {DC2 = "info", DC202 = "error"}\n', [], 1, [("DC202", "error")]),  # most specific wins
+    ('severity = {DC2 = "info"}\n', [], 0, [("DC202", "info")]),
+    ('extend-require = ["audience.maintenance.status"]\n', [], 1, [("DC202", "warning"), ("DC216", "warning")]),
+]
+
+
+@pytest.mark.parametrize(("toml", "flags", "code", "expected"), RAISED_BAR)
+def test_teams_can_raise_the_bar(project: Path, toml: str, flags: list[str], code: int,
+                                 expected: list[tuple[str, str]]) -> None:
+    (project / "datacard.toml").write_text(toml)
+    status, out = run("lint", "gappy.datacard.yaml", "--output-format", "json", *flags)
+    found = json.loads(out)["findings"]
+    assert status == code and sorted((f["code"], f["severity"]) for f in found) == expected
+
+
+def test_the_policy_example_reports_house_rules_on_their_lines() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "policy"
+    status, out = run("lint", str(example), "--output-format", "json")
+    found = json.loads(out)["findings"]
+    sheet = example / "churn-events.datacard.yaml"
+    assert status == 1 and sorted((f["code"], f["line"], f["field"]) for f in found) == [
+        ("DC216", line_of(sheet, "  ethics:"), "origin.ethics.review"),
+        ("DC217", line_of(sheet, "access: {type: open}"), "audience.access.type"),
+        ("DC217", line_of(sheet, "contact: churn-data"), "audience.maintenance.contact"),
+    ]

@@ -65,8 +65,13 @@ def lint(
         raise fail(str(exc)) from exc
     if respect_gitignore is not None:
         cfg.respect_gitignore = respect_gitignore
-    report = lint_paths(targets, selection=selection, config=cfg,
-                        max_bytes=max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES)
+    from datacard.lint.policy import PolicyError
+
+    try:
+        report = lint_paths(targets, selection=selection, config=cfg,
+                            max_bytes=max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES)
+    except PolicyError as exc:
+        raise fail(str(exc)) from exc
     warn_if_empty(report.files, targets, "datasheets, training manifests, model cards or DVC pipelines")
     if statistics:
         text = stats_text(report, fmt)

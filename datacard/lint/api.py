@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from datacard.config import Config
+from datacard.context import NEEDS, required
 from datacard.findings import Report
 from datacard.lint.engine import Run, check_setup, finish
 from datacard.lint.index import Index
@@ -30,7 +31,8 @@ def training_report(
     config: Config,
     selection: Selection,
 ) -> Report:
-    index = Index(config.root, config.datasets, max_bytes=config.max_bytes or 10 * 1024 * 1024)
+    index = Index(config.root, config.datasets, max_bytes=config.max_bytes or 10 * 1024 * 1024,
+                  needs=NEEDS + required(config.extend_require))
     run = Run(index, selection)
     setup = Setup("api", API_PATH, model, 0, 0, tasks=tasks, intended_uses=intended_uses,
                   refs=[_ref(item) for item in datasheets], pinnable=False,
@@ -38,6 +40,7 @@ def training_report(
     check_setup(run, setup)
     for sheet in index.by_real.values():
         run.texts[sheet.path] = sheet.loaded.text
+    run.severity = config.severity
     report = finish(run, report_unused=False)
     report.files = [s.path for s in index.by_real.values()]
     return report

@@ -20,6 +20,9 @@ W = Severity.WARNING
 
 def gap_message(gap: Gap) -> str:
     need = gap.need
+    if need.label == need.field:  # a field the project requires (extend-require)
+        said = f"holds only {gap.placeholder!r}" if gap.placeholder is not None else "is missing"
+        return f"{need.field} {said}: the project requires it (extend-require in its configuration)"
     if gap.placeholder is not None:
         return (f"{need.label} holds only {gap.placeholder!r}, not an answer: write {need.field} "
                 f"({need.why})")
@@ -173,3 +176,23 @@ Good:
 """, scope="datasheet")
 def required_field_missing(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     yield from _gaps(ctx, code)
+
+
+@rule("DC217", "policy-violation", W, "The datasheet breaks a rule of the project's policy.", """
+A project can add house rules as a JSON Schema overlay (`policy = "policy.schema.json"` in
+`[tool.datacard]`), checked against each datasheet on top of datacard's own schema: a contact at
+the organisation's domain, an ethics review for every dataset, a closed list of licences. The
+message is the `description` of the rule that failed, then what the schema checker found.
+
+Good (with a policy that requires a contact at example.com):
+
+    audience:
+      maintenance:
+        contact: data-platform@example.com
+""", scope="datasheet")
+def policy_violation(ctx: SheetContext, code: Code) -> Iterator[Finding]:
+    if ctx.policy is None:
+        return
+    for violation in ctx.policy.violations(ctx.data):
+        where = violation.where / violation.missing if violation.missing else violation.where
+        yield ctx.at(code, where, violation.message, key=violation.missing is not None)

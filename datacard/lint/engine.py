@@ -6,19 +6,20 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from datacard.config import Config
 from datacard.context import NEEDS, required
 from datacard.discover import DATASHEET_PATTERNS, discover, excluded, visible
-from datacard.findings import DatasetVerdict, Finding, Report
+from datacard.findings import DatasetVerdict, Finding, Report, Severity
 from datacard.gitfiles import git_files
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
 from datacard.lint.lineage import resolve_ref, source_links
 from datacard.lint.modelcard import card_setup, is_model_card
+from datacard.lint.policy import Policy, load_policy
 from datacard.lint.rules import rules_for
 from datacard.lint.scopes import RefContext, SetupContext, SheetContext
 from datacard.lint.select import Selection
@@ -42,6 +43,8 @@ class Run:
     # Gap findings on training references -> (dataset name, datasheet path, gaps, model): after
     # selection and suppressions, the ones kept say which datasets block which models.
     blocking: dict[Finding, tuple[str, str, tuple[str, ...], str]] = field(default_factory=dict)
+    policy: Policy | None = None  # the project's JSON Schema overlay
+    severity: dict[str, str] = field(default_factory=dict)  # the project's severities by code or prefix
 
 
 def _kind(path: str) -> str:
@@ -60,7 +63,7 @@ def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
         return []
     if sheet.kind == "training":
         return [manifest_setup(sheet.loaded)]
-    ctx = SheetContext(sheet, sheet.data, source_links(sheet, run.index))
+    ctx = SheetContext(sheet, sheet.data, source_links(sheet, run.index), run.policy)
     for rule in rules_for("datasheet"):
         run.findings.extend(rule.run(ctx))
     return []
@@ -148,6 +151,18 @@ def _enabled_for(selection: Selection, path: str) -> Callable[[str], bool]:
     return lambda code: selection.enabled_in(code, path)
 
 
+def with_severities(findings: list[Finding], severity: dict[str, str]) -> list[Finding]:
+    """Findings with the project's severities (`severity` in `[tool.datacard]`): the most specific
+    code or prefix wins, as selectors do."""
+    if not severity:
+        return findings
+    out = []
+    for f in findings:
+        best = max((k for k in severity if f.code.startswith(k)), key=len, default=None)
+        out.append(f if best is None else replace(f, severity=Severity(severity[best])))
+    return out
+
+
 def finish(run: Run, *, report_unused: bool = True) -> Report:
     """Selection, per-file ignores and suppressions; unused suppressions are findings too."""
     selection = run.selection
@@ -161,7 +176,8 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
             if path in linted:
                 extra = noqa.unused(path, found, _enabled_for(selection, path))
                 kept.extend(f for f in extra if selection.enabled_in(f.code, f.path))
-    return Report(findings=kept, files=list(run.files), datasets=dataset_verdicts(run, kept))
+    datasets = dataset_verdicts(run, kept)
+    return Report(findings=with_severities(kept, run.severity), files=list(run.files), datasets=datasets)
 
 
 @contextmanager
@@ -207,7 +223,8 @@ def _lint_paths(
     listing = (lambda: git_files(root, DATASHEET_PATTERNS)) if config.respect_gitignore else None
     needs = NEEDS + required(config.extend_require)
     index = Index(root, config.datasets, max_bytes=max_bytes, exclude=skip, listing=listing, needs=needs)
-    run = Run(index, selection)
+    run = Run(index, selection, policy=load_policy(config.policy) if config.policy else None,
+              severity=config.severity)
     found = discover(paths, LINT_PATTERNS)
     named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     if config.respect_gitignore:

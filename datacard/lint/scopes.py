@@ -10,6 +10,7 @@ from datacard.context import Location
 from datacard.findings import Finding, Related
 from datacard.lint.index import Sheet
 from datacard.lint.lineage import Resolution, SourceLink
+from datacard.lint.policy import Policy
 from datacard.lint.setup import Ref, Setup
 
 Where = Location | tuple[str | int, ...]
@@ -26,6 +27,7 @@ class SheetContext:
     sheet: Sheet
     data: dict[str, Any]
     links: list[SourceLink]
+    policy: Policy | None = None  # the project's JSON Schema overlay, when it has one
 
     def at(self, code: Code, where: Where, message: str, *, key: bool = False, field: str | None = None) -> Finding:
         loc = _loc(where)
