@@ -176,7 +176,7 @@ def _language_hint(loc: Sequence[str | int], value: Any) -> str:
     """For a language name where a tag belongs ('English'), the tag to write."""
     if not loc or loc[-1] != "tag" or not isinstance(value, str):
         return ""
-    from datacard.interop.hf_tables import LANGUAGE_NAMES
+    from datacard.model.languages import LANGUAGE_NAMES
 
     code = LANGUAGE_NAMES.get(value.strip().lower())
     return f"; for {value.strip()} write {code}" if code else ""

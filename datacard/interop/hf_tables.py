@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from datacard.model.languages import LANGUAGE_NAMES  # noqa: F401 - part of the card tables
+
 # --- licences: Hub id -> SPDX id (None: the Hub id names no single SPDX licence) ----------------
 HF_LICENSES: dict[str, str | None] = {
     "apache-2.0": "Apache-2.0", "mit": "MIT", "afl-3.0": "AFL-3.0", "artistic-2.0": "Artistic-2.0",
@@ -124,14 +126,6 @@ MODALITY_TAGS: dict[str, str] = {
     "text": "text", "image": "image", "audio": "audio", "video": "video", "tabular": "tabular",
     "timeseries": "time-series", "geospatial": "geospatial", "3d": "3d",
 }
-#: Language names written where a code belongs, lowercased -> ISO 639-1 code.
-LANGUAGE_NAMES: dict[str, str] = {
-    "english": "en", "norwegian": "no", "bokmål": "nb", "nynorsk": "nn", "german": "de", "french": "fr",
-    "spanish": "es", "chinese": "zh", "japanese": "ja", "arabic": "ar", "russian": "ru",
-    "portuguese": "pt", "italian": "it", "dutch": "nl", "swedish": "sv", "danish": "da",
-    "finnish": "fi", "icelandic": "is", "hindi": "hi", "korean": "ko",
-}
-
 # --- dataset_info feature dtypes <-> datacard field types ------------------------------------
 DTYPES_IN: dict[str, str] = {
     "string": "string", "large_string": "string", "bool": "boolean", "binary": "binary",

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from datacard.context import NEEDS, Need, gaps, may_hold_language
+from datacard.context import NEEDS, Need, gaps
 from datacard.model import Datasheet
 from datacard.render import filters
 
@@ -67,7 +67,6 @@ def render_context(ds: Datasheet, needs: tuple[Need, ...] = NEEDS) -> dict[str, 
     return {
         "ds": ds,
         "gaps": {g.need.id: g for g in gaps(data, needs)},
-        "language_applies": may_hold_language(data),
         "not_about_people": _not_about_people(ds),
     }
 
