@@ -220,7 +220,8 @@ def extract(
             str(data), 0, 0, f"no {METADATA_KEY.decode()} entry in the schema metadata; "
             f"run `datacard embed DATASHEET {shlex.quote(str(data))}`"))
         raise _findings_exit(report)
-    write_output(text, out, force)
+    # Printed as it is (to see what a file carries); written to a file only when it validates.
+    write_output(text, out, force, datasheet=out is not None)
 
 
 class ProfileFormat(str, Enum):
@@ -250,24 +251,29 @@ def profile_command(
     everything measured. To
     update the datasheet in place, pass `-o DATASHEET --force`.
     """
-    from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
+    from datacard.data.merge import MergeError, composition_yaml, merge_document
+    from datacard.write import fingerprint
 
     refuse_overwriting_input(out, *_paths(_sources(data)))
+    # What the output file was before anything is read: a file that changes while the data is
+    # measured (another `profile -o` on it) is not replaced, so that no one's change is lost.
+    expect = fingerprint(out) if out is not None else None
     sheet, loaded = _datasheet(datasheet)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if as_json or output_format is ProfileFormat.json:
         import json
 
-        write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force)
+        write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force, expect=expect)
         return
     if loaded is None:
-        write_output(composition_yaml(prof), out, force)
+        write_output(composition_yaml(prof), out, force, expect=expect)
         return
+    markdown = loaded.body is not None
     try:
-        text = merge_document(loaded.text, prof, markdown=loaded.body is not None)
-    except MergeUnavailable as exc:
-        raise fail(str(exc)) from None
-    write_output(text, out, force)
+        text = merge_document(loaded.text, prof, markdown=markdown)
+    except MergeError as exc:
+        raise fail(f"{datasheet}: {exc}") from None
+    write_output(text, out, force, datasheet=True, markdown=markdown, expect=expect)
 
 
 def _check_options(tolerance: float, threshold: float, min_group: int, positive: str | None,
