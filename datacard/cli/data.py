@@ -233,7 +233,7 @@ def extract(
             f"run `datacard embed DATASHEET {shlex.quote(str(data))}`"))
         raise _findings_exit(report)
     # Printed as it is (to see what a file carries); written to a file only when it validates.
-    write_output(text, out, force, datasheet=out is not None)
+    write_output(text, out, force, datasheet=out is not None, markdown=False)
 
 
 class ProfileFormat(str, Enum):

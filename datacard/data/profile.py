@@ -449,25 +449,24 @@ def profile_frame(
     import narwhals as nw
 
     spec = spec or spec_for(datasheet, split_column=split_column, subgroups=subgroups, label=label)
-    names = _column_names(df)
-    frame = nw.from_native(df)
-    if names is not None and [str(n) for n in names] != names:
+    from narwhals.exceptions import DuplicateError
+
+    try:
+        frame = nw.from_native(df)
+    except DuplicateError as exc:
+        raise ValueError(f"column names must be unique; rename the columns first (df.columns = [...]): "
+                         f"{' '.join(str(exc).split())}") from None
+    names = _column_names(list(frame.collect_schema().names()))
+    if [str(n) for n in names] != names:
         frame = frame.rename({n: str(n) for n in names})
     result = aggregate(frame, spec, sketch=False)
     result.sources.append(type(df).__module__.split(".")[0])
     return result
 
 
-def _column_names(df: Any) -> list[Any] | None:
+def _column_names(names: list[Any]) -> list[Any]:
     """The frame's column names, checked: names a datasheet can refer to are text, so numbers
     (pandas' default names) become text; tuples and repeated names have no such name."""
-    columns = getattr(df, "columns", None)
-    if columns is None or isinstance(columns, (str, bytes)):
-        return None
-    try:
-        names = list(columns)
-    except TypeError:
-        return None
     nested = [n for n in names if isinstance(n, tuple)]
     if nested:
         raise TypeError(f"column names must be text, not tuples such as {nested[0]!r} (a pandas MultiIndex); "
