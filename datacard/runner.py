@@ -22,17 +22,20 @@ def _chunk(paths: Sequence[str], max_bytes: int) -> list[tuple[str, int]]:
     return [(p, max_bytes) for p in paths]
 
 
-def default_jobs() -> int:
+def default_jobs(requested: int | None = None) -> int:
+    """Worker processes for ``--jobs requested``: the cores this process may use, and never
+    more (``--jobs 100`` on 2 cores would fork 100 workers that only compete for them)."""
     try:
-        return len(os.sched_getaffinity(0))
+        usable = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+        usable = os.cpu_count() or 1
+    return max(1, min(requested, usable)) if requested else usable
 
 
 def validate_many(paths: Sequence[str], *, jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Validate ``paths``; ``jobs`` > 1 spreads files over processes (0 or None: all cores)."""
     report = Report(files=list(paths))
-    workers = jobs if jobs else default_jobs()
+    workers = default_jobs(jobs)
     if workers <= 1 or len(paths) < PARALLEL_THRESHOLD:
         for path in paths:
             report.extend(_validate_one((path, max_bytes)))

@@ -226,3 +226,30 @@ def test_a_binary_file_gives_a_printable_error(tmp_path: Path) -> None:
     message = err.strip()
     assert message.startswith("datacard: error:") and "\n" not in message
     assert all(c.isprintable() for c in message)
+
+
+# An embedded datasheet is read with the limits and findings of a file (issue 14, items 3 and 4);
+# `extract` prints text that decodes as it is, so only `check` loads the tagged one.
+EMBEDDED = [
+    ("extract", b"name: \xff\xfe bad\n", [], "DC003"),
+    ("check", b"name: \xff\xfe bad\n", [], "DC003"),
+    ("check", b"schema_version: 1\nname: t\ncomposition:\n  count: !!int x\n", [], "DC"),
+    ("extract", SHEET.read_bytes(), ["--max-bytes", "100"], "DC002"),
+    ("check", SHEET.read_bytes(), ["--max-bytes", "100"], "DC002"),
+]
+
+
+@pytest.mark.parametrize(("command", "content", "options", "code"), EMBEDDED,
+                         ids=[f"{c[0]}-{c[3]}-{len(c[1])}" for c in EMBEDDED])
+def test_an_unreadable_embedded_datasheet_is_a_finding(command: str, content: bytes, options: list[str],
+                                                       code: str, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    carrier = tmp_path / "carrier.parquet"
+    pq.write_table(pa.Table.from_pandas(reviews()).replace_schema_metadata({b"datacard.datasheet": content}),
+                   carrier)
+    result = runner.invoke(app, [command, str(carrier), *options])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1 and code in result.stdout, result.output
+    assert "carrier.parquet#datacard.datasheet" in result.stdout

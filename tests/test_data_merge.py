@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from datacard.data.frame import loaded_datasheet
 from datacard.data.merge import composition_yaml, merge_text
-from datacard.data.profile import profile
+from datacard.data.profile import profile, profile_frame
 from datacard.load import load_text
 from datacard.validate import validate_loaded
 from tests.conftest import EXAMPLES
@@ -143,3 +144,77 @@ def test_windows_line_ends_are_kept_on_every_line(tmp_path: Path, markdown: bool
     merged = merge_document(text.replace("\n", "\r\n"), prof, markdown=markdown)
     assert merged == merged_lf.replace("\n", "\r\n")
     assert "\r\n" in merged and "\n" not in merged.replace("\r\n", "")
+
+
+# Layouts that a round-trip YAML library got wrong (issue 14): each must merge into a datasheet
+# that validates, with each original line kept in order and every comment where it was.
+LAYOUTS = {
+    "comment-before-first-item": (
+        "schema_version: 1\nname: l\ncomposition:\n  fields:\n    # the fields\n"
+        "    - name: label  # what we predict\n      description: the label\n    - name: text\n"
+        "# a comment at column 0 after the section\n"
+    ),
+    "column0-comment-before-items": (
+        "schema_version: 1\nname: l\ncomposition:\n\n    fields:  # the fields\n# about them\n"
+        "        - name: text\n        - name: ghost  # not in the data\n        - name: label\n"
+    ),
+    "simple-with-trailing-comment": (
+        "schema_version: 1\nname: l\ncomposition:\n  fields:\n  - name: label\n  - name: text\n"
+        "# after\ntitle: L\n"
+    ),
+    "tab-after-colon": "schema_version: 1\nname: l\ncomposition:\n  count:\t5\n",
+    "empty-fields": "schema_version: 1\nname: l\ncomposition:\n  fields:   # to fill\n# end\n",
+    "null-composition": "schema_version: 1\nname: l\ncomposition: ~  # later\ntitle: L\n",
+    "no-final-newline": "schema_version: 1\nname: l\ncomposition:\n  fields:\n    - name: text  # c",
+    "flow-fields": "schema_version: 1\nname: l\ncomposition: {count: 1, fields: [{name: text}]}  # flow\n",
+}
+
+
+def _label_frame() -> pd.DataFrame:
+    return pd.DataFrame({"label": [1, 0, 1], "text": ["a", "b", None]})
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_layouts_merge_into_valid_datasheets(name: str) -> None:
+    text = LAYOUTS[name]
+    prof = profile_frame(_label_frame(), label="label")
+    merged = merge_text(text, prof)
+    model, report = validate_loaded(load_text(merged, "m.yaml"))
+    assert model is not None and not report.findings, merged
+    assert _comments(text) == _comments(merged)
+    kept = [line for line in text.splitlines() if not line.strip().startswith(("count:", "composition:"))]
+    assert _subsequence(kept, merged.splitlines()), merged
+    assert merge_text(merged, prof) == merged
+    assert model.composition.count == 3  # type: ignore[union-attr]
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    remaining = iter(long)
+    return all(any(line == other for other in remaining) for line in short)
+
+
+def test_new_keys_land_under_their_entry_not_after_a_comment() -> None:
+    merged = merge_text(LAYOUTS["comment-before-first-item"], profile_frame(_label_frame(), label="label"))
+    lines = merged.splitlines()
+    text_item = lines.index("    - name: text")
+    assert lines[text_item + 1].startswith("      type: ")
+    assert lines[-1] == "# a comment at column 0 after the section"
+
+
+def test_aliased_values_are_refused_not_rewritten() -> None:
+    from datacard.data.merge import MergeError
+
+    text = ("schema_version: 1\nname: l\ncomposition:\n  fields:\n    - &f {name: text, missing: 0.5}\n"
+            "  sensitive:\n    present: true\n    fields: [text]\nx-copy: *f\n")
+    with pytest.raises(MergeError, match="alias"):
+        merge_text(text, profile_frame(_label_frame()))
+
+
+@pytest.mark.parametrize("value", ["plain", "no", "2017-01", "0o17", "a: b", "# x", "", " lead", "é😀",
+                                   "line\nbreak", "tab\there", "\u2028", "\x85", "quote\"s", "back\\slash",
+                                   "-", "null", ".inf", "[x]", "{y}", "*a", "&b", "!t", "%p", "@q", "`r"])
+def test_scalars_are_written_so_that_they_read_back(value: str) -> None:
+    from datacard.data.yamledit import scalar_text
+
+    loaded = load_text(f"k: {scalar_text(value)}\n", "s.yaml")
+    assert not loaded.findings and loaded.data == {"k": value}

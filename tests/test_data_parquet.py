@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -80,10 +81,10 @@ def test_a_failed_rewrite_leaves_the_original_untouched(tmp_path: Path, monkeypa
     path = _file(tmp_path)
     original = path.read_bytes()
 
-    def broken(self: object, table: pa.Table, *args: object, **kwargs: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(pq.ParquetWriter, "write_table", broken)
+    monkeypatch.setattr(parquet, "copy_range", broken)
     with pytest.raises(DataError, match="disk full"):
         embed(SHEET, path)
     assert path.read_bytes() == original
@@ -118,3 +119,74 @@ def test_a_model_is_embedded_as_yaml(tmp_path: Path) -> None:
     embed(model, path)
     assert extract(path) == model
     assert parquet.has_datasheet(path)
+
+
+def _varied_layout(path: Path) -> None:
+    """A file whose columns differ in codec and encoding, with uneven row groups (one past
+    1,048,576 rows), sorting columns, a page index and INT96 timestamps."""
+    rows = [300, 37, 1_100_000]
+    schema = pa.schema([("id", pa.int64()), ("name", pa.string()), ("score", pa.float64()),
+                        ("at", pa.timestamp("ns"))])
+    options = dict(compression={"id": "snappy", "name": "zstd", "score": "none", "at": "lz4"},
+                   use_dictionary=["name"], sorting_columns=[pq.SortingColumn(0)], write_page_index=True,
+                   use_deprecated_int96_timestamps=True, write_statistics=["id"])
+    start = 0
+    with pq.ParquetWriter(path, schema, **options) as writer:  # type: ignore[arg-type]
+        for n in rows:
+            ids = np.arange(start, start + n, dtype=np.int64)
+            writer.write_table(pa.table({
+                "id": ids, "name": pa.array(["a", "b", "c"]).take(pa.array(ids % 3)),
+                "score": ids / 3, "at": pa.array(ids * 1_000_000_000, pa.timestamp("ns")),
+            }, schema=schema), row_group_size=n)
+            start += n
+
+
+def _columns(meta: pq.FileMetaData) -> list[tuple[object, ...]]:
+    return [(meta.row_group(r).num_rows, meta.row_group(r).sorting_columns, c.path_in_schema, c.compression,
+             c.encodings, c.physical_type, c.has_column_index, c.has_offset_index, c.is_stats_set,
+             c.data_page_offset, c.total_compressed_size)
+            for r in range(meta.num_row_groups) for c in (meta.row_group(r).column(i) for i in range(meta.num_columns))]
+
+
+def test_embed_keeps_every_column_layout(tmp_path: Path) -> None:
+    path = tmp_path / "varied.parquet"
+    _varied_layout(path)
+    before_bytes, before = path.read_bytes(), pq.ParquetFile(path)
+    columns, table = _columns(before.metadata), before.read()
+    assert len({c[3] for c in columns}) == 4 and any(c[6] for c in columns)  # the layout is varied
+    embed(SHEET, path)
+    after = pq.ParquetFile(path)
+    assert _columns(after.metadata) == columns
+    assert after.schema.column(3).physical_type == "INT96"
+    assert after.read().equals(table)
+    assert extract_text(path) == SHEET.read_text(encoding="utf-8")
+    # Only the footer changed: every byte of the data pages and page indexes is the same.
+    data_end = len(before_bytes) - 8 - int.from_bytes(before_bytes[-8:-4], "little")
+    assert path.read_bytes()[:data_end] == before_bytes[:data_end]
+
+
+def test_reembedding_replaces_the_datasheet_everywhere_readers_look(tmp_path: Path) -> None:
+    path = _file(tmp_path)
+    embed(SHEET, path)
+    embed(OTHER, path, force=True)
+    other = OTHER.read_text(encoding="utf-8").encode()
+    assert pq.read_schema(path).metadata[METADATA_KEY] == other  # pyarrow: the Arrow schema's copy
+    assert dict(pq.ParquetFile(path).metadata.metadata)[METADATA_KEY] == other  # the Parquet key-value
+
+
+@pytest.mark.parametrize(("content", "code"), [
+    (b"name: \xff\xfe bad\n", "DC003"),
+    (b"schema_version: 1\nname: t\ncomposition:\n  count: !!int x\n", None),
+    (b"x" * 2_000, "DC002"),
+])
+def test_an_unreadable_embedded_datasheet_is_a_finding(tmp_path: Path, content: bytes, code: str | None) -> None:
+    import datacard
+
+    path = tmp_path / "carrier.parquet"
+    pq.write_table(pa.table({"a": [1, 2]}).replace_schema_metadata({METADATA_KEY: content}), path)
+    loaded = parquet.extract_loaded(path, max_bytes=1_000)
+    assert loaded is not None and loaded.findings
+    report = datacard.check_data(str(path))
+    assert report.errors and all(f.path.endswith("#datacard.datasheet") for f in report.errors)
+    if code is not None:
+        assert [f.code for f in loaded.findings] == [code]

@@ -18,12 +18,14 @@ import typer
 
 from datacard.cli.app import Exit, app, fail
 from datacard.cli.output import (
+    DEFAULT_MAX_BYTES,
     FailOn,
     FindingFormat,
     fail_on_option,
     findings_exit,
     findings_format_option,
     force_option,
+    max_bytes_option,
     output_option,
     quiet_option,
     refuse_overwriting_input,
@@ -79,28 +81,36 @@ def _progress(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def _datasheet(path: Path | None) -> tuple[Any, Any]:
+def _datasheet(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Any]:
     """The validated datasheet and its loaded source, or exit with its findings."""
     if path is None:
         return None, None
     from datacard.data.frame import loaded_datasheet
+    from datacard.data.read import DataError
 
     if not path.is_file():
         raise fail(f"no such file: {path}")
-    sheet, loaded, report = loaded_datasheet(path)
+    try:
+        sheet, loaded, report = loaded_datasheet(path, max_bytes=max_bytes)
+    except (DataError, ValueError) as exc:  # a data file, or a Parquet file without a datasheet
+        raise fail(str(exc)) from None
     if sheet is None:
         raise _findings_exit(report)
     return sheet, loaded
 
 
-def _embedded(data: list[str]) -> tuple[Any, Any]:
+def _same_file(a: Path, b: Path | None) -> bool:
+    return b is not None and a.resolve() == b.resolve()
+
+
+def _embedded(data: list[str], max_bytes: int) -> tuple[Any, Any]:
     """The datasheet the first Parquet file carries, with positions in its embedded text."""
     from datacard.data import codes
     from datacard.data.check import carried_datasheet
     from datacard.data.read import DataError
 
     try:
-        sheet, loaded, report = carried_datasheet(_sources(data))
+        sheet, loaded, report = carried_datasheet(_sources(data), max_bytes=max_bytes)
     except DataError as exc:
         raise fail(str(exc)) from None
     if sheet is None:
@@ -188,9 +198,7 @@ def embed(
         embed(datasheet, data, force=force)
     except DatasheetError as exc:
         raise _findings_exit(exc.report) from None
-    except AlreadyEmbedded as exc:
-        raise fail(str(exc)) from None
-    except DataError as exc:
+    except (AlreadyEmbedded, DataError, ValueError) as exc:
         raise fail(str(exc)) from None
     typer.echo(f"embedded {datasheet} in {data}", err=True)
 
@@ -200,9 +208,11 @@ def extract(
     data: Path = typer.Argument(..., help="A Parquet file that carries a datasheet."),
     out: Path | None = output_option("Write the datasheet to this file."),
     force: bool = force_option(),
+    max_bytes: int = max_bytes_option(),
 ) -> None:
     """Print the datasheet a Parquet file carries, read from its footer alone."""
     from datacard.data import codes
+    from datacard.data.frame import DatasheetError
     from datacard.data.parquet import METADATA_KEY, extract_text
     from datacard.data.read import DataError
     from datacard.findings import Report
@@ -211,16 +221,19 @@ def extract(
         raise fail(f"no such file: {data}")
     refuse_overwriting_input(out, data)
     try:
-        text = extract_text(data)
+        text = extract_text(data, max_bytes=max_bytes)
     except DataError as exc:
         raise fail(str(exc)) from None
+    except DatasheetError as exc:
+        raise _findings_exit(exc.report) from None
     if text is None:
         report = Report(files=[str(data)])
         report.add(codes.NO_EMBEDDED.finding(
             str(data), 0, 0, f"no {METADATA_KEY.decode()} entry in the schema metadata; "
             f"run `datacard embed DATASHEET {shlex.quote(str(data))}`"))
         raise _findings_exit(report)
-    write_output(text, out, force)
+    # Printed as it is (to see what a file carries); written to a file only when it validates.
+    write_output(text, out, force, datasheet=out is not None, markdown=False)
 
 
 class ProfileFormat(str, Enum):
@@ -250,24 +263,32 @@ def profile_command(
     everything measured. To
     update the datasheet in place, pass `-o DATASHEET --force`.
     """
-    from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
+    from datacard.data.merge import MergeError, composition_yaml, merge_document
+    from datacard.write import fingerprint
 
     refuse_overwriting_input(out, *_paths(_sources(data)))
+    # What the output file was before anything is read: a file that changes while the data is
+    # measured (another `profile -o` on it) is not replaced, so that no one's change is lost.
+    expect = fingerprint(out) if out is not None else None
     sheet, loaded = _datasheet(datasheet)
+    if loaded is not None and loaded.path != str(datasheet) and out is not None and _same_file(out, datasheet):
+        raise fail(f"{datasheet} carries its datasheet in its footer; write the merged datasheet to a "
+                   "YAML file, then put it back with `datacard embed --force`")
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if as_json or output_format is ProfileFormat.json:
         import json
 
-        write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force)
+        write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force, expect=expect)
         return
     if loaded is None:
-        write_output(composition_yaml(prof), out, force)
+        write_output(composition_yaml(prof), out, force, expect=expect)
         return
+    markdown = loaded.body is not None
     try:
-        text = merge_document(loaded.text, prof, markdown=loaded.body is not None)
-    except MergeUnavailable as exc:
-        raise fail(str(exc)) from None
-    write_output(text, out, force)
+        text = merge_document(loaded.text, prof, markdown=markdown)
+    except MergeError as exc:
+        raise fail(f"{datasheet}: {exc}") from None
+    write_output(text, out, force, datasheet=True, markdown=markdown, expect=expect)
 
 
 def _check_options(tolerance: float, threshold: float, min_group: int, positive: str | None,
@@ -297,13 +318,14 @@ def check(
     output_format: FindingFormat = findings_format_option(),
     fail_on: FailOn = fail_on_option(),
     quiet: bool = quiet_option(),
+    max_bytes: int = max_bytes_option(),
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
     from datacard.data.check import check_profile
     from datacard.data.represent import RepresentationError
     from datacard.report import render_report
 
-    sheet, loaded = _datasheet(datasheet) if datasheet is not None else _embedded(data)
+    sheet, loaded = _datasheet(datasheet, max_bytes) if datasheet is not None else _embedded(data, max_bytes)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     try:
         report = check_profile(prof, sheet, loaded,

@@ -28,4 +28,5 @@ def init(
     if target.is_dir():
         target = target / f"{name}.datacard.yaml"
     text = starter_text(name, schema_reference(target))
-    write_output(text, target, force, note=f"; fill it in, then run `datacard lint {shlex.quote(str(target))}`")
+    write_output(text, target, force, note=f"; fill it in, then run `datacard lint {shlex.quote(str(target))}`",
+                 datasheet=True, markdown=False)

@@ -57,7 +57,7 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
         raise typer.Exit(int(Exit.FINDINGS))
     header = f"# yaml-language-server: $schema={schema_reference(out or Path('imported.datacard.yaml'))}\n"
     header += f"# Imported from {source.name} by `datacard import {fmt}`; review every field.\n"
-    write_output(header + dump_yaml(result.data), out, force)
+    write_output(header + dump_yaml(result.data), out, force, datasheet=True, markdown=False)
     raise typer.Exit(findings_exit(report, fail_on))
 
 

@@ -95,20 +95,27 @@ def refuse_overwriting_input(out: Path | None, *inputs: Path | str) -> None:
             raise fail(f"--output {out} is the input {source}; choose another file")
 
 
-def write_output(text: str, out: Path | None, force: bool, note: str = "") -> None:
+def write_output(text: str, out: Path | None, force: bool, note: str = "", *, datasheet: bool = False,
+                 markdown: bool | None = None, expect: Any = None) -> None:
     """Print ``text``, or write it to ``out`` atomically, never over a file without ``force``.
 
-    ``note`` follows the "wrote OUT" line on standard error, to say what to do next.
+    With ``datasheet``, the text must parse and validate as a datasheet (Markdown front matter
+    with ``markdown``, by default judged from the name), wherever it goes: otherwise nothing
+    is written and the exit code is 2. ``expect`` is the fingerprint ``out`` had when it was
+    read: a file changed since is not replaced. ``note`` follows the "wrote OUT" line on
+    standard error, to say what to do next.
     """
-    from datacard.write import WriteRefused, write_text_atomic
+    from datacard.write import WriteRefused, check_datasheet, write_text_atomic
 
-    if out is None:
-        typer.echo(text, nl=False)
-        return
     try:
-        write_text_atomic(out, text, overwrite=force)
-    except WriteRefused:
-        raise fail(f"{out} exists; pass --force to overwrite it") from None
+        if datasheet:
+            check_datasheet(text, out if out is not None else "<stdout>", markdown=markdown)
+        if out is None:
+            typer.echo(text, nl=False)
+            return
+        write_text_atomic(out, text, overwrite=force, expect=expect)
+    except WriteRefused as exc:
+        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out}{note}", err=True)

@@ -15,7 +15,7 @@ from datacard.data import codes
 from datacard.data.profile import MISSING_GROUP, Column, Profile, profile, profile_frame, spec_for
 from datacard.data.represent import DEFAULT_MIN_GROUP, DEFAULT_THRESHOLD, representation
 from datacard.findings import Finding, Report
-from datacard.load import Loaded
+from datacard.load import DEFAULT_MAX_BYTES, Loaded
 from datacard.model import Datasheet
 from datacard.model.composition import DataField
 from datacard.model.enums import FieldType
@@ -315,6 +315,7 @@ def check_data(
     subgroups: Sequence[str] = (),
     label: str | None = None,
     options: Options | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     **profile_options: Any,
 ) -> Report:
     """Check data (file paths, or any dataframe narwhals supports) against a datasheet.
@@ -322,14 +323,15 @@ def check_data(
     The datasheet is a path (findings carry its lines) or a :class:`Datasheet`; by default,
     the one the data carries: attached to a pandas DataFrame, or embedded in a Parquet file
     (findings then carry lines of the embedded text). When the datasheet itself does not
-    validate, or there is none, the report says so.
+    validate, or there is none, the report says so. ``max_bytes`` bounds the datasheet read,
+    from a file or from a Parquet footer.
     """
     from datacard.data.frame import loaded_datasheet
 
     if datasheet is None:
-        sheet, loaded, report = carried_datasheet(data)
+        sheet, loaded, report = carried_datasheet(data, max_bytes=max_bytes)
     else:
-        sheet, loaded, report = loaded_datasheet(datasheet)
+        sheet, loaded, report = loaded_datasheet(datasheet, max_bytes=max_bytes)
     if sheet is None or loaded is None:
         return report
     spec = spec_for(sheet, split_column=split_column, subgroups=subgroups, label=label)
@@ -343,17 +345,19 @@ def check_data(
     return report
 
 
-def carried_datasheet(data: Any) -> tuple[Datasheet | None, Loaded | None, Report]:
-    """The datasheet attached to a DataFrame or embedded in the (first) Parquet file."""
-    from datacard.data.frame import datasheet_of, loaded_datasheet
+def carried_datasheet(
+    data: Any, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Datasheet | None, Loaded | None, Report]:
+    """The datasheet attached to a DataFrame or embedded in the (first) Parquet file (read only
+    when it is at most ``max_bytes``)."""
+    from datacard.data.frame import attached_datasheet, datasheet_of
     from datacard.data.parquet import extract_loaded
     from datacard.data.read import data_format
     from datacard.validate import validate_loaded
 
     if not isinstance(data, (str, os.PathLike, list, tuple, dict)):
-        attached = datasheet_of(data)
-        if attached is not None:
-            return loaded_datasheet(attached)
+        if datasheet_of(data) is not None:
+            return attached_datasheet(data, max_bytes=max_bytes)
         report = Report(files=["<dataframe>"])
         report.add(codes.NO_EMBEDDED.finding("<dataframe>", 0, 0, "no datasheet is attached to the frame; "
                                              "pass one, or attach it with datacard.attach(df, datasheet)"))
@@ -361,7 +365,7 @@ def carried_datasheet(data: Any) -> tuple[Datasheet | None, Loaded | None, Repor
     items = [data] if isinstance(data, (str, os.PathLike)) else list(data.values() if isinstance(data, dict) else data)
     paths = [item[1] if isinstance(item, tuple) else item for item in items]  # (split, path) pairs
     carrier = next((str(p) for p in paths if data_format(p) == "parquet"), None)
-    loaded = extract_loaded(carrier) if carrier is not None else None
+    loaded = extract_loaded(carrier, max_bytes=max_bytes) if carrier is not None else None
     if loaded is None:
         where = carrier or (str(paths[0]) if paths else "<data>")
         report = Report(files=[where])

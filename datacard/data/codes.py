@@ -97,3 +97,16 @@ NO_EMBEDDED = define("DC530", "no-embedded-datasheet", E, "The Parquet file carr
 The file's schema metadata has no `datacard.datasheet` entry. Embed one with
 `datacard embed DATASHEET DATA.parquet`.
 """)
+EMBEDDED_UNREADABLE = define(
+    "DC531", "embedded-datasheet-unreadable", E, "The datasheet a Parquet file carries cannot be loaded.", """
+The `datacard.datasheet` entry of the file's metadata holds text that datacard could not turn
+into a datasheet. Extract it with `datacard extract DATA.parquet`, fix what the message names,
+and embed it again with `datacard embed --force DATASHEET DATA.parquet`.
+
+Good (the embedded text is a datasheet like any other):
+
+    schema_version: 1
+    name: yelp-reviews
+    composition:
+      count: 598000
+""")

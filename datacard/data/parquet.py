@@ -1,25 +1,33 @@
-"""A datasheet inside a Parquet file's schema metadata.
+"""A datasheet inside a Parquet file's metadata.
 
-The datasheet's YAML text is stored under the key ``datacard.datasheet`` of the Arrow schema
-metadata, beside what is already there (``pandas``, ``ARROW:schema``, ...). Reading it back
-needs only the file's footer. Parquet keeps its metadata in the footer, so embedding rewrites
-the file: row group by row group into a temporary file in the same directory, which then
-replaces the original. On any failure the original is untouched.
+The datasheet's YAML text is stored under the key ``datacard.datasheet`` of the file's
+key-value metadata (which pyarrow shows as the schema's metadata), beside what is already there
+(``pandas``, ``ARROW:schema``, ...). Reading it back needs only the file's footer, and only the
+footer is written anew to embed it: the data pages are copied byte for byte into a temporary
+file beside the original, the new footer follows, and the result replaces the original once it
+reads back the same. On any failure or terminating signal the original is untouched and the
+temporary file removed.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
+from datacard import codes as load_codes
+from datacard.data import codes
+from datacard.data.footer import FooterError, read_footer, read_value
 from datacard.data.frame import DatasheetError, loaded_datasheet, to_yaml
 from datacard.data.read import DataError
-from datacard.load import Loaded, load_text
+from datacard.findings import Report
+from datacard.load import DEFAULT_MAX_BYTES, Loaded, decode, load_text
 from datacard.model import Datasheet
 from datacard.validate import validate_loaded
+from datacard.write import WriteRefused, check_datasheet, copy_range, fingerprint, replacing
 
 METADATA_KEY = b"datacard.datasheet"
+ARROW_SCHEMA_KEY = b"ARROW:schema"
 
 
 class AlreadyEmbedded(Exception):
@@ -38,34 +46,75 @@ def _text_of(datasheet: Datasheet | str | os.PathLike[str]) -> str:
     return loaded.text
 
 
-def _read_schema(path: str | os.PathLike[str]) -> object:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+def _read_value(path: str | os.PathLike[str], max_bytes: int) -> bytes | int | None:
     try:
-        return pq.read_schema(path)
-    except (OSError, pa.ArrowException) as exc:
-        raise DataError(f"{path}: not a readable Parquet file: {exc}") from exc
+        return read_value(path, METADATA_KEY, max_bytes)
+    except FooterError as exc:
+        raise DataError(f"{path}: not a readable Parquet file: {exc}") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
 
 
-def extract_text(path: str | os.PathLike[str]) -> str | None:
-    """The datasheet YAML embedded in a Parquet file, read from the footer alone; None if absent."""
-    metadata = _read_schema(path).metadata or {}  # type: ignore[attr-defined]
-    raw = metadata.get(METADATA_KEY)
-    return raw.decode("utf-8") if raw is not None else None
+def _embedded(path: str | os.PathLike[str], max_bytes: int) -> str | Loaded | None:
+    """The embedded text; or, when it is over ``max_bytes`` or not UTF-8, a :class:`Loaded`
+    holding that finding; None when the file carries no datasheet."""
+    name = _name(path)
+    raw = _read_value(path, max_bytes)
+    if raw is None:
+        return None
+    if isinstance(raw, int):
+        return Loaded(path=name, findings=[load_codes.TOO_LARGE.finding(
+            name, 1, 1, f"the embedded datasheet has {raw:,} bytes, over the limit of {max_bytes:,}; "
+            "raise it with --max-bytes if this really is a datasheet")])
+    text, problem = decode(raw, name)
+    if text is None:
+        return Loaded(path=name, findings=[problem] if problem is not None else [])
+    return text
 
 
-def extract_loaded(path: str | os.PathLike[str]) -> Loaded | None:
-    text = extract_text(path)
-    return None if text is None else load_text(text, f"{path}#{METADATA_KEY.decode()}")
+def _name(path: str | os.PathLike[str]) -> str:
+    """How findings name the embedded datasheet: the file, then the metadata key."""
+    return f"{path}#{METADATA_KEY.decode()}"
 
 
-def extract(path: str | os.PathLike[str]) -> Datasheet | None:
+def extract_text(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """The datasheet YAML embedded in a Parquet file, read from the footer alone; None if absent.
+
+    Raises :class:`DataError` when the file is not Parquet, and :class:`DatasheetError` when the
+    embedded text is over ``max_bytes`` or not UTF-8 (its report says which).
+    """
+    got = _embedded(path, max_bytes)
+    if isinstance(got, Loaded):
+        report = Report(files=[got.path])
+        report.extend(got.findings)
+        raise DatasheetError(report)
+    return got
+
+
+def extract_loaded(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded | None:
+    """The embedded datasheet, loaded with its positions (in the embedded text); None if absent.
+
+    Too large, not UTF-8, or not loadable: a :class:`Loaded` with the finding, never an exception.
+    """
+    got = _embedded(path, max_bytes)
+    if not isinstance(got, str):
+        return got
+    try:
+        return load_text(got, _name(path))
+    except (ValueError, ArithmeticError, RecursionError) as exc:
+        # The loader turns bad input into findings; should it miss a case, the data commands
+        # still report one instead of a traceback.
+        return Loaded(path=_name(path), text=got, findings=[codes.EMBEDDED_UNREADABLE.finding(
+            _name(path), 1, 1, f"the embedded datasheet cannot be loaded ({type(exc).__name__}: {exc}); "
+            "extract it with `datacard extract`, fix it, and embed it again")])
+
+
+def extract(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Datasheet | None:
     """The datasheet embedded in a Parquet file, validated; None when there is none.
 
     Raises :class:`DatasheetError` when the embedded text does not validate.
     """
-    loaded = extract_loaded(path)
+    loaded = extract_loaded(path, max_bytes=max_bytes)
     if loaded is None:
         return None
     model, report = validate_loaded(loaded, Datasheet)
@@ -80,57 +129,87 @@ def embed(
     *,
     force: bool = False,
 ) -> None:
-    """Write a datasheet into a Parquet file's schema metadata, keeping the metadata there.
+    """Write a datasheet into a Parquet file's metadata, keeping everything else as it was.
+
+    Only the footer is written anew (see :mod:`datacard.data.footer`): the data pages are
+    copied byte for byte, so each column keeps its codec, encodings and statistics, row groups
+    their sizes and sorting columns, the file its page index and physical types.
 
     Raises :class:`DatasheetError` for an invalid datasheet, :class:`AlreadyEmbedded` when the
-    file has one and ``force`` is not set, and :class:`DataError` when the file cannot be read.
+    file has one and ``force`` is not set, and :class:`DataError` when the file cannot be read
+    or rewritten.
     """
     text = _text_of(datasheet)
-    schema = _read_schema(path)
-    metadata = dict(schema.metadata or {})  # type: ignore[attr-defined]
-    if METADATA_KEY in metadata and not force:
-        raise AlreadyEmbedded(f"{path} already carries a datasheet; pass --force to replace it")
-    metadata[METADATA_KEY] = text.encode("utf-8")
-    _rewrite(Path(path), metadata)
+    target = Path(path)
+    before = fingerprint(target, digest=False)
+    try:
+        check_datasheet(text, _name(path), markdown=False)
+        with open(target, "rb") as source:
+            footer = read_footer(source)
+            pairs = footer.key_values()
+            if any(key == METADATA_KEY for key, _ in pairs) and not force:
+                raise AlreadyEmbedded(f"{path} already carries a datasheet; pass --force to replace it")
+            tail = footer.rewritten(_with_datasheet(pairs, text.encode("utf-8")))
+            with replacing(target, overwrite=True, expect=before) as tmp:
+                with open(tmp, "wb") as out:
+                    copy_range(source, out, footer.start)
+                    out.write(tail)
+                _verify(source.name, tmp)
+    except FooterError as exc:
+        raise DataError(f"{path}: cannot embed in this Parquet file: {exc}") from None
+    except WriteRefused as exc:
+        raise DataError(str(exc)) from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot rewrite the file: {exc.strerror or exc}") from None
 
 
-def _rewrite(target: Path, metadata: dict[bytes, bytes]) -> None:
+def _with_datasheet(pairs: list[tuple[bytes, bytes | None]], text: bytes) -> list[tuple[bytes, bytes | None]]:
+    """The pairs with the datasheet set; the Arrow schema that pyarrow and pandas keep beside
+    them (which also carries the metadata) is updated to match."""
+    out = [(key, value) for key, value in pairs if key != METADATA_KEY] + [(METADATA_KEY, text)]
+    return [(key, _arrow_schema(value, text) if key == ARROW_SCHEMA_KEY and value else value)
+            for key, value in out]
+
+
+def _arrow_schema(encoded: bytes, text: bytes) -> bytes:
+    import base64
+
+    import pyarrow as pa
+
+    try:
+        schema = pa.ipc.read_schema(pa.py_buffer(base64.b64decode(encoded)))
+    except (ValueError, pa.ArrowException):
+        return encoded  # not one pyarrow can read: readers fall back to the Parquet schema
+    metadata = dict(schema.metadata or {})
+    metadata[METADATA_KEY] = text
+    return base64.b64encode(schema.with_metadata(metadata).serialize().to_pybytes())
+
+
+def _layout(meta: Any) -> dict[str, Any]:
+    """Everything the footer says about the data (the footer's own size aside)."""
+    layout: dict[str, Any] = meta.to_dict()
+    layout.pop("serialized_size", None)
+    return layout
+
+
+def _verify(original: str | os.PathLike[str], rewritten: str | os.PathLike[str]) -> None:
+    """The new file must have the original's row groups and schema, and the datasheet."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     try:
-        with pq.ParquetFile(target) as source:
-            meta = source.metadata
-            schema = source.schema_arrow.with_metadata(metadata)
-            options = _writer_options(meta)
-            with pq.ParquetWriter(tmp, schema, **options) as writer:
-                for index in range(meta.num_row_groups):
-                    writer.write_table(source.read_row_group(index).replace_schema_metadata(metadata))
-        os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
+        with pq.ParquetFile(original) as old, pq.ParquetFile(rewritten) as new:
+            same = (_layout(old.metadata) == _layout(new.metadata)
+                    and old.schema_arrow.remove_metadata() == new.schema_arrow.remove_metadata()
+                    and METADATA_KEY in (new.schema_arrow.metadata or {}))
     except (OSError, pa.ArrowException) as exc:
-        raise DataError(f"{target}: cannot rewrite the Parquet file: {exc}") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _writer_options(meta: object) -> dict[str, object]:
-    """Keep the file's compression codec, Parquet format version and creator as they were."""
-    options: dict[str, object] = {}
-    if meta.num_row_groups and meta.num_columns:  # type: ignore[attr-defined]
-        codec = meta.row_group(0).column(0).compression  # type: ignore[attr-defined]
-        options["compression"] = "none" if codec == "UNCOMPRESSED" else codec.lower()
-    version = getattr(meta, "format_version", None)
-    if version in ("1.0", "2.4", "2.6"):
-        options["version"] = version
-    return options
+        raise DataError(f"{original}: the rewritten file does not read back ({exc}); it was not kept") from None
+    if not same:
+        raise DataError(f"{original}: the rewritten file differs from the original; it was not kept")
 
 
 def has_datasheet(path: str | os.PathLike[str]) -> bool:
-    return extract_text(path) is not None
+    return _read_value(path, 0) is not None
 
 
 __all__ = ["METADATA_KEY", "AlreadyEmbedded", "embed", "extract", "extract_text", "has_datasheet"]

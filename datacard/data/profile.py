@@ -449,10 +449,34 @@ def profile_frame(
     import narwhals as nw
 
     spec = spec or spec_for(datasheet, split_column=split_column, subgroups=subgroups, label=label)
-    frame = nw.from_native(df)
+    from narwhals.exceptions import DuplicateError
+
+    try:
+        frame = nw.from_native(df)
+    except DuplicateError as exc:
+        raise ValueError(f"column names must be unique; rename the columns first (df.columns = [...]): "
+                         f"{' '.join(str(exc).split())}") from None
+    names = _column_names(list(frame.collect_schema().names()))
+    if [str(n) for n in names] != names:
+        frame = frame.rename({n: str(n) for n in names})
     result = aggregate(frame, spec, sketch=False)
     result.sources.append(type(df).__module__.split(".")[0])
     return result
+
+
+def _column_names(names: list[Any]) -> list[Any]:
+    """The frame's column names, checked: names a datasheet can refer to are text, so numbers
+    (pandas' default names) become text; tuples and repeated names have no such name."""
+    nested = [n for n in names if isinstance(n, tuple)]
+    if nested:
+        raise TypeError(f"column names must be text, not tuples such as {nested[0]!r} (a pandas MultiIndex); "
+                        "flatten them first: df.columns = ['_'.join(map(str, c)) for c in df.columns]")
+    text = [str(n) for n in names]
+    repeated = sorted({n for n in text if text.count(n) > 1})
+    if repeated:
+        raise ValueError(f"column names must be unique; {', '.join(repr(n) for n in repeated)} "
+                         "name more than one column: rename them first (df.columns = [...])")
+    return names
 
 
 # Paths, a mapping of split name -> path, or (split name, path) pairs: a name given twice

@@ -30,8 +30,27 @@ class TrainingDataError(Exception):
 Mode = Literal["return", "raise", "warn"]
 
 
+def _strings(name: str, value: object, *, paths: bool = False) -> list[str]:
+    """An argument that must be a list of text (or of paths): checked, so that a lone string
+    is not taken for a list of its characters, nor a number passed on to fail somewhere deep."""
+    kinds = "paths or dataset names" if paths else "strings"
+    example = '["data/reviews.datacard.yaml"]' if paths else '["sentiment-classification"]'
+    if isinstance(value, (str, bytes, os.PathLike)):
+        raise TypeError(f"{name} must be a list of {kinds}, not a single {type(value).__name__}; "
+                        f"write {name}=[{value!r}]")
+    if not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of {kinds}, such as {example}; got {type(value).__name__}")
+    items = list(value)
+    allowed = (str, os.PathLike) if paths else (str,)
+    for item in items:
+        if not isinstance(item, allowed):
+            raise TypeError(f"{name} must hold {kinds}, such as {example}; "
+                            f"got {type(item).__name__} {item!r}")
+    return [os.fspath(item) for item in items]
+
+
 def check_training(
-    datasheets: Iterable[str],
+    datasheets: Iterable[str | os.PathLike[str]],
     *,
     tasks: Iterable[str] = (),
     intended_uses: Iterable[str] = (),
@@ -44,12 +63,12 @@ def check_training(
 ) -> Report:
     """Check the data a model is about to be trained on, as `datacard lint` checks a manifest.
 
-    ``datasheets`` are paths to `*.datacard.yaml` files, or dataset names and identifiers
-    (`imdb`, `hf:imdb`) found in the project (``root``, by default the repository around the
-    current directory, with the `[tool.datacard.datasets]` map of its configuration). Findings
-    point into the datasheets. ``mode="raise"`` raises :class:`TrainingDataError` when a
-    finding is at least ``fail_on``; ``mode="warn"`` emits each such finding as a
-    :class:`DatacardWarning`.
+    ``datasheets`` is a list of paths (str or :class:`pathlib.Path`) to `*.datacard.yaml` files,
+    or of dataset names and identifiers (`imdb`, `hf:imdb`) found in the project (``root``, by
+    default the repository around the current directory, with the `[tool.datacard.datasets]`
+    map of its configuration). Findings point into the datasheets. ``mode="raise"`` raises
+    :class:`TrainingDataError` when a finding is at least ``fail_on``; ``mode="warn"`` emits
+    each such finding as a :class:`DatacardWarning`.
     """
     from datacard.config import resolve_config
     from datacard.lint.api import training_report
@@ -57,6 +76,8 @@ def check_training(
 
     if mode not in ("return", "raise", "warn"):
         raise ValueError(f"mode must be 'return', 'raise' or 'warn', not {mode!r}")
+    datasheets = _strings("datasheets", datasheets, paths=True)
+    tasks, intended_uses = _strings("tasks", tasks), _strings("intended_uses", intended_uses)
     threshold = Severity(fail_on)
     config = resolve_config(root or os.getcwd())
     if root is not None:
