@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from datacard.model.languages import LANGUAGE_NAMES  # noqa: F401 - part of the card tables
+from datacard.model.languages import LANGUAGE_NAMES as LANGUAGE_NAMES  # part of the card tables
 
 # --- licences: Hub id -> SPDX id (None: the Hub id names no single SPDX licence) ----------------
 HF_LICENSES: dict[str, str | None] = {
