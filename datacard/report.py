@@ -1,4 +1,9 @@
-"""Reporters: pure functions ``Report -> str``, registered under their format name."""
+"""Reporters: pure functions ``Report -> str``, registered under their format name.
+
+Paths, messages and quoted source lines come from files and file names that may be hostile:
+every one passes through :mod:`datacard.escape` for its format, so that no reporter prints a
+terminal control sequence, a line that a CI system runs as a command, or text that breaks JSON.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 
+from datacard.escape import json_dumps, log_line, log_path, terminal_line
 from datacard.findings import Finding, Report, Severity
 
 Reporter = Callable[[Report], str]
@@ -26,9 +32,10 @@ def render_report(report: Report, fmt: str) -> str:
 
 
 def _where(f: Finding) -> str:
+    """The start of a finding's line: its path (shown safely) and position."""
     if f.line <= 0:
-        return f.path
-    return f"{f.path}:{f.line}:{f.column}"
+        return log_path(f.path)
+    return f"{log_path(f.path)}:{f.line}:{f.column}"
 
 
 def summary_line(report: Report) -> str:
@@ -45,7 +52,7 @@ def summary_line(report: Report) -> str:
 
 @reporter("concise")
 def concise(report: Report) -> str:
-    lines = [f"{_where(f)}: {f.code} {f.message}" for f in report.sorted()]
+    lines = [f"{_where(f)}: {f.code} {log_line(f.message)}" for f in report.sorted()]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -56,11 +63,13 @@ def full(report: Report) -> str:
     out: list[str] = []
     cache: dict[str, list[str]] = {}
     for f in report.sorted():
-        out.append(f"{_where(f)}: {f.code} [{f.severity.value}] {f.message}")
+        out.append(f"{_where(f)}: {f.code} [{f.severity.value}] {log_line(f.message)}")
         source = _source_line(f, cache)
         if source is not None:
-            out.append(f"  {f.line:>5} | {source}")
-            out.append(f"        | {' ' * max(f.column - 1, 0)}^")
+            # The caret sits under the column as shown, after escapes have widened the line.
+            before = len(log_line(source[: max(f.column - 1, 0)]))
+            out.append(f"  {f.line:>5} | {log_line(source)}")
+            out.append(f"        | {' ' * before}^")
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
 
@@ -88,11 +97,12 @@ def as_json(report: Report) -> str:
         },
         "findings": [f.to_dict() for f in report.sorted()],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(payload) + "\n"
 
 
 def _gh_escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """As GitHub documents for workflow commands; then other controls are shown as escapes."""
+    return terminal_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_escape_property(text: str) -> str:
@@ -119,7 +129,10 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def _relative_uri(path: str) -> str:
-    """A URI reference, as SARIF requires: spaces, `%`, `#`, `:` and non-ASCII percent-encoded."""
+    """A URI reference, as SARIF requires: spaces, `%`, `#`, `:` and non-ASCII percent-encoded.
+
+    The bytes of the name are encoded, so a name that is not UTF-8 keeps its exact bytes.
+    """
     from pathlib import Path
     from urllib.parse import quote
 
@@ -128,7 +141,7 @@ def _relative_uri(path: str) -> str:
             path = os.path.relpath(path)
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return quote(path.replace(os.sep, "/"), safe="/")
+    return quote(os.fsencode(path.replace(os.sep, "/")), safe="/")
 
 
 @reporter("sarif")
@@ -174,7 +187,7 @@ def sarif(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(doc) + "\n"
 
 
 def statistics(report: Report, fmt: str = "concise") -> str:

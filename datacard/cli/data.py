@@ -192,7 +192,9 @@ def embed(
         raise fail(str(exc)) from None
     except DataError as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"embedded {datasheet} in {data}", err=True)
+    from datacard.escape import terminal_line
+
+    typer.echo(f"embedded {terminal_line(str(datasheet))} in {terminal_line(str(data))}", err=True)
 
 
 @app.command()
@@ -256,9 +258,9 @@ def profile_command(
     sheet, loaded = _datasheet(datasheet)
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if as_json or output_format is ProfileFormat.json:
-        import json
+        from datacard.escape import json_dumps
 
-        write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force)
+        write_output(json_dumps(prof.to_dict()) + "\n", out, force)
         return
     if loaded is None:
         write_output(composition_yaml(prof), out, force)

@@ -97,12 +97,15 @@ def refuse_overwriting_input(out: Path | None, *inputs: Path | str) -> None:
 def write_output(text: str, out: Path | None, force: bool, note: str = "") -> None:
     """Print ``text``, or write it to ``out`` atomically, never over a file without ``force``.
 
-    ``note`` follows the "wrote OUT" line on standard error, to say what to do next.
+    Printed text passes the terminal-safe escaper (a datasheet or data value could otherwise
+    retitle the terminal or hide lines); a file gets the text exactly. ``note`` follows the
+    "wrote OUT" line on standard error, to say what to do next.
     """
+    from datacard.escape import terminal_line, terminal_text
     from datacard.write import WriteRefused, write_text_atomic
 
     if out is None:
-        typer.echo(text, nl=False)
+        typer.echo(terminal_text(text), nl=False)
         return
     try:
         write_text_atomic(out, text, overwrite=force)
@@ -110,7 +113,7 @@ def write_output(text: str, out: Path | None, force: bool, note: str = "") -> No
         raise fail(f"{out} exists; pass --force to overwrite it") from None
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}{note}", err=True)
+    typer.echo(f"wrote {terminal_line(str(out))}{note}", err=True)
 
 
 def warn_if_empty(files: list[str], targets: list[str], what: str) -> None:

@@ -22,7 +22,8 @@ _PLACEHOLDERS = re.compile(
 # Jinja variables of the card template, such as `{{ dataset_summary | default(...) }}`; BibTeX's
 # `{{Organisation Name}}` has no space after the braces and is kept.
 _TEMPLATE_VARIABLE = re.compile(r"\{\{\s+\w")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A `<` after a backslash is text, not a comment (datacard's exports escape a `<` that way).
+_COMMENT = re.compile(r"(?<!\\)<!--.*?-->", re.DOTALL)
 _TEMPLATE_SENTENCES = (
     "this dataset card aims to be a base template for new datasets",
     "provide a quick summary of the dataset",
