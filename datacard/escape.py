@@ -38,9 +38,11 @@ _BIDI = r"\u202a-\u202e\u2066-\u2069"
 _SURROGATES = r"\ud800-\udfff"
 # C0 controls (ESC starts ANSI and OSC sequences), DEL and C1 controls (0x9b is a one-byte CSI):
 # a terminal acts on them. Tab and line feed are kept in multi-line text; so is a carriage
-# return that ends a line, but a lone one would let text overwrite the line it is on.
-_UNSAFE_TEXT = re.compile(rf"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
-# On one line every control is shown, and so are the Unicode line and paragraph separators.
+# return that ends a line, but a lone one would let text overwrite the line it is on. The
+# Unicode line and paragraph separators are shown too: a terminal does not break a line on
+# them, and some other tools do.
+_UNSAFE_TEXT = re.compile(rf"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}\u2028\u2029{_SURROGATES}]")
+# On one line every control is shown, line feeds and tabs included.
 _UNSAFE_LINE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029{_SURROGATES}]")
 # In Markdown, bidirectional controls stay: right-to-left text needs them, and they cannot
 # change the document's structure. Line ends are the Markdown's own business.

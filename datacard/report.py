@@ -82,7 +82,10 @@ def _source_line(f: Finding, cache: dict[str, list[str]]) -> str | None:
     if f.path not in cache:
         from datacard.load import source_lines
 
-        cache[f.path] = source_lines(f.path)
+        try:
+            cache[f.path] = source_lines(f.path)
+        except ValueError:  # a path no file can have (a NUL byte): there is no line to quote
+            cache[f.path] = []
     lines = cache[f.path]
     return lines[f.line - 1] if f.line - 1 < len(lines) else None
 

@@ -169,12 +169,12 @@ def _read_text(card: _Card, path: str, text: str, line: int, label: str) -> None
 
 @_reader("list")
 def _read_list(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.extend(path, [_item(text)], line)
+    card.extend(path, [text.strip()], line)
 
 
 @_reader("risks")
 def _read_risks(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.extend(path, [{"description": _item(text)}], line)
+    card.extend(path, [{"description": text.strip()}], line)
 
 
 def _add_agents(card: _Card, path: str, text: str, line: int, extra: dict[str, list[str]]) -> None:
@@ -399,7 +399,9 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
             prose.append(number)
             continue
         elif default is not None:
-            _apply(card, default, text, number, heading)
+            # A list item of the section: its bullet is the card's, not part of the text (a
+            # labelled value keeps a leading "- " that is its own).
+            _apply(card, default, _item(text) if default.kind in ("list", "risks") else text, number, heading)
         else:
             unmapped.append(number)
         _flush_prose(card, default, prose, lines, number, heading)
