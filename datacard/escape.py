@@ -225,11 +225,12 @@ def _decode(match: re.Match[str]) -> str:
 # `[More Information Needed]` into a link); and, in prose, the first character of a line that
 # would open an ATX heading, a setext underline or a code fence.
 #
-# Each decision looks only at the text after the character, and escaping only changes
-# backslashes before such characters. A run of k backslashes before an escaped character
-# becomes 2k+1, so the escape is exact to undo: working from the end of the text backwards,
-# the text after each candidate is already the original, the decision is the same one, and an
-# odd run of 2k+1 goes back to k.
+# A run of k backslashes before an escaped character becomes 2k+1. Each decision looks only at
+# the text after the character, and no decision changes when backslashes are added or removed
+# before the characters concerned (a `<` after `](` counts as a web target only when it opens an
+# http(s) autolink, which is never escaped). So the importer takes the same decisions on the
+# escaped text, in one pass, and turns each odd run of 2k+1 back into k: the escape is exact to
+# undo (tests/test_escape.py checks this on generated Markdown).
 
 _BACKSLASHES = re.compile(r"\\*")
 # Line-start characters that open a heading, setext underline or fence (then a definition).
@@ -238,7 +239,8 @@ _INLINE_CANDIDATE = re.compile(r"\\*[<\]]")
 _SAFE_AUTOLINK = re.compile(r"<https?://[^\s<>\x00-\x1f\x7f-\x9f]+>", re.IGNORECASE)
 # An inline link target that begins with http(s):// literally: no entity or escape decoding can
 # change its scheme. Anything else (javascript:, data:, relative, empty) gets no link.
-_SAFE_TARGET = re.compile(r"\]\([ \t]*(?:\n[ \t]*)?<?https?://", re.IGNORECASE)
+_SAFE_TARGET = re.compile(
+    r"\]\([ \t]*(?:\n[ \t]*)?(?:https?://|<https?://[^\s<>\x00-\x1f\x7f-\x9f]+>)", re.IGNORECASE)
 # Block-quote and list markers (and indentation) that may come before a line's content.
 _CONTAINER = re.compile(r"[ \t]+|>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
@@ -320,29 +322,28 @@ def _candidates(text: str, structure: bool) -> list[tuple[int, int, Callable[[st
     return found
 
 
-def _escape(text: str, structure: bool) -> str:
-    text = _UNSAFE_MARKDOWN.sub(_visible, _newlines(text))
+def _rewrite(text: str, structure: bool, runs: Callable[[int], int | None]) -> str:
+    """``text`` with the backslash run before each character that must be escaped replaced by
+    ``runs(length)`` backslashes (None: left as it is)."""
     out: list[str] = []
     done = 0
     for start, run, unsafe in _candidates(text, structure):
         at = start + run
-        if unsafe(text, at):
+        count = runs(run)
+        if count is not None and unsafe(text, at):
             out.append(text[done:start])
-            out.append("\\" * (2 * run + 1))
+            out.append("\\" * count)
             done = at
     out.append(text[done:])
     return "".join(out)
 
 
+def _escape(text: str, structure: bool) -> str:
+    return _rewrite(_UNSAFE_MARKDOWN.sub(_visible, _newlines(text)), structure, lambda run: 2 * run + 1)
+
+
 def _unescape(text: str, structure: bool) -> str:
-    text = _newlines(text)
-    # From the end backwards: the text after each candidate is then already the original, and
-    # the positions of the candidates still to come have not moved.
-    for start, run, unsafe in reversed(_candidates(text, structure)):
-        at = start + run
-        if run % 2 == 1 and unsafe(text, at):
-            text = text[:start] + "\\" * (run // 2) + text[at:]
-    return text
+    return _rewrite(_newlines(text), structure, lambda run: run // 2 if run % 2 else None)
 
 
 def markdown_prose(text: str) -> str:

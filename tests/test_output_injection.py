@@ -327,6 +327,15 @@ def test_export_prints_no_control_sequence(fmt: str, tmp_path: Path) -> None:
     assert "\x1b" not in result.stdout and not RAW_CONTROL.search(result.stdout)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names cannot hold controls")
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_coverage_prints_file_names_safely(fmt: str, tmp_path: Path) -> None:
+    (tmp_path / "\x1b]0;pwn\x07.datacard.yaml").write_text("schema_version: 1\nname: x\n", encoding="utf-8")
+    result = _invoke("coverage", "--output-format", fmt, "--fail-under", "100", tmp_path)
+    assert result.exit_code == 1 and "\\x1b" in result.stdout + result.stderr
+    assert not RAW_CONTROL.search(result.stdout + result.stderr)
+
+
 def test_errors_quoting_data_print_no_control_sequence(tmp_path: Path) -> None:
     data = tmp_path / "d.csv"
     data.write_text('"\x1b]0;pwn\x07",label\n1,0\n', encoding="utf-8")
