@@ -233,12 +233,13 @@ def _decode(match: re.Match[str]) -> str:
 # undo (tests/test_escape.py checks this on generated Markdown).
 
 _BACKSLASHES = re.compile(r"\\*")
-# Line-start characters that open a heading, setext underline or fence (then a definition).
+# Line-start characters that open a heading, a setext underline, a fence or a link definition.
 _STRUCTURE = "#=-`~["
 _INLINE_CANDIDATE = re.compile(r"\\*[<\]]")
 _SAFE_AUTOLINK = re.compile(r"<https?://[^\s<>\x00-\x1f\x7f-\x9f]+>", re.IGNORECASE)
-# An inline link target that begins with http(s):// literally: no entity or escape decoding can
-# change its scheme. Anything else (javascript:, data:, relative, empty) gets no link.
+# An inline link target that begins with http(s):// literally (no entity or escape decoding can
+# change its scheme), or is an http(s) autolink in angle brackets. Anything else (javascript:,
+# data:, relative, empty) gets no link.
 _SAFE_TARGET = re.compile(
     r"\]\([ \t]*(?:\n[ \t]*)?(?:https?://|<https?://[^\s<>\x00-\x1f\x7f-\x9f]+>)", re.IGNORECASE)
 # Block-quote and list markers (and indentation) that may come before a line's content.
@@ -279,8 +280,7 @@ def _line_start(text: str, start: int, end: int, chars: str) -> tuple[int, int] 
     pos = start
     while pos < end:
         run = _BACKSLASHES.match(text, pos, end)
-        assert run is not None  # \\* always matches
-        at = run.end()
+        at = run.end() if run else pos
         if at >= end:
             return None
         # A `-` that is not a setext underline may be a list marker: look past it.
