@@ -1,4 +1,9 @@
-"""Reporters: pure functions ``Report -> str``, registered under their format name."""
+"""Reporters: pure functions ``Report -> str``, registered under their format name.
+
+Paths, messages and quoted source lines come from files and file names that may be hostile:
+every one passes through :mod:`datacard.escape` for its format, so that no reporter prints a
+terminal control sequence, a line that a CI system runs as a command, or text that breaks JSON.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 
+from datacard.escape import json_dumps, log_line, log_path, terminal_line
 from datacard.findings import Finding, Related, Report, Severity
 
 Reporter = Callable[[Report], str]
@@ -26,9 +32,10 @@ def render_report(report: Report, fmt: str) -> str:
 
 
 def _where(f: Finding | Related) -> str:
+    """The start of a finding's line: its path (shown safely) and position."""
     if f.line <= 0:
-        return f.path
-    return f"{f.path}:{f.line}:{f.column}"
+        return log_path(f.path)
+    return f"{log_path(f.path)}:{f.line}:{f.column}"
 
 
 def summary_line(report: Report) -> str:
@@ -50,14 +57,15 @@ def datasets_block(report: Report) -> list[str]:
     lines = ["", "Training data with undocumented context:"]
     for d in report.datasets:
         gaps = f"{len(d.gaps)} gap{'' if len(d.gaps) == 1 else 's'}"
-        lines.append(f"  {d.name} ({d.path}): {gaps}; trains {', '.join(d.models)}")
+        models = log_line(", ".join(d.models))
+        lines.append(f"  {log_line(d.name)} ({log_path(d.path)}): {gaps}; trains {models}")
     lines.append("")
     return lines
 
 
 @reporter("concise")
 def concise(report: Report) -> str:
-    lines = [f"{_where(f)}: {f.code} {f.message}" for f in report.sorted()]
+    lines = [f"{_where(f)}: {f.code} {log_line(f.message)}" for f in report.sorted()]
     lines += datasets_block(report)
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
@@ -72,10 +80,10 @@ def grouped(report: Report) -> str:
         if f.path != current:
             if current is not None:
                 lines.append("")
-            lines.append(f"{f.path}:")
+            lines.append(f"{log_path(f.path)}:")
             current = f.path
         where = f"{f.line}:{f.column}" if f.line > 0 else "-"
-        lines.append(f"  {where:>7} {f.code} {f.message}")
+        lines.append(f"  {where:>7} {f.code} {log_line(f.message)}")
     if lines:
         lines.append("")
     lines += datasets_block(report)[1:] if lines else datasets_block(report)
@@ -89,13 +97,15 @@ def full(report: Report) -> str:
     out: list[str] = []
     cache: dict[str, list[str]] = {}
     for f in report.sorted():
-        out.append(f"{_where(f)}: {f.code} [{f.severity.value}] {f.message}")
+        out.append(f"{_where(f)}: {f.code} [{f.severity.value}] {log_line(f.message)}")
         source = _source_line(f, cache)
         if source is not None:
-            out.append(f"  {f.line:>5} | {source}")
-            out.append(f"        | {' ' * max(f.column - 1, 0)}^")
+            # The caret sits under the column as shown, after escapes have widened the line.
+            before = len(log_line(source[: max(f.column - 1, 0)]))
+            out.append(f"  {f.line:>5} | {log_line(source)}")
+            out.append(f"        | {' ' * before}^")
         for r in f.related:
-            out.append(f"  = {_where(r)}: {r.message}")
+            out.append(f"  = {_where(r)}: {log_line(r.message)}")
     out += datasets_block(report)
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
@@ -109,7 +119,10 @@ def _source_line(f: Finding, cache: dict[str, list[str]]) -> str | None:
     if f.path not in cache:
         from datacard.load import source_lines
 
-        cache[f.path] = source_lines(f.path)
+        try:
+            cache[f.path] = source_lines(f.path)
+        except ValueError:  # a path no file can have (a NUL byte): there is no line to quote
+            cache[f.path] = []
     lines = cache[f.path]
     return lines[f.line - 1] if f.line - 1 < len(lines) else None
 
@@ -125,11 +138,12 @@ def as_json(report: Report) -> str:
         "findings": [f.to_dict() for f in report.sorted()],
         **({"datasets": [d.to_dict() for d in report.datasets]} if report.datasets else {}),
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(payload) + "\n"
 
 
 def _gh_escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """As GitHub documents for workflow commands; then other controls are shown as escapes."""
+    return terminal_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_escape_property(text: str) -> str:
@@ -156,7 +170,10 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def _relative_uri(path: str) -> str:
-    """A URI reference, as SARIF requires: spaces, `%`, `#`, `:` and non-ASCII percent-encoded."""
+    """A URI reference, as SARIF requires: spaces, `%`, `#`, `:` and non-ASCII percent-encoded.
+
+    The bytes of the name are encoded, so a name that is not UTF-8 keeps its exact bytes.
+    """
     from pathlib import Path
     from urllib.parse import quote
 
@@ -165,7 +182,7 @@ def _relative_uri(path: str) -> str:
             path = os.path.relpath(path)
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return quote(path.replace(os.sep, "/"), safe="/")
+    return quote(os.fsencode(path.replace(os.sep, "/")), safe="/")
 
 
 def _sarif_related(i: int, r: Related) -> dict[str, object]:
@@ -221,7 +238,7 @@ def sarif(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(doc) + "\n"
 
 
 def statistics(report: Report, fmt: str = "concise") -> str:

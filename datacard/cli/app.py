@@ -73,7 +73,10 @@ def _root(
 
 def fail(message: str, code: Exit = Exit.USAGE) -> typer.Exit:
     """Print an error for a usage or input problem and return the exit to raise."""
-    typer.echo(f"datacard: error: {message}", err=True)
+    from datacard.escape import log_line
+
+    # Messages quote paths, column names and values from data files: one safe line each.
+    typer.echo(f"datacard: error: {log_line(message)}", err=True)
     return typer.Exit(int(code))
 
 

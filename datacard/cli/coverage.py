@@ -66,6 +66,7 @@ def coverage(
     import json
 
     from datacard.discover import discover
+    from datacard.escape import log_path, terminal_text
     from datacard.findings import Report
     from datacard.interop.coverage import STANDARDS, coverage, summary
     from datacard.model import Datasheet
@@ -91,9 +92,9 @@ def coverage(
         doc = {"datasheets": [r.to_dict() for r in results], "summary": summary(results)}
         typer.echo(json.dumps(doc, indent=2))
     else:
-        typer.echo(_table(results, missing), nl=False)
+        typer.echo(terminal_text(_table(results, missing)), nl=False)  # paths are file names
     low = [r for r in results if fail_under is not None and 100 * r.standards[standard].ratio < fail_under]
     for r in low:  # the exit code alone would not say which datasheet fell short
-        typer.echo(f"{r.path or r.name}: {round(100 * r.standards[standard].ratio)}% of {standard}, "
+        typer.echo(f"{log_path(r.path or r.name)}: {round(100 * r.standards[standard].ratio)}% of {standard}, "
                    f"under --fail-under {fail_under:g}%; `--missing` lists what to answer", err=True)
     raise typer.Exit(int(Exit.FINDINGS if problems.findings or low else Exit.CLEAN))

@@ -200,7 +200,9 @@ def embed(
         raise _findings_exit(exc.report) from None
     except (AlreadyEmbedded, DataError, ValueError) as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"embedded {datasheet} in {data}", err=True)
+    from datacard.escape import terminal_line
+
+    typer.echo(f"embedded {terminal_line(str(datasheet))} in {terminal_line(str(data))}", err=True)
 
 
 @app.command()
@@ -276,9 +278,9 @@ def profile_command(
                    "YAML file, then put it back with `datacard embed --force`")
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if as_json or output_format is ProfileFormat.json:
-        import json
+        from datacard.escape import json_dumps
 
-        write_output(json.dumps(prof.to_dict(), indent=2, ensure_ascii=False) + "\n", out, force, expect=expect)
+        write_output(json_dumps(prof.to_dict()) + "\n", out, force, expect=expect)
         return
     if loaded is None:
         write_output(composition_yaml(prof), out, force, expect=expect)

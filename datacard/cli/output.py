@@ -102,23 +102,26 @@ def write_output(text: str, out: Path | None, force: bool, note: str = "", *, da
     With ``datasheet``, the text must parse and validate as a datasheet (Markdown front matter
     with ``markdown``, by default judged from the name), wherever it goes: otherwise nothing
     is written and the exit code is 2. ``expect`` is the fingerprint ``out`` had when it was
-    read: a file changed since is not replaced. ``note`` follows the "wrote OUT" line on
-    standard error, to say what to do next.
+    read: a file changed since is not replaced. Printed text passes the terminal-safe escaper
+    (a datasheet or data value could otherwise retitle the terminal or hide lines); a file gets
+    the text exactly. ``note`` follows the "wrote OUT" line on standard error, to say what to
+    do next.
     """
+    from datacard.escape import terminal_line, terminal_text
     from datacard.write import WriteRefused, check_datasheet, write_text_atomic
 
     try:
         if datasheet:
             check_datasheet(text, out if out is not None else "<stdout>", markdown=markdown)
         if out is None:
-            typer.echo(text, nl=False)
+            typer.echo(terminal_text(text), nl=False)
             return
         write_text_atomic(out, text, overwrite=force, expect=expect)
     except WriteRefused as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}{note}", err=True)
+    typer.echo(f"wrote {terminal_line(str(out))}{note}", err=True)
 
 
 def warn_if_empty(files: list[str], targets: list[str], what: str) -> None:

@@ -56,8 +56,8 @@ _FILLER = re.compile(
 # Prompts left from a template: bracketed or angled instructions, template slots, a question.
 _PROMPT = re.compile(
     r"""^(?:
-        \[[^\]]*\](?:\([^()\s]*\))?                 # [More Information Needed](url), [Add URL here]()
-        |<[^>]*>                                    # <describe the dataset>
+        \[[^\]]*\](?:\(\s*\))?                       # [More Information Needed], [Optional], [Add URL here]()
+        |<[a-z][a-z ,.'’-]*\ [a-z ,.'’-]*>          # <describe the dataset> (not HTML, not an autolink)
         |\{\{?[^{}]*\}\}?                           # {{ purpose }}, { dataset_summary }
         |(?:todo|tbd|fixme)\b.*                     # TODO: write this
         |(?:please\ )?(?:describe|provide|explain|list|insert|enter|specify|fill\ in|add|include|give|state)\b
@@ -94,7 +94,8 @@ _TEMPLATE_OPENINGS = (
 # A Jinja slot left unrendered: `{{ dataset_summary | default(...) }}` (BibTeX's `{{Name}}` has
 # no space after the braces and is kept).
 _TEMPLATE_SLOT = re.compile(r"\{\{\s+\w")
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+# A `<` after a backslash is text, not a comment (datacard's exports escape a `<` that way).
+_COMMENT = re.compile(r"(?<!\\)<!--.*?-->", re.DOTALL)
 # Markers left inside otherwise real text: "Tickets from the helpdesk. TBD - add more detail."
 _MARKER = re.compile(
     r"(?<![\w-])(?:TBD|TBC|TODO|FIXME|XXX)(?![\w-])"
@@ -122,11 +123,20 @@ def placeholder(value: Any) -> str | None:
     if not text:
         return ""
     lowered = text.lower()
-    if (_FILLER.match(text) or _PROMPT.match(text) or _TEMPLATE_SLOT.search(text)
+    if (_FILLER.match(text) or _PROMPT.match(text) or _TEMPLATE_SLOT.search(text) or _link_placeholder(text)
             or any(lowered.startswith(s) for s in _TEMPLATE_OPENINGS)
             or (len(text) < 400 and _INSTRUCTION.match(text))):
         return _shorten(text)
     return None
+
+
+_LINK = re.compile(r"^\[([^\]]*)\]\(([^()\s]*)\)$")
+
+
+def _link_placeholder(text: str) -> bool:
+    """A link whose text is a placeholder: `[More Information Needed](https://...#contribute)`."""
+    match = _LINK.match(text)
+    return match is not None and placeholder(match.group(1).strip()) is not None
 
 
 def marker(value: Any) -> str | None:

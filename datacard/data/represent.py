@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datacard.data.profile import MISSING_GROUP, Profile
+from datacard.escape import markdown_cell
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_MIN_GROUP = 30
@@ -130,7 +131,8 @@ def _rates(rows: list[GroupRow], pairs: Any, judged: list[str], reference: str |
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    """A column name or data value, shown as written in a table cell (it comes from the data)."""
+    return markdown_cell(text)
 
 
 def representation_table(report: Representation | Profile, **options: Any) -> str:

@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from datacard import codes as core_codes
 from datacard.context import clean_text
+from datacard.escape import unescape_inert
 from datacard.findings import Finding, Severity
 from datacard.interop import codes
 from datacard.interop import croissant_tables as C
@@ -344,7 +345,8 @@ def _core(doc: _Doc, key: str, local: str, value: Any) -> None:
     elif local == "alternateName":
         doc.data["title"] = _text(value) or doc.data.get("title")
     elif local == "description":
-        doc.put("summary", _text(value), key)
+        text = _text(value)
+        doc.put("summary", unescape_inert(text) if text else text, key)
     elif local in ("citeAs", "citation"):
         doc.put("citation", _text(value), key)
     elif local == "url":

@@ -7,10 +7,10 @@ each file is or how to read it. mlcroissant accepts such a file; it cannot load 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from datacard.context import says_something
+from datacard.escape import json_dumps, markdown_inert
 from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import croissant_tables as C
@@ -120,7 +120,9 @@ def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
     if ds.title:
         doc["alternateName"] = ds.title
     if ds.summary:
-        doc["description"] = ds.summary.strip()
+        # Hubs and catalogues render a Croissant description as Markdown: the summary keeps its
+        # Markdown but gets no HTML and no link except http(s) (the importer undoes the escapes).
+        doc["description"] = markdown_inert(ds.summary.strip())
     licence = ds.audience.license if ds.audience else None
     if licence is not None and str(licence.id) != "other":
         doc["license"] = licence.url or spdx_url(str(licence.id))
@@ -177,5 +179,5 @@ def write_croissant(ds: Datasheet, path: str = "metadata.json") -> Exported:
     findings: list[Finding] = []
     _required(doc, findings, path)
     findings.extend(lost_findings(ds, C.CROISSANT_FIELDS, path, "Croissant"))
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json_dumps(doc) + "\n"
     return Exported(path, text, findings)

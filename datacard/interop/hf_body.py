@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from datacard.context import clean_text
+from datacard.escape import markdown_plain, unescape_prose
 from datacard.findings import Severity
 from datacard.interop import codes
 from datacard.interop import hf_tables as T
@@ -17,10 +18,9 @@ from datacard.interop.common import get_path, slug
 from datacard.interop.hf_card import Card as _Card
 from datacard.interop.licenses import spdx_id
 
-_ESCAPED_HEADING = re.compile(r"(?m)^( {0,3})\\(#)")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*))?$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BULLET = re.compile(r"^ {0,3}[-*+]\s+")
 _LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$", re.DOTALL)
 
@@ -35,15 +35,26 @@ for _section in T.SECTIONS:
     _SECTIONS.setdefault(_norm(_section.heading), _section)
 
 
+def _fence_after(raw: str, fence: str | None) -> str | None:
+    """The open code fence after line ``raw``: a fence closes only on a line of its own
+    character at least as long (a citation may hold a shorter run of backticks)."""
+    if fence is None:
+        match = _FENCE.match(raw)
+        return match.group(1) if match else None
+    stripped = raw.strip()
+    closes = len(stripped) >= len(fence) and stripped == fence[0] * len(stripped)
+    return None if closes else fence
+
+
 def _split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
     """(heading, level, line, content lines) per heading; text before any heading has level 0."""
     sections: list[tuple[str, int, int, list[tuple[int, str]]]] = [("", 0, first_line, [])]
-    fenced = False
+    fence: str | None = None
     for offset, raw in enumerate(body.splitlines()):
         line = first_line + offset
-        if _FENCE.match(raw):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(raw)
+        was_open = fence is not None
+        fence = _fence_after(raw, fence)
+        match = None if fence is not None or was_open else _HEADING.match(raw)
         if match:
             # Closing hashes are stripped in Python: a regex for them backtracks on long lines.
             title = (match.group(2) or "").rstrip().rstrip("#").rstrip()
@@ -60,20 +71,21 @@ def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     Markdown; its indentation is removed.
     """
     blocks: list[tuple[int, list[str]]] = []
-    fenced = False
+    fence: str | None = None
     current: list[str] | None = None
     last_bullet: list[str] | None = None
     for number, raw in lines:
-        if _FENCE.match(raw):
-            if not fenced:
+        was_open = fence is not None
+        fence = _fence_after(raw, fence)
+        if was_open != (fence is not None):
+            if not was_open:
                 current = [raw]
                 blocks.append((number, current))
             elif current is not None:
                 current.append(raw)
                 current = None
-            fenced = not fenced
             continue
-        if fenced and current is not None:
+        if fence is not None and current is not None:
             current.append(raw)
         elif not raw.strip():
             if current is not None and current is last_bullet:
@@ -96,7 +108,6 @@ def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for number, parts in blocks:
         text = clean_text("\n".join(parts))
         if text:
-            text = _ESCAPED_HEADING.sub(r"\1\2", text)
             cleaned.append((number, text))
     return cleaned
 
@@ -122,9 +133,11 @@ def _bool(text: str) -> bool | None:
 
 
 def _citation(text: str) -> str:
-    fenced = re.search(r"```[\w-]*\n(.*?)\n?```", text, re.DOTALL)
+    # The closing fence is as long as the opening one: datacard writes a longer fence when the
+    # citation holds backticks.
+    fenced = re.search(r"(`{3,})[\w-]*\n(.*?)\n?\1(?!`)", text, re.DOTALL)
     if fenced:
-        return fenced.group(1).strip()
+        return fenced.group(2).strip()
     return re.sub(r"^\*\*\w+:?\*\*:?\s*", "", text).strip()
 
 
@@ -142,8 +155,12 @@ def _reader(*kinds: str) -> Callable[[Reader], Reader]:
 
 
 def _apply(card: _Card, target: T.Target, text: str, line: int, label: str) -> None:
-    """Put text from the body at the target, read as the target's kind."""
-    _READERS[target.kind](card, target.path, text, line, label)
+    """Put text from the body at the target, read as the target's kind.
+
+    Prose is unescaped as `markdown_prose` escaped it on export; a citation is a code block.
+    """
+    _READERS[target.kind](card, target.path, text if target.kind == "citation" else unescape_prose(text),
+                          line, label)
 
 
 @_reader("text")
@@ -153,12 +170,12 @@ def _read_text(card: _Card, path: str, text: str, line: int, label: str) -> None
 
 @_reader("list")
 def _read_list(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.extend(path, [_item(text)], line)
+    card.extend(path, [text.strip()], line)
 
 
 @_reader("risks")
 def _read_risks(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.extend(path, [{"description": _item(text)}], line)
+    card.extend(path, [{"description": text.strip()}], line)
 
 
 def _add_agents(card: _Card, path: str, text: str, line: int, extra: dict[str, list[str]]) -> None:
@@ -383,7 +400,9 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
             prose.append(number)
             continue
         elif default is not None:
-            _apply(card, default, text, number, heading)
+            # A list item of the section: its bullet is the card's, not part of the text (a
+            # labelled value keeps a leading "- " that is its own).
+            _apply(card, default, _item(text) if default.kind in ("list", "risks") else text, number, heading)
         else:
             unmapped.append(number)
         _flush_prose(card, default, prose, lines, number, heading)
@@ -402,7 +421,7 @@ def _flush_prose(card: _Card, default: T.Target | None, prose: list[int], lines:
     raw = "\n".join(text for number, text in lines if number >= prose[0] and (stop is None or number < stop))
     text = clean_text(raw)
     if text:
-        _apply(card, default, _ESCAPED_HEADING.sub(r"\1\2", text), prose[0], heading)
+        _apply(card, default, text, prose[0], heading)
     prose.clear()
 
 
@@ -432,12 +451,13 @@ def read_body(card: _Card, body: str, first_line: int) -> None:
     for heading, level, line, lines in _split_sections(body, first_line):
         if level == 1:
             stack.clear()
-            title = re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip()
+            title = markdown_plain(re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip())
             if title and not title.startswith("{{"):
                 card.put("title", title, line)
             blocks = _blocks(lines)
             if blocks:
-                card.put("summary", "\n\n".join(text for _, text in blocks), blocks[0][0], append_text=True)
+                card.put("summary", unescape_prose("\n\n".join(text for _, text in blocks)), blocks[0][0],
+                         append_text=True)
         elif level >= 2:
             section, shown, skip = _effective(heading, level, stack)
             if not skip:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from datacard.escape import unescape_inert
 from datacard.findings import Severity
 from datacard.interop import codes
 from datacard.interop import hf_tables as T
@@ -254,7 +255,7 @@ def _gated(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     if isinstance(value, str) and value.strip():
         line = card.key_line(key)
         card.put("audience.access.type", "gated", line)
-        card.put("audience.access.conditions", value.strip(), line)
+        card.put("audience.access.conditions", unescape_inert(value.strip()), line)
 
 
 def _ignored(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:

@@ -3,10 +3,10 @@ template's sections. What the card cannot hold is listed as DC407 findings."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from datacard.context import says_something
+from datacard.escape import markdown_fenced, markdown_inert, markdown_inline, markdown_prose
 from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import hf_tables as T
@@ -140,14 +140,17 @@ def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str,
         meta["dataset_info"] = info
     access = ds.audience.access if ds.audience else None
     if access is not None and str(access.type) == "gated":
-        meta["extra_gated_prompt"] = access.conditions or "Access to this dataset is gated."
+        # The Hub renders the prompt as Markdown on the access page: no HTML or script links.
+        meta["extra_gated_prompt"] = markdown_inert(access.conditions or "Access to this dataset is gated.")
     return meta
 
 
 # --- body ------------------------------------------------------------------------------------
-
-# User text that would read as a Markdown heading is escaped, so it cannot open a section.
-_HEADING_LIKE = re.compile(r"(?m)^( {0,3})(#{1,6}(?:\s|$))")
+#
+# The Hub renders a card's body as Markdown, so the datasheet's prose keeps its Markdown (lists,
+# emphasis, web links) but passes through `markdown_prose`: no HTML, no link but http(s), and no
+# line that opens a heading, setext underline, fence or link definition can come from it. The
+# importer undoes exactly that escaping (`unescape_prose`), so a datasheet survives the trip.
 
 
 def _indent(text: str) -> str:
@@ -178,9 +181,15 @@ def _format(kind: str, value: Any) -> str | None:
         return value.get("name") or str(value["id"])
     if kind == "language-names":
         return "; ".join(f"{v['tag']} ({v['description']})" if v.get("description") else v["tag"] for v in value)
-    if kind == "citation":
-        return f"**BibTeX:**\n\n```bibtex\n{value.strip()}\n```"
     return str(value).strip()
+
+
+def _card_text(kind: str, value: Any) -> str | None:
+    """A datasheet value as it is written in the card: escaped prose, or a code block."""
+    if kind == "citation":
+        return f"**BibTeX:**\n\n{markdown_fenced(value.strip(), 'bibtex')}" if says_something(value) else None
+    text = _format(kind, value)
+    return markdown_prose(text) if text else None
 
 
 def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
@@ -192,18 +201,18 @@ def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
         value = get_path(data, default.path)
         if default.kind in ("list", "risks") and value:
             items = [v["description"] if default.kind == "risks" else v for v in value]
-            parts.append("\n".join(f"- {_indent(str(i))}" for i in items))
+            parts.append("\n".join(f"- {_indent(markdown_prose(str(i)))}" for i in items))
         else:
-            text = _format(default.kind, value)
+            text = _card_text(default.kind, value)
             if text:
                 parts.append(text)
     for label, target in section.labels.items():
         value = get_path(data, target.path)
         if target.kind == "risks":
             for risk in value or []:
-                lines.append(f"- **{label}:** {_indent(risk['description'])}")
+                lines.append(f"- **{label}:** {_indent(markdown_prose(risk['description']))}")
             continue
-        text = _format(target.kind, value)
+        text = _card_text(target.kind, value)
         if text:
             lines.append(f"- **{label}:** {_indent(text)}")
     return parts + (["\n".join(lines)] if lines else [])
@@ -211,16 +220,15 @@ def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
 
 def body(ds: Datasheet) -> str:
     data = ds.model_dump(mode="json", exclude_none=True)
-    out = [f"# Dataset Card for {ds.title or ds.name}", ""]
+    # The title is one line of plain text: nothing in it is Markdown.
+    out = [f"# Dataset Card for {markdown_inline(ds.title or ds.name)}", ""]
     for section in T.SECTIONS:
         if not section.export:
             continue
         out += [f"{'#' * section.level} {section.heading}", ""]
         parts = _section_text(section, data)
         if parts:
-            text = "\n\n".join(parts)
-            citation = section.default is not None and section.default.kind == "citation"
-            out += [text if citation else _HEADING_LIKE.sub(r"\1\\\2", text), ""]
+            out += ["\n\n".join(parts), ""]
         elif section.default is not None or section.labels or section.heading in ("Glossary", "More Information"):
             out += ["[More Information Needed]", ""]
     return "\n".join(out)

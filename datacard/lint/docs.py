@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datacard import codes
+from datacard.escape import markdown_cell, markdown_table_cell
 
 _RANGES = (
     ("DC0", "DC0xx: reading the file"),
@@ -13,10 +14,6 @@ _RANGES = (
     ("DC5", "DC5xx: data checked against its datasheet"),
     ("DC9", "DC9xx: suppressions"),
 )
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def explain(code: codes.Code) -> str:
@@ -44,8 +41,9 @@ def rules_markdown() -> str:
         if not group:
             continue
         out += [f"## {title}", "", "| Code | Name | Severity | Summary |", "|---|---|---|---|"]
-        out += [f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.severity.value} | {_cell(c.summary)} |"
-                for c in group]
+        # Summaries are our own Markdown (code spans): kept, made safe for a cell. Names are text.
+        out += [f"| [{c.code}](#{c.code.lower()}) | {markdown_cell(c.name)} | {c.severity.value} | "
+                f"{markdown_table_cell(c.summary)} |" for c in group]
         out.append("")
     out += ["## Explanations", ""]
     for c in everything:
@@ -67,7 +65,8 @@ def needs_markdown() -> str:
         fields = ", ".join(f"`{loc.dotted}`" for loc in need.locations)
         when = need.condition.description if need.condition else "always"
         training = {"origin": "DC302", "application": "DC303", "audience": "DC304"}[need.group]
-        rows.append(f"| {_cell(need.label)} | {fields} | {_cell(when)} | {need.code}, {training} | {_cell(need.why)} |")
+        rows.append(f"| {markdown_cell(need.label)} | {fields} | {markdown_cell(when)} | {need.code}, {training} | "
+                    f"{markdown_cell(need.why)} |")
     return "\n".join([NEEDS_START, *rows, NEEDS_END])
 
 
