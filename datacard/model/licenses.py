@@ -9,16 +9,17 @@ needs a name and a link, and it stands alone.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+from pydantic_core import PydanticCustomError, core_schema
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic_core import CoreSchema
 
 OTHER = "other"
 #: Parentheses nest at most this deep: a JSON Schema pattern can only count to a fixed depth.
@@ -52,6 +53,8 @@ class SpdxList:
 @functools.cache
 def spdx_list() -> SpdxList:
     """The list shipped with datacard (read once, about a millisecond)."""
+    import json  # here, not at the top: importing the model must not pay for the list
+
     with open(os.path.join(os.path.dirname(__file__), "spdx.json"), encoding="utf-8") as handle:
         raw = json.load(handle)
     return SpdxList(raw["version"], raw["release_date"], frozenset(raw["licenses"]),
@@ -65,10 +68,12 @@ def is_expression(value: str) -> bool:
 
 def suggestion(token: str, exception: bool = False) -> str | None:
     """The id a person most likely meant by an unknown or deprecated licence token."""
+    import difflib  # only when a licence is wrong
+
     spdx = spdx_list()
     pool = spdx.exceptions if exception else spdx.licenses
     proper = spdx.by_lower.get(token.lower())
-    if proper in spdx.deprecated:
+    if proper is not None and proper in spdx.deprecated:
         return spdx.deprecated[proper]
     if proper is not None and (proper in pool or (proper == OTHER and not exception)):
         return proper
