@@ -8,6 +8,9 @@ read from local copies:
     python scripts/refresh_spdx.py --licenses licenses.json --exceptions exceptions.json
     python scripts/refresh_spdx.py 3.27.0 --check      # exit 1 if spdx.json is not that release
 
+The JSON Schemas spell the list out: regenerate them afterwards (`datacard schema -o schemas`
+and `datacard schema -o datacard/schemas`); the schema tests fail until then.
+
 SPDX publishes no replacement for a deprecated id, so the replacements in spdx.json are kept
 from the current file; for a newly deprecated id one is derived where the rule is plain
 (`GPL-2.0` -> `GPL-2.0-only`, `GPL-2.0+` -> `GPL-2.0-or-later`) and the rest are listed for
@@ -135,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(doc['licenses'])} licences, {len(doc['exceptions'])} exceptions, {len(doc['deprecated'])} deprecated")
     for ident in unreplaced:
         print(f"  no replacement known for deprecated {ident}; add one by hand in 'deprecated' if there is one")
+    print("now regenerate the schemas: datacard schema -o schemas && datacard schema -o datacard/schemas")
     return 0
 
 
