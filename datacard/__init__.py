@@ -45,11 +45,19 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
+# Names that need the `data` extra (pandas, pyarrow, ...): asking for one without it raises an
+# ImportError that names the extra to install.
+_NEEDS_DATA = {name for name, module in _EXPORTS.items() if module.startswith("datacard.data.")} | {"coverage_frame"}
+
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'datacard' has no attribute {name!r}")
+    if name in _NEEDS_DATA:
+        from datacard.extras import require_data
+
+        require_data(f"datacard.{name}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -155,6 +155,9 @@ text, not a count, and `yes` is text, not true.
 BAD_ENUM = define("DC104", "invalid-choice", E, "A value is not one of the allowed choices.", """
 Some fields take one of a fixed set of values (collection methods, modalities, access types,
 licence ids). The message lists the allowed values, or the nearest ones when there are many.
+A licence id may also be an SPDX licence expression of ids joined by AND, OR and WITH; the
+message names the part that is wrong, and a deprecated SPDX id is named with its replacement:
+`license: {id: GPL-2.0-or-later WITH Classpath-exception-2.0}`.
 """)
 BAD_DATE = define("DC105", "invalid-date", E, "A date is malformed or out of order.", """
 Dates are ISO 8601 calendar dates, complete or partial: `2017`, `2017-06` or `2017-06-30`.

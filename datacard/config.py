@@ -8,14 +8,15 @@ linter's own keys may also sit in `[tool.datacard.lint]`, which wins over the to
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-try:  # Python 3.11+
+if sys.version_info >= (3, 11):
     import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+else:  # pragma: no cover - Python 3.10, where tomli is a dependency (pyproject.toml)
     try:
-        import tomli as _toml  # type: ignore[no-redef,import-not-found,unused-ignore]
+        import tomli as _toml
     except ModuleNotFoundError:
         _toml = None  # type: ignore[assignment]
 
@@ -55,7 +56,8 @@ def _read_toml(path: str) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read the configuration: Python 3.10 needs the `tomli` package")
     try:
         with open(path, "rb") as handle:
-            return _toml.load(handle)
+            data: dict[str, Any] = _toml.load(handle)
+            return data
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     except ValueError as exc:  # tomllib.TOMLDecodeError

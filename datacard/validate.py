@@ -132,6 +132,8 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[codes.Code, str, bool]:
         hint = f"; did you mean {near[0]!r}?" if near else ""
         listed = ", ".join(choices) if len(choices) <= 24 else f"{len(choices)} values (see the JSON Schema)"
         return codes.BAD_ENUM, f"{field}: {value!r} is not allowed{hint} allowed: {listed}", False
+    if kind == "license_id":  # the licence validator words its own message, with the id meant
+        return codes.BAD_ENUM, f"{field}: {error['msg']}", False
     if kind == "literal_error" and loc == ("kind",):
         return codes.BAD_KIND, f"kind {value!r} is not known; write kind: datasheet or kind: training", False
     if kind == "schema_version":

@@ -170,7 +170,8 @@ def test_huggingface_hub_loads_the_card_with_metadata_intact(source: Path, tmp_p
 def test_card_metadata_uses_the_hub_vocabulary(source: Path) -> None:
     datasheet = _datasheet(source)
     meta = yaml.safe_load(export_datasheet("hf", datasheet).text.split("---\n")[1])
-    assert meta["license"] in T.HF_LICENSES or meta["license"] == "unknown"
+    licences = meta["license"] if isinstance(meta["license"], list) else [meta["license"]]  # several: a list
+    assert all(lic in T.HF_LICENSES or lic == "unknown" for lic in licences)
     assert set(meta.get("task_categories", [])) <= T.TASK_CATEGORIES
     assert set(meta.get("task_ids", [])) <= T.TASK_IDS
     assert set(meta.get("annotations_creators", [])) <= T.ANNOTATION_CREATORS | {"no-annotation"}

@@ -99,7 +99,8 @@ def test_check_jsonschema_accepts_every_valid_datasheet() -> None:
     assert _check_jsonschema(*datasheets) == 0
 
 
-@pytest.mark.parametrize("name", ["unknown-key-top", "bad-enum", "quoted-count", "yes-not-bool", "none-with-details"])
+@pytest.mark.parametrize("name", ["unknown-key-top", "bad-enum", "quoted-count", "yes-not-bool", "none-with-details",
+                                  "license-expression-unknown", "license-deprecated"])
 def test_check_jsonschema_rejects_invalid_datasheets(name: str) -> None:
     assert _check_jsonschema(CASES / "invalid" / f"{name}.yaml") == 1
 

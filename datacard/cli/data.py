@@ -1,7 +1,8 @@
 """`datacard embed`, `extract`, `profile`, `check` and `represent`: datasheets in data pipelines.
 
-pandas, pyarrow and narwhals are imported inside the command functions only, so that
-`datacard validate` and `datacard lint` never pay for them.
+pandas, pyarrow and narwhals come with the `data` extra and are imported inside the command
+functions only, so that `datacard validate` and `datacard lint` never pay for them. Each command
+first checks that the extra is installed, and says how to install it when it is not.
 """
 
 from __future__ import annotations
@@ -42,6 +43,16 @@ _DATA_HELP = (
     "Data files (CSV, Parquet, JSON Lines). Several files, or NAME=PATH pairs, are one split each "
     "unless --split-column is given."
 )
+
+
+def require_data_or_exit(feature: str) -> None:
+    """Exit 2 naming the extra to install when the data stack is missing, before any data import."""
+    from datacard.extras import MissingExtra, require_data
+
+    try:
+        require_data(feature)
+    except MissingExtra as exc:
+        raise fail(str(exc)) from None
 
 
 def _sources(items: list[str]) -> list[str] | list[tuple[str, str]]:
@@ -187,6 +198,7 @@ def embed(
     force: bool = typer.Option(False, "--force", help="Replace a datasheet the file already carries."),
 ) -> None:
     """Write a datasheet into a Parquet file's schema metadata (the file is rewritten atomically)."""
+    require_data_or_exit("datacard embed")
     from datacard.data.frame import DatasheetError
     from datacard.data.parquet import AlreadyEmbedded, embed
     from datacard.data.read import DataError
@@ -213,6 +225,7 @@ def extract(
     max_bytes: int = max_bytes_option(),
 ) -> None:
     """Print the datasheet a Parquet file carries, read from its footer alone."""
+    require_data_or_exit("datacard extract")
     from datacard.data import codes
     from datacard.data.frame import DatasheetError
     from datacard.data.parquet import METADATA_KEY, extract_text
@@ -265,6 +278,7 @@ def profile_command(
     everything measured. To
     update the datasheet in place, pass `-o DATASHEET --force`.
     """
+    require_data_or_exit("datacard profile")
     from datacard.data.merge import MergeError, composition_yaml, merge_document
     from datacard.write import fingerprint
 
@@ -323,6 +337,7 @@ def check(
     max_bytes: int = max_bytes_option(),
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
+    require_data_or_exit("datacard check")
     from datacard.data.check import check_profile
     from datacard.data.represent import RepresentationError
     from datacard.report import render_report
@@ -355,6 +370,7 @@ def represent(
     force: bool = force_option(),
 ) -> None:
     """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
+    require_data_or_exit("datacard represent")
     from datacard.data.represent import RepresentationError, representation, representation_table
 
     refuse_overwriting_input(out, *_paths(_sources(data)), *([datasheet] if datasheet else []))

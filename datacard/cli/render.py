@@ -35,6 +35,10 @@ def render(
     from datacard.render import render_markdown
     from datacard.validate import load_datasheet
 
+    if data:
+        from datacard.cli.data import require_data_or_exit
+
+        require_data_or_exit("datacard render --data")
     if not path.is_file():
         raise fail(f"no such file: {path}")
     if check and out is None:

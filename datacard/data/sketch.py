@@ -25,9 +25,9 @@ class KMV:
     """The ``k`` smallest distinct 64-bit hashes of the values seen so far."""
 
     k: int = DEFAULT_K
-    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    hashes: np.ndarray[Any, Any] = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
 
-    def add_hashes(self, hashes: np.ndarray) -> None:
+    def add_hashes(self, hashes: np.ndarray[Any, Any]) -> None:
         """Add 64-bit hashes (duplicates allowed)."""
         incoming = hashes.astype(np.uint64, copy=False)
         if len(self.hashes) >= self.k:
@@ -39,7 +39,7 @@ class KMV:
             return
         self.hashes = _distinct(np.concatenate([self.hashes, incoming]))[: self.k]
 
-    def _smallest(self, values: np.ndarray) -> np.ndarray:
+    def _smallest(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """Distinct values that include the k smallest distinct ones, without sorting them all:
         take every value up to the m-th smallest (a linear-time partition), and grow m until
         that range holds k distinct values."""
@@ -74,7 +74,7 @@ class KMV:
         return round((self.k - 1) / (kth / _SPACE))
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
+def _distinct(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Sorted distinct values. Sorting and masking neighbours is two orders of magnitude
     faster than ``np.unique`` on uint64 in numpy 2 (which hashes)."""
     ordered = np.sort(values)
@@ -83,10 +83,11 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     keep = np.empty(len(ordered), dtype=bool)
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
+    distinct: np.ndarray[Any, Any] = ordered[keep]  # typed: numpy 2.2's stubs (Python 3.10) say Any
+    return distinct
 
 
-def hash_values(values: Any) -> np.ndarray:
+def hash_values(values: Any) -> np.ndarray[Any, Any]:
     """64-bit hashes of an array's values, computed in C by pandas (SipHash for objects)."""
     from pandas.util import hash_array
 

@@ -263,7 +263,8 @@ def coverage_frame(datasheets: Iterable[Datasheet | CoverageResult | str | os.Pa
                 row[f"{key}:{item.id}"] = result.answered(key, item.id)
         rows.append(row)
     columns = ["name", *STANDARDS, *(f"{k}:{i.id}" for k, (_, items) in STANDARDS.items() for i in items)]
-    return pd.DataFrame(rows, columns=columns).set_index("name")
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=columns).set_index("name")
+    return frame
 
 
 def summary(results: list[CoverageResult]) -> dict[str, Any]:

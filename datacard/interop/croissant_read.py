@@ -22,7 +22,7 @@ from datacard.interop import codes
 from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as T
 from datacard.interop.common import Imported, append_path, finish, get_path, set_path, slug
-from datacard.interop.licenses import spdx_id
+from datacard.interop.licenses import spdx_expression, spdx_id
 from datacard.load import DEFAULT_MAX_DEPTH
 from datacard.model.enums import CollectionMethod
 from datacard.model.types import Bcp47
@@ -262,6 +262,10 @@ def _agents(value: Any, role: str | None = None) -> list[dict[str, Any]]:
 
 
 def _license(doc: _Doc, key: str, value: Any) -> None:
+    several = spdx_expression(t for t in map(_text, value) if t) if isinstance(value, list) and len(value) > 1 else None
+    if several is not None:  # several licences: all of them apply
+        doc.put("audience.license", {"id": several}, key)
+        return
     value = value[0] if isinstance(value, list) and value else value
     if isinstance(value, dict) and "@value" not in value:
         name, url = _text(value.get("name")), _text(value.get("url")) or _text(value.get("@id"))

@@ -15,7 +15,7 @@ from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import croissant_tables as C
 from datacard.interop.common import Exported, get_path, lost_findings
-from datacard.interop.licenses import spdx_url
+from datacard.interop.licenses import license_urls
 from datacard.model import Datasheet
 
 _TYPES_OUT = {v: k for k, v in C.COLLECTION_TYPES.items()}
@@ -125,7 +125,8 @@ def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
         doc["description"] = markdown_inert(ds.summary.strip())
     licence = ds.audience.license if ds.audience else None
     if licence is not None and str(licence.id) != "other":
-        doc["license"] = licence.url or spdx_url(str(licence.id))
+        urls = license_urls(str(licence.id))
+        doc["license"] = licence.url or (urls[0] if len(urls) == 1 else urls)
     elif licence is not None and (licence.name or licence.url):
         # A licence without an SPDX id: schema.org's CreativeWork carries its name and link.
         doc["license"] = {"@type": "sc:CreativeWork", **({"name": licence.name} if licence.name else {}),

@@ -15,7 +15,7 @@ from datacard.interop import codes
 from datacard.interop import hf_tables as T
 from datacard.interop.common import get_path
 from datacard.interop.hf_card import Card as _Card
-from datacard.interop.licenses import spdx_id
+from datacard.interop.licenses import spdx_expression, spdx_id
 from datacard.model.types import Bcp47
 
 _BCP47 = TypeAdapter(Bcp47)
@@ -71,9 +71,13 @@ def _license(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
         if value not in (None, []):
             card.note(codes.BAD_VALUE, line, f"license: {value!r} is not a licence id; dropped", "license")
         return
+    several = spdx_expression(values) if len(values) > 1 else None
+    if several is not None:  # several licences of the Hub: all of them apply
+        card.put("audience.license", {"id": several}, line)
+        return
     if len(values) > 1:
-        card.note(codes.BAD_VALUE, line, f"license: a datasheet records one licence; kept {values[0]!r}, "
-                  f"dropped {', '.join(map(repr, values[1:]))}", "license")
+        card.note(codes.BAD_VALUE, line, f"license: kept {values[0]!r}, dropped {', '.join(map(repr, values[1:]))}: "
+                  "only licences with SPDX ids can be recorded together (as an SPDX expression)", "license")
     raw = values[0].strip()
     lowered = raw.lower()
     if lowered in T.UNKNOWN_LICENSES:

@@ -11,10 +11,10 @@ from datacard.findings import Finding
 from datacard.interop import codes
 from datacard.interop import hf_tables as T
 from datacard.interop.common import Exported, get_path, lost_findings, slug
+from datacard.interop.licenses import hub_licenses, loses_choice
 from datacard.load import dump_yaml
 from datacard.model import Datasheet
 
-_SPDX_TO_HF = {spdx: hf for hf, spdx in T.HF_LICENSES.items() if spdx}
 _MODALITY_TO_TAG = {v: k for k, v in T.MODALITY_TAGS.items()}
 
 
@@ -43,9 +43,13 @@ def _license(ds: Datasheet, meta: dict[str, Any], findings: list[Finding], path:
             "audience.license"))
         meta["license"] = "unknown"
         return
-    hf = _SPDX_TO_HF.get(str(licence.id))
-    if hf:
-        meta["license"] = hf
+    hub = hub_licenses(str(licence.id))
+    if hub:
+        meta["license"] = hub[0] if len(hub) == 1 else hub
+        if loses_choice(str(licence.id)):
+            findings.append(codes.LOST_IN_EXPORT.finding(
+                path, 0, 0, f"the Hub lists licences without AND or OR: {licence.id!s} is written as "
+                f"{', '.join(hub)}, which reads as all of them", "audience.license"))
     else:
         meta["license"] = "other"
         meta["license_name"] = slug(licence.name or str(licence.id))

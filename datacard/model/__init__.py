@@ -29,7 +29,6 @@ from datacard.model.enums import (
     FieldRole,
     FieldType,
     Identifiability,
-    LicenseId,
     MaintenanceStatus,
     MLUse,
     Modality,
@@ -41,6 +40,7 @@ from datacard.model.enums import (
     SpeechModality,
     TransformationKind,
 )
+from datacard.model.licenses import LicenseId
 from datacard.model.origin import (
     Agreement,
     Annotation,

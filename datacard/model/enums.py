@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import enum
 
-from datacard.model.licenses import SPDX_IDS
-
 
 class _Choice(str, enum.Enum):
     def __str__(self) -> str:
@@ -280,11 +278,3 @@ class TransformationKind(_Choice):
     FEATURE_EXTRACTION = "feature-extraction"
     LABELING = "labeling"
     OTHER = "other"
-
-
-LicenseId = enum.Enum(  # type: ignore[misc]
-    "LicenseId",
-    [(i, i) for i in SPDX_IDS] + [("other", "other")],
-    type=_Choice,
-)
-LicenseId.__doc__ = "An SPDX licence identifier, or `other` for a licence without one."

@@ -1,677 +1,273 @@
-"""SPDX licence identifiers (SPDX License List 3.27.0, deprecated ids left out).
+"""SPDX licence ids, exceptions and licence expressions (`MIT OR Apache-2.0`).
 
-Data, not code: regenerate from the SPDX list when it changes. `other` stands for a licence
-with no SPDX id; it then needs a name and a link.
+The SPDX License List is data: `spdx.json` beside this module, written by
+`scripts/refresh_spdx.py` from an SPDX release, read on first use (importing the model pays
+nothing for it). Expressions are parsed by `license-expression`, imported only when a value is
+an expression, never for a plain id. `other` stands for a licence with no SPDX id; it then
+needs a name and a link, and it stands alone.
 """
 
-SPDX_LICENSE_VERSION = "3.27.0"
+from __future__ import annotations
 
-SPDX_IDS: tuple[str, ...] = (
-    "0BSD",
-    "3D-Slicer-1.0",
-    "AAL",
-    "Abstyles",
-    "AdaCore-doc",
-    "Adobe-2006",
-    "Adobe-Display-PostScript",
-    "Adobe-Glyph",
-    "Adobe-Utopia",
-    "ADSL",
-    "AFL-1.1",
-    "AFL-1.2",
-    "AFL-2.0",
-    "AFL-2.1",
-    "AFL-3.0",
-    "Afmparse",
-    "AGPL-1.0-only",
-    "AGPL-1.0-or-later",
-    "AGPL-3.0-only",
-    "AGPL-3.0-or-later",
-    "Aladdin",
-    "AMD-newlib",
-    "AMDPLPA",
-    "AML",
-    "AML-glslang",
-    "AMPAS",
-    "ANTLR-PD",
-    "ANTLR-PD-fallback",
-    "any-OSI",
-    "any-OSI-perl-modules",
-    "Apache-1.0",
-    "Apache-1.1",
-    "Apache-2.0",
-    "APAFML",
-    "APL-1.0",
-    "App-s2p",
-    "APSL-1.0",
-    "APSL-1.1",
-    "APSL-1.2",
-    "APSL-2.0",
-    "Arphic-1999",
-    "Artistic-1.0",
-    "Artistic-1.0-cl8",
-    "Artistic-1.0-Perl",
-    "Artistic-2.0",
-    "Artistic-dist",
-    "Aspell-RU",
-    "ASWF-Digital-Assets-1.0",
-    "ASWF-Digital-Assets-1.1",
-    "Baekmuk",
-    "Bahyph",
-    "Barr",
-    "bcrypt-Solar-Designer",
-    "Beerware",
-    "Bitstream-Charter",
-    "Bitstream-Vera",
-    "BitTorrent-1.0",
-    "BitTorrent-1.1",
-    "blessing",
-    "BlueOak-1.0.0",
-    "Boehm-GC",
-    "Boehm-GC-without-fee",
-    "Borceux",
-    "Brian-Gladman-2-Clause",
-    "Brian-Gladman-3-Clause",
-    "BSD-1-Clause",
-    "BSD-2-Clause",
-    "BSD-2-Clause-Darwin",
-    "BSD-2-Clause-first-lines",
-    "BSD-2-Clause-Patent",
-    "BSD-2-Clause-pkgconf-disclaimer",
-    "BSD-2-Clause-Views",
-    "BSD-3-Clause",
-    "BSD-3-Clause-acpica",
-    "BSD-3-Clause-Attribution",
-    "BSD-3-Clause-Clear",
-    "BSD-3-Clause-flex",
-    "BSD-3-Clause-HP",
-    "BSD-3-Clause-LBNL",
-    "BSD-3-Clause-Modification",
-    "BSD-3-Clause-No-Military-License",
-    "BSD-3-Clause-No-Nuclear-License",
-    "BSD-3-Clause-No-Nuclear-License-2014",
-    "BSD-3-Clause-No-Nuclear-Warranty",
-    "BSD-3-Clause-Open-MPI",
-    "BSD-3-Clause-Sun",
-    "BSD-4-Clause",
-    "BSD-4-Clause-Shortened",
-    "BSD-4-Clause-UC",
-    "BSD-4.3RENO",
-    "BSD-4.3TAHOE",
-    "BSD-Advertising-Acknowledgement",
-    "BSD-Attribution-HPND-disclaimer",
-    "BSD-Inferno-Nettverk",
-    "BSD-Protection",
-    "BSD-Source-beginning-file",
-    "BSD-Source-Code",
-    "BSD-Systemics",
-    "BSD-Systemics-W3Works",
-    "BSL-1.0",
-    "BUSL-1.1",
-    "bzip2-1.0.6",
-    "C-UDA-1.0",
-    "CAL-1.0",
-    "CAL-1.0-Combined-Work-Exception",
-    "Caldera",
-    "Caldera-no-preamble",
-    "Catharon",
-    "CATOSL-1.1",
-    "CC-BY-1.0",
-    "CC-BY-2.0",
-    "CC-BY-2.5",
-    "CC-BY-2.5-AU",
-    "CC-BY-3.0",
-    "CC-BY-3.0-AT",
-    "CC-BY-3.0-AU",
-    "CC-BY-3.0-DE",
-    "CC-BY-3.0-IGO",
-    "CC-BY-3.0-NL",
-    "CC-BY-3.0-US",
-    "CC-BY-4.0",
-    "CC-BY-NC-1.0",
-    "CC-BY-NC-2.0",
-    "CC-BY-NC-2.5",
-    "CC-BY-NC-3.0",
-    "CC-BY-NC-3.0-DE",
-    "CC-BY-NC-4.0",
-    "CC-BY-NC-ND-1.0",
-    "CC-BY-NC-ND-2.0",
-    "CC-BY-NC-ND-2.5",
-    "CC-BY-NC-ND-3.0",
-    "CC-BY-NC-ND-3.0-DE",
-    "CC-BY-NC-ND-3.0-IGO",
-    "CC-BY-NC-ND-4.0",
-    "CC-BY-NC-SA-1.0",
-    "CC-BY-NC-SA-2.0",
-    "CC-BY-NC-SA-2.0-DE",
-    "CC-BY-NC-SA-2.0-FR",
-    "CC-BY-NC-SA-2.0-UK",
-    "CC-BY-NC-SA-2.5",
-    "CC-BY-NC-SA-3.0",
-    "CC-BY-NC-SA-3.0-DE",
-    "CC-BY-NC-SA-3.0-IGO",
-    "CC-BY-NC-SA-4.0",
-    "CC-BY-ND-1.0",
-    "CC-BY-ND-2.0",
-    "CC-BY-ND-2.5",
-    "CC-BY-ND-3.0",
-    "CC-BY-ND-3.0-DE",
-    "CC-BY-ND-4.0",
-    "CC-BY-SA-1.0",
-    "CC-BY-SA-2.0",
-    "CC-BY-SA-2.0-UK",
-    "CC-BY-SA-2.1-JP",
-    "CC-BY-SA-2.5",
-    "CC-BY-SA-3.0",
-    "CC-BY-SA-3.0-AT",
-    "CC-BY-SA-3.0-DE",
-    "CC-BY-SA-3.0-IGO",
-    "CC-BY-SA-4.0",
-    "CC-PDDC",
-    "CC-PDM-1.0",
-    "CC-SA-1.0",
-    "CC0-1.0",
-    "CDDL-1.0",
-    "CDDL-1.1",
-    "CDL-1.0",
-    "CDLA-Permissive-1.0",
-    "CDLA-Permissive-2.0",
-    "CDLA-Sharing-1.0",
-    "CECILL-1.0",
-    "CECILL-1.1",
-    "CECILL-2.0",
-    "CECILL-2.1",
-    "CECILL-B",
-    "CECILL-C",
-    "CERN-OHL-1.1",
-    "CERN-OHL-1.2",
-    "CERN-OHL-P-2.0",
-    "CERN-OHL-S-2.0",
-    "CERN-OHL-W-2.0",
-    "CFITSIO",
-    "check-cvs",
-    "checkmk",
-    "ClArtistic",
-    "Clips",
-    "CMU-Mach",
-    "CMU-Mach-nodoc",
-    "CNRI-Jython",
-    "CNRI-Python",
-    "CNRI-Python-GPL-Compatible",
-    "COIL-1.0",
-    "Community-Spec-1.0",
-    "Condor-1.1",
-    "copyleft-next-0.3.0",
-    "copyleft-next-0.3.1",
-    "Cornell-Lossless-JPEG",
-    "CPAL-1.0",
-    "CPL-1.0",
-    "CPOL-1.02",
-    "Cronyx",
-    "Crossword",
-    "CryptoSwift",
-    "CrystalStacker",
-    "CUA-OPL-1.0",
-    "Cube",
-    "curl",
-    "cve-tou",
-    "D-FSL-1.0",
-    "DEC-3-Clause",
-    "diffmark",
-    "DL-DE-BY-2.0",
-    "DL-DE-ZERO-2.0",
-    "DOC",
-    "DocBook-DTD",
-    "DocBook-Schema",
-    "DocBook-Stylesheet",
-    "DocBook-XML",
-    "Dotseqn",
-    "DRL-1.0",
-    "DRL-1.1",
-    "DSDP",
-    "dtoa",
-    "dvipdfm",
-    "ECL-1.0",
-    "ECL-2.0",
-    "EFL-1.0",
-    "EFL-2.0",
-    "eGenix",
-    "Elastic-2.0",
-    "Entessa",
-    "EPICS",
-    "EPL-1.0",
-    "EPL-2.0",
-    "ErlPL-1.1",
-    "etalab-2.0",
-    "EUDatagrid",
-    "EUPL-1.0",
-    "EUPL-1.1",
-    "EUPL-1.2",
-    "Eurosym",
-    "Fair",
-    "FBM",
-    "FDK-AAC",
-    "Ferguson-Twofish",
-    "Frameworx-1.0",
-    "FreeBSD-DOC",
-    "FreeImage",
-    "FSFAP",
-    "FSFAP-no-warranty-disclaimer",
-    "FSFUL",
-    "FSFULLR",
-    "FSFULLRSD",
-    "FSFULLRWD",
-    "FSL-1.1-ALv2",
-    "FSL-1.1-MIT",
-    "FTL",
-    "Furuseth",
-    "fwlw",
-    "Game-Programming-Gems",
-    "GCR-docs",
-    "GD",
-    "generic-xts",
-    "GFDL-1.1-invariants-only",
-    "GFDL-1.1-invariants-or-later",
-    "GFDL-1.1-no-invariants-only",
-    "GFDL-1.1-no-invariants-or-later",
-    "GFDL-1.1-only",
-    "GFDL-1.1-or-later",
-    "GFDL-1.2-invariants-only",
-    "GFDL-1.2-invariants-or-later",
-    "GFDL-1.2-no-invariants-only",
-    "GFDL-1.2-no-invariants-or-later",
-    "GFDL-1.2-only",
-    "GFDL-1.2-or-later",
-    "GFDL-1.3-invariants-only",
-    "GFDL-1.3-invariants-or-later",
-    "GFDL-1.3-no-invariants-only",
-    "GFDL-1.3-no-invariants-or-later",
-    "GFDL-1.3-only",
-    "GFDL-1.3-or-later",
-    "Giftware",
-    "GL2PS",
-    "Glide",
-    "Glulxe",
-    "GLWTPL",
-    "gnuplot",
-    "GPL-1.0-only",
-    "GPL-1.0-or-later",
-    "GPL-2.0-only",
-    "GPL-2.0-or-later",
-    "GPL-3.0-only",
-    "GPL-3.0-or-later",
-    "Graphics-Gems",
-    "gSOAP-1.3b",
-    "gtkbook",
-    "Gutmann",
-    "HaskellReport",
-    "HDF5",
-    "hdparm",
-    "HIDAPI",
-    "Hippocratic-2.1",
-    "HP-1986",
-    "HP-1989",
-    "HPND",
-    "HPND-DEC",
-    "HPND-doc",
-    "HPND-doc-sell",
-    "HPND-export-US",
-    "HPND-export-US-acknowledgement",
-    "HPND-export-US-modify",
-    "HPND-export2-US",
-    "HPND-Fenneberg-Livingston",
-    "HPND-INRIA-IMAG",
-    "HPND-Intel",
-    "HPND-Kevlin-Henney",
-    "HPND-Markus-Kuhn",
-    "HPND-merchantability-variant",
-    "HPND-MIT-disclaimer",
-    "HPND-Netrek",
-    "HPND-Pbmplus",
-    "HPND-sell-MIT-disclaimer-xserver",
-    "HPND-sell-regexpr",
-    "HPND-sell-variant",
-    "HPND-sell-variant-MIT-disclaimer",
-    "HPND-sell-variant-MIT-disclaimer-rev",
-    "HPND-UC",
-    "HPND-UC-export-US",
-    "HTMLTIDY",
-    "IBM-pibs",
-    "ICU",
-    "IEC-Code-Components-EULA",
-    "IJG",
-    "IJG-short",
-    "ImageMagick",
-    "iMatix",
-    "Imlib2",
-    "Info-ZIP",
-    "Inner-Net-2.0",
-    "InnoSetup",
-    "Intel",
-    "Intel-ACPI",
-    "Interbase-1.0",
-    "IPA",
-    "IPL-1.0",
-    "ISC",
-    "ISC-Veillard",
-    "Jam",
-    "JasPer-2.0",
-    "jove",
-    "JPL-image",
-    "JPNIC",
-    "JSON",
-    "Kastrup",
-    "Kazlib",
-    "Knuth-CTAN",
-    "LAL-1.2",
-    "LAL-1.3",
-    "Latex2e",
-    "Latex2e-translated-notice",
-    "Leptonica",
-    "LGPL-2.0-only",
-    "LGPL-2.0-or-later",
-    "LGPL-2.1-only",
-    "LGPL-2.1-or-later",
-    "LGPL-3.0-only",
-    "LGPL-3.0-or-later",
-    "LGPLLR",
-    "Libpng",
-    "libpng-1.6.35",
-    "libpng-2.0",
-    "libselinux-1.0",
-    "libtiff",
-    "libutil-David-Nugent",
-    "LiLiQ-P-1.1",
-    "LiLiQ-R-1.1",
-    "LiLiQ-Rplus-1.1",
-    "Linux-man-pages-1-para",
-    "Linux-man-pages-copyleft",
-    "Linux-man-pages-copyleft-2-para",
-    "Linux-man-pages-copyleft-var",
-    "Linux-OpenIB",
-    "LOOP",
-    "LPD-document",
-    "LPL-1.0",
-    "LPL-1.02",
-    "LPPL-1.0",
-    "LPPL-1.1",
-    "LPPL-1.2",
-    "LPPL-1.3a",
-    "LPPL-1.3c",
-    "lsof",
-    "Lucida-Bitmap-Fonts",
-    "LZMA-SDK-9.11-to-9.20",
-    "LZMA-SDK-9.22",
-    "Mackerras-3-Clause",
-    "Mackerras-3-Clause-acknowledgment",
-    "magaz",
-    "mailprio",
-    "MakeIndex",
-    "man2html",
-    "Martin-Birgmeier",
-    "McPhee-slideshow",
-    "metamail",
-    "Minpack",
-    "MIPS",
-    "MirOS",
-    "MIT",
-    "MIT-0",
-    "MIT-advertising",
-    "MIT-Click",
-    "MIT-CMU",
-    "MIT-enna",
-    "MIT-feh",
-    "MIT-Festival",
-    "MIT-Khronos-old",
-    "MIT-Modern-Variant",
-    "MIT-open-group",
-    "MIT-testregex",
-    "MIT-Wu",
-    "MITNFA",
-    "MMIXware",
-    "Motosoto",
-    "MPEG-SSG",
-    "mpi-permissive",
-    "mpich2",
-    "MPL-1.0",
-    "MPL-1.1",
-    "MPL-2.0",
-    "MPL-2.0-no-copyleft-exception",
-    "mplus",
-    "MS-LPL",
-    "MS-PL",
-    "MS-RL",
-    "MTLL",
-    "MulanPSL-1.0",
-    "MulanPSL-2.0",
-    "Multics",
-    "Mup",
-    "NAIST-2003",
-    "NASA-1.3",
-    "Naumen",
-    "NBPL-1.0",
-    "NCBI-PD",
-    "NCGL-UK-2.0",
-    "NCL",
-    "NCSA",
-    "NetCDF",
-    "Newsletr",
-    "NGPL",
-    "ngrep",
-    "NICTA-1.0",
-    "NIST-PD",
-    "NIST-PD-fallback",
-    "NIST-Software",
-    "NLOD-1.0",
-    "NLOD-2.0",
-    "NLPL",
-    "Nokia",
-    "NOSL",
-    "Noweb",
-    "NPL-1.0",
-    "NPL-1.1",
-    "NPOSL-3.0",
-    "NRL",
-    "NTIA-PD",
-    "NTP",
-    "NTP-0",
-    "O-UDA-1.0",
-    "OAR",
-    "OCCT-PL",
-    "OCLC-2.0",
-    "ODbL-1.0",
-    "ODC-By-1.0",
-    "OFFIS",
-    "OFL-1.0",
-    "OFL-1.0-no-RFN",
-    "OFL-1.0-RFN",
-    "OFL-1.1",
-    "OFL-1.1-no-RFN",
-    "OFL-1.1-RFN",
-    "OGC-1.0",
-    "OGDL-Taiwan-1.0",
-    "OGL-Canada-2.0",
-    "OGL-UK-1.0",
-    "OGL-UK-2.0",
-    "OGL-UK-3.0",
-    "OGTSL",
-    "OLDAP-1.1",
-    "OLDAP-1.2",
-    "OLDAP-1.3",
-    "OLDAP-1.4",
-    "OLDAP-2.0",
-    "OLDAP-2.0.1",
-    "OLDAP-2.1",
-    "OLDAP-2.2",
-    "OLDAP-2.2.1",
-    "OLDAP-2.2.2",
-    "OLDAP-2.3",
-    "OLDAP-2.4",
-    "OLDAP-2.5",
-    "OLDAP-2.6",
-    "OLDAP-2.7",
-    "OLDAP-2.8",
-    "OLFL-1.3",
-    "OML",
-    "OpenPBS-2.3",
-    "OpenSSL",
-    "OpenSSL-standalone",
-    "OpenVision",
-    "OPL-1.0",
-    "OPL-UK-3.0",
-    "OPUBL-1.0",
-    "OSET-PL-2.1",
-    "OSL-1.0",
-    "OSL-1.1",
-    "OSL-2.0",
-    "OSL-2.1",
-    "OSL-3.0",
-    "PADL",
-    "Parity-6.0.0",
-    "Parity-7.0.0",
-    "PDDL-1.0",
-    "PHP-3.0",
-    "PHP-3.01",
-    "Pixar",
-    "pkgconf",
-    "Plexus",
-    "pnmstitch",
-    "PolyForm-Noncommercial-1.0.0",
-    "PolyForm-Small-Business-1.0.0",
-    "PostgreSQL",
-    "PPL",
-    "PSF-2.0",
-    "psfrag",
-    "psutils",
-    "Python-2.0",
-    "Python-2.0.1",
-    "python-ldap",
-    "Qhull",
-    "QPL-1.0",
-    "QPL-1.0-INRIA-2004",
-    "radvd",
-    "Rdisc",
-    "RHeCos-1.1",
-    "RPL-1.1",
-    "RPL-1.5",
-    "RPSL-1.0",
-    "RSA-MD",
-    "RSCPL",
-    "Ruby",
-    "Ruby-pty",
-    "SAX-PD",
-    "SAX-PD-2.0",
-    "Saxpath",
-    "SCEA",
-    "SchemeReport",
-    "Sendmail",
-    "Sendmail-8.23",
-    "Sendmail-Open-Source-1.1",
-    "SGI-B-1.0",
-    "SGI-B-1.1",
-    "SGI-B-2.0",
-    "SGI-OpenGL",
-    "SGP4",
-    "SHL-0.5",
-    "SHL-0.51",
-    "SimPL-2.0",
-    "SISSL",
-    "SISSL-1.2",
-    "SL",
-    "Sleepycat",
-    "SMAIL-GPL",
-    "SMLNJ",
-    "SMPPL",
-    "SNIA",
-    "snprintf",
-    "SOFA",
-    "softSurfer",
-    "Soundex",
-    "Spencer-86",
-    "Spencer-94",
-    "Spencer-99",
-    "SPL-1.0",
-    "ssh-keyscan",
-    "SSH-OpenSSH",
-    "SSH-short",
-    "SSLeay-standalone",
-    "SSPL-1.0",
-    "SugarCRM-1.1.3",
-    "SUL-1.0",
-    "Sun-PPP",
-    "Sun-PPP-2000",
-    "SunPro",
-    "SWL",
-    "swrule",
-    "Symlinks",
-    "TAPR-OHL-1.0",
-    "TCL",
-    "TCP-wrappers",
-    "TermReadKey",
-    "TGPPL-1.0",
-    "ThirdEye",
-    "threeparttable",
-    "TMate",
-    "TORQUE-1.1",
-    "TOSL",
-    "TPDL",
-    "TPL-1.0",
-    "TrustedQSL",
-    "TTWL",
-    "TTYP0",
-    "TU-Berlin-1.0",
-    "TU-Berlin-2.0",
-    "Ubuntu-font-1.0",
-    "UCAR",
-    "UCL-1.0",
-    "ulem",
-    "UMich-Merit",
-    "Unicode-3.0",
-    "Unicode-DFS-2015",
-    "Unicode-DFS-2016",
-    "Unicode-TOU",
-    "UnixCrypt",
-    "Unlicense",
-    "Unlicense-libtelnet",
-    "Unlicense-libwhirlpool",
-    "UPL-1.0",
-    "URT-RLE",
-    "Vim",
-    "VOSTROM",
-    "VSL-1.0",
-    "W3C",
-    "W3C-19980720",
-    "W3C-20150513",
-    "w3m",
-    "Watcom-1.0",
-    "Widget-Workshop",
-    "Wsuipa",
-    "WTFPL",
-    "wwl",
-    "X11",
-    "X11-distribute-modifications-variant",
-    "X11-swapped",
-    "Xdebug-1.03",
-    "Xerox",
-    "Xfig",
-    "XFree86-1.1",
-    "xinetd",
-    "xkeyboard-config-Zinoviev",
-    "xlock",
-    "Xnet",
-    "xpp",
-    "XSkat",
-    "xzoom",
-    "YPL-1.0",
-    "YPL-1.1",
-    "Zed",
-    "Zeeff",
-    "Zend-2.0",
-    "Zimbra-1.3",
-    "Zimbra-1.4",
-    "Zlib",
-    "zlib-acknowledgement",
-    "ZPL-1.1",
-    "ZPL-2.0",
-    "ZPL-2.1",
-)
+import functools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic_core import PydanticCustomError, core_schema
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic_core import CoreSchema
+
+OTHER = "other"
+#: Parentheses nest at most this deep: a JSON Schema pattern can only count to a fixed depth.
+MAX_DEPTH = 4
+_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.+-")
+_EXPRESSION_CHARS = _ID_CHARS | frozenset("() ")
+
+
+@dataclass(frozen=True)
+class SpdxList:
+    """One release of the SPDX License List: current ids, and deprecated ids with replacements."""
+
+    version: str
+    release_date: str
+    licenses: frozenset[str]
+    exceptions: frozenset[str]
+    deprecated: Mapping[str, str | None]
+
+    @functools.cached_property
+    def by_lower(self) -> dict[str, str]:
+        """Lower-cased id -> id, over licences, exceptions, deprecated ids and `other`."""
+        return {i.lower(): i for i in (*self.licenses, *self.exceptions, *self.deprecated, OTHER)}
+
+    def sorted_licenses(self) -> list[str]:
+        return sorted(self.licenses, key=str.lower)
+
+    def sorted_exceptions(self) -> list[str]:
+        return sorted(self.exceptions, key=str.lower)
+
+
+@functools.cache
+def spdx_list() -> SpdxList:
+    """The list shipped with datacard (read once, about a millisecond)."""
+    import json  # here, not at the top: importing the model must not pay for the list
+
+    with open(os.path.join(os.path.dirname(__file__), "spdx.json"), encoding="utf-8") as handle:
+        raw = json.load(handle)
+    return SpdxList(raw["version"], raw["release_date"], frozenset(raw["licenses"]),
+                    frozenset(raw["exceptions"]), dict(raw["deprecated"]))
+
+
+def is_expression(value: str) -> bool:
+    """Whether a licence value is an expression rather than one id."""
+    return any(c in value for c in " ()")
+
+
+def suggestion(token: str, exception: bool = False) -> str | None:
+    """The id a person most likely meant by an unknown or deprecated licence token."""
+    import difflib  # only when a licence is wrong
+
+    spdx = spdx_list()
+    pool = spdx.exceptions if exception else spdx.licenses
+    proper = spdx.by_lower.get(token.lower())
+    if proper is not None and proper in spdx.deprecated:
+        return spdx.deprecated[proper]
+    if proper is not None and (proper in pool or (proper == OTHER and not exception)):
+        return proper
+    if token.endswith("+") and f"{token[:-1]}-or-later" in pool:
+        return f"{token[:-1]}-or-later"
+    lowered = {i.lower(): i for i in pool}
+    # A known id followed by decoration, such as 'MIT-License' or 'CC-BY-4.0-International':
+    # the longest such id beats a spelling neighbour ('Unlicense').
+    word = token.lower()
+    stems = [c for c in lowered if word.startswith(c) and len(word) > len(c) and not word[len(c)].isalnum()]
+    if stems:
+        return lowered[max(stems, key=len)]
+    close = difflib.get_close_matches(word, list(lowered), n=1, cutoff=0.5)
+    return lowered[close[0]] if close else None
+
+
+def _unknown(token: str, value: str, exception: bool = False) -> str:
+    spdx = spdx_list()
+    where = "" if token == value else f" in {value!r}"
+    near = suggestion(token, exception)
+    if spdx.by_lower.get(token.lower()) in spdx.deprecated:
+        replacement = f"; write {near!r}" if near else f"; SPDX {spdx.version} names no replacement"
+        return f"{token!r}{where} is a deprecated SPDX id{replacement}"
+    hint = f"; did you mean {near!r}?" if near else ""
+    if token == value:
+        return f"{value!r} is not allowed{hint} allowed: {len(spdx.licenses) + 1} values (see the JSON Schema)"
+    kind = "licence exception" if exception else "licence id"
+    return f"{token!r}{where} is not an SPDX {kind}{hint}"
+
+
+def license_problem(value: str) -> str | None:
+    """What is wrong with a licence id or expression, or None when it is an accepted value."""
+    if value == OTHER:
+        return None
+    spdx = spdx_list()
+    if value in spdx.licenses:
+        return None
+    if not is_expression(value):
+        if value in spdx.exceptions:
+            return f"{value!r} is a licence exception, not a licence; write it after one: 'GPL-2.0-only WITH {value}'"
+        return _unknown(value, value)
+    return _expression_problem(value)
+
+
+def _expression_problem(value: str) -> str | None:
+    bad = sorted({c for c in value if c not in _EXPRESSION_CHARS})
+    if bad:
+        return (f"{value!r}: a licence expression holds SPDX ids, AND, OR, WITH, parentheses and spaces; "
+                f"{''.join(bad)!r} is none of these")
+    from boolean import ParseError
+    from license_expression import ExpressionError, Licensing
+
+    licensing = Licensing()
+    try:
+        tokens = list(licensing.tokenize(value))
+        problem = _token_problem(tokens, value)
+        if problem is None:
+            licensing.parse(value)
+    # The parser's own errors, and anything a parser bug raises on odd input (IndexError on
+    # '()'), are the same verdict for a user: the text is not an expression.
+    except Exception as exc:
+        reason = str(exc) if isinstance(exc, (ExpressionError, ParseError)) else "empty parentheses"
+        return f"{value!r} is not a licence expression ({reason}); join SPDX ids with AND or OR: 'MIT OR Apache-2.0'"
+    return problem
+
+
+def _token_problem(tokens: list[tuple[Any, str, int]], value: str) -> str | None:
+    depth = deepest = 0
+    for token, text, _ in tokens:
+        if text == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif text == ")":
+            depth -= 1
+        elif isinstance(token, int):
+            if text != text.upper():
+                return f"write the operator {text!r} in {value!r} in capitals: {text.upper()!r}"
+        else:
+            problem = _symbol_problem(text, value)
+            if problem:
+                return problem
+    if deepest > MAX_DEPTH:
+        return f"{value!r} nests parentheses {deepest} deep; at most {MAX_DEPTH} levels are accepted"
+    return None
+
+
+def _symbol_problem(text: str, value: str) -> str | None:
+    """A licence, or `licence WITH exception`, as the tokenizer found it between operators."""
+    words = text.split()
+    if len(words) == 3 and words[1].upper() == "WITH":
+        if words[1] != "WITH":
+            return f"write the operator {words[1]!r} in {value!r} in capitals: 'WITH'"
+        return _id_problem(words[0], value) or _exception_problem(words[2], value)
+    if len(words) != 1:
+        where = "" if text == value else f" in {value!r}"
+        return f"{text!r}{where} is several words; join licences with AND or OR: {' AND '.join(words)!r}"
+    return _id_problem(words[0], value)
+
+
+def _id_problem(token: str, value: str) -> str | None:
+    spdx = spdx_list()
+    if token in spdx.licenses:
+        return None
+    if token == OTHER:
+        return f"'other' in {value!r}: a licence without an SPDX id stands alone (id: other, with its name and url)"
+    if token in spdx.exceptions:
+        return f"{token!r} in {value!r} is a licence exception; it goes after WITH: 'GPL-2.0-only WITH {token}'"
+    return _unknown(token, value)
+
+
+def _exception_problem(token: str, value: str) -> str | None:
+    spdx = spdx_list()
+    if token in spdx.exceptions:
+        return None
+    if token in spdx.licenses:
+        return f"{token!r} after WITH in {value!r} is a licence, not an exception; join licences with AND or OR"
+    return _unknown(token, value, exception=True)
+
+
+def check_license(value: str) -> str:
+    problem = license_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("license_id", "{problem}", {"problem": problem})
+    return value
+
+
+def license_ids(value: str) -> list[str]:
+    """The licence ids an accepted value names, in order, without exceptions (`other` for other)."""
+    if not is_expression(value):
+        return [value]
+    words = value.replace("(", " ").replace(")", " ").split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        after_with = i > 0 and words[i - 1] == "WITH"
+        if word not in ("AND", "OR", "WITH") and not after_with and word not in out:
+            out.append(word)
+    return out
+
+
+# --- JSON Schema: exactly the values the validator accepts -------------------------------------
+
+
+def _alternation(ids: frozenset[str]) -> str:
+    # Ids hold letters, digits, '.', '+' and '-'; only '.' and '+' mean something in a pattern
+    # (escaping '-' would be an error in a Unicode ECMA-262 pattern). Longest first, so that an
+    # id is not cut short by another that starts it.
+    assert all(set(i) <= _ID_CHARS for i in ids)
+    return "|".join(i.replace(".", "\\.").replace("+", "\\+") for i in sorted(ids, key=lambda i: (-len(i), i)))
+
+
+def _nesting_pattern(depth: int) -> str:
+    """Balanced parentheses to `depth` levels around `word [WITH word]` terms joined by AND or OR."""
+    word = "[A-Za-z0-9.+-]+"
+    simple = f"{word}(?: +WITH +{word})?"
+    expression = f"{simple}(?: +(?:AND|OR) +{simple})*"
+    for _ in range(depth):
+        term = f"(?:{simple}|\\( *{expression} *\\))"
+        expression = f"{term}(?: +(?:AND|OR) +{term})*"
+    return f"^{expression}$"
+
+
+def _token_pattern(spdx: SpdxList) -> str:
+    """Every term a known licence and every word after WITH a known exception. The shape (where
+    operators and parentheses go) is the nesting pattern's job; each list is spelled once."""
+    term = f"(?:\\( *)*(?:{_alternation(spdx.licenses)})(?: +WITH +(?:{_alternation(spdx.exceptions)}))?(?: *\\))*"
+    return f"^(?:{term}(?: +(?:AND|OR) +|$))+$"
+
+
+def license_json_schema() -> dict[str, Any]:
+    spdx = spdx_list()
+    return {
+        "description": (f"An SPDX licence id (SPDX License List {spdx.version}), `other` for a licence "
+                        "without one, or an SPDX licence expression of ids joined by AND, OR and WITH, "
+                        f"with parentheses nested at most {MAX_DEPTH} deep."),
+        "type": "string",
+        "anyOf": [
+            {"enum": [*spdx.sorted_licenses(), OTHER]},
+            {"allOf": [{"pattern": _nesting_pattern(MAX_DEPTH)}, {"pattern": _token_pattern(spdx)}]},
+        ],
+    }
+
+
+class _LicenseIdType:
+    """pydantic hooks: validate with check_license; describe with license_json_schema, built only
+    when a schema is asked for, so that defining the model does not read the list."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(check_license, core_schema.str_schema())
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return license_json_schema()
+
+
+LicenseId = Annotated[str, _LicenseIdType]
+"""An SPDX licence id, an SPDX licence expression, or `other` for a licence without one."""

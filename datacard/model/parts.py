@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 
 from datacard.model.base import Closed
-from datacard.model.enums import AgentKind, AgentRole, LicenseId
+from datacard.model.enums import AgentKind, AgentRole
+from datacard.model.licenses import LicenseId
 from datacard.model.types import Email, Flag, PartialDate, Url
 
 
@@ -47,7 +48,9 @@ class Reference(Closed):
 class License(Closed):
     """The licence or terms under which the data is distributed (Datasheets D4)."""
 
-    id: LicenseId = Field(description="SPDX licence id such as CC-BY-4.0, or `other`.")
+    id: LicenseId = Field(
+        description="SPDX licence id such as CC-BY-4.0, an SPDX expression such as `MIT OR Apache-2.0`, or `other`."
+    )
     name: str | None = Field(None, description="Name of the licence, required in practice with `other`.")
     url: Url | None = Field(None, description="Link to the licence text.")
     details: str | None = Field(None, description="Fees, attribution wording or other terms.")
