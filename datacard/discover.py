@@ -1,138 +1,167 @@
-"""Finding datasheet files under the paths a user names."""
+"""Walking a directory for the files a command reads.
+
+The walk stays inside the project: it leaves out what `.gitignore` and the `exclude` globs
+leave out, enters no directory link unless asked (`follow-links`) and never one that leads out
+of the project, reads no file through a link that leads out of it, and never reads a pipe,
+socket or device. What it passes over for those reasons, and directories it cannot list, are
+findings; nothing is skipped in silence except what the project's own rules exclude.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from datacard.gitfiles import git_files, git_ignored
+from datacard import codes
+from datacard.findings import Finding, Severity
+from datacard.gitfiles import IgnoreRules
 
-DATASHEET_PATTERNS = ("*.datacard.yaml", "*.datacard.yml")
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache",
     ".ruff_cache", ".pytest_cache", ".tox", ".nox", "site-packages", ".dvc",
 })
+# Pseudo filesystems whose "regular files" are views of the running system, never documents.
+PSEUDO_FS = ("/proc", "/sys", "/dev")
+
+
+def inside(real: str, folders: Iterable[str]) -> bool:
+    """Whether the real path ``real`` lies in (or is) one of the real paths ``folders``."""
+    for folder in folders:
+        try:
+            if os.path.commonpath([real, folder]) == folder:
+                return True
+        except ValueError:  # another drive on Windows, or a relative path
+            continue
+    return False
+
+
+def pseudo(real: str) -> bool:
+    return any(real == p or real.startswith(p + os.sep) for p in PSEUDO_FS)
+
+
+def excluded(rel: str, patterns: Iterable[str]) -> bool:
+    """Whether a path relative to the project root (``/``-separated) matches an `exclude` glob.
+
+    Each directory is tested as the walk enters it, so a glob that names a folder leaves out
+    everything below it.
+    """
+    return any(fnmatch.fnmatch(rel, pattern.strip("/")) for pattern in patterns)
+
+
+@dataclass(frozen=True)
+class WalkRules:
+    """The project's rules for a walk. ``root`` and ``boundaries`` are real paths."""
+
+    root: str
+    boundaries: tuple[str, ...]  # the folders a link may lead into: the root and allow-outside-root
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    follow_links: bool = False
 
 
 @dataclass
-class Discovery:
-    """Files found, and named paths that do not exist (a usage error for the CLI)."""
-
+class Walk:
     files: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
-def matches(name: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) for p in patterns)
+class _Walker:
+    def __init__(self, top: str, rules: WalkRules, want: Callable[[str], bool]) -> None:
+        self.rules = rules
+        self.want = want
+        self.result = Walk()
+        real_top = os.path.realpath(top)
+        in_project = inside(real_top, [rules.root])
+        # Globs and .gitignore are the project's; a folder outside it is walked on its own terms.
+        self.anchor = rules.root if in_project else real_top
+        self.exclude = rules.exclude if in_project else ()
+        self.ignore: IgnoreRules | None = None
+        if rules.respect_gitignore:
+            ignore = IgnoreRules(self.anchor)
+            # A folder that git ignores, named on the command line, is wanted: walk all of it.
+            if not (real_top != self.anchor and ignore.ignored(real_top, is_dir=True)):
+                self.ignore = ignore
+        self.boundaries = rules.boundaries if in_project else (*rules.boundaries, real_top)
+        self.seen: set[str] = {real_top}
 
+    def skipped(self, real: str, is_dir: bool) -> bool:
+        """Left out by `.gitignore` or by an `exclude` glob (judged on the path in the project)."""
+        if self.exclude:
+            rel = os.path.relpath(real, self.anchor).replace(os.sep, "/")
+            if excluded(rel, self.exclude):
+                return True
+        return self.ignore is not None and self.ignore.ignored(real, is_dir)
 
-def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[str]:
-    # Follow directory symlinks, but never into a directory already visited: a symlink loop
-    # must end the walk of that branch, not hang it.
-    seen: set[tuple[int, int]] = set()
-    for current, dirs, files in os.walk(root, followlinks=True):
+    def note(self, code: codes.Code, path: str, message: str) -> None:
+        self.result.findings.append(code.finding(path, 0, 0, message, severity=Severity.WARNING))
+
+    def run(self, top: str) -> Walk:
+        stack = [(top, os.path.realpath(top))]
+        while stack:
+            shown, real = stack.pop()
+            try:
+                with os.scandir(shown) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                self.note(codes.UNREADABLE_DIR, shown, f"cannot list this directory ({exc.strerror or exc}); "
+                          "the files in it were not checked")
+                continue
+            below: list[tuple[str, str]] = []
+            for entry in entries:
+                child = self.entry(entry, os.path.join(shown, entry.name), os.path.join(real, entry.name))
+                if child is not None:
+                    below.append(child)
+            stack.extend(reversed(below))
+        return self.result
+
+    def entry(self, entry: os.DirEntry[str], shown: str, real: str) -> tuple[str, str] | None:
+        """Take one directory entry; return it when it is a directory to walk into."""
         try:
-            st = os.stat(current)
+            if entry.is_symlink():
+                return self.link(entry.name, shown)
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name in SKIP_DIRS or pseudo(real) or self.skipped(real, True):
+                    return None
+                return shown, real
+            if not self.want(entry.name) or self.skipped(real, False):
+                return None
+            if entry.is_file(follow_symlinks=False):
+                self.result.files.append(shown)
+            else:
+                self.note(codes.SPECIAL_FILE, shown, "not a regular file (a pipe, socket or device); not read")
+        except OSError as exc:
+            self.note(codes.UNREADABLE_DIR, shown, f"cannot read this entry ({exc.strerror or exc}); not checked")
+        return None
+
+    def link(self, name: str, shown: str) -> tuple[str, str] | None:
+        real = os.path.realpath(shown)
+        lexical = os.path.join(os.path.realpath(os.path.dirname(shown)), name)
+        try:
+            mode = os.stat(shown).st_mode
         except OSError:
-            dirs[:] = []
-            continue
-        ident = (st.st_dev, st.st_ino)
-        if ident in seen:
-            dirs[:] = []
-            continue
-        seen.add(ident)
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        for name in sorted(files):
-            path = os.path.join(current, name)
-            # A FIFO or device with a datasheet's name would block the read forever; a file
-            # named on the command line is still read, so `validate <(command)` works.
-            if matches(name, patterns) and (os.path.isfile(path) or not os.path.exists(path)):
-                yield path
-
-
-def discover(paths: Iterable[str], patterns: tuple[str, ...] = DATASHEET_PATTERNS) -> Discovery:
-    """Named files as they are; directories searched for ``patterns``; sorted, no repeats."""
-    result = Discovery()
-    seen: set[str] = set()
-    for path in paths:
-        if os.path.isdir(path):
-            found: Iterable[str] = _walk(path, patterns)
-        elif os.path.exists(path) or os.path.islink(path):
-            found = [path]
+            mode = None  # a broken link: the loader says it cannot be read
+        if mode is not None and stat.S_ISDIR(mode):
+            # Directory links are followed only when asked, never out of the project, never twice.
+            if (not self.rules.follow_links or name in SKIP_DIRS or not inside(real, self.boundaries)
+                    or real in self.seen or self.skipped(lexical, True)):
+                return None
+            self.seen.add(real)
+            return shown, real
+        if not self.want(name) or self.skipped(lexical, False):
+            return None
+        if not inside(real, self.boundaries) or pseudo(real):
+            self.note(codes.LINK_OUTSIDE, shown, f"a link to {real}, outside the project; not read "
+                      "(list its folder in `allow-outside-root` to read it)")
+        elif mode is not None and not stat.S_ISREG(mode):
+            self.note(codes.SPECIAL_FILE, shown, "a link to a pipe, socket or device; not read")
         else:
-            result.missing.append(path)
-            continue
-        for item in found:
-            norm = os.path.normpath(item)
-            if norm not in seen:
-                seen.add(norm)
-                result.files.append(norm)
-    return result
+            self.result.files.append(shown)
+        return None
 
 
-def visible(files: list[str], paths: list[str], root: str, patterns: tuple[str, ...]) -> list[str]:
-    """Files found by walking directories, less those git ignores.
-
-    Files named on the command line always stay, and so does everything under a named
-    directory that git itself ignores: naming it says it is wanted.
-    """
-    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
-    if all(f in named for f in files):
-        return files
-    listed = git_files(root, patterns)
-    if listed is None:
-        return files
-    keep = {os.path.realpath(p) for p in listed}
-    wanted = [os.path.realpath(d) + os.sep for d in paths if os.path.isdir(d) and git_ignored(root, d)]
-    real_root = os.path.realpath(root) + os.sep
-
-    def visible(path: str) -> bool:
-        real = os.path.realpath(path)
-        return (path in named or real in keep or not real.startswith(real_root)
-                or any(real.startswith(w) for w in wanted))
-
-    return [f for f in files if visible(f)]
-
-
-def excluded(path: str, root: str, patterns: list[str], named: list[str] | None = None) -> bool:
-    """Whether ``path`` (found by walking a directory) matches an `exclude` glob, or lies under one.
-
-    A directory in ``named`` was asked for by name: it and the folders above it are not
-    matched, only what lies below it, so `datacard validate tests/cases` checks an excluded folder.
-    """
-    try:
-        rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return False
-    parts = rel.split("/")
-    skip = max((_depth_below(path, root, d) for d in named or []), default=0)
-    prefixes = ["/".join(parts[: i + 1]) for i in range(skip, len(parts))]
-    return any(fnmatch.fnmatch(p, pat.strip("/")) for p in prefixes for pat in patterns)
-
-
-def _depth_below(path: str, root: str, directory: str) -> int:
-    """How many leading parts of ``path`` (relative to ``root``) the named ``directory`` covers."""
-    top = os.path.realpath(directory)
-    if not os.path.realpath(path).startswith(top + os.sep):
-        return 0
-    rel = os.path.relpath(top, root).replace(os.sep, "/")
-    return 0 if rel.startswith("..") or rel == "." else len(rel.split("/"))
-
-
-def select_files(
-    paths: list[str], patterns: tuple[str, ...], *, root: str, respect_gitignore: bool, exclude: list[str]
-) -> Discovery:
-    """:func:`discover`, less what git ignores and what `exclude` names, in walked directories.
-
-    Files named on the command line are always kept, as ruff keeps them.
-    """
-    found = discover(paths, patterns)
-    if respect_gitignore:
-        found.files = visible(found.files, paths, root, patterns)
-    if exclude:
-        named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
-        folders = [p for p in paths if os.path.isdir(p)]
-        found.files = [f for f in found.files if f in named or not excluded(f, root, exclude, folders)]
-    return found
+def walk(top: str, rules: WalkRules, want: Callable[[str], bool]) -> Walk:
+    """The files under the directory ``top`` whose names ``want`` accepts, in a stable order."""
+    return _Walker(top, rules, want).run(top)

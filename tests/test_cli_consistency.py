@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, get_args
 
@@ -11,8 +12,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from datacard.cli import app
-from datacard.cli.output import DEFAULT_MAX_BYTES, FailOn, FindingFormat
-from datacard.load import DEFAULT_MAX_BYTES as LOAD_MAX_BYTES
+from datacard.cli.output import FailOn, FindingFormat
 from tests.conftest import CASES, EXAMPLES, ROOT
 
 runner = CliRunner()
@@ -99,8 +99,12 @@ def test_format_names_the_input_data_format_only(command: str) -> None:
         assert command in ("profile", "check", "represent") and fmt.help and "csv" in fmt.help
 
 
-def test_default_max_bytes_is_the_loaders() -> None:
-    assert DEFAULT_MAX_BYTES == LOAD_MAX_BYTES
+def test_default_max_bytes_is_written_once() -> None:
+    """One `DEFAULT_MAX_BYTES` in the code base: every other module takes it from the loader."""
+    package = ROOT / "datacard"
+    defined = [p.relative_to(ROOT).as_posix() for p in package.rglob("*.py")
+               if re.search(r"^DEFAULT_MAX_BYTES\s*=|10 \* 1024 \* 1024", p.read_text(encoding="utf-8"), re.M)]
+    assert defined == ["datacard/load.py"]
 
 
 def _run(*args: str) -> Any:

@@ -27,13 +27,16 @@ from datacard.cli.output import (
     output_option,
     quiet_option,
     refuse_overwriting_input,
+    value,
     without_summary,
     write_output,
 )
+from datacard.cli.project import config_option, isolated_option, max_bytes_option, one_file, open_project
 
 if TYPE_CHECKING:
     from datacard.data.profile import Profile
     from datacard.findings import Report
+    from datacard.project import Project
 
 
 _DATA_HELP = (
@@ -54,11 +57,26 @@ def _paths(sources: list[str] | list[tuple[str, str]]) -> list[str]:
     return [item[1] if isinstance(item, tuple) else item for item in sources]
 
 
-def _findings_exit(report: Report) -> typer.Exit:
+def _findings_exit(report: Report, fmt: str) -> typer.Exit:
     from datacard.report import render_report
 
-    typer.echo(render_report(report, "concise"), nl=False)
+    typer.echo(render_report(report, fmt), nl=False)
     return typer.Exit(int(Exit.FINDINGS))
+
+
+def _project(datasheet: Path | None, data: list[str], config: str | None, isolated: bool,
+             **flags: Any) -> Project:
+    """The project of a data command: around the datasheet, else the first data file; each data
+    file named must be data (a datasheet passed as data is refused with what to write instead)."""
+    from datacard.kinds import DATA
+
+    paths = _paths(_sources(data))
+    project = open_project([str(datasheet)] if datasheet is not None else paths[:1], config=config,
+                           isolated=isolated, **flags)
+    for path in paths:
+        if Path(path).is_file():
+            one_file(project, path, DATA, project.output_format)
+    return project
 
 
 @contextmanager
@@ -79,21 +97,21 @@ def _progress(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def _datasheet(path: Path | None) -> tuple[Any, Any]:
+def _datasheet(project: Project, path: Path | None, command: str) -> tuple[Any, Any]:
     """The validated datasheet and its loaded source, or exit with its findings."""
     if path is None:
         return None, None
     from datacard.data.frame import loaded_datasheet
+    from datacard.kinds import datasheet_reader
 
-    if not path.is_file():
-        raise fail(f"no such file: {path}")
-    sheet, loaded, report = loaded_datasheet(path)
+    source = one_file(project, path, datasheet_reader(command), project.output_format)
+    sheet, loaded, report = loaded_datasheet(source, max_bytes=project.max_bytes)
     if sheet is None:
-        raise _findings_exit(report)
+        raise _findings_exit(report, project.output_format)
     return sheet, loaded
 
 
-def _embedded(data: list[str]) -> tuple[Any, Any]:
+def _embedded(project: Project, data: list[str]) -> tuple[Any, Any]:
     """The datasheet the first Parquet file carries, with positions in its embedded text."""
     from datacard.data import codes
     from datacard.data.check import carried_datasheet
@@ -106,7 +124,7 @@ def _embedded(data: list[str]) -> tuple[Any, Any]:
     if sheet is None:
         if any(f.code == codes.NO_EMBEDDED.code for f in report.findings):
             raise fail("no --datasheet given, and the data carries none (see `datacard embed`)")
-        raise _findings_exit(report)
+        raise _findings_exit(report, project.output_format)
     return sheet, loaded
 
 
@@ -175,19 +193,23 @@ def embed(
     datasheet: Path = typer.Argument(..., help="The datasheet to embed."),
     data: Path = typer.Argument(..., help="The Parquet file to carry it."),
     force: bool = typer.Option(False, "--force", help="Replace a datasheet the file already carries."),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Write a datasheet into a Parquet file's schema metadata (the file is rewritten atomically)."""
     from datacard.data.frame import DatasheetError
     from datacard.data.parquet import AlreadyEmbedded, embed
     from datacard.data.read import DataError
 
-    for path in (datasheet, data):
-        if not path.is_file():
-            raise fail(f"no such file: {path}")
+    if not data.is_file():
+        raise fail(f"no such file: {data}")
+    project = _project(datasheet, [str(data)], config, isolated, max_bytes=max_bytes)
+    _datasheet(project, datasheet, "embed")  # read within the project's limits before anything is written
     try:
         embed(datasheet, data, force=force)
     except DatasheetError as exc:
-        raise _findings_exit(exc.report) from None
+        raise _findings_exit(exc.report, project.output_format) from None
     except AlreadyEmbedded as exc:
         raise fail(str(exc)) from None
     except DataError as exc:
@@ -200,6 +222,8 @@ def extract(
     data: Path = typer.Argument(..., help="A Parquet file that carries a datasheet."),
     out: Path | None = output_option("Write the datasheet to this file."),
     force: bool = force_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Print the datasheet a Parquet file carries, read from its footer alone."""
     from datacard.data import codes
@@ -209,6 +233,7 @@ def extract(
 
     if not data.is_file():
         raise fail(f"no such file: {data}")
+    project = _project(None, [str(data)], config, isolated)
     refuse_overwriting_input(out, data)
     try:
         text = extract_text(data)
@@ -219,7 +244,7 @@ def extract(
         report.add(codes.NO_EMBEDDED.finding(
             str(data), 0, 0, f"no {METADATA_KEY.decode()} entry in the schema metadata; "
             f"run `datacard embed DATASHEET {shlex.quote(str(data))}`"))
-        raise _findings_exit(report)
+        raise _findings_exit(report, project.output_format)
     write_output(text, out, force)
 
 
@@ -242,6 +267,9 @@ def profile_command(
     output_format: ProfileFormat = typer.Option(
         ProfileFormat.yaml, "--output-format", help="yaml, or json for everything measured."),
     as_json: bool = typer.Option(False, "--json", help="Short for --output-format json."),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Measure the composition facts of data: counts, splits, fields, missing values, groups.
 
@@ -253,7 +281,8 @@ def profile_command(
     from datacard.data.merge import MergeUnavailable, composition_yaml, merge_document
 
     refuse_overwriting_input(out, *_paths(_sources(data)))
-    sheet, loaded = _datasheet(datasheet)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
+    sheet, loaded = _datasheet(project, datasheet, "profile --datasheet")
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if as_json or output_format is ProfileFormat.json:
         import json
@@ -294,25 +323,31 @@ def check(
     tolerance: float = typer.Option(0.01, "--tolerance", help="Accepted difference in missing share.", min=0),
     fmt: str | None = _data_format(),
     block_mb: int = _block_mb(),
-    output_format: FindingFormat = findings_format_option(),
-    fail_on: FailOn = fail_on_option(),
+    output_format: FindingFormat | None = findings_format_option(),
+    fail_on: FailOn | None = fail_on_option(),
     quiet: bool = quiet_option(),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
     from datacard.data.check import check_profile
     from datacard.data.represent import RepresentationError
     from datacard.report import render_report
 
-    sheet, loaded = _datasheet(datasheet) if datasheet is not None else _embedded(data)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes,
+                       output_format=value(output_format), fail_on=value(fail_on))
+    sheet, loaded = (_datasheet(project, datasheet, "check --datasheet") if datasheet is not None
+                     else _embedded(project, data))
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     try:
         report = check_profile(prof, sheet, loaded,
                                _check_options(tolerance, threshold, min_group, positive, reference))
     except RepresentationError as exc:
         raise fail(str(exc)) from None
-    text = render_report(report, output_format.value)
-    typer.echo(without_summary(text, output_format) if quiet else text, nl=False)
-    raise typer.Exit(findings_exit(report, fail_on))
+    text = render_report(report, project.output_format)
+    typer.echo(without_summary(text, project.output_format) if quiet else text, nl=False)
+    raise typer.Exit(findings_exit(report, project.fail_on))
 
 
 @app.command()
@@ -329,12 +364,16 @@ def represent(
     block_mb: int = _block_mb(),
     out: Path | None = output_option("Write the Markdown table to this file."),
     force: bool = force_option(),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
     from datacard.data.represent import RepresentationError, representation, representation_table
 
     refuse_overwriting_input(out, *_paths(_sources(data)), *([datasheet] if datasheet else []))
-    sheet, _ = _datasheet(datasheet)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
+    sheet, _ = _datasheet(project, datasheet, "represent --datasheet")
     prof = _profile(data, sheet, None, subgroup, label, fmt, block_mb)
     if not prof.groups:
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")

@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from datacard.findings import Report
-from datacard.load import Loaded, dump_yaml, load, load_text
+from datacard.load import DEFAULT_MAX_BYTES, Loaded, dump_yaml, load, load_text
 from datacard.model import Datasheet
 from datacard.validate import validate_loaded
 
@@ -38,9 +38,14 @@ def to_yaml(datasheet: Datasheet) -> str:
     return dump_yaml(as_data(datasheet))
 
 
-def loaded_datasheet(source: str | os.PathLike[str] | Datasheet) -> tuple[Datasheet | None, Loaded, Report]:
+def loaded_datasheet(
+    source: str | os.PathLike[str] | Datasheet, *, max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[Datasheet | None, Loaded, Report]:
     """A datasheet with its source positions, from a path or from a model (positions in its YAML)."""
-    loaded = load_text(to_yaml(source), "<datasheet>") if isinstance(source, Datasheet) else load(source)
+    if isinstance(source, Datasheet):
+        loaded = load_text(to_yaml(source), "<datasheet>")
+    else:
+        loaded = load(source, max_bytes=max_bytes)
     model, report = validate_loaded(loaded, Datasheet)
     return (model if isinstance(model, Datasheet) else None), loaded, report
 

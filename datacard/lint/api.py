@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 
-from datacard.config import Config
 from datacard.findings import Report
 from datacard.lint.engine import Run, check_setup, finish
 from datacard.lint.index import Index
-from datacard.lint.select import Selection
 from datacard.lint.setup import Ref, Setup
+from datacard.project import Project
 
 API_PATH = "<check_training>"
 
@@ -27,11 +26,15 @@ def training_report(
     tasks: list[str],
     intended_uses: list[str],
     model: str,
-    config: Config,
-    selection: Selection,
+    project: Project,
 ) -> Report:
-    index = Index(config.root, config.datasets, max_bytes=config.max_bytes or 10 * 1024 * 1024)
-    run = Run(index, selection)
+    index = Index(project.root, project.datasets, max_bytes=project.max_bytes,
+                  listing=project.datasheet_files, allowed=project.allows)
+    # Datasheets the caller names by path are wanted, wherever they are, as named files are.
+    for item in datasheets:
+        if _ref(item).kind == "datacard":
+            index.sheet(item)
+    run = Run(index, project.rules)
     setup = Setup("api", API_PATH, model, 0, 0, tasks=tasks, intended_uses=intended_uses,
                   refs=[_ref(item) for item in datasheets], pinnable=False,
                   data_field="the datasheets passed to check_training")
