@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from datacard import codes
 from datacard.findings import Finding
+from datacard.load import DEFAULT_MAX_BYTES
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -131,7 +132,7 @@ class Settings(LintSettings):
 
     max_bytes: Annotated[int, Field(gt=0)] | None = _key(
         "max-bytes", "a positive whole number of bytes",
-        "The largest file any command reads (`--max-bytes`).", shown="10485760")
+        "The largest file any command reads (`--max-bytes`).", shown=f"{DEFAULT_MAX_BYTES:_}")
     extend_require: list[Annotated[str, AfterValidator(_dotted)]] = _key(
         "extend-require", 'a list of dotted field names, such as ["audience.maintenance.contact"]',
         "Datasheet fields this organisation requires on top of datacard's own.", [])
@@ -334,3 +335,13 @@ def _unknown(loc: tuple[str | int, ...], model: type[BaseModel], prefix: tuple[s
         return f"`{key}` belongs in [{'.'.join(prefix) or 'the top level'}], not in its lint table"
     hint = f"did you mean `{near[0]}`?" if near else f"known keys: {', '.join(known)}"
     return f"unknown key `{key}` in {_where(loc, prefix)}; {hint}"
+
+
+def reference_table() -> str:
+    """The Markdown table of every key (docs/configuration.md holds it; a test keeps it current)."""
+    rows = ["| key | takes | default | meaning |", "|---|---|---|---|"]
+    for name, info in Settings.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        default = extra.get("shown") or ("none" if info.default in (None, [], {}) else repr(info.default))
+        rows.append(f"| `{info.alias or name}` | {extra.get('expects')} | {default} | {info.description} |")
+    return "\n".join(rows) + "\n"

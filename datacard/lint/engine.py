@@ -139,6 +139,7 @@ def lint_files(project: Project, selected: FileSet) -> Report:
         report = _lint_files(project, selected)
     # A named file that lint cannot read is a usage error, reported whatever the selection of codes.
     report.findings.extend(selected.rejected)
+    report.files.extend(f.path for f in selected.rejected)
     return report
 
 
