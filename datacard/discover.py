@@ -96,7 +96,7 @@ class _Walker:
         return self.ignore is not None and self.ignore.ignored(real, is_dir)
 
     def note(self, code: codes.Code, path: str, message: str) -> None:
-        self.result.findings.append(code.finding(path, 0, 0, message, severity=Severity.WARNING))
+        self.result.findings.append(code.finding(os.path.normpath(path), 0, 0, message, severity=Severity.WARNING))
 
     def run(self, top: str) -> Walk:
         stack = [(top, os.path.realpath(top))]

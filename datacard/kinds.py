@@ -186,7 +186,7 @@ _AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Ki
 VALIDATE = Reads("validate", "datasheets and training manifests", frozenset({Kind.DATACARD}), _AS_DATASHEET)
 LINT = Reads("lint", "datasheets, training manifests, model cards and DVC pipelines",
              frozenset({Kind.DATACARD, Kind.DVC, Kind.MODEL_CARD, Kind.MARKDOWN_DATASHEET}),
-             (_AS_DATASHEET - {Kind.MARKDOWN}) | {Kind.MODEL_CARD, Kind.DVC, Kind.DVC_LOCK})
+             (_AS_DATASHEET - {Kind.MARKDOWN}) | {Kind.MODEL_CARD, Kind.DVC})
 COVERAGE = Reads("coverage", "datasheets", frozenset({Kind.DATACARD}), _AS_DATASHEET)
 INDEX = Reads("lint", "datasheets", frozenset({Kind.DATACARD}), frozenset({Kind.DATACARD}))
 

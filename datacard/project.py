@@ -146,7 +146,8 @@ class Project:
             return
         kind = classify(path, self.max_bytes)
         if kind is Kind.DVC_LOCK and Kind.DVC in reads.named:
-            # A named dvc.lock stands for its pipeline: pre-commit passes whichever of the two changed.
+            # A named dvc.lock stands for its pipeline (pre-commit passes whichever of the two
+            # changed); without a dvc.yaml beside it, it is refused below.
             pipeline = os.path.join(os.path.dirname(path), "dvc.yaml")
             if os.path.isfile(pipeline):
                 out.add(pipeline, Kind.DVC)

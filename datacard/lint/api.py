@@ -30,11 +30,13 @@ def training_report(
 ) -> Report:
     index = Index(project.root, project.datasets, max_bytes=project.max_bytes,
                   listing=project.datasheet_files, allowed=project.allows)
-    # Datasheets the caller names by path are wanted, wherever they are, as named files are.
-    for item in datasheets:
-        if _ref(item).kind == "datacard":
-            index.sheet(item)
     run = Run(index, project.rules)
+    # Datasheets the caller names by path are wanted wherever they are, as named files are, and
+    # one that cannot be read (too large, not YAML) says so rather than pass unchecked.
+    for item in datasheets:
+        sheet = index.sheet(item) if _ref(item).kind == "datacard" else None
+        if sheet is not None and sheet.data is None:
+            run.findings.extend(sheet.findings)
     setup = Setup("api", API_PATH, model, 0, 0, tasks=tasks, intended_uses=intended_uses,
                   refs=[_ref(item) for item in datasheets], pinnable=False,
                   data_field="the datasheets passed to check_training")
