@@ -55,8 +55,17 @@ def _info_exclude(top: str) -> list[str]:
     return _read_patterns(os.path.join(base, "info", "exclude")) or []
 
 
+# The .gitignore files that apply in a folder, from the top down: (folder relative to the top,
+# with "/" separators and "" for the top itself; its patterns).
+Chain = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
+
+
 class IgnoreRules:
-    """Git's ignore rules for the tree under ``top``; ``.gitignore`` files are read once, on first need."""
+    """Git's ignore rules for the tree under ``top``; each ``.gitignore`` is read once, on first need.
+
+    A walk carries the :data:`Chain` of the folder it is in, so that judging an entry costs one
+    match per `.gitignore` above it and no path arithmetic.
+    """
 
     def __init__(self, top: str) -> None:
         self.top = os.path.abspath(top)
@@ -64,27 +73,39 @@ class IgnoreRules:
         self._base = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
         self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
 
-    def _spec(self, directory: str) -> pathspec.GitIgnoreSpec | None:
-        if directory not in self._specs:
-            lines = _read_patterns(os.path.join(directory, ".gitignore"))
-            self._specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
-        return self._specs[directory]
+    def _spec(self, folder: str) -> pathspec.GitIgnoreSpec | None:
+        if folder not in self._specs:
+            lines = _read_patterns(os.path.join(folder, ".gitignore"))
+            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[folder]
 
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        """Whether git would ignore ``path`` (which must lie under ``top``), judged on itself alone:
-        the walk has already left out the ignored directories above it."""
+    def extend(self, chain: Chain, folder: str, rel: str) -> Chain:
+        """The chain inside ``folder`` (a real path, ``rel`` from the top), from its parent's."""
+        spec = self._spec(folder)
+        return chain if spec is None else (*chain, (rel, spec))
+
+    def chain(self, folder: str) -> Chain:
+        """The chain inside ``folder`` (a real path under the top), built from the top down."""
+        rel = os.path.relpath(os.path.abspath(folder), self.top)
+        parts = [] if rel == os.curdir else rel.split(os.sep)
+        chain: Chain = ()
+        for depth in range(len(parts) + 1):
+            chain = self.extend(chain, os.path.join(self.top, *parts[:depth]), "/".join(parts[:depth]))
+        return chain
+
+    def ignored(self, chain: Chain, rel: str, is_dir: bool) -> bool:
+        """Whether git ignores the entry at ``rel`` (from the top, "/"-separated) in a folder whose
+        chain is ``chain``, judged on the entry alone: the walk has already left out ignored folders."""
+        suffix = "/" if is_dir else ""
+        for prefix, spec in reversed(chain):  # the deepest .gitignore first
+            verdict = spec.check_file((rel[len(prefix) + 1:] if prefix else rel) + suffix).include
+            if verdict is not None:
+                return verdict
+        return self._base is not None and bool(self._base.check_file(rel + suffix).include)
+
+    def ignored_path(self, path: str, is_dir: bool) -> bool:
+        """:meth:`ignored` for a path under the top, building its folder's chain."""
         rel = os.path.relpath(os.path.abspath(path), self.top)
         if rel == os.curdir or rel.startswith(os.pardir):
             return False
-        parts = rel.split(os.sep)
-        suffix = "/" if is_dir else ""
-        for depth in range(len(parts) - 1, -1, -1):  # the deepest .gitignore first
-            spec = self._spec(os.path.join(self.top, *parts[:depth]))
-            if spec is not None:
-                verdict = spec.check_file("/".join(parts[depth:]) + suffix).include
-                if verdict is not None:
-                    return verdict
-        if self._base is not None:
-            verdict = self._base.check_file(rel.replace(os.sep, "/") + suffix).include
-            return bool(verdict)
-        return False
+        return self.ignored(self.chain(os.path.dirname(os.path.abspath(path))), rel.replace(os.sep, "/"), is_dir)

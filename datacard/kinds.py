@@ -65,7 +65,12 @@ def is_model_card(keys: set[str] | frozenset[str]) -> bool:
 
 def kind_by_name(path: str) -> Kind:
     """The kind a file's name says, without reading it."""
-    name = os.path.basename(path).lower()
+    return kind_of_name(os.path.basename(path))
+
+
+def kind_of_name(name: str) -> Kind:
+    """:func:`kind_by_name` for a bare file name (a walk asks this of every entry)."""
+    name = name.lower()
     if name.endswith(DATASHEET_SUFFIXES):
         return Kind.DATACARD
     if name == "dvc.yaml":

@@ -21,7 +21,7 @@ from datacard import codes
 from datacard.config import ConfigError, ConfigFile, Settings, find_config, read_config
 from datacard.discover import WalkRules, inside, pseudo, walk
 from datacard.findings import Finding
-from datacard.kinds import INDEX, Kind, Reads, classify, kind_by_name, wrong_kind
+from datacard.kinds import INDEX, Kind, Reads, classify, kind_by_name, kind_of_name, wrong_kind
 from datacard.load import DEFAULT_MAX_BYTES
 from datacard.rule_selection import Selection, SelectionError, check_selectors
 
@@ -66,6 +66,7 @@ class FileSet:
     rejected: list[Finding] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     named: set[str] = field(default_factory=set)  # the files among ``files`` named on the command line
+    reals: set[str] = field(default_factory=set)  # the real paths of the walked files
 
     def add(self, path: str, kind: Kind) -> None:
         if path not in self.kinds:
@@ -125,16 +126,14 @@ class Project:
 
     def _walk(self, top: str, reads: Reads, out: FileSet) -> None:
         by_name = {_NAME_KIND.get(k, k) for k in reads.walk}
-        walked = walk(top, self.walk_rules, lambda name: kind_by_name(name) in by_name)
+        walked = walk(top, self.walk_rules, lambda name: kind_of_name(name) in by_name)
         out.findings.extend(walked.findings)
-        reals = {os.path.realpath(p) for p in out.files}
-        for path in walked.files:
+        for path, real in walked.files:
             kind = kind_by_name(path)
             if kind in (Kind.MARKDOWN, Kind.JSON):
                 kind = classify(path, self.max_bytes)
-            real = os.path.realpath(path)
-            if kind in reads.walk and real not in reals:  # a file met twice through links counts once
-                reals.add(real)
+            if kind in reads.walk and real not in out.reals:  # a file met twice through links counts once
+                out.reals.add(real)
                 out.add(os.path.normpath(path), kind)
 
     def _named(self, path: str, reads: Reads, out: FileSet) -> None:
