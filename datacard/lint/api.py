@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 
 from datacard.findings import Report
-from datacard.lint.engine import Run, check_setup, finish
-from datacard.lint.index import Index
+from datacard.lint.engine import Run, check_setup, finish, project_index
 from datacard.lint.setup import Ref, Setup
 from datacard.project import Project
 
@@ -28,8 +27,7 @@ def training_report(
     model: str,
     project: Project,
 ) -> Report:
-    index = Index(project.root, project.datasets, max_bytes=project.max_bytes,
-                  listing=project.datasheet_files, allowed=project.allows)
+    index = project_index(project)
     run = Run(index, project.rules)
     # Datasheets the caller names by path are wanted wherever they are, as named files are, and
     # one that cannot be read (too large, not YAML) says so rather than pass unchecked.

@@ -146,9 +146,14 @@ def lint_files(project: Project, selected: FileSet) -> Report:
 _AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER})
 
 
+def project_index(project: Project) -> Index:
+    """The index of the project's datasheets: its limits, its dataset map, its selection, its root."""
+    return Index(project.root, project.datasets, max_bytes=project.max_bytes,
+                 listing=project.datasheet_files, allowed=project.allows)
+
+
 def _lint_files(project: Project, selected: FileSet) -> Report:
-    index = Index(project.root, project.datasets, max_bytes=project.max_bytes,
-                  listing=project.datasheet_files, allowed=project.allows)
+    index = project_index(project)
     run = Run(index, project.rules)
     run.findings.extend(selected.findings)
     # Load every datasheet first, so each keeps the path it was named by in findings; they are
