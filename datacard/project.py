@@ -11,22 +11,19 @@ directory on its own.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from datacard import codes
 from datacard.config import ConfigError, ConfigFile, Settings, find_config, read_config
-from datacard.discover import WalkRules, inside, pseudo, walk
+from datacard.discover import WalkRules, inside, walk
 from datacard.findings import Finding
 from datacard.kinds import INDEX, Kind, Reads, classify, kind_by_name, kind_of_name, wrong_kind
 from datacard.load import DEFAULT_MAX_BYTES
 from datacard.rule_selection import Selection, SelectionError, check_selectors
 
-__all__ = ["DEFAULT_MAX_BYTES", "FileSet", "Overrides", "Project", "ProjectError", "quoted_lines",
-           "resolve_project"]
+__all__ = ["DEFAULT_MAX_BYTES", "FileSet", "Overrides", "Project", "ProjectError", "resolve_project"]
 
 
 class ProjectError(ValueError):
@@ -192,7 +189,7 @@ def git_top(start: str) -> str | None:
         current = parent
 
 
-def _folder(path: str) -> str:
+def folder_of(path: str) -> str:
     return os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
 
 
@@ -203,7 +200,7 @@ def project_root(first: str, config: ConfigFile | None, explicit: bool) -> str:
     A configuration named with ``--config`` that lies outside the work tree of the paths lends
     its settings, not its folder: the project is still where the paths are.
     """
-    start = _folder(first)
+    start = folder_of(first)
     from_paths = git_top(start) or start
     if config is None:
         return os.path.realpath(from_paths)
@@ -283,50 +280,3 @@ def resolve_project(
         policy=os.path.normpath(os.path.join(base, str(policy))) if policy is not None else None,
         rules=rules,
     )
-
-
-# --- quoting ------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=64)
-def _quoting_project(folder: str) -> tuple[tuple[str, ...], int]:
-    """(allowed folders, max bytes) of the project around ``folder``; a broken configuration
-    allows the root alone."""
-    try:
-        project = resolve_project([folder])
-    except ProjectError:
-        return (os.path.realpath(git_top(folder) or folder),), DEFAULT_MAX_BYTES
-    return project.allowed, project.max_bytes
-
-
-def quoted_lines(path: str) -> list[str]:
-    """The lines of ``path`` that a report may quote, or none.
-
-    The one rule for quoting a file's content in any output: only a regular, non-empty file,
-    not on a pseudo filesystem (/proc, /sys, /dev), whose real path lies inside its project
-    (or an `allow-outside-root` folder), whose real name is that of a YAML, Markdown or JSON
-    file, no larger than the size limit, and that is UTF-8 text without NUL bytes. Anything
-    else (a link to `/proc/self/environ`, a binary file, a pipe) is quoted nowhere.
-    """
-    from datacard.load import read_bytes
-
-    try:
-        real = os.path.realpath(path)
-        st = os.stat(real)
-    except (OSError, ValueError):
-        return []
-    if not stat.S_ISREG(st.st_mode) or st.st_size == 0 or pseudo(real):
-        return []
-    if kind_by_name(real) in (Kind.DATA, Kind.OTHER):
-        return []
-    allowed, limit = _quoting_project(_folder(os.path.abspath(path)))
-    if not inside(real, allowed):
-        return []
-    raw, _ = read_bytes(real, limit)
-    if raw is None or b"\0" in raw:
-        return []
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return []
-    return text.splitlines()

@@ -67,11 +67,11 @@ def full(report: Report) -> str:
 
 def _source_line(f: Finding, cache: dict[str, list[str]]) -> str | None:
     # The full format quotes the line a finding points at, from a file that the one quoting rule
-    # (datacard.project.quoted_lines) allows; any other file simply goes unquoted.
+    # (datacard.quoting) allows; any other file simply goes unquoted.
     if f.line <= 0:
         return None
     if f.path not in cache:
-        from datacard.project import quoted_lines
+        from datacard.quoting import quoted_lines
 
         cache[f.path] = quoted_lines(f.path)
     lines = cache[f.path]

@@ -222,7 +222,7 @@ def _bytes(root: Path, name: str, raw: bytes) -> Path:
 
 @pytest.mark.parametrize(("case", "make", "quoted"), QUOTES, ids=[q[0] for q in QUOTES])
 def test_quoting_rule(project: Path, case: str, make: Callable[[Path], Path], quoted: bool) -> None:
-    from datacard.project import quoted_lines
+    from datacard.quoting import quoted_lines
 
     path = make(project)
     if not os.path.exists(os.path.realpath(path)):

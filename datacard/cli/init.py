@@ -24,8 +24,7 @@ def init(
     from datacard.starter import is_slug, name_from_path, schema_reference, slugify, starter_text
 
     # The project the datasheet joins: its configuration must be usable, as for every command.
-    open_project([str(path.parent if path is not None and not path.is_dir() else path or ".")],
-                 config=config, isolated=isolated)
+    open_project([str(path) if path is not None else "."], config=config, isolated=isolated)
     if name is not None and not is_slug(name):
         raise fail(f"--name {name!r} is not valid; try --name {slugify(name)}")
     if name is None:
