@@ -83,9 +83,28 @@ def test_fail_on_is_the_same_everywhere(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["validate", "lint", "render", "import hf", "import croissant",
-                                     "export hf", "export croissant", "coverage"])
+                                     "export hf", "export croissant", "coverage", "profile", "check",
+                                     "represent", "embed"])
 def test_commands_that_read_datasheets_take_max_bytes(command: str) -> None:
-    assert _option(command, "--max-bytes") is not None
+    option = _option(command, "--max-bytes")
+    assert option is not None and option.default is None  # None: the configuration decides
+
+
+@pytest.mark.parametrize("command", sorted(set(COMMANDS) - {"schema", "rule"}))
+def test_every_command_resolves_a_project(command: str) -> None:
+    """Every command that reads the user's files takes --config and --isolated, and a findings
+    format or failure threshold it takes defaults to the configuration's."""
+    assert _option(command, "--config") is not None and _option(command, "--isolated") is not None
+    for name in ("--output-format", "--fail-on"):
+        option = _option(command, name)
+        if option is not None and _enum(command, name) in (FindingFormat, FailOn):
+            assert option.default is None, f"{command} {name} ignores the configuration"
+
+
+@pytest.mark.parametrize("command", ["validate", "lint", "coverage"])
+def test_walking_commands_take_the_walk_flags(command: str) -> None:
+    for name in ("--respect-gitignore", "--follow-links"):
+        assert _option(command, name) is not None
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
