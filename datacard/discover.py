@@ -14,10 +14,13 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from datacard import codes
 from datacard.findings import Finding, Severity
-from datacard.gitfiles import Chain, IgnoreRules
+
+if TYPE_CHECKING:
+    from datacard.gitfiles import Chain, IgnoreRules
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache",
@@ -106,6 +109,8 @@ class _Walker:
         self.exclude = rules.exclude if in_project else ()
         self.ignore: IgnoreRules | None = None
         if rules.respect_gitignore:
+            from datacard.gitfiles import IgnoreRules
+
             ignore = IgnoreRules(self.anchor)
             # A folder that git ignores, named on the command line, is wanted: walk all of it.
             if not (self.top != self.anchor and ignore.ignored_path(self.top, is_dir=True)):

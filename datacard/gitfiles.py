@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 # A .gitignore larger than this is not a .gitignore; git itself refuses to follow symlinks here.
 _MAX_IGNORE_BYTES = 1 << 20
@@ -56,8 +58,15 @@ def _info_exclude(top: str) -> list[str]:
 
 
 # The .gitignore files that apply in a folder, from the top down: (folder relative to the top,
-# with "/" separators and "" for the top itself; its patterns).
-Chain = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
+# with "/" separators and "" for the top itself; its patterns, a pathspec.GitIgnoreSpec).
+Chain = tuple[tuple[str, Any], ...]
+
+
+def _compile(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    # Imported on first use: a run that walks no directory never pays for the matcher.
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 class IgnoreRules:
@@ -70,13 +79,13 @@ class IgnoreRules:
     def __init__(self, top: str) -> None:
         self.top = os.path.abspath(top)
         exclude = _info_exclude(self.top)
-        self._base = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+        self._base = _compile(exclude) if exclude else None
         self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
 
     def _spec(self, folder: str) -> pathspec.GitIgnoreSpec | None:
         if folder not in self._specs:
             lines = _read_patterns(os.path.join(folder, ".gitignore"))
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[folder] = _compile(lines) if lines else None
         return self._specs[folder]
 
     def extend(self, chain: Chain, folder: str, rel: str) -> Chain:
@@ -100,7 +109,7 @@ class IgnoreRules:
         for prefix, spec in reversed(chain):  # the deepest .gitignore first
             verdict = spec.check_file((rel[len(prefix) + 1:] if prefix else rel) + suffix).include
             if verdict is not None:
-                return verdict
+                return bool(verdict)
         return self._base is not None and bool(self._base.check_file(rel + suffix).include)
 
     def ignored_path(self, path: str, is_dir: bool) -> bool:

@@ -207,6 +207,10 @@ def test_skip_other_files_for_pre_commit(tree: Path) -> None:
     assert result.exit_code == 0 and "note: skipped README.md" in result.stderr
     result = run("lint", "README.md", "gappy.datacard.yaml", "--skip-other-files", "--output-format", "concise")
     assert result.exit_code == 1 and "DC207" in result.stdout
+    (tree.parent / "elsewhere.md").write_text(HF_CARD, encoding="utf-8")
+    (tree / "linked.md").symlink_to(tree.parent / "elsewhere.md")
+    result = run("lint", "linked.md", "--skip-other-files", "--output-format", "concise")
+    assert result.exit_code == 2 and "DC024" in result.stdout  # a link out of the project is never let go
 
 
 def test_a_walk_that_finds_nothing_warns_and_passes(tree: Path) -> None:

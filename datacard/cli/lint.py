@@ -57,6 +57,7 @@ def lint(
     quiet: bool = quiet_option(),
 ) -> None:
     """Lint datasheets, training manifests, model cards and DVC pipelines."""
+    from datacard.codes import WRONG_KIND
     from datacard.findings import Severity
     from datacard.kinds import LINT
     from datacard.lint.engine import lint_files
@@ -69,9 +70,11 @@ def lint(
         select=_codes(select), extend_select=_codes(extend_select) or [], ignore=_codes(ignore) or [])
     found = selected(project, LINT, "datasheets, training manifests, model cards or DVC pipelines")
     if skip_other_files:
-        for finding in found.rejected:
+        # Only files of another kind are let go; a link out of the project stays an error.
+        other = [f for f in found.rejected if f.code == WRONG_KIND.code]
+        for finding in other:
             typer.echo(f"datacard: note: skipped {finding.path}: {finding.message}", err=True)
-        found.rejected = []
+        found.rejected = [f for f in found.rejected if f not in other]
     report = lint_files(project, found)
     fmt = project.output_format
     if statistics:
