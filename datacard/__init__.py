@@ -27,6 +27,8 @@ _EXPORTS: dict[str, str] = {
     "validate_data": "datacard.validate",
     "load_datasheet": "datacard.validate",
     "validate_many": "datacard.runner",
+    "Project": "datacard.project",
+    "resolve_project": "datacard.project",
     "coverage": "datacard.interop.coverage",
     "coverage_frame": "datacard.interop.coverage",
     "check_training": "datacard.lint",

@@ -181,3 +181,79 @@ BAD_KIND = define("DC109", "unknown-kind", E, "The `kind` of document is not kno
 A `*.datacard.yaml` file is a datasheet (`kind: datasheet`, the default) or a training
 manifest (`kind: training`).
 """)
+
+# --- DC02x: the project: configuration and the files a command reads --------------------------
+CONFIG_SYNTAX = define("DC020", "config-syntax", E, "The configuration file cannot be read as TOML.", """
+`datacard.toml`, or the `[tool.datacard]` table of `pyproject.toml`, must be valid TOML. The
+finding points at the line and column where the TOML parser stopped; the run stops with exit
+code 2, because settings that cannot be read would silently change what is checked.
+
+Good:
+
+    [tool.datacard]
+    extend-exclude = ["tests/fixtures"]
+""")
+CONFIG_UNKNOWN_KEY = define("DC021", "config-unknown-key", E, "A configuration key that datacard does not define.", """
+The configuration is closed, as the datasheet model is: a misspelt key would otherwise be
+ignored and the run would differ from the one its author configured. The message names the
+closest key datacard does define; `docs/configuration.md` lists them all.
+
+Good:
+
+    [tool.datacard]
+    fail-on = "error"
+""")
+CONFIG_BAD_VALUE = define("DC022", "config-invalid-value", E, "A configuration value is wrong or unusable.", """
+Each key takes one kind of value: a list of codes, a list of globs, true or false, a whole
+number, a path. The message says what the key takes. Values are also checked for meaning: a
+code selector must match a rule code, a `policy` file and the folders in `allow-outside-root`
+must exist, `extend-require` holds dotted field names.
+
+Good:
+
+    [tool.datacard]
+    select = ["DC2", "DC304"]
+    max-bytes = 20_000_000
+    extend-require = ["audience.maintenance.contact"]
+""")
+WRONG_KIND = define("DC023", "unsupported-input", E, "A file named on the command line is not one it reads.", """
+A file that a user names is never skipped in silence: a run that checked nothing must not
+look like a pass. The message says what the file is (a Hugging Face dataset card, Croissant
+metadata, a data file, ...) and which command reads it. The run exits with code 2.
+
+Good:
+
+    datacard import hf README.md -o reviews.datacard.yaml
+    datacard lint reviews.datacard.yaml
+""")
+LINK_OUTSIDE = define("DC024", "link-outside-project", E, "A link leads outside the project; it is not read.", """
+A link committed to a repository can point anywhere on the machine that checks it out
+(`/proc/self/environ`, a home directory, `/`). datacard reads files inside the project root
+(the git work tree, or the folder of the configuration) and the folders listed in
+`allow-outside-root`, and follows no link out of them. Named on the command line, such a link
+is an error; met in a directory walk, a warning. Replace the link by the file, or list its
+folder in `allow-outside-root`.
+
+Good:
+
+    [tool.datacard]
+    allow-outside-root = ["../shared-datasheets"]
+""")
+SPECIAL_FILE = define("DC025", "not-a-regular-file", W, "A pipe, socket or device; it is not read.", """
+A directory walk reads regular files only: a FIFO would block the run forever and a device
+could be read without end. Name the file on the command line to read it on purpose (as
+`datacard validate <(generate-datasheet)` does), or remove it from the tree.
+
+Good:
+
+    datacard validate reviews.datacard.yaml
+""")
+UNREADABLE_DIR = define("DC026", "unreadable-directory", W, "A directory of the walk cannot be read.", """
+The directory could not be listed (permissions, or it vanished during the walk), so the files
+in it were not checked. Fix its permissions, or leave it out of the walk on purpose.
+
+Good:
+
+    [tool.datacard]
+    extend-exclude = ["private-cache"]
+""")

@@ -1,16 +1,28 @@
-"""Project configuration: `[tool.datacard]` in pyproject.toml, or a `datacard.toml`.
+"""The configuration: `[tool.datacard]` in pyproject.toml, or a `datacard.toml`, as a closed model.
 
-The file is found by walking up from the first path given, like ruff does; a pyproject.toml
-without a `[tool.datacard]` table does not count. Paths in the file are relative to it. The
-linter's own keys may also sit in `[tool.datacard.lint]`, which wins over the top level.
+The file is found by walking up from the first path given, as ruff finds its own; a
+pyproject.toml without a `[tool.datacard]` table does not count. Paths in the file are relative
+to it. The linter's keys may also sit in `[tool.datacard.lint]`, which wins over the top level.
+A key the model does not define, or a value of the wrong kind, is a finding placed on its line
+(:class:`ConfigError`), never a silent default: the run would otherwise differ from the one its
+author configured. ``docs/configuration.md`` is generated from this model.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import sys
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo
+
+from datacard import codes
+from datacard.findings import Finding
+from datacard.load import DEFAULT_MAX_BYTES
 
 if sys.version_info >= (3, 11):
     import tomllib as _toml
@@ -21,57 +33,193 @@ else:  # pragma: no cover - Python 3.10, where tomli is a dependency (pyproject.
         _toml = None  # type: ignore[assignment]
 
 CONFIG_FILES = ("datacard.toml", "pyproject.toml")
-_LINT_KEYS = {
-    "select", "ignore", "extend-select", "per-file-ignores", "fail-on", "output-format", "datasets",
-    "exclude", "extend-exclude", "respect-gitignore", "extend-require", "policy", "severity",
-}
-_KEYS = _LINT_KEYS | {"max-bytes"}
+_MAX_CONFIG_BYTES = 4 << 20
+_DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 
 
 class ConfigError(ValueError):
-    """The configuration cannot be read or is malformed: a usage error."""
+    """The configuration cannot be used: its findings, each placed on a line of the file."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__("\n".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings))
 
 
-@dataclass
-class Config:
-    path: str | None = None
-    root: str = "."
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    fail_on: str | None = None
-    output_format: str | None = None
-    datasets: dict[str, str] = field(default_factory=dict)  # id -> absolute datasheet path
-    exclude: list[str] = field(default_factory=list)  # globs, relative to the project root
-    respect_gitignore: bool = True
-    max_bytes: int | None = None
-    extend_require: list[str] = field(default_factory=list)  # dotted datasheet fields a project adds
-    policy: str | None = None  # absolute path of a JSON Schema overlay
-    severity: dict[str, str] = field(default_factory=dict)  # code or prefix -> error | warning | info
+def _one_or_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
-def _read_toml(path: str) -> dict[str, Any]:
-    if _toml is None:
-        raise ConfigError(f"{path}: cannot read the configuration: Python 3.10 needs the `tomli` package")
+def _selector(value: str) -> str:
+    from datacard.rule_selection import SelectionError, check_selectors
+
+    try:
+        check_selectors([value])
+    except SelectionError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def _output_format(value: str) -> str:
+    from datacard.report import REPORTERS
+
+    if value not in REPORTERS:
+        raise ValueError(f"{value!r} is not an output format; choose from {', '.join(REPORTERS)}")
+    return value
+
+
+def _existing(kind: Literal["file", "folder"]) -> Any:
+    def check(value: str, info: ValidationInfo) -> str:
+        base = (info.context or {}).get("base", ".")
+        path = os.path.join(base, value)
+        if not (os.path.isfile(path) if kind == "file" else os.path.isdir(path)):
+            raise ValueError(f"no such {kind}: {value} (paths are relative to the configuration file)")
+        return value
+    return AfterValidator(check)
+
+
+def _dotted(value: str) -> str:
+    if not _DOTTED.match(value):
+        raise ValueError(f"{value!r} is not a dotted field name such as \"audience.maintenance.contact\"")
+    return value
+
+
+Codes = Annotated[list[Annotated[str, AfterValidator(_selector)]], BeforeValidator(_one_or_list)]
+
+
+def _key(alias: str, expects: str, description: str, default: Any = None, **extra: Any) -> Any:
+    """A field with its TOML spelling, the words for its type, and its meaning (for the docs)."""
+    return Field(default, alias=alias, description=description,
+                 json_schema_extra={"expects": expects, **extra})
+
+
+class LintSettings(BaseModel):
+    """Keys that may also sit in the `[tool.datacard.lint]` table."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+
+    select: Codes | None = _key(
+        "select", 'a list of codes or prefixes, such as ["DC2", "DC304"]',
+        "The codes `lint` reports (`--select` replaces it). `ALL` is every code.", shown='["DC"]')
+    ignore: Codes = _key("ignore", 'a list of codes or prefixes, such as ["DC307"]',
+                         "Codes not reported (`--ignore` adds to it).", [])
+    extend_select: Codes = _key("extend-select", 'a list of codes or prefixes, such as ["DC3"]',
+                                "Codes reported on top of `select` (`--extend-select` adds to it).", [])
+    per_file_ignores: dict[str, Codes] = _key(
+        "per-file-ignores", 'a table of glob = [codes], such as {"legacy/*" = ["DC2"]}',
+        "Codes not reported in files matching a glob (relative to the project root, or a file name).", {})
+    fail_on: Literal["info", "warning", "error"] | None = _key(
+        "fail-on", '"info", "warning" or "error"',
+        "The lowest severity that makes the exit code 1 (`--fail-on`).", shown='"warning"')
+    output_format: Annotated[str, AfterValidator(_output_format)] | None = _key(
+        "output-format", 'the name of an output format, such as "concise" or "json"',
+        "How findings are printed by every command that prints findings (`--output-format`).",
+        shown='"concise"')
+    datasets: dict[str, str] = _key(
+        "datasets", 'a table of id = "path/to/datasheet.datacard.yaml"',
+        "Third-party dataset ids mapped to local datasheets (`[tool.datacard.datasets]`), "
+        "resolved inside the project.", {})
+    exclude: list[str] = _key("exclude", 'a list of glob patterns, such as ["tests/fixtures"]',
+                              "Paths left out of directory walks (replaces the default, which is none).", [])
+    extend_exclude: list[str] = _key("extend-exclude", 'a list of glob patterns, such as ["tests/fixtures"]',
+                                     "Paths left out of directory walks, on top of `exclude`.", [])
+    respect_gitignore: bool | None = _key(
+        "respect-gitignore", "true or false",
+        "Leave out what `.gitignore` files and `.git/info/exclude` ignore (`--no-respect-gitignore`).",
+        shown="true")
+    severity: dict[Annotated[str, AfterValidator(_selector)], Literal["info", "warning", "error"]] = _key(
+        "severity", 'a table of code = "info", "warning" or "error", such as {DC204 = "error"}',
+        "The severity of codes or prefixes in this project; the most specific wins.", {})
+
+
+class Settings(LintSettings):
+    """The `[tool.datacard]` table (or a whole `datacard.toml`)."""
+
+    max_bytes: Annotated[int, Field(gt=0)] | None = _key(
+        "max-bytes", "a positive whole number of bytes",
+        "The largest file any command reads (`--max-bytes`).", shown=f"{DEFAULT_MAX_BYTES:_}")
+    extend_require: list[Annotated[str, AfterValidator(_dotted)]] = _key(
+        "extend-require", 'a list of dotted field names, such as ["audience.maintenance.contact"]',
+        "Datasheet fields this organisation requires on top of datacard's own.", [])
+    policy: Annotated[str, _existing("file")] | None = _key(
+        "policy", 'the path of a JSON Schema file, such as "policy.schema.json"',
+        "A JSON Schema that datasheets must also satisfy (house rules), relative to the configuration.")
+    follow_links: bool | None = _key(
+        "follow-links", "true or false",
+        "Walk into directory links that stay inside the project (`--follow-links`).", shown="false")
+    allow_outside_root: list[Annotated[str, _existing("folder")]] = _key(
+        "allow-outside-root", 'a list of folders, such as ["../shared-datasheets"]',
+        "Folders outside the project root that links and lineage references may lead into, "
+        "relative to the configuration.", [])
+    lint: LintSettings | None = _key("lint", "a table", "The linter's keys, winning over the top level.")
+
+    def merged(self) -> dict[str, Any]:
+        """The keys set at the top level, overridden by those of the lint table, by field name."""
+        out = {name: getattr(self, name) for name in self.model_fields_set if name != "lint"}
+        if self.lint is not None:
+            out.update({name: getattr(self.lint, name) for name in self.lint.model_fields_set})
+        return out
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    path: str  # as found or given
+    settings: Settings
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path))
+
+
+def display(path: str) -> str:
+    """A path as findings show it: relative to the working directory when it lies there."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith(os.pardir) else rel
+
+
+def _problem(path: str, message: str, line: int = 0, column: int = 0) -> ConfigError:
+    return ConfigError([codes.CONFIG_SYNTAX.finding(display(path), line, column, message)])
+
+
+def _read_text(path: str) -> str:
     try:
         with open(path, "rb") as handle:
-            data: dict[str, Any] = _toml.load(handle)
-            return data
+            raw = handle.read(_MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise _problem(path, f"cannot read the configuration: {exc.strerror or exc}") from None
+    if len(raw) > _MAX_CONFIG_BYTES:
+        raise _problem(path, f"the configuration is larger than {_MAX_CONFIG_BYTES:,} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _problem(path, f"the configuration is not UTF-8 (byte {exc.start})") from None
+
+
+def _parse(path: str) -> tuple[str, dict[str, Any]]:
+    if _toml is None:
+        raise _problem(path, "cannot read the configuration: Python 3.10 needs the `tomli` package "
+                       "(pip install tomli)")
+    text = _read_text(path)
+    try:
+        return text, _toml.loads(text)
     except ValueError as exc:  # tomllib.TOMLDecodeError
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise _problem(path, f"invalid TOML: {message}", line, column) from None
 
 
-def _table(path: str) -> dict[str, Any] | None:
-    """The datacard table of a config file, or None when a pyproject.toml has none."""
-    doc = _read_toml(path)
-    if os.path.basename(path) == "datacard.toml":
-        return doc
-    tool = doc.get("tool")
-    table = tool.get("datacard") if isinstance(tool, dict) else None
-    return table if isinstance(table, dict) else None
+def _prefix(path: str) -> tuple[str, ...]:
+    return () if os.path.basename(path) == "datacard.toml" else ("tool", "datacard")
+
+
+def _table(path: str, doc: dict[str, Any]) -> Any:
+    value: Any = doc
+    for key in _prefix(path):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def find_config(start: str) -> str | None:
@@ -90,129 +238,114 @@ def find_config(start: str) -> str | None:
 
 def _has_table(path: str) -> bool:
     try:
-        return _table(path) is not None
+        return _table(path, _parse(path)[1]) is not None
     except ConfigError:
         return True  # report the broken file rather than skip it
 
 
-def project_root(start: str) -> str:
-    """The directory that holds `.git` at or above ``start``, else ``start`` itself."""
-    begin = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
-    current = begin
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return begin
-        current = parent
+def read_config(path: str) -> ConfigFile:
+    """The settings in the config file at ``path``; :class:`ConfigError` with placed findings if unusable."""
+    if not os.path.isfile(path):
+        raise _problem(path, "no such configuration file")
+    text, doc = _parse(path)
+    table = _table(path, doc)
+    if table is None:
+        table = {}
+    from datacard.tomlkeys import KeyPositions
+
+    positions = KeyPositions(text)
+    prefix = _prefix(path)
+    if not isinstance(table, dict):
+        line, column = positions.position(prefix)
+        raise ConfigError([codes.CONFIG_BAD_VALUE.finding(
+            display(path), line, column, "`tool.datacard` must be a table: write `[tool.datacard]` on a line")])
+    try:
+        settings = Settings.model_validate(table, context={"base": os.path.dirname(os.path.abspath(path))})
+    except ValidationError as exc:
+        findings = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            code, message = _message(error, loc, prefix)
+            line, column = positions.position((*prefix, *loc))
+            findings.append(code.finding(display(path), line, column, message))
+        raise ConfigError(findings) from None
+    return ConfigFile(path, settings)
 
 
-def _strings(path: str, key: str, value: Any) -> list[str]:
+# --- messages -----------------------------------------------------------------------------
+
+
+def _aliases(model: type[BaseModel]) -> dict[str, str]:
+    return {info.alias or name: name for name, info in model.model_fields.items()}
+
+
+def _field_at(loc: Sequence[str | int]) -> tuple[type[BaseModel], str | None]:
+    """The model and field name a location names (None for an unknown key)."""
+    model: type[BaseModel] = Settings
+    if len(loc) > 1 and loc[0] == "lint":
+        model, loc = LintSettings, loc[1:]
+    key = loc[0] if loc else None
+    if not isinstance(key, str):
+        return model, None
+    names = _aliases(model)
+    return model, names.get(key) or (key if key in model.model_fields else None)
+
+
+def _where(loc: Sequence[str | int], prefix: tuple[str, ...]) -> str:
+    keys = [str(p) for p in loc[:-1] if isinstance(p, str)]
+    return "[" + ".".join([*prefix, *keys]) + "]" if [*prefix, *keys] else "the top level"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
     if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: `{key}` must be a list of codes such as [\"DC2\", \"DC304\"]")
-    return list(value)
+        return f"the text {value!r}" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
 
 
-def _globs(path: str, key: str, value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: `{key}` must be a list of glob patterns such as [\"tests/fixtures\"]")
-    return list(value)
+def _message(error: Any, loc: tuple[str | int, ...], prefix: tuple[str, ...]) -> tuple[codes.Code, str]:
+    kind = error["type"]
+    model, name = _field_at(loc)
+    if kind == "extra_forbidden" or name is None:
+        return codes.CONFIG_UNKNOWN_KEY, _unknown(loc, model, prefix)
+    info = model.model_fields[name]
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    key = info.alias or name
+    items = [p for p in loc[1:]]
+    item = f" (at {'.'.join(str(p) for p in items)})" if items else ""
+    if kind == "value_error":
+        return codes.CONFIG_BAD_VALUE, f"`{key}`{item}: {error['ctx']['error']}"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        near = difflib.get_close_matches(str(error["input"]), choices, n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        return codes.CONFIG_BAD_VALUE, f"`{key}` must be {extra.get('expects')}, not {error['input']!r}{hint}"
+    return codes.CONFIG_BAD_VALUE, (f"`{key}` must be {extra.get('expects')}; found "
+                                    f"{_kind_of(error['input'])}{item}")
 
 
-def _fields(path: str, value: Any) -> list[str]:
-    from datacard.context import Location
-
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: `extend-require` must be a list of datasheet fields such as "
-                          "[\"audience.maintenance.contact\"]")
-    for item in value:
-        try:
-            Location.parse(item)
-        except ValueError:
-            raise ConfigError(f"{path}: `extend-require`: {item!r} is not a datasheet field such as "
-                              "audience.maintenance.contact") from None
-    return list(value)
+def _unknown(loc: tuple[str | int, ...], model: type[BaseModel], prefix: tuple[str, ...]) -> str:
+    key = str(loc[-1])
+    known = sorted(_aliases(model))
+    near = difflib.get_close_matches(key.replace("_", "-"), known, n=1, cutoff=0.6)
+    if model is LintSettings and key.replace("_", "-") in _aliases(Settings):
+        return f"`{key}` belongs in [{'.'.join(prefix) or 'the top level'}], not in its lint table"
+    hint = f"did you mean `{near[0]}`?" if near else f"known keys: {', '.join(known)}"
+    return f"unknown key `{key}` in {_where(loc, prefix)}; {hint}"
 
 
-def _norm_keys(table: dict[str, Any]) -> dict[str, Any]:
-    return {str(k).replace("_", "-"): v for k, v in table.items()}
-
-
-def load_config(path: str) -> Config:
-    table = _table(path) or {}
-    merged = _norm_keys({k: v for k, v in table.items() if k != "lint"})
-    # A misspelt key would otherwise be ignored without a word, and the run would differ from the
-    # one the author configured.
-    unknown = set(merged) - _KEYS
-    if unknown:
-        raise ConfigError(f"{path}: unknown key(s) in [tool.datacard]: {', '.join(sorted(unknown))}; "
-                          f"known: {', '.join(sorted(_KEYS | {'lint'}))}")
-    lint = table.get("lint")
-    if lint is not None:
-        if not isinstance(lint, dict):
-            raise ConfigError(f"{path}: [tool.datacard.lint] must be a table")
-        unknown = set(_norm_keys(lint)) - _LINT_KEYS
-        if unknown:
-            raise ConfigError(f"{path}: unknown key(s) in the lint table: {', '.join(sorted(unknown))}; "
-                              f"known: {', '.join(sorted(_LINT_KEYS))}")
-        merged.update(_norm_keys(lint))
-    base = os.path.dirname(os.path.abspath(path))
-    config = Config(path=path, root=base)
-    if "select" in merged:
-        config.select = _strings(path, "select", merged["select"])
-    config.ignore = _strings(path, "ignore", merged.get("ignore", []))
-    config.extend_select = _strings(path, "extend-select", merged.get("extend-select", []))
-    pfi = merged.get("per-file-ignores", {})
-    if not isinstance(pfi, dict):
-        raise ConfigError(f"{path}: `per-file-ignores` must be a table of glob = [codes]")
-    config.per_file_ignores = {str(k): _strings(path, f"per-file-ignores.{k}", v) for k, v in pfi.items()}
-    for key in ("fail-on", "output-format"):
-        value = merged.get(key)
-        if value is not None and not isinstance(value, str):
-            raise ConfigError(f"{path}: `{key}` must be text")
-    config.fail_on = merged.get("fail-on")
-    config.output_format = merged.get("output-format")
-    datasets = merged.get("datasets", {})
-    if not isinstance(datasets, dict) or not all(isinstance(v, str) for v in datasets.values()):
-        raise ConfigError(f"{path}: `datasets` must be a table of id = \"path/to/datasheet.datacard.yaml\"")
-    config.datasets = {str(k): os.path.normpath(os.path.join(base, v)) for k, v in datasets.items()}
-    config.exclude = (_globs(path, "exclude", merged.get("exclude", []))
-                      + _globs(path, "extend-exclude", merged.get("extend-exclude", [])))
-    gitignore = merged.get("respect-gitignore", True)
-    if not isinstance(gitignore, bool):
-        raise ConfigError(f"{path}: `respect-gitignore` must be true or false")
-    config.respect_gitignore = gitignore
-    config.extend_require = _fields(path, merged.get("extend-require", []))
-    policy = merged.get("policy")
-    if policy is not None and not isinstance(policy, str):
-        raise ConfigError(f"{path}: `policy` must be the path of a JSON Schema file")
-    config.policy = os.path.normpath(os.path.join(base, policy)) if policy else None
-    severity = merged.get("severity", {})
-    if not isinstance(severity, dict) or not all(v in ("error", "warning", "info") for v in severity.values()):
-        raise ConfigError(f"{path}: `severity` must be a table of code = \"error\", \"warning\" or \"info\"")
-    config.severity = {str(k).strip().upper(): str(v) for k, v in severity.items()}
-    max_bytes = merged.get("max-bytes")
-    if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
-        raise ConfigError(f"{path}: `max-bytes` must be a positive whole number")
-    config.max_bytes = max_bytes
-    return config
-
-
-def resolve_config(start: str, explicit: str | None = None, *, isolated: bool = False) -> Config:
-    """The configuration for a run that starts at ``start``; defaults when there is none."""
-    if isolated:
-        return Config(root=project_root(start))
-    path = explicit or find_config(start)
-    if path is None:
-        return Config(root=project_root(start))
-    if explicit is not None and not os.path.isfile(explicit):
-        raise ConfigError(f"{explicit}: no such configuration file")
-    config = load_config(path)
-    git_root = project_root(os.path.dirname(os.path.abspath(path)))
-    # The project is the repository when the config sits inside one, else the config's folder.
-    if os.path.exists(os.path.join(git_root, ".git")):
-        config.root = git_root
-    return config
+def reference_table() -> str:
+    """The Markdown table of every key (docs/configuration.md holds it; a test keeps it current)."""
+    rows = ["| key | takes | default | meaning |", "|---|---|---|---|"]
+    for name, info in Settings.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        default = extra.get("shown") or ("none" if info.default in (None, [], {}) else repr(info.default))
+        rows.append(f"| `{info.alias or name}` | {extra.get('expects')} | {default} | {info.description} |")
+    return "\n".join(rows) + "\n"

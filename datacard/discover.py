@@ -1,138 +1,208 @@
-"""Finding datasheet files under the paths a user names."""
+"""Walking a directory for the files a command reads.
+
+The walk stays inside the project: it leaves out what `.gitignore` and the `exclude` globs
+leave out, enters no directory link unless asked (`follow-links`) and never one that leads out
+of the project, reads no file through a link that leads out of it, and never reads a pipe,
+socket or device. What it passes over for those reasons, and directories it cannot list, are
+findings; nothing is skipped in silence except what the project's own rules exclude.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from datacard.gitfiles import git_files, git_ignored
+from datacard import codes
+from datacard.findings import Finding, Severity
 
-DATASHEET_PATTERNS = ("*.datacard.yaml", "*.datacard.yml")
+if TYPE_CHECKING:
+    from datacard.gitfiles import Chain, IgnoreRules
+
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache",
     ".ruff_cache", ".pytest_cache", ".tox", ".nox", "site-packages", ".dvc",
 })
+# Pseudo filesystems whose "regular files" are views of the running system, never documents.
+PSEUDO_FS = ("/proc", "/sys", "/dev")
+
+
+def inside(real: str, folders: Iterable[str]) -> bool:
+    """Whether the real path ``real`` lies in (or is) one of the real paths ``folders``."""
+    for folder in folders:
+        try:
+            if os.path.commonpath([real, folder]) == folder:
+                return True
+        except ValueError:  # another drive on Windows, or a relative path
+            continue
+    return False
+
+
+def pseudo(real: str) -> bool:
+    return any(real == p or real.startswith(p + os.sep) for p in PSEUDO_FS)
+
+
+def excluded(rel: str, patterns: Iterable[str]) -> bool:
+    """Whether a path relative to the project root (``/``-separated) matches an `exclude` glob.
+
+    Each directory is tested as the walk enters it, so a glob that names a folder leaves out
+    everything below it.
+    """
+    return any(fnmatch.fnmatch(rel, pattern.strip("/")) for pattern in patterns)
+
+
+@dataclass(frozen=True)
+class WalkRules:
+    """The project's rules for a walk. ``root`` and ``boundaries`` are real paths."""
+
+    root: str
+    boundaries: tuple[str, ...]  # the folders a link may lead into: the root and allow-outside-root
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    follow_links: bool = False
 
 
 @dataclass
-class Discovery:
-    """Files found, and named paths that do not exist (a usage error for the CLI)."""
-
-    files: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+class Walk:
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path as walked, real path)
+    findings: list[Finding] = field(default_factory=list)
 
 
-def matches(name: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) for p in patterns)
+@dataclass(frozen=True)
+class _Folder:
+    shown: str  # as the walk spells it, from the path the user gave
+    real: str
+    rel: str  # from the anchor, "/"-separated; "" for the anchor itself
+    chain: Chain  # the .gitignore files that apply inside it
+
+    # Prefixes for the paths of entries: joined once per folder, not once per entry.
+    @property
+    def shown_prefix(self) -> str:
+        return self.shown if self.shown.endswith(os.sep) else self.shown + os.sep
+
+    @property
+    def real_prefix(self) -> str:
+        return self.real if self.real.endswith(os.sep) else self.real + os.sep
 
 
-def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[str]:
-    # Follow directory symlinks, but never into a directory already visited: a symlink loop
-    # must end the walk of that branch, not hang it.
-    seen: set[tuple[int, int]] = set()
-    for current, dirs, files in os.walk(root, followlinks=True):
-        try:
-            st = os.stat(current)
-        except OSError:
-            dirs[:] = []
-            continue
-        ident = (st.st_dev, st.st_ino)
-        if ident in seen:
-            dirs[:] = []
-            continue
-        seen.add(ident)
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        for name in sorted(files):
-            path = os.path.join(current, name)
-            # A FIFO or device with a datasheet's name would block the read forever; a file
-            # named on the command line is still read, so `validate <(command)` works.
-            if matches(name, patterns) and (os.path.isfile(path) or not os.path.exists(path)):
-                yield path
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
-def discover(paths: Iterable[str], patterns: tuple[str, ...] = DATASHEET_PATTERNS) -> Discovery:
-    """Named files as they are; directories searched for ``patterns``; sorted, no repeats."""
-    result = Discovery()
-    seen: set[str] = set()
-    for path in paths:
-        if os.path.isdir(path):
-            found: Iterable[str] = _walk(path, patterns)
-        elif os.path.exists(path) or os.path.islink(path):
-            found = [path]
+def _rel(real: str, anchor: str) -> str:
+    rel = os.path.relpath(real, anchor)
+    return "" if rel == os.curdir else rel.replace(os.sep, "/")
+
+
+class _Walker:
+    def __init__(self, top: str, rules: WalkRules, want: Callable[[str], bool]) -> None:
+        self.rules = rules
+        self.want = want
+        self.result = Walk()
+        self.top = os.path.realpath(top)
+        in_project = inside(self.top, [rules.root])
+        # Globs and .gitignore are the project's; a folder outside it is walked on its own terms.
+        self.anchor = rules.root if in_project else self.top
+        self.exclude = rules.exclude if in_project else ()
+        self.ignore: IgnoreRules | None = None
+        if rules.respect_gitignore:
+            from datacard.gitfiles import IgnoreRules
+
+            ignore = IgnoreRules(self.anchor)
+            # A folder that git ignores, named on the command line, is wanted: walk all of it.
+            if not (self.top != self.anchor and ignore.ignored_path(self.top, is_dir=True)):
+                self.ignore = ignore
+        self.boundaries = rules.boundaries if in_project else (*rules.boundaries, self.top)
+        self.seen: set[str] = {self.top}
+
+    def folder(self, shown: str, real: str, parent: _Folder | None = None) -> _Folder:
+        rel = (f"{parent.rel}/{os.path.basename(real)}" if parent.rel else os.path.basename(real)) \
+            if parent is not None else _rel(real, self.anchor)
+        if self.ignore is None:
+            chain: Chain = ()
+        elif parent is not None:
+            chain = self.ignore.extend(parent.chain, real, rel)
         else:
-            result.missing.append(path)
-            continue
-        for item in found:
-            norm = os.path.normpath(item)
-            if norm not in seen:
-                seen.add(norm)
-                result.files.append(norm)
-    return result
+            chain = self.ignore.chain(real)
+        return _Folder(shown, real, rel, chain)
+
+    def skipped(self, folder: _Folder, name: str, is_dir: bool) -> bool:
+        """Left out by an `exclude` glob or by `.gitignore` (judged on the path in the project)."""
+        rel = f"{folder.rel}/{name}" if folder.rel else name
+        if self.exclude and excluded(rel, self.exclude):
+            return True
+        return self.ignore is not None and self.ignore.ignored(folder.chain, rel, is_dir)
+
+    def note(self, code: codes.Code, path: str, message: str) -> None:
+        self.result.findings.append(code.finding(os.path.normpath(path), 0, 0, message, severity=Severity.WARNING))
+
+    def run(self, top: str) -> Walk:
+        stack = [self.folder(top, self.top)]
+        while stack:
+            current = stack.pop()
+            try:
+                with os.scandir(current.shown) as listing:
+                    entries = sorted(listing, key=_name)
+            except OSError as exc:
+                self.note(codes.UNREADABLE_DIR, current.shown, f"cannot list this directory "
+                          f"({exc.strerror or exc}); the files in it were not checked")
+                continue
+            shown, real = current.shown_prefix, current.real_prefix
+            below = [child for entry in entries if (child := self.entry(current, entry, shown, real)) is not None]
+            stack.extend(reversed(below))
+        return self.result
+
+    def entry(self, parent: _Folder, entry: os.DirEntry[str], shown_prefix: str, real_prefix: str) -> _Folder | None:
+        """Take one directory entry; return it when it is a directory to walk into."""
+        name = entry.name
+        shown = shown_prefix + name
+        try:
+            if entry.is_symlink():
+                return self.link(parent, name, shown)
+            if entry.is_dir(follow_symlinks=False):
+                real = real_prefix + name
+                if name in SKIP_DIRS or pseudo(real) or self.skipped(parent, name, True):
+                    return None
+                return self.folder(shown, real, parent)
+            # Most entries of a tree are not wanted: decide on the name before any other work.
+            if not self.want(name) or self.skipped(parent, name, False):
+                return None
+            if entry.is_file(follow_symlinks=False):
+                self.result.files.append((shown, real_prefix + name))
+            else:
+                self.note(codes.SPECIAL_FILE, shown, "not a regular file (a pipe, socket or device); not read")
+        except OSError as exc:
+            self.note(codes.UNREADABLE_DIR, shown, f"cannot read this entry ({exc.strerror or exc}); not checked")
+        return None
+
+    def link(self, parent: _Folder, name: str, shown: str) -> _Folder | None:
+        real = os.path.realpath(shown)
+        try:
+            mode: int | None = os.stat(shown).st_mode
+        except OSError:
+            mode = None  # a broken link: the loader says it cannot be read
+        if mode is not None and stat.S_ISDIR(mode):
+            # Directory links are followed only when asked, never out of the project, never twice.
+            if (not self.rules.follow_links or name in SKIP_DIRS or not inside(real, self.boundaries)
+                    or real in self.seen or self.skipped(parent, name, True)):
+                return None
+            self.seen.add(real)
+            return self.folder(shown, real) if inside(real, [self.anchor]) else _Folder(shown, real, "", ())
+        if not self.want(name) or self.skipped(parent, name, False):
+            return None
+        if not inside(real, self.boundaries) or pseudo(real):
+            self.note(codes.LINK_OUTSIDE, shown, f"a link to {real}, outside the project; not read "
+                      "(list its folder in `allow-outside-root` to read it)")
+        elif mode is not None and not stat.S_ISREG(mode):
+            self.note(codes.SPECIAL_FILE, shown, "a link to a pipe, socket or device; not read")
+        else:
+            self.result.files.append((shown, real))
+        return None
 
 
-def visible(files: list[str], paths: list[str], root: str, patterns: tuple[str, ...]) -> list[str]:
-    """Files found by walking directories, less those git ignores.
-
-    Files named on the command line always stay, and so does everything under a named
-    directory that git itself ignores: naming it says it is wanted.
-    """
-    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
-    if all(f in named for f in files):
-        return files
-    listed = git_files(root, patterns)
-    if listed is None:
-        return files
-    keep = {os.path.realpath(p) for p in listed}
-    wanted = [os.path.realpath(d) + os.sep for d in paths if os.path.isdir(d) and git_ignored(root, d)]
-    real_root = os.path.realpath(root) + os.sep
-
-    def visible(path: str) -> bool:
-        real = os.path.realpath(path)
-        return (path in named or real in keep or not real.startswith(real_root)
-                or any(real.startswith(w) for w in wanted))
-
-    return [f for f in files if visible(f)]
-
-
-def excluded(path: str, root: str, patterns: list[str], named: list[str] | None = None) -> bool:
-    """Whether ``path`` (found by walking a directory) matches an `exclude` glob, or lies under one.
-
-    A directory in ``named`` was asked for by name: it and the folders above it are not
-    matched, only what lies below it, so `datacard validate tests/cases` checks an excluded folder.
-    """
-    try:
-        rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return False
-    parts = rel.split("/")
-    skip = max((_depth_below(path, root, d) for d in named or []), default=0)
-    prefixes = ["/".join(parts[: i + 1]) for i in range(skip, len(parts))]
-    return any(fnmatch.fnmatch(p, pat.strip("/")) for p in prefixes for pat in patterns)
-
-
-def _depth_below(path: str, root: str, directory: str) -> int:
-    """How many leading parts of ``path`` (relative to ``root``) the named ``directory`` covers."""
-    top = os.path.realpath(directory)
-    if not os.path.realpath(path).startswith(top + os.sep):
-        return 0
-    rel = os.path.relpath(top, root).replace(os.sep, "/")
-    return 0 if rel.startswith("..") or rel == "." else len(rel.split("/"))
-
-
-def select_files(
-    paths: list[str], patterns: tuple[str, ...], *, root: str, respect_gitignore: bool, exclude: list[str]
-) -> Discovery:
-    """:func:`discover`, less what git ignores and what `exclude` names, in walked directories.
-
-    Files named on the command line are always kept, as ruff keeps them.
-    """
-    found = discover(paths, patterns)
-    if respect_gitignore:
-        found.files = visible(found.files, paths, root, patterns)
-    if exclude:
-        named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
-        folders = [p for p in paths if os.path.isdir(p)]
-        found.files = [f for f in found.files if f in named or not excluded(f, root, exclude, folders)]
-    return found
+def walk(top: str, rules: WalkRules, want: Callable[[str], bool]) -> Walk:
+    """The files under the directory ``top`` whose names ``want`` accepts, in a stable order."""
+    return _Walker(top, rules, want).run(top)

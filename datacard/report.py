@@ -112,17 +112,14 @@ def full(report: Report) -> str:
 
 
 def _source_line(f: Finding, cache: dict[str, list[str]]) -> str | None:
-    # The full format quotes the line a finding points at; the loader reads it back, and an
-    # unreadable file simply goes unquoted.
+    # The full format quotes the line a finding points at, from a file that the one quoting rule
+    # (datacard.quoting) allows; any other file simply goes unquoted.
     if f.line <= 0:
         return None
     if f.path not in cache:
-        from datacard.load import source_lines
+        from datacard.quoting import quoted_lines
 
-        try:
-            cache[f.path] = source_lines(f.path)
-        except ValueError:  # a path no file can have (a NUL byte): there is no line to quote
-            cache[f.path] = []
+        cache[f.path] = quoted_lines(f.path)
     lines = cache[f.path]
     return lines[f.line - 1] if f.line - 1 < len(lines) else None
 

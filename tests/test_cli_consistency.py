@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, get_args
 
@@ -11,8 +12,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from datacard.cli import app
-from datacard.cli.output import DEFAULT_MAX_BYTES, FailOn, FindingFormat
-from datacard.load import DEFAULT_MAX_BYTES as LOAD_MAX_BYTES
+from datacard.cli.output import FailOn, FindingFormat
 from tests.conftest import CASES, EXAMPLES, ROOT
 
 runner = CliRunner()
@@ -83,9 +83,28 @@ def test_fail_on_is_the_same_everywhere(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["validate", "lint", "render", "import hf", "import croissant",
-                                     "export hf", "export croissant", "coverage"])
+                                     "export hf", "export croissant", "coverage", "profile", "check",
+                                     "represent", "embed"])
 def test_commands_that_read_datasheets_take_max_bytes(command: str) -> None:
-    assert _option(command, "--max-bytes") is not None
+    option = _option(command, "--max-bytes")
+    assert option is not None and option.default is None  # None: the configuration decides
+
+
+@pytest.mark.parametrize("command", sorted(set(COMMANDS) - {"schema", "rule"}))
+def test_every_command_resolves_a_project(command: str) -> None:
+    """Every command that reads the user's files takes --config and --isolated, and a findings
+    format or failure threshold it takes defaults to the configuration's."""
+    assert _option(command, "--config") is not None and _option(command, "--isolated") is not None
+    for name in ("--output-format", "--fail-on"):
+        option = _option(command, name)
+        if option is not None and _enum(command, name) in (FindingFormat, FailOn):
+            assert option.default is None, f"{command} {name} ignores the configuration"
+
+
+@pytest.mark.parametrize("command", ["validate", "lint", "coverage"])
+def test_walking_commands_take_the_walk_flags(command: str) -> None:
+    for name in ("--respect-gitignore", "--follow-links"):
+        assert _option(command, name) is not None
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -99,8 +118,12 @@ def test_format_names_the_input_data_format_only(command: str) -> None:
         assert command in ("profile", "check", "represent") and fmt.help and "csv" in fmt.help
 
 
-def test_default_max_bytes_is_the_loaders() -> None:
-    assert DEFAULT_MAX_BYTES == LOAD_MAX_BYTES
+def test_default_max_bytes_is_written_once() -> None:
+    """One `DEFAULT_MAX_BYTES` in the code base: every other module takes it from the loader."""
+    package = ROOT / "datacard"
+    defined = [p.relative_to(ROOT).as_posix() for p in package.rglob("*.py")
+               if re.search(r"^DEFAULT_MAX_BYTES\s*=|10 \* 1024 \* 1024", p.read_text(encoding="utf-8"), re.M)]
+    assert defined == ["datacard/load.py"]
 
 
 def _run(*args: str) -> Any:

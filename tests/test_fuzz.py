@@ -3,7 +3,8 @@
 Inputs are arbitrary text and bytes from hypothesis, and mutations of real files (the
 repository's examples and, where present, the shared corpus of real cards written by others).
 Every input goes through `validate`, `lint` and `render`; each must exit 0, or 1 with at least
-one finding, never 2 (the files are readable) and never with a traceback, in bounded time.
+one finding, never 2 (the files are readable) except for Markdown of a kind the command does not
+read (DC023), and never with a traceback, in bounded time.
 
 The default run is short (``DATACARD_FUZZ_EXAMPLES``, 150 inputs per source); ``pytest -m slow``
 runs the long one.
@@ -74,10 +75,16 @@ def _check_json(command: str, path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
-    assert result.exit_code in (0, 1), (command, result.exit_code, result.output[-2000:])
+    assert result.exit_code in (0, 1, 2), (command, result.exit_code, result.output[-2000:])
     findings = json.loads(result.stdout)["findings"]
     if result.exit_code == 1:
         assert findings, f"{command} exited 1 without a finding"
+    if result.exit_code == 2:
+        # Only a file the command does not read is refused, and it says so (DC023): a card given
+        # to validate, Markdown that is not a card given to lint. A `*.datacard.yaml`, however
+        # broken, is never a usage error.
+        assert findings and {f["code"] for f in findings} == {"DC023"}, result.output[-2000:]
+        assert path.suffix == ".md"
     assert elapsed < SECONDS_PER_INPUT, f"{command} took {elapsed:.1f} s"
 
 
@@ -87,9 +94,11 @@ def _check_render(path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
-    assert result.exit_code in (0, 1), (result.exit_code, result.output[-2000:])
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.output[-2000:])
     if result.exit_code == 1:
         assert _CODE.search(result.output), "render exited 1 without a finding"
+    if result.exit_code == 2:  # a card, not a datasheet: refused with what to run instead
+        assert path.suffix == ".md" and set(_CODE.findall(result.output)) == {"DC023"}, result.output[-2000:]
     assert elapsed < SECONDS_PER_INPUT, f"render took {elapsed:.1f} s"
 
 

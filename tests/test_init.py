@@ -169,6 +169,7 @@ def test_a_fresh_starter_leaves_every_need_open_once() -> None:
     reported once by lint, with the need's own code, at the key the starter asks about."""
     from datacard.context import gaps
     from datacard.lint.engine import lint_paths
+    from datacard.project import resolve_project
 
     text = starter_text("demo", "x.json")
     data = load_text(text, "s.yaml").data
@@ -179,7 +180,7 @@ def test_a_fresh_starter_leaves_every_need_open_once() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.datacard.yaml"
         path.write_text(text, encoding="utf-8")
-        report = lint_paths([str(path)])
+        report = lint_paths(resolve_project([str(path)], isolated=True))
     context_codes = {n.code for n in NEEDS}
     found = sorted((f.code, f.field) for f in report.findings if f.code in context_codes)
     assert found == sorted((n.code, n.field) for n in expected)

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from datacard.config import Config, load_config
 from datacard.lint.engine import lint_paths
 from datacard.lint.rules import RULES
-from datacard.lint.select import Selection, check_selectors
+from datacard.project import Overrides, resolve_project
 
 CASES = Path(__file__).resolve().parent / "lint_cases"
 _EXPECT = re.compile(r"(?:#|<!--)\s*expect:\s*([A-Z0-9 ,]+?)\s*(?:-->)?\s*$")
@@ -42,10 +41,9 @@ def expected(case: Path) -> Counter[Key]:
 
 def run_case(case: Path) -> Counter[Key]:
     toml = case / "datacard.toml"
-    config = load_config(str(toml)) if toml.exists() else Config()
-    config.root = str(case)
-    selection = Selection(select=check_selectors(config.select or ["DC"]), root=str(case))
-    report = lint_paths([str(case)], selection=selection, config=config)
+    project = resolve_project([str(case)], config=str(toml) if toml.exists() else None,
+                              isolated=not toml.exists(), overrides=Overrides(root=str(case)))
+    report = lint_paths(project)
     return Counter((Path(os.path.relpath(f.path, case)).as_posix(), f.line, f.code) for f in report.findings)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from datacard.config import Config
 from datacard.lint.engine import lint_paths
+from datacard.project import Overrides, resolve_project
 
 # Cards whose Trainer-written sections say only "More information needed": (card, line).
 INFORMATION_NEEDED = {
@@ -22,7 +22,7 @@ INFORMATION_NEEDED = {
 
 
 def _lint(path: Path) -> list[tuple[str, int, str]]:
-    report = lint_paths([str(path)], config=Config(root=str(path)))
+    report = lint_paths(resolve_project([str(path)], isolated=True, overrides=Overrides(root=str(path))))
     assert not [f for f in report.findings if f.code.startswith(("DC0", "DC1"))]
     return sorted((Path(f.path).name, f.line, f.code) for f in report.findings)
 
@@ -55,6 +55,6 @@ def test_dvc_pipeline(corpus: Path) -> None:
 
 
 def test_whole_corpus_does_not_crash(corpus: Path) -> None:
-    report = lint_paths([str(corpus)], config=Config(root=str(corpus)))
+    report = lint_paths(resolve_project([str(corpus)], isolated=True, overrides=Overrides(root=str(corpus))))
     assert report.files  # dataset cards and Croissant files are skipped, model cards are linted
     assert not any(Path(p).parent.name == "hf-dataset-cards" for p in report.files)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from datacard.config import Config
 from datacard.lint.engine import lint_paths
+from datacard.project import Overrides, resolve_project
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -22,7 +22,7 @@ def _line(path: Path, text: str) -> int:
 def found() -> list[tuple[str, int, str, str]]:
     if not (EXAMPLES / "support-tickets.datacard.yaml").exists():
         pytest.skip("the example datasheets are not present")
-    report = lint_paths([str(EXAMPLES)], config=Config(root=str(ROOT)))
+    report = lint_paths(resolve_project([str(EXAMPLES)], isolated=True, overrides=Overrides(root=str(ROOT))))
     return [(Path(f.path).resolve().relative_to(EXAMPLES).as_posix(), f.line, f.code, f.message)
             for f in report.findings]
 

@@ -33,6 +33,7 @@ def repo(tmp_path: Path) -> Path:
                           "  purpose: TBD\n")
     (repo / "gappy.datacard.yaml").write_text(gappy, encoding="utf-8")
     (repo / "notes.txt").write_text("not a datasheet\n", encoding="utf-8")
+    (repo / "README.md").write_text("# A project, not a model card\n", encoding="utf-8")
     _git(repo, "add", ".")
     _git(repo, "commit", "-qm", "data")
     return repo

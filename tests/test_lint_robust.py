@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from datacard.config import Config
 from datacard.findings import Finding
 from datacard.lint.engine import lint_paths
+from datacard.project import resolve_project
 
 NAMES = ["a.datacard.yaml", "README.md", "dvc.yaml", "m.datacard.yaml"]
 
@@ -45,5 +45,5 @@ def test_lint_never_raises(name: str, body: dict[str, object], training: bool, r
         (root / name).write_text(text, encoding="utf-8")
         (root / "self.datacard.yaml").write_text(
             "schema_version: 1\nname: self\norigin:\n  sources:\n    - {datacard: self.datacard.yaml}\n")
-        report = lint_paths([tmp], config=Config(root=tmp))
+        report = lint_paths(resolve_project([tmp], isolated=True))
     assert all(isinstance(f, Finding) and f.line >= 0 for f in report.findings)

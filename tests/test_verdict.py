@@ -24,6 +24,7 @@ from datacard.interop.coverage import coverage
 from datacard.lint.engine import lint_paths
 from datacard.load import dump_yaml as dump_yaml_text
 from datacard.model import Datasheet
+from datacard.project import resolve_project
 from datacard.render import render_markdown
 
 BY_FIELD = {need.field: need.id for need in NEEDS}
@@ -121,7 +122,7 @@ def _datasheet() -> st.SearchStrategy[dict[str, Any]]:
 
 
 def _lint_gaps(path: Path) -> set[str]:
-    report = lint_paths([str(path)])
+    report = lint_paths(resolve_project([str(path)], isolated=True))
     return {BY_FIELD[f.field] for f in report.findings if f.code in CONTEXT_CODES and f.field in BY_FIELD}
 
 

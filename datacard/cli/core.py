@@ -8,52 +8,52 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat, findings_format_option, quiet_option, warn_if_empty, without_summary
+from datacard.cli.output import FindingFormat, findings_format_option, quiet_option, value, without_summary
+from datacard.cli.project import (
+    config_option,
+    follow_links_option,
+    isolated_option,
+    max_bytes_option,
+    open_project,
+    respect_gitignore_option,
+    run_exit,
+    selected,
+    with_selection,
+)
 
 
 @app.command()
 def validate(
     paths: list[str] | None = typer.Argument(
         None, metavar="PATH", help="Files or directories (default: the current directory)."),
-    output_format: FindingFormat = findings_format_option(),
+    output_format: FindingFormat | None = findings_format_option(),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
-    max_bytes: int | None = typer.Option(
-        None, "--max-bytes", help="Largest file to read (default: 10 MB, or max-bytes in config).", min=1
-    ),
+    max_bytes: int | None = max_bytes_option(),
     quiet: bool = quiet_option(),
-    respect_gitignore: bool | None = typer.Option(
-        None, "--respect-gitignore/--no-respect-gitignore",
-        help="Skip files that .gitignore ignores when walking directories (default: on)."),
+    respect_gitignore: bool | None = respect_gitignore_option(),
+    follow_links: bool | None = follow_links_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Check datasheets and training manifests against the schema.
 
     Directories are searched for *.datacard.yaml and *.datacard.yml, skipping what .gitignore
     and `exclude` in [tool.datacard] leave out; files named on the command line are always checked.
     """
-    from datacard.config import ConfigError, resolve_config
-    from datacard.discover import DATASHEET_PATTERNS, select_files
-    from datacard.load import DEFAULT_MAX_BYTES
+    from datacard.kinds import VALIDATE
     from datacard.report import render_report
     from datacard.runner import validate_many
 
-    targets = paths or ["."]
-    try:
-        cfg = resolve_config(targets[0])
-    except ConfigError as exc:
-        raise fail(str(exc)) from exc
-    gitignore = cfg.respect_gitignore if respect_gitignore is None else respect_gitignore
-    found = select_files(targets, DATASHEET_PATTERNS, root=cfg.root, respect_gitignore=gitignore,
-                         exclude=cfg.exclude)
-    if found.missing:
-        raise fail(f"no such file or directory: {', '.join(found.missing)}")
-    warn_if_empty(found.files, targets, "datasheets (*.datacard.yaml, *.datacard.yml)")
-    limit = max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES
-    report = validate_many(found.files, jobs=jobs, max_bytes=limit)
-    text = render_report(report, output_format.value)
+    project = open_project(paths, config=config, isolated=isolated, max_bytes=max_bytes,
+                           respect_gitignore=respect_gitignore, follow_links=follow_links,
+                           output_format=value(output_format))
+    found = selected(project, VALIDATE, "datasheets (*.datacard.yaml, *.datacard.yml)")
+    report = with_selection(validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes), found)
+    text = render_report(report, project.output_format)
     if quiet:
-        text = without_summary(text, output_format)
+        text = without_summary(text, project.output_format)
     typer.echo(text, nl=False)
-    raise typer.Exit(int(Exit.FINDINGS if report.findings else Exit.CLEAN))
+    raise typer.Exit(run_exit(found, bool(report.findings)))
 
 
 @app.command()

@@ -7,8 +7,20 @@ from typing import Any
 
 import typer
 
-from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat, max_bytes_option, print_findings, warn_if_empty
+from datacard.cli.app import app, fail
+from datacard.cli.output import print_findings
+from datacard.cli.project import (
+    config_option,
+    follow_links_option,
+    isolated_option,
+    max_bytes_option,
+    open_project,
+    respect_gitignore_option,
+    run_exit,
+    selected,
+    with_selection,
+)
+from datacard.codes import WRONG_KIND
 
 
 class CoverageFormat(str, Enum):
@@ -56,7 +68,11 @@ def coverage(
         None, "--fail-under", min=0, max=100,
         help="Exit 1 when a datasheet's coverage of --standard is below this percentage."),
     standard: str = typer.Option("context", "--standard", help="The standard --fail-under applies to."),
-    max_bytes: int = max_bytes_option(),
+    max_bytes: int | None = max_bytes_option(),
+    respect_gitignore: bool | None = respect_gitignore_option(),
+    follow_links: bool | None = follow_links_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Show how much of each documentation standard datasheets answer.
 
@@ -65,29 +81,30 @@ def coverage(
     """
     import json
 
-    from datacard.discover import discover
     from datacard.escape import log_path, terminal_text
     from datacard.findings import Report
     from datacard.interop.coverage import STANDARDS, coverage, summary
+    from datacard.kinds import COVERAGE, manifest_given
     from datacard.model import Datasheet
     from datacard.validate import validate_file
 
     if standard not in STANDARDS:
         raise fail(f"unknown standard {standard!r}; choose from {', '.join(STANDARDS)}")
-    found = discover(paths or ["."])
-    if found.missing:
-        raise fail(f"no such file or directory: {', '.join(found.missing)}")
-    warn_if_empty(found.files, paths or ["."], "datasheets (*.datacard.yaml, *.datacard.yml)")
+    project = open_project(paths, config=config, isolated=isolated, max_bytes=max_bytes,
+                           respect_gitignore=respect_gitignore, follow_links=follow_links)
+    found = selected(project, COVERAGE, "datasheets (*.datacard.yaml, *.datacard.yml)")
     problems = Report()
     results = []
     for path in found.files:
-        model, report = validate_file(path, max_bytes=max_bytes)
+        model, report = validate_file(path, max_bytes=project.max_bytes)
         if isinstance(model, Datasheet):
             results.append(coverage(model, path))
         elif model is None:
             problems.merge(report)
+        elif path in found.named:  # a training manifest named on the command line has no coverage
+            found.rejected.append(WRONG_KIND.finding(path, 0, 0, manifest_given(COVERAGE)))
     # The table is the standard output; files that are not valid datasheets are reported beside it.
-    print_findings(problems, FindingFormat.concise, err=True)
+    print_findings(with_selection(problems, found), project.output_format, err=True)
     if output_format is CoverageFormat.json:
         doc = {"datasheets": [r.to_dict() for r in results], "summary": summary(results)}
         typer.echo(json.dumps(doc, indent=2))
@@ -97,4 +114,4 @@ def coverage(
     for r in low:  # the exit code alone would not say which datasheet fell short
         typer.echo(f"{log_path(r.path or r.name)}: {round(100 * r.standards[standard].ratio)}% of {standard}, "
                    f"under --fail-under {fail_under:g}%; `--missing` lists what to answer", err=True)
-    raise typer.Exit(int(Exit.FINDINGS if problems.findings or low else Exit.CLEAN))
+    raise typer.Exit(run_exit(found, bool(problems.findings or low)))

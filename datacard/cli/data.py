@@ -19,24 +19,25 @@ import typer
 
 from datacard.cli.app import Exit, app, fail
 from datacard.cli.output import (
-    DEFAULT_MAX_BYTES,
     FailOn,
     FindingFormat,
     fail_on_option,
     findings_exit,
     findings_format_option,
     force_option,
-    max_bytes_option,
     output_option,
     quiet_option,
     refuse_overwriting_input,
+    value,
     without_summary,
     write_output,
 )
+from datacard.cli.project import config_option, isolated_option, max_bytes_option, one_file, open_project
 
 if TYPE_CHECKING:
     from datacard.data.profile import Profile
     from datacard.findings import Report
+    from datacard.project import Project
 
 
 _DATA_HELP = (
@@ -67,11 +68,26 @@ def _paths(sources: list[str] | list[tuple[str, str]]) -> list[str]:
     return [item[1] if isinstance(item, tuple) else item for item in sources]
 
 
-def _findings_exit(report: Report) -> typer.Exit:
+def _findings_exit(report: Report, fmt: str) -> typer.Exit:
     from datacard.report import render_report
 
-    typer.echo(render_report(report, "concise"), nl=False)
+    typer.echo(render_report(report, fmt), nl=False)
     return typer.Exit(int(Exit.FINDINGS))
+
+
+def _project(datasheet: Path | None, data: list[str], config: str | None, isolated: bool,
+             **flags: Any) -> Project:
+    """The project of a data command: around the datasheet, else the first data file; each data
+    file named must be data (a datasheet passed as data is refused with what to write instead)."""
+    from datacard.kinds import DATA
+
+    paths = _paths(_sources(data))
+    project = open_project([str(datasheet)] if datasheet is not None else paths[:1], config=config,
+                           isolated=isolated, **flags)
+    for path in paths:
+        if Path(path).is_file():
+            one_file(project, path, DATA, project.output_format)
+    return project
 
 
 @contextmanager
@@ -92,21 +108,21 @@ def _progress(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def _datasheet(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Any]:
+def _datasheet(project: Project, path: Path | None, command: str) -> tuple[Any, Any]:
     """The validated datasheet and its loaded source, or exit with its findings."""
     if path is None:
         return None, None
     from datacard.data.frame import loaded_datasheet
     from datacard.data.read import DataError
+    from datacard.kinds import datasheet_reader
 
-    if not path.is_file():
-        raise fail(f"no such file: {path}")
+    source = one_file(project, path, datasheet_reader(command), project.output_format)
     try:
-        sheet, loaded, report = loaded_datasheet(path, max_bytes=max_bytes)
+        sheet, loaded, report = loaded_datasheet(source, max_bytes=project.max_bytes)
     except (DataError, ValueError) as exc:  # a data file, or a Parquet file without a datasheet
         raise fail(str(exc)) from None
     if sheet is None:
-        raise _findings_exit(report)
+        raise _findings_exit(report, project.output_format)
     return sheet, loaded
 
 
@@ -114,20 +130,20 @@ def _same_file(a: Path, b: Path | None) -> bool:
     return b is not None and a.resolve() == b.resolve()
 
 
-def _embedded(data: list[str], max_bytes: int) -> tuple[Any, Any]:
+def _embedded(project: Project, data: list[str]) -> tuple[Any, Any]:
     """The datasheet the first Parquet file carries, with positions in its embedded text."""
     from datacard.data import codes
     from datacard.data.check import carried_datasheet
     from datacard.data.read import DataError
 
     try:
-        sheet, loaded, report = carried_datasheet(_sources(data), max_bytes=max_bytes)
+        sheet, loaded, report = carried_datasheet(_sources(data), max_bytes=project.max_bytes)
     except DataError as exc:
         raise fail(str(exc)) from None
     if sheet is None:
         if any(f.code == codes.NO_EMBEDDED.code for f in report.findings):
             raise fail("no --datasheet given, and the data carries none (see `datacard embed`)")
-        raise _findings_exit(report)
+        raise _findings_exit(report, project.output_format)
     return sheet, loaded
 
 
@@ -196,6 +212,9 @@ def embed(
     datasheet: Path = typer.Argument(..., help="The datasheet to embed."),
     data: Path = typer.Argument(..., help="The Parquet file to carry it."),
     force: bool = typer.Option(False, "--force", help="Replace a datasheet the file already carries."),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Write a datasheet into a Parquet file's schema metadata (the file is rewritten atomically)."""
     require_data_or_exit("datacard embed")
@@ -203,13 +222,14 @@ def embed(
     from datacard.data.parquet import AlreadyEmbedded, embed
     from datacard.data.read import DataError
 
-    for path in (datasheet, data):
-        if not path.is_file():
-            raise fail(f"no such file: {path}")
+    if not data.is_file():
+        raise fail(f"no such file: {data}")
+    project = _project(datasheet, [str(data)], config, isolated, max_bytes=max_bytes)
+    _datasheet(project, datasheet, "embed")  # read within the project's limits before anything is written
     try:
         embed(datasheet, data, force=force)
     except DatasheetError as exc:
-        raise _findings_exit(exc.report) from None
+        raise _findings_exit(exc.report, project.output_format) from None
     except (AlreadyEmbedded, DataError, ValueError) as exc:
         raise fail(str(exc)) from None
     from datacard.escape import terminal_line
@@ -222,7 +242,9 @@ def extract(
     data: Path = typer.Argument(..., help="A Parquet file that carries a datasheet."),
     out: Path | None = output_option("Write the datasheet to this file."),
     force: bool = force_option(),
-    max_bytes: int = max_bytes_option(),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Print the datasheet a Parquet file carries, read from its footer alone."""
     require_data_or_exit("datacard extract")
@@ -234,19 +256,20 @@ def extract(
 
     if not data.is_file():
         raise fail(f"no such file: {data}")
+    project = _project(None, [str(data)], config, isolated, max_bytes=max_bytes)
     refuse_overwriting_input(out, data)
     try:
-        text = extract_text(data, max_bytes=max_bytes)
+        text = extract_text(data, max_bytes=project.max_bytes)
     except DataError as exc:
         raise fail(str(exc)) from None
     except DatasheetError as exc:
-        raise _findings_exit(exc.report) from None
+        raise _findings_exit(exc.report, project.output_format) from None
     if text is None:
         report = Report(files=[str(data)])
         report.add(codes.NO_EMBEDDED.finding(
             str(data), 0, 0, f"no {METADATA_KEY.decode()} entry in the schema metadata; "
             f"run `datacard embed DATASHEET {shlex.quote(str(data))}`"))
-        raise _findings_exit(report)
+        raise _findings_exit(report, project.output_format)
     # Printed as it is (to see what a file carries); written to a file only when it validates.
     write_output(text, out, force, datasheet=out is not None, markdown=False)
 
@@ -270,6 +293,9 @@ def profile_command(
     output_format: ProfileFormat = typer.Option(
         ProfileFormat.yaml, "--output-format", help="yaml, or json for everything measured."),
     as_json: bool = typer.Option(False, "--json", help="Short for --output-format json."),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Measure the composition facts of data: counts, splits, fields, missing values, groups.
 
@@ -286,7 +312,8 @@ def profile_command(
     # What the output file was before anything is read: a file that changes while the data is
     # measured (another `profile -o` on it) is not replaced, so that no one's change is lost.
     expect = fingerprint(out) if out is not None else None
-    sheet, loaded = _datasheet(datasheet)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
+    sheet, loaded = _datasheet(project, datasheet, "profile --datasheet")
     if loaded is not None and loaded.path != str(datasheet) and out is not None and _same_file(out, datasheet):
         raise fail(f"{datasheet} carries its datasheet in its footer; write the merged datasheet to a "
                    "YAML file, then put it back with `datacard embed --force`")
@@ -331,10 +358,12 @@ def check(
     tolerance: float = typer.Option(0.01, "--tolerance", help="Accepted difference in missing share.", min=0),
     fmt: str | None = _data_format(),
     block_mb: int = _block_mb(),
-    output_format: FindingFormat = findings_format_option(),
-    fail_on: FailOn = fail_on_option(),
+    output_format: FindingFormat | None = findings_format_option(),
+    fail_on: FailOn | None = fail_on_option(),
     quiet: bool = quiet_option(),
-    max_bytes: int = max_bytes_option(),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Check data against its datasheet; findings point at the datasheet's lines."""
     require_data_or_exit("datacard check")
@@ -342,16 +371,19 @@ def check(
     from datacard.data.represent import RepresentationError
     from datacard.report import render_report
 
-    sheet, loaded = _datasheet(datasheet, max_bytes) if datasheet is not None else _embedded(data, max_bytes)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes,
+                       output_format=value(output_format), fail_on=value(fail_on))
+    sheet, loaded = (_datasheet(project, datasheet, "check --datasheet") if datasheet is not None
+                     else _embedded(project, data))
     prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
     try:
         report = check_profile(prof, sheet, loaded,
                                _check_options(tolerance, threshold, min_group, positive, reference))
     except RepresentationError as exc:
         raise fail(str(exc)) from None
-    text = render_report(report, output_format.value)
-    typer.echo(without_summary(text, output_format) if quiet else text, nl=False)
-    raise typer.Exit(findings_exit(report, fail_on))
+    text = render_report(report, project.output_format)
+    typer.echo(without_summary(text, project.output_format) if quiet else text, nl=False)
+    raise typer.Exit(findings_exit(report, project.fail_on))
 
 
 @app.command()
@@ -368,13 +400,17 @@ def represent(
     block_mb: int = _block_mb(),
     out: Path | None = output_option("Write the Markdown table to this file."),
     force: bool = force_option(),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
     require_data_or_exit("datacard represent")
     from datacard.data.represent import RepresentationError, representation, representation_table
 
     refuse_overwriting_input(out, *_paths(_sources(data)), *([datasheet] if datasheet else []))
-    sheet, _ = _datasheet(datasheet)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
+    sheet, _ = _datasheet(project, datasheet, "represent --datasheet")
     prof = _profile(data, sheet, None, subgroup, label, fmt, block_mb)
     if not prof.groups:
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")

@@ -9,6 +9,7 @@ import typer
 
 from datacard.cli.app import app, fail
 from datacard.cli.output import force_option, write_output
+from datacard.cli.project import config_option, isolated_option, open_project
 
 
 @app.command()
@@ -16,10 +17,14 @@ def init(
     path: Path | None = typer.Argument(None, help="File to write (default: NAME.datacard.yaml here)."),
     name: str | None = typer.Option(None, "--name", help="Short lowercase dataset name, e.g. yelp-reviews."),
     force: bool = force_option("Overwrite PATH if it exists."),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Write a starter datasheet that asks, in comments, for every piece of context."""
     from datacard.starter import is_slug, name_from_path, schema_reference, slugify, starter_text
 
+    # The project the datasheet joins: its configuration must be usable, as for every command.
+    open_project([str(path) if path is not None else "."], config=config, isolated=isolated)
     if name is not None and not is_slug(name):
         raise fail(f"--name {name!r} is not valid; try --name {slugify(name)}")
     if name is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,12 +16,16 @@ from datacard.cli.output import (
     findings_exit,
     findings_format_option,
     force_option,
-    max_bytes_option,
     output_option,
     print_findings,
     refuse_overwriting_input,
+    value,
     write_output,
 )
+from datacard.cli.project import config_option, isolated_option, max_bytes_option, one_file, open_project
+
+if TYPE_CHECKING:
+    from datacard.project import Project
 
 import_app = typer.Typer(help="Convert a Hugging Face card or a Croissant file to a datasheet.",
                          no_args_is_help=True)
@@ -27,6 +33,17 @@ export_app = typer.Typer(help="Write a datasheet as a Hugging Face card or Crois
                          no_args_is_help=True)
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+
+
+@dataclass(frozen=True)
+class _Options:
+    """The options every import and export command takes that shape its project."""
+
+    output_format: FindingFormat | None
+    fail_on: FailOn | None
+    max_bytes: int | None
+    config: str | None
+    isolated: bool
 
 
 def _name_from(out: Path | None) -> str | None:
@@ -38,49 +55,55 @@ def _name_from(out: Path | None) -> str | None:
     return None
 
 
-def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | None,
-            output_format: FindingFormat, fail_on: FailOn, max_bytes: int) -> None:
+def _project(source: Path, options: _Options) -> Project:
+    return open_project([str(source)], config=options.config, isolated=options.isolated,
+                        max_bytes=options.max_bytes, output_format=value(options.output_format),
+                        fail_on=value(options.fail_on))
+
+
+def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | None, options: _Options) -> None:
     from datacard.interop import import_file
+    from datacard.kinds import IMPORT_CROISSANT, IMPORT_HF
     from datacard.load import dump_yaml
     from datacard.starter import schema_reference
 
-    if not source.is_file():
-        raise fail(f"no such file: {source}")
+    project = _project(source, options)
+    path = one_file(project, source, IMPORT_HF if fmt == "hf" else IMPORT_CROISSANT, project.output_format)
     refuse_overwriting_input(out, source)
     if out is not None and out.exists() and not force:
         raise fail(f"{out} exists; pass --force to overwrite it")
-    result = import_file(fmt, source, name=name or _name_from(out), max_bytes=max_bytes)
+    result = import_file(fmt, path, name=name or _name_from(out), max_bytes=project.max_bytes)
     report = result.report()
     # Findings go to standard error only when the datasheet itself is the standard output.
-    print_findings(report, output_format, err=out is None)
+    print_findings(report, project.output_format, err=out is None)
     if result.datasheet is None:
         raise typer.Exit(int(Exit.FINDINGS))
     header = f"# yaml-language-server: $schema={schema_reference(out or Path('imported.datacard.yaml'))}\n"
     header += f"# Imported from {source.name} by `datacard import {fmt}`; review every field.\n"
     write_output(header + dump_yaml(result.data), out, force, datasheet=True, markdown=False)
-    raise typer.Exit(findings_exit(report, fail_on))
+    raise typer.Exit(findings_exit(report, project.fail_on))
 
 
-def _export(fmt: str, source: Path, out: Path | None, force: bool, output_format: FindingFormat,
-            fail_on: FailOn, max_bytes: int) -> None:
+def _export(fmt: str, source: Path, out: Path | None, force: bool, options: _Options) -> None:
     from datacard.interop import export_datasheet
+    from datacard.kinds import datasheet_reader
     from datacard.validate import load_datasheet
 
-    if not source.is_file():
-        raise fail(f"no such file: {source}")
+    project = _project(source, options)
+    path = one_file(project, source, datasheet_reader(f"export {fmt}"), project.output_format)
     refuse_overwriting_input(out, source)
     if out is not None and out.exists() and not force:
         raise fail(f"{out} exists; pass --force to overwrite it")
-    datasheet, report = load_datasheet(source, max_bytes=max_bytes)
+    datasheet, report = load_datasheet(path, max_bytes=project.max_bytes)
     if datasheet is None or report.errors:
-        print_findings(report, output_format, err=out is None)
+        print_findings(report, project.output_format, err=out is None)
         raise typer.Exit(int(Exit.FINDINGS))
     result = export_datasheet(fmt, datasheet, str(out) if out else None)
     exported = result.report()
     # Findings go to standard error only when the card itself is the standard output, as in import.
-    print_findings(exported, output_format, err=out is None)
+    print_findings(exported, project.output_format, err=out is None)
     write_output(result.text, out, force)
-    raise typer.Exit(findings_exit(exported, fail_on))
+    raise typer.Exit(findings_exit(exported, project.fail_on))
 
 
 def _add_import(fmt: str, source_help: str, name_help: str, doc: str) -> None:
@@ -89,11 +112,13 @@ def _add_import(fmt: str, source_help: str, name_help: str, doc: str) -> None:
         out: Path | None = output_option(),
         force: bool = force_option(),
         name: str | None = typer.Option(None, "--name", help=name_help),
-        output_format: FindingFormat = findings_format_option(),
-        fail_on: FailOn = fail_on_option(),
-        max_bytes: int = max_bytes_option(),
+        output_format: FindingFormat | None = findings_format_option(),
+        fail_on: FailOn | None = fail_on_option(),
+        max_bytes: int | None = max_bytes_option(),
+        config: str | None = config_option(),
+        isolated: bool = isolated_option(),
     ) -> None:
-        _import(fmt, source, out, force, name, output_format, fail_on, max_bytes)
+        _import(fmt, source, out, force, name, _Options(output_format, fail_on, max_bytes, config, isolated))
 
     command.__doc__ = doc
     import_app.command(fmt)(command)
@@ -104,11 +129,13 @@ def _add_export(fmt: str, doc: str) -> None:
         datasheet: Path = typer.Argument(..., help="The datasheet to export."),
         out: Path | None = output_option(),
         force: bool = force_option(),
-        output_format: FindingFormat = findings_format_option(),
-        fail_on: FailOn = fail_on_option(),
-        max_bytes: int = max_bytes_option(),
+        output_format: FindingFormat | None = findings_format_option(),
+        fail_on: FailOn | None = fail_on_option(),
+        max_bytes: int | None = max_bytes_option(),
+        config: str | None = config_option(),
+        isolated: bool = isolated_option(),
     ) -> None:
-        _export(fmt, datasheet, out, force, output_format, fail_on, max_bytes)
+        _export(fmt, datasheet, out, force, _Options(output_format, fail_on, max_bytes, config, isolated))
 
     command.__doc__ = doc
     export_app.command(fmt)(command)

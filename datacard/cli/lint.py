@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING
 
 import typer
 
-from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FailOn, FindingFormat, quiet_option, warn_if_empty, without_summary
-
-if TYPE_CHECKING:
-    from datacard.config import Config
-    from datacard.lint.select import Selection
+from datacard.cli.app import app, fail
+from datacard.cli.output import (
+    FailOn,
+    FindingFormat,
+    fail_on_option,
+    findings_format_option,
+    quiet_option,
+    value,
+    without_summary,
+)
+from datacard.cli.project import (
+    config_option,
+    follow_links_option,
+    isolated_option,
+    max_bytes_option,
+    open_project,
+    respect_gitignore_option,
+    run_exit,
+    selected,
+)
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return [part.strip() for item in values for part in item.split(",") if part.strip()]
 
 
 @app.command()
@@ -28,51 +41,47 @@ def lint(
     select: list[str] | None = typer.Option(None, "--select", metavar="CODES", help="Codes or prefixes to report (replaces the configured set)."),  # noqa: E501
     extend_select: list[str] | None = typer.Option(None, "--extend-select", metavar="CODES", help="Codes or prefixes to report as well."),  # noqa: E501
     ignore: list[str] | None = typer.Option(None, "--ignore", metavar="CODES", help="Codes or prefixes not to report."),
-    output_format: FindingFormat | None = typer.Option(None, "--output-format", help="How findings are printed: concise, full, grouped, json, github or sarif (default: concise)."),  # noqa: E501
+    output_format: FindingFormat | None = findings_format_option(),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per code."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
-    fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: warning)."),  # noqa: E501
-    config: str | None = typer.Option(
-        None, "--config", metavar="FILE", help="Configuration file (default: found upward)."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    respect_gitignore: bool | None = typer.Option(
-        None, "--respect-gitignore/--no-respect-gitignore",
-        help="Skip files that .gitignore ignores when walking directories (default: on)."),
-    max_bytes: int | None = typer.Option(None, "--max-bytes", metavar="BYTES", help="Largest file to read.", min=1),
+    fail_on: FailOn | None = fail_on_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
+    respect_gitignore: bool | None = respect_gitignore_option(),
+    follow_links: bool | None = follow_links_option(),
+    max_bytes: int | None = max_bytes_option(),
+    skip_other_files: bool = typer.Option(
+        False, "--skip-other-files",
+        help="Note, rather than refuse, named files that are not datasheets, manifests, model cards or DVC "
+             "pipelines (for pre-commit, which passes every README.md)."),
     quiet: bool = quiet_option(),
 ) -> None:
     """Lint datasheets, training manifests, model cards and DVC pipelines."""
-    from datacard.config import ConfigError, resolve_config
-    from datacard.discover import discover
+    from datacard.codes import WRONG_KIND
     from datacard.findings import Severity
-    from datacard.lint.engine import LINT_PATTERNS, lint_paths
-    from datacard.lint.select import SelectionError
-    from datacard.load import DEFAULT_MAX_BYTES
+    from datacard.kinds import LINT
+    from datacard.lint.engine import lint_files
     from datacard.report import render_report
     from datacard.report import statistics as stats_text
 
-    targets = paths or ["."]
-    missing = discover(targets, LINT_PATTERNS).missing
-    if missing:
-        raise fail(f"no such file or directory: {', '.join(missing)}")
-    try:
-        cfg = resolve_config(targets[0], config, isolated=isolated)
-        selection = _selection(cfg, select, extend_select, ignore)
-        # A flag wins over the configuration, which wins over the default.
-        fmt = _choice(output_format, cfg.output_format, FindingFormat.concise, "output-format")
-        threshold = _choice(fail_on, cfg.fail_on, FailOn.warning, "fail-on")
-    except (ConfigError, SelectionError) as exc:
-        raise fail(str(exc)) from exc
-    if respect_gitignore is not None:
-        cfg.respect_gitignore = respect_gitignore
+    project = open_project(
+        paths, config=config, isolated=isolated, max_bytes=max_bytes, respect_gitignore=respect_gitignore,
+        follow_links=follow_links, output_format=value(output_format), fail_on=value(fail_on),
+        select=_codes(select), extend_select=_codes(extend_select) or [], ignore=_codes(ignore) or [])
+    found = selected(project, LINT, "datasheets, training manifests, model cards or DVC pipelines")
+    if skip_other_files:
+        # Only files of another kind are let go; a link out of the project stays an error.
+        other = [f for f in found.rejected if f.code == WRONG_KIND.code]
+        for finding in other:
+            typer.echo(f"datacard: note: skipped {finding.path}: {finding.message}", err=True)
+        found.rejected = [f for f in found.rejected if f not in other]
     from datacard.lint.policy import PolicyError
 
     try:
-        report = lint_paths(targets, selection=selection, config=cfg,
-                            max_bytes=max_bytes or cfg.max_bytes or DEFAULT_MAX_BYTES)
+        report = lint_files(project, found)
     except PolicyError as exc:
         raise fail(str(exc)) from exc
-    warn_if_empty(report.files, targets, "datasheets, training manifests, model cards or DVC pipelines")
+    fmt = project.output_format
     if statistics:
         text = stats_text(report, fmt)
     else:
@@ -80,34 +89,8 @@ def lint(
         if quiet:
             text = without_summary(text, fmt)
     typer.echo(text, nl=False)
-    failed = report.fails(Severity(threshold))
-    raise typer.Exit(int(Exit.FINDINGS if failed and not exit_zero else Exit.CLEAN))
-
-
-def _selection(cfg: Config, select: list[str] | None, extend_select: list[str] | None,
-               ignore: list[str] | None) -> Selection:
-    """The codes to report: the flags' over the configuration's (``--select`` replaces, the rest add)."""
-    from datacard.lint.select import Selection, check_selectors
-
-    chosen = _codes(select)
-    return Selection(
-        select=check_selectors(chosen if chosen is not None else (cfg.select or ["DC"]))
-        + check_selectors(cfg.extend_select + (_codes(extend_select) or [])),
-        ignore=check_selectors(cfg.ignore + (_codes(ignore) or [])),
-        per_file_ignores={k: check_selectors(v) for k, v in cfg.per_file_ignores.items()},
-        root=cfg.root,
-    )
-
-
-def _choice(flag: Enum | None, configured: str | None, default: Enum, key: str) -> str:
-    """The flag's value, else the configuration's (checked, as it is not parsed by typer), else the default."""
-    from datacard.config import ConfigError
-
-    value = str(flag.value) if flag is not None else (configured or str(default.value))
-    allowed = [str(member.value) for member in type(default)]
-    if value not in allowed:
-        raise ConfigError(f"{key} {value!r} is not one of {', '.join(allowed)}")
-    return value
+    failed = report.fails(Severity(project.fail_on)) and not exit_zero
+    raise typer.Exit(run_exit(found, failed))
 
 
 class RuleFormat(str, Enum):

@@ -34,8 +34,8 @@ class FailOn(str, Enum):
 
 
 # One definition of each option that several commands share, so that the same idea has the
-# same name, short form, default and help everywhere.
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # the same as datacard.load.DEFAULT_MAX_BYTES (a test says so)
+# same name, short form, default and help everywhere. Options whose default the configuration
+# may set default to None here; the project (datacard.project) resolves them.
 
 
 def output_option(help: str = "Write to this file instead of standard output.") -> Any:
@@ -47,40 +47,43 @@ def force_option(help: str = "Overwrite the output file if it exists.") -> Any:
 
 
 def findings_format_option() -> Any:
-    return typer.Option(FindingFormat.concise, "--output-format",
-                        help="How findings are printed: concise, full, grouped, json, github or sarif.")
+    return typer.Option(None, "--output-format",
+                        help="How findings are printed: concise, full, grouped, json, github or sarif "
+                             "(default: output-format in the configuration, else concise).")
 
 
 def fail_on_option() -> Any:
-    return typer.Option(FailOn.warning, "--fail-on", help="Lowest severity that makes the exit code 1.")
+    return typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 "
+                                                "(default: fail-on in the configuration, else warning).")
 
 
-def max_bytes_option() -> Any:
-    return typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest file to read.", min=1)
+def value(option: Enum | None) -> str | None:
+    """A flag's value, None when it was not given (so that the configuration decides)."""
+    return None if option is None else str(option.value)
 
 
 def quiet_option() -> Any:
     return typer.Option(False, "--quiet", "-q", help="Print findings only, no summary.")
 
 
-def print_findings(report: Report, fmt: FindingFormat, *, err: bool = False) -> None:
+def print_findings(report: Report, fmt: str, *, err: bool = False) -> None:
     """Print ``report`` in ``fmt``; a clean report prints nothing in the concise format."""
     from datacard.report import render_report
 
-    if report.findings or fmt is not FindingFormat.concise:
-        typer.echo(render_report(report, fmt.value), nl=False, err=err)
+    if report.findings or fmt != FindingFormat.concise.value:
+        typer.echo(render_report(report, fmt), nl=False, err=err)
 
 
-def findings_exit(report: Report, fail_on: FailOn = FailOn.warning) -> int:
+def findings_exit(report: Report, fail_on: str = FailOn.warning.value) -> int:
     """1 when a finding is at least ``fail_on``, else 0."""
     from datacard.findings import Severity
 
-    return int(Exit.FINDINGS if report.fails(Severity(fail_on.value)) else Exit.CLEAN)
+    return int(Exit.FINDINGS if report.fails(Severity(fail_on)) else Exit.CLEAN)
 
 
 def without_summary(text: str, fmt: FindingFormat | str) -> str:
     """``text`` without its last line, the summary, in the formats that end with one (--quiet)."""
-    if FindingFormat(fmt) in (FindingFormat.concise, FindingFormat.full, FindingFormat.grouped):
+    if fmt in (FindingFormat.concise, FindingFormat.full, FindingFormat.grouped):
         return "".join(text.splitlines(keepends=True)[:-1])
     return text
 
@@ -123,8 +126,3 @@ def write_output(text: str, out: Path | None, force: bool, note: str = "", *, da
         raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {terminal_line(str(out))}{note}", err=True)
 
-
-def warn_if_empty(files: list[str], targets: list[str], what: str) -> None:
-    """Say so on stderr when a run found nothing to check, as ruff does; the exit code stays 0."""
-    if not files:
-        typer.echo(f"datacard: warning: no {what} found under {', '.join(targets)}", err=True)

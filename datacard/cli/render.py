@@ -11,12 +11,13 @@ from datacard.cli.output import (
     FindingFormat,
     findings_format_option,
     force_option,
-    max_bytes_option,
     output_option,
     print_findings,
     refuse_overwriting_input,
+    value,
     write_output,
 )
+from datacard.cli.project import config_option, isolated_option, max_bytes_option, one_file, open_project
 
 
 @app.command()
@@ -28,10 +29,13 @@ def render(
     data: list[str] = typer.Option(
         [], "--data", help="Data files (CSV, Parquet, JSON Lines) to measure subgroup representation from."
     ),
-    output_format: FindingFormat = findings_format_option(),
-    max_bytes: int = max_bytes_option(),
+    output_format: FindingFormat | None = findings_format_option(),
+    max_bytes: int | None = max_bytes_option(),
+    config: str | None = config_option(),
+    isolated: bool = isolated_option(),
 ) -> None:
     """Render a datasheet as Markdown, with missing context shown as not documented."""
+    from datacard.kinds import datasheet_reader
     from datacard.render import render_markdown
     from datacard.validate import load_datasheet
 
@@ -39,14 +43,15 @@ def render(
         from datacard.cli.data import require_data_or_exit
 
         require_data_or_exit("datacard render --data")
-    if not path.is_file():
-        raise fail(f"no such file: {path}")
+    project = open_project([str(path)], config=config, isolated=isolated, max_bytes=max_bytes,
+                           output_format=value(output_format))
+    source = one_file(project, path, datasheet_reader("render"), project.output_format)
     if check and out is None:
         raise fail("--check needs --output OUT: the rendered file to compare")
     refuse_overwriting_input(out, path, *data)
-    datasheet, report = load_datasheet(path, max_bytes=max_bytes)
+    datasheet, report = load_datasheet(source, max_bytes=project.max_bytes)
     if datasheet is None or report.findings:
-        print_findings(report, output_format)
+        print_findings(report, project.output_format)
         raise typer.Exit(int(Exit.FINDINGS))
     text = render_markdown(datasheet, _representation(data, datasheet) if data else None)
     if check and out is not None:

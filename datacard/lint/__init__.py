@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from datacard.findings import Report, Severity
+
+if TYPE_CHECKING:
+    from datacard.project import Project
 
 
 class DatacardWarning(UserWarning):
@@ -59,37 +62,37 @@ def check_training(
     fail_on: Severity | str = Severity.WARNING,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
-    root: str | None = None,
+    root: str | os.PathLike[str] | None = None,
+    project: Project | None = None,
 ) -> Report:
     """Check the data a model is about to be trained on, as `datacard lint` checks a manifest.
 
     ``datasheets`` is a list of paths (str or :class:`pathlib.Path`) to `*.datacard.yaml` files,
-    or of dataset names and identifiers (`imdb`, `hf:imdb`) found in the project (``root``, by
-    default the repository around the current directory, with the `[tool.datacard.datasets]`
-    map of its configuration). Findings point into the datasheets. ``mode="raise"`` raises
-    :class:`TrainingDataError` when a finding is at least ``fail_on``; ``mode="warn"`` emits
-    each such finding as a :class:`DatacardWarning`.
+    or of dataset names and identifiers
+    (`imdb`, `hf:imdb`) found in the project. The project is ``project`` when given (see
+    :func:`datacard.resolve_project`), else the one around ``root`` (by default the repository
+    around the current directory), with its configuration: the `[tool.datacard.datasets]` map,
+    `select`, `ignore`, `per-file-ignores` and `max-bytes` apply as they do to `datacard lint`,
+    and ``select`` and ``ignore`` here act as the flags of the same names. Findings point into
+    the datasheets. ``mode="raise"`` raises :class:`TrainingDataError` when a finding is at
+    least ``fail_on``; ``mode="warn"`` emits each such finding as a :class:`DatacardWarning`.
     """
-    from datacard.config import resolve_config
     from datacard.lint.api import training_report
-    from datacard.lint.select import Selection, check_selectors
+    from datacard.project import Overrides, resolve_project
 
     if mode not in ("return", "raise", "warn"):
         raise ValueError(f"mode must be 'return', 'raise' or 'warn', not {mode!r}")
     datasheets = _strings("datasheets", datasheets, paths=True)
     tasks, intended_uses = _strings("tasks", tasks), _strings("intended_uses", intended_uses)
     threshold = Severity(fail_on)
-    config = resolve_config(root or os.getcwd())
-    if root is not None:
-        config.root = os.path.abspath(root)
-    chosen = list(select) if select is not None else (config.select or ["DC"])
-    selection = Selection(
-        select=check_selectors(chosen) + check_selectors(config.extend_select),
-        ignore=check_selectors(config.ignore + list(ignore)), root=config.root,
-    )
+    if project is None:
+        start = os.fspath(root) if root is not None else os.getcwd()
+        flags = Overrides(select=list(select) if select is not None else None, ignore=list(ignore),
+                          root=start if root is not None else None)
+        project = resolve_project([start], overrides=flags)
     report = training_report(
-        list(datasheets), tasks=list(tasks), intended_uses=list(intended_uses), model=model,
-        config=config, selection=selection,
+        [os.fspath(d) for d in datasheets], tasks=list(tasks), intended_uses=list(intended_uses),
+        model=model, project=project,
     )
     failing = [f for f in report.sorted() if f.severity >= threshold]
     if mode == "raise" and failing:

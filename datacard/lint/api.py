@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import os
 
-from datacard.config import Config
-from datacard.context import NEEDS, required
 from datacard.findings import Report
-from datacard.lint.engine import Run, check_setup, finish
-from datacard.lint.index import Index
-from datacard.lint.select import Selection
+from datacard.lint.engine import check_setup, finish, project_run
 from datacard.lint.setup import Ref, Setup
+from datacard.project import Project
 
 API_PATH = "<check_training>"
 
@@ -28,19 +25,22 @@ def training_report(
     tasks: list[str],
     intended_uses: list[str],
     model: str,
-    config: Config,
-    selection: Selection,
+    project: Project,
 ) -> Report:
-    index = Index(config.root, config.datasets, max_bytes=config.max_bytes or 10 * 1024 * 1024,
-                  needs=NEEDS + required(config.extend_require))
-    run = Run(index, selection)
+    run = project_run(project)
+    index = run.index
+    # Datasheets the caller names by path are wanted wherever they are, as named files are, and
+    # one that cannot be read (too large, not YAML) says so rather than pass unchecked.
+    for item in datasheets:
+        sheet = index.sheet(item) if _ref(item).kind == "datacard" else None
+        if sheet is not None and sheet.data is None:
+            run.findings.extend(sheet.findings)
     setup = Setup("api", API_PATH, model, 0, 0, tasks=tasks, intended_uses=intended_uses,
                   refs=[_ref(item) for item in datasheets], pinnable=False,
                   data_field="the datasheets passed to check_training")
     check_setup(run, setup)
     for sheet in index.by_real.values():
         run.texts[sheet.path] = sheet.loaded.text
-    run.severity = config.severity
     report = finish(run, report_unused=False)
     report.files = [s.path for s in index.by_real.values()]
     return report

@@ -9,11 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from datacard.config import Config
-from datacard.context import NEEDS, required
-from datacard.discover import DATASHEET_PATTERNS, discover, excluded, visible
 from datacard.findings import DatasetVerdict, Finding, Report, Severity
-from datacard.gitfiles import git_files
+from datacard.kinds import LINT, Kind
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
@@ -22,13 +19,10 @@ from datacard.lint.modelcard import card_setup, is_model_card
 from datacard.lint.policy import Policy, load_policy
 from datacard.lint.rules import rules_for
 from datacard.lint.scopes import RefContext, SetupContext, SheetContext
-from datacard.lint.select import Selection
 from datacard.lint.setup import Setup, manifest_setup
-from datacard.load import DEFAULT_MAX_BYTES, Loaded, has_front_matter, load
-
-PIPELINE_NAMES = ("dvc.yaml",)
-CARD_PATTERNS = ("*.md",)
-LINT_PATTERNS = (*DATASHEET_PATTERNS, *PIPELINE_NAMES, *CARD_PATTERNS)
+from datacard.load import Loaded, load
+from datacard.project import FileSet, Project
+from datacard.rule_selection import Selection
 
 
 @dataclass
@@ -47,15 +41,6 @@ class Run:
     severity: dict[str, str] = field(default_factory=dict)  # the project's severities by code or prefix
 
 
-def _kind(path: str) -> str:
-    base = os.path.basename(path)
-    if base in PIPELINE_NAMES:
-        return "dvc"
-    if base.lower().endswith((".md", ".markdown")):
-        return "card"
-    return "datasheet"
-
-
 def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
     run.findings.extend(sheet.findings)
     run.texts[sheet.path] = sheet.loaded.text
@@ -69,12 +54,16 @@ def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
     return []
 
 
-def _read_meta(path: str) -> dict[str, Any]:
-    if not os.path.isfile(path):
-        return {}
-    data = load(path).data
-    meta = data.get("meta") if isinstance(data, dict) else None
-    return meta if isinstance(meta, dict) else {}
+def _meta_reader(index: Index) -> Callable[[str], dict[str, Any]]:
+    """Reads the `meta` of a data's `.dvc` file; a path that a pipeline names is read only
+    inside the project, as lineage references are."""
+    def read_meta(path: str) -> dict[str, Any]:
+        if not os.path.isfile(path) or not index.allows(path):
+            return {}
+        data = load(path, max_bytes=index.max_bytes).data
+        meta = data.get("meta") if isinstance(data, dict) else None
+        return meta if isinstance(meta, dict) else {}
+    return read_meta
 
 
 def read_pipeline(run: Run, path: str) -> list[Setup]:
@@ -82,25 +71,17 @@ def read_pipeline(run: Run, path: str) -> list[Setup]:
     run.texts[loaded.path] = loaded.text
     run.findings.extend(loaded.findings)
     lock_path = os.path.join(os.path.dirname(path), "dvc.lock")
-    lock = load(lock_path).data if os.path.isfile(lock_path) else None
-    return dvc_setups(loaded, lock, _read_meta)
+    lock = load(lock_path, max_bytes=run.index.max_bytes).data if os.path.isfile(lock_path) else None
+    return dvc_setups(loaded, lock, _meta_reader(run.index))
 
 
 def read_card(run: Run, path: str) -> list[Setup]:
+    """A file the selection took for a model card: its loading findings, and its setup."""
     loaded: Loaded = load(path, max_bytes=run.index.max_bytes)
-    if loaded.data is None:
-        # Broken front matter in a file that has some: report it; other Markdown is not ours.
-        if loaded.body is None or loaded.root is not None or not has_front_matter(path):
-            return []
-        if any(f.code == "DC012" for f in loaded.findings):
-            return []
-        run.texts[loaded.path] = loaded.text
-        run.findings.extend(loaded.findings)
-        return []
-    if not is_model_card(loaded.data):
-        return []
     run.texts[loaded.path] = loaded.text
     run.findings.extend(loaded.findings)
+    if loaded.data is None or not is_model_card(loaded.data):
+        return []
     return [card_setup(loaded)]
 
 
@@ -197,68 +178,57 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def lint_paths(
-    paths: list[str],
-    *,
-    selection: Selection | None = None,
-    config: Config | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Report:
-    """Lint datasheets, training manifests, model cards and DVC pipelines under ``paths``."""
+def lint_paths(project: Project, paths: list[str] | None = None) -> Report:
+    """Lint datasheets, training manifests, model cards and DVC pipelines under ``paths`` (default:
+    the project's paths), as the project selects them; named files it cannot read are findings."""
+    return lint_files(project, project.select(LINT, paths))
+
+
+def lint_files(project: Project, selected: FileSet) -> Report:
+    """Lint the files the project selected; the selection's findings join the report."""
     with _no_cyclic_gc():
-        return _lint_paths(paths, selection=selection, config=config, max_bytes=max_bytes)
+        report = _lint_files(project, selected)
+    # A named file that lint cannot read is a usage error, reported whatever the selection of codes.
+    report.findings.extend(selected.rejected)
+    report.files.extend(f.path for f in selected.rejected)
+    return report
 
 
-def _lint_paths(
-    paths: list[str],
-    *,
-    selection: Selection | None,
-    config: Config | None,
-    max_bytes: int,
-) -> Report:
-    config = config or Config()
-    selection = selection or Selection(root=config.root)
-    patterns, root = config.exclude, config.root
-    skip = (lambda path: excluded(path, root, patterns)) if patterns else None
-    listing = (lambda: git_files(root, DATASHEET_PATTERNS)) if config.respect_gitignore else None
-    needs = NEEDS + required(config.extend_require)
-    index = Index(root, config.datasets, max_bytes=max_bytes, exclude=skip, listing=listing, needs=needs)
-    run = Run(index, selection, policy=load_policy(config.policy) if config.policy else None,
-              severity=config.severity)
-    found = discover(paths, LINT_PATTERNS)
-    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
-    if config.respect_gitignore:
-        found.files = visible(found.files, paths, root, LINT_PATTERNS)
-    # A named dvc.lock stands for its pipeline: pre-commit passes whichever of the two changed.
-    found.files = list(dict.fromkeys(
-        os.path.join(os.path.dirname(f), "dvc.yaml") if os.path.basename(f) == "dvc.lock" else f
-        for f in found.files
-        if os.path.basename(f) != "dvc.lock" or os.path.isfile(os.path.join(os.path.dirname(f), "dvc.yaml"))
-    ))
-    if config.exclude:
-        folders = [p for p in paths if os.path.isdir(p)]
-        found.files = [f for f in found.files
-                       if f in named or not excluded(f, config.root, config.exclude, folders)]
-    setups: list[Setup] = []
+_AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER})
+
+
+def project_index(project: Project) -> Index:
+    """The index of the project's datasheets: its limits, its dataset map, its selection, its root,
+    and the context every datasheet must give there."""
+    return Index(project.root, project.datasets, max_bytes=project.max_bytes,
+                 listing=project.datasheet_files, allowed=project.allows, needs=project.needs)
+
+
+def project_run(project: Project) -> Run:
+    """A run with the project's index, rule selection, policy and severities."""
+    policy = load_policy(project.policy) if project.policy else None
+    return Run(project_index(project), project.rules, policy=policy, severity=project.severity)
+
+
+def _lint_files(project: Project, selected: FileSet) -> Report:
+    run = project_run(project)
+    index = run.index
+    run.findings.extend(selected.findings)
     # Load every datasheet first, so each keeps the path it was named by in findings; they are
     # all found by name, even where git ignores them.
-    sheets = {p: run.index.sheet(p, display=p) for p in found.files if _kind(p) == "datasheet"}
-    for path in found.files:
-        kind = _kind(path)
-        if kind == "card" and not has_front_matter(path):
-            continue
+    sheets = {p: index.sheet(p, display=p) for p in selected.files if selected.kinds[p] in _AS_DATASHEET}
+    setups: list[Setup] = []
+    for path in selected.files:
+        kind = selected.kinds[path]
         run.files.append(path)
-        if kind == "datasheet":
+        if path in sheets:
             sheet = sheets[path]
             if sheet is not None:
                 setups.extend(lint_sheet(run, sheet))
-        elif kind == "dvc":
+        elif kind is Kind.DVC:
             setups.extend(read_pipeline(run, path))
         else:
-            before = len(run.texts)
             setups.extend(read_card(run, path))
-            if len(run.texts) == before:
-                run.files.pop()  # Markdown that is not a model card was not linted
     for setup in setups:
         check_setup(run, setup)
     return finish(run)

@@ -101,13 +101,12 @@ class Index:
         dataset_map: dict[str, str] | None = None,
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
-        exclude: Callable[[str], bool] | None = None,
-        listing: Callable[[], list[str] | None] | None = None,
+        listing: Callable[[], list[str]] | None = None,
+        allowed: Callable[[str], bool] | None = None,
         needs: tuple[Need, ...] = NEEDS,
     ) -> None:
         self.needs = needs  # the context every datasheet must give (defaults and the project's)
         self.root = os.path.realpath(root)
-        self.exclude = exclude  # paths the project's `exclude` globs leave out of the index
         # A mapped id answers to its short forms too, as identifiers do (`hf:imdb` maps `imdb`);
         # an id written out in the map wins over another's short form.
         self.dataset_map: dict[str, str] = {}
@@ -118,9 +117,21 @@ class Index:
                 self.dataset_map.setdefault(key, target)
         self.max_bytes = max_bytes
         self.by_real: dict[str, Sheet] = {}
-        self.listing = listing  # the project's datasheets, when git can list them
+        self.listing = listing  # the project's datasheets, as its file selection finds them
+        self._allowed = allowed  # where references may lead: the project (and allow-outside-root)
         self._tokens: dict[str, list[str]] | None = None
         self._by_name: dict[str, dict[str, Sheet]] = {}  # every loaded datasheet, by its names
+
+    def allows(self, path: str) -> bool:
+        """Whether a reference may lead to ``path``: a file of the run (named by the user), or one
+        inside the project root or a folder of `allow-outside-root`."""
+        try:
+            real = os.path.realpath(path)
+        except ValueError:  # a NUL byte in the path
+            return False
+        if real in self.by_real:
+            return True
+        return self._allowed(real) if self._allowed is not None else _inside(real, self.root)
 
     def sheet(self, path: str, display: str | None = None) -> Sheet | None:
         """The datasheet at ``path`` (loaded on first use), or None if there is no such file."""
@@ -155,14 +166,12 @@ class Index:
         a lookup parses the few files that hold the word, not every datasheet of the project.
         """
         if self._tokens is None:
-            from datacard.discover import discover
+            if self.listing is None:
+                from datacard.project import resolve_project
 
-            listed = self.listing() if self.listing is not None else None
-            paths = listed if listed is not None else discover([self.root]).files
+                self.listing = resolve_project([self.root], isolated=True).datasheet_files
             self._tokens = {}
-            for path in paths:
-                if self.exclude is not None and self.exclude(path):
-                    continue
+            for path in self.listing():
                 text = read_lowered(path, self.max_bytes)
                 if text is None:
                     continue
@@ -187,7 +196,8 @@ class Index:
         for key in reference_keys(ref):
             mapped = self.dataset_map.get(key)
             if mapped is not None:
-                return self.sheet(mapped), [], mapped
+                # A map entry is a reference too: it may not lead out of the project.
+                return (self.sheet(mapped) if self.allows(mapped) else None), [], mapped
         for key in reference_keys(ref):
             bucket = self._matches(key)
             if len(bucket) == 1:

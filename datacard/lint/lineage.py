@@ -43,13 +43,6 @@ class Resolution:
     cycles: list[tuple[str, ...]] = field(default_factory=list)
 
 
-def inside(path: str, root: str) -> bool:
-    try:
-        return os.path.commonpath([os.path.realpath(path), root]) == root
-    except ValueError:  # another drive on Windows
-        return False
-
-
 def source_links(sheet: Sheet, index: Index) -> list[SourceLink]:
     """The sources of ``sheet`` that name datasheets, resolved (cached on the sheet's data)."""
     data: dict[str, Any] = sheet.data or {}
@@ -68,15 +61,17 @@ def source_links(sheet: Sheet, index: Index) -> list[SourceLink]:
                 continue
             if path == sheet.real:
                 links.append(SourceLink(i, "datacard", target, "self"))
-            elif not inside(path, index.root):
+            elif not index.allows(path):
                 links.append(SourceLink(i, "datacard", target, "outside"))
             else:
                 found = index.sheet(path)
                 links.append(SourceLink(i, "datacard", target, "ok" if found else "missing", found))
         elif isinstance(source.get("dataset"), str):
             target = source["dataset"]
-            found, _, _ = index.lookup(target)
+            found, _, mapped = index.lookup(target)
             status = "unknown" if found is None else ("self" if found.real == sheet.real else "ok")
+            if found is None and mapped is not None and not index.allows(mapped):
+                status = "outside"
             links.append(SourceLink(i, "dataset", target, status, found))
     return links
 
@@ -88,7 +83,8 @@ def resolve_ref(ref: Ref, index: Index) -> Resolution:
         return result
     if ref.kind == "datacard":
         path = os.path.join(ref.base, ref.target)
-        if not inside(path, index.root) and not os.path.isabs(ref.target):
+        # Absolute paths too: `datacard: /etc/passwd` in a committed manifest must not be read.
+        if not index.allows(path):
             result.problem = "outside"
             return result
         result.sheet = index.sheet(path)
@@ -96,7 +92,9 @@ def resolve_ref(ref: Ref, index: Index) -> Resolution:
             result.problem = "missing"
     else:
         result.sheet, result.candidates, mapped = index.lookup(ref.target)
-        if result.sheet is None:
+        if result.sheet is None and mapped is not None and not index.allows(mapped):
+            result.problem = "outside"
+        elif result.sheet is None:
             result.problem = "ambiguous" if result.candidates else ("mapped-missing" if mapped else "unknown")
     if result.sheet is not None and result.sheet.kind != "datasheet" and result.sheet.data is not None:
         result.problem = "not-a-datasheet"

@@ -10,16 +10,10 @@ import os
 import re
 from typing import Any
 
+from datacard import kinds
 from datacard.lint.setup import Note, Ref, Setup
 from datacard.load import Loaded
 
-_MODEL_KEYS = frozenset({
-    "datasets", "model-index", "model_index", "pipeline_tag", "library_name", "base_model",
-})
-_DATASET_CARD_KEYS = frozenset({
-    "dataset_info", "task_categories", "configs", "pretty_name", "size_categories",
-    "source_datasets", "annotations_creators",
-})
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # Sections that should say what the model is for and what data it learnt from.
 _CONTEXT_SECTION = re.compile(
@@ -32,10 +26,7 @@ _NEEDED = re.compile(r"^[\[(*_]*more\s+information\s+needed[\])*_.!]*$", re.IGNO
 
 def is_model_card(data: Any) -> bool:
     """Front matter that describes a model, not a dataset."""
-    if not isinstance(data, dict):
-        return False
-    keys = set(data)
-    return bool(keys & _MODEL_KEYS) and not keys & _DATASET_CARD_KEYS
+    return isinstance(data, dict) and kinds.is_model_card({str(k) for k in data})
 
 
 def _name(loaded: Loaded, data: dict[str, Any]) -> str:

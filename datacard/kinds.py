@@ -1,0 +1,256 @@
+"""What a file is, and which kinds of file each command reads.
+
+A directory walk decides by name alone (cheap); a file named on the command line, or a Markdown
+or JSON file a command may want, is looked at more closely: the keys of its front matter, the
+`@context` of its JSON-LD. When a command is given a file it cannot read, :func:`wrong_kind`
+says what the file is and which command reads it; that sentence lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import re
+import shlex
+import stat
+from dataclasses import dataclass
+
+
+class Kind(str, enum.Enum):
+    DATACARD = "datacard"  # *.datacard.yaml|yml: a datasheet or a training manifest
+    YAML = "yaml"  # another YAML file; read as a datasheet when named
+    MARKDOWN_DATASHEET = "markdown-datasheet"  # a datasheet in Markdown front matter
+    MODEL_CARD = "model-card"  # a Hugging Face model card
+    DATASET_CARD = "dataset-card"  # a Hugging Face dataset card
+    MARKDOWN = "markdown"  # Markdown with no front matter, or front matter of no known kind
+    DVC = "dvc"  # dvc.yaml
+    DVC_LOCK = "dvc-lock"  # dvc.lock
+    CROISSANT = "croissant"  # Croissant JSON-LD
+    JSON = "json"  # other JSON
+    DATA = "data"  # tables: CSV, Parquet, JSON Lines, ...
+    OTHER = "other"
+
+
+DATASHEET_SUFFIXES = (".datacard.yaml", ".datacard.yml")
+DATASHEET_PATTERNS = tuple(f"*{s}" for s in DATASHEET_SUFFIXES)
+_MARKDOWN = (".md", ".markdown")
+_YAML = (".yaml", ".yml")
+_JSON = (".json", ".jsonld")
+_DATA = (".csv", ".tsv", ".parquet", ".pq", ".jsonl", ".ndjson", ".arrow", ".feather", ".avro", ".orc",
+         ".csv.gz", ".jsonl.gz", ".xlsx")
+
+# Front matter keys that say what a Markdown file describes (the Hub's card metadata).
+MODEL_KEYS = frozenset({"datasets", "model-index", "model_index", "pipeline_tag", "library_name", "base_model"})
+DATASET_CARD_KEYS = frozenset({
+    "dataset_info", "task_categories", "configs", "pretty_name", "size_categories",
+    "source_datasets", "annotations_creators",
+})
+# Keys that only dataset cards carry, next to ones (license, language, tags) that any card may.
+_CARD_KEYS = DATASET_CARD_KEYS | {
+    "language_creators", "multilinguality", "task_ids", "paperswithcode_id", "train-eval-index",
+    "license", "licenses", "licence", "language", "languages", "tags", "viewer", "license_name",
+    "license_details", "language_details", "language_bcp47",
+}
+# Croissant's vocabularies: `cr` since 1.0, `ml` in the drafts before it.
+_CROISSANT_CONTEXTS = ("http://mlcommons.org/croissant", "https://mlcommons.org/croissant",
+                       "http://mlcommons.org/schema", "https://mlcommons.org/schema")
+_TOP_KEY = re.compile(r"""^(["']?)([^\s:#"'{}\[\],&*!|>%@`-][^:#"']*?|[\w-]+)\1[ \t]*:(?:[ \t]|$)""")
+
+
+def is_model_card(keys: set[str] | frozenset[str]) -> bool:
+    """Front matter keys that describe a model, not a dataset."""
+    return bool(keys & MODEL_KEYS) and not keys & DATASET_CARD_KEYS
+
+
+def kind_by_name(path: str) -> Kind:
+    """The kind a file's name says, without reading it."""
+    return kind_of_name(os.path.basename(path))
+
+
+def kind_of_name(name: str) -> Kind:
+    """:func:`kind_by_name` for a bare file name (a walk asks this of every entry)."""
+    name = name.lower()
+    if name.endswith(DATASHEET_SUFFIXES):
+        return Kind.DATACARD
+    if name == "dvc.yaml":
+        return Kind.DVC
+    if name == "dvc.lock":
+        return Kind.DVC_LOCK
+    if name.endswith(_YAML):
+        return Kind.YAML
+    if name.endswith(_MARKDOWN):
+        return Kind.MARKDOWN
+    if name.endswith(_JSON):
+        return Kind.JSON
+    if name.endswith(_DATA):
+        return Kind.DATA
+    return Kind.OTHER
+
+
+def front_matter_keys(text: str) -> set[str] | None:
+    """The top-level keys of Markdown front matter (None: the text has none).
+
+    Read from the lines, not parsed: a card with broken YAML is still recognised as a card.
+    """
+    from datacard.load import split_front_matter
+
+    parts = split_front_matter(text)
+    if parts is not None:
+        block = parts[0]
+    else:
+        # An opening fence that is never closed still says what the file meant to be; the
+        # loader then reports the missing fence (DC012) to the command that reads it.
+        opened = text.lstrip("\r\n")
+        if not opened.startswith("---"):
+            return None
+        block = opened.partition("\n")[2]
+    keys = set()
+    for line in block.splitlines():
+        match = _TOP_KEY.match(line)
+        if match:
+            keys.add(match.group(2).strip())
+    return keys
+
+
+def markdown_kind(keys: set[str] | None) -> Kind:
+    if not keys:
+        return Kind.MARKDOWN
+    if "schema_version" in keys:
+        return Kind.MARKDOWN_DATASHEET
+    if is_model_card(keys):
+        return Kind.MODEL_CARD
+    if keys & _CARD_KEYS:
+        return Kind.DATASET_CARD
+    return Kind.MARKDOWN
+
+
+def json_kind(text: str) -> Kind:
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return Kind.JSON
+    context = doc.get("@context") if isinstance(doc, dict) else None
+    found: list[str] = []
+    _strings(context, found)
+    return Kind.CROISSANT if any(s.startswith(_CROISSANT_CONTEXTS) for s in found) else Kind.JSON
+
+
+def _strings(value: object, out: list[str], depth: int = 0) -> None:
+    if depth > 4:
+        return
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _strings(item, out, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, out, depth + 1)
+
+
+def classify(path: str, max_bytes: int) -> Kind:
+    """The kind of ``path``, looking inside Markdown and JSON files when they are regular files.
+
+    A pipe or a device is never read here: reading would consume or block it.
+    """
+    kind = kind_by_name(path)
+    if kind not in (Kind.MARKDOWN, Kind.JSON) or not _regular(path):
+        return kind
+    from datacard.load import decode, has_front_matter, read_bytes
+
+    if kind is Kind.MARKDOWN and not has_front_matter(path):
+        return Kind.MARKDOWN
+    raw, _ = read_bytes(path, max_bytes)
+    text = decode(raw, path)[0] if raw is not None else None
+    if text is None:
+        return kind
+    return markdown_kind(front_matter_keys(text)) if kind is Kind.MARKDOWN else json_kind(text)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The kinds of file a command reads: what a walk collects, and what a named file may be."""
+
+    command: str
+    what: str  # for messages: "datasheets and training manifests"
+    walk: frozenset[Kind]
+    named: frozenset[Kind]
+
+
+# A named file of no other known kind is handed to the loader, which says what is wrong with it.
+_AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.MARKDOWN, Kind.JSON,
+                           Kind.OTHER})
+VALIDATE = Reads("validate", "datasheets and training manifests", frozenset({Kind.DATACARD}), _AS_DATASHEET)
+LINT = Reads("lint", "datasheets, training manifests, model cards and DVC pipelines",
+             frozenset({Kind.DATACARD, Kind.DVC, Kind.MODEL_CARD, Kind.MARKDOWN_DATASHEET}),
+             (_AS_DATASHEET - {Kind.MARKDOWN}) | {Kind.MODEL_CARD, Kind.DVC})
+COVERAGE = Reads("coverage", "datasheets", frozenset({Kind.DATACARD}), _AS_DATASHEET)
+INDEX = Reads("lint", "datasheets", frozenset({Kind.DATACARD}), frozenset({Kind.DATACARD}))
+
+
+def datasheet_reader(command: str) -> Reads:
+    """A command that reads one datasheet (render, export, embed, --datasheet)."""
+    return Reads(command, "datasheets", frozenset({Kind.DATACARD}), _AS_DATASHEET)
+
+
+IMPORT_HF = Reads("import hf", "Hugging Face dataset cards", frozenset(),
+                  frozenset({Kind.DATASET_CARD, Kind.MARKDOWN, Kind.OTHER}))
+IMPORT_CROISSANT = Reads("import croissant", "Croissant JSON-LD", frozenset(),
+                         frozenset({Kind.CROISSANT, Kind.JSON, Kind.OTHER}))
+DATA = Reads("data commands", "data files (CSV, Parquet, JSON Lines)", frozenset(),
+             frozenset({Kind.DATA, Kind.JSON, Kind.OTHER, Kind.YAML}))
+
+_WHAT = {
+    Kind.DATACARD: "a datasheet",
+    Kind.YAML: "a YAML file",
+    Kind.MARKDOWN_DATASHEET: "a datasheet in Markdown front matter",
+    Kind.MODEL_CARD: "a Hugging Face model card",
+    Kind.DATASET_CARD: "a Hugging Face dataset card",
+    Kind.MARKDOWN: "Markdown without the front matter of a datasheet or model card",
+    Kind.DVC: "a DVC pipeline",
+    Kind.DVC_LOCK: "a DVC lock file with no dvc.yaml beside it",
+    Kind.CROISSANT: "Croissant JSON-LD metadata",
+    Kind.JSON: "JSON that is not Croissant metadata",
+    Kind.DATA: "a data file",
+    Kind.OTHER: "a file of a kind datacard does not read",
+}
+
+
+def _instead(kind: Kind, arg: str) -> str:
+    """What to run on a file of ``kind``, with its path quoted for a shell."""
+    if kind is Kind.DATASET_CARD:
+        return f"`datacard import hf {arg}` converts it to a datasheet"
+    if kind is Kind.MARKDOWN:
+        return (f"a model card needs front matter with `datasets:`; a Hugging Face dataset card "
+                f"converts to a datasheet with `datacard import hf {arg}`")
+    if kind in (Kind.MODEL_CARD, Kind.DVC):
+        return f"`datacard lint {arg}` checks the data it trains on"
+    if kind is Kind.DVC_LOCK:
+        return "`datacard lint` reads it together with the dvc.yaml it locks"
+    if kind is Kind.CROISSANT:
+        return f"`datacard import croissant {arg}` converts it to a datasheet"
+    if kind is Kind.DATA:
+        return f"`datacard profile {arg}` measures it"
+    if kind in (Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET):
+        return f"`datacard validate {arg}` checks it; commands that take data read a datasheet from --datasheet"
+    return "datasheets are named *.datacard.yaml"
+
+
+def wrong_kind(reads: Reads, path: str, kind: Kind) -> str:
+    """The message for a named file that ``reads.command`` cannot read: what it is, what to run."""
+    return (f"this is {_WHAT[kind]}; `datacard {reads.command}` reads {reads.what}. "
+            f"{_instead(kind, shlex.quote(path))}")
+
+
+def manifest_given(reads: Reads) -> str:
+    """The message for a training manifest named to a command that reads datasheets only."""
+    return (f"this is a training manifest; `datacard {reads.command}` reads {reads.what}: "
+            "run it on the datasheets the manifest names")
