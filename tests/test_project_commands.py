@@ -217,3 +217,20 @@ def test_a_walk_that_finds_nothing_warns_and_passes(tree: Path) -> None:
     (tree / "empty").mkdir()
     result = run("lint", "empty")
     assert result.exit_code == 0 and "no datasheets" in result.stderr
+
+
+def test_extend_require_reaches_coverage_and_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project's extra required field is one more gap to lint, coverage and render alike."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    sheet = Path(__file__).resolve().parent / "lint_cases" / "base" / "case-complete.datacard.yaml"
+    (tmp_path / "x.datacard.yaml").write_text(sheet.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "datacard.toml").write_text('extend-require = ["audience.maintenance.status"]\n')
+    lint = CliRunner().invoke(app, ["lint", "x.datacard.yaml", "--output-format", "json"])
+    assert [f["code"] for f in json.loads(lint.stdout)["findings"]] == ["DC216"]
+    cov = CliRunner().invoke(app, ["coverage", "x.datacard.yaml", "--output-format", "json"])
+    assert json.loads(cov.stdout)["datasheets"][0]["standards"]["context"]["missing"] == [
+        "audience.maintenance.status"]
+    page = CliRunner().invoke(app, ["render", "x.datacard.yaml"]).stdout
+    assert "(`audience.maintenance.status`)" in page.split("## What this datasheet does not say")[1]

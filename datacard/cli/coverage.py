@@ -34,14 +34,15 @@ def _cell(answered: int, total: int) -> str:
     return f"{answered}/{total} {round(100 * answered / total):>3}%"
 
 
-def _table(results: list[Any], missing: bool) -> str:
-    from datacard.interop.coverage import STANDARDS
+def _table(results: list[Any], missing: bool, needs: tuple[Any, ...]) -> str:
+    from datacard.interop.coverage import standards
 
-    heads = ["datasheet", *(title for title, _ in STANDARDS.values())]
+    known = standards(needs)
+    heads = ["datasheet", *(title for title, _ in known.values())]
     rows = [[r.path or r.name, *(_cell(len(c.answered), c.total) for c in r.standards.values())]
             for r in results]
     if len(results) > 1:
-        means = [sum(r.standards[k].ratio for r in results) / len(results) for k in STANDARDS]
+        means = [sum(r.standards[k].ratio for r in results) / len(results) for k in known]
         rows.append([f"mean of {len(results)}", *(f"{round(100 * m)}%" for m in means)])
     widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -51,10 +52,10 @@ def _table(results: list[Any], missing: bool) -> str:
             lines.append("")
             lines.append(f"{r.path or r.name}: not answered")
             for key, cov in r.standards.items():
-                labels = {item.id: item.label for item in STANDARDS[key][1]}
+                labels = {item.id: item.label for item in known[key][1]}
                 shown = [m if labels[m] == m else f"{m} ({labels[m]})" for m in cov.missing]
                 if shown:
-                    lines.append(f"  {STANDARDS[key][0]}: {', '.join(shown)}")
+                    lines.append(f"  {known[key][0]}: {', '.join(shown)}")
     return "\n".join(lines) + "\n"
 
 
@@ -98,7 +99,7 @@ def coverage(
     for path in found.files:
         model, report = validate_file(path, max_bytes=project.max_bytes)
         if isinstance(model, Datasheet):
-            results.append(coverage(model, path))
+            results.append(coverage(model, path, needs=project.needs))
         elif model is None:
             problems.merge(report)
         elif path in found.named:  # a training manifest named on the command line has no coverage
@@ -106,10 +107,10 @@ def coverage(
     # The table is the standard output; files that are not valid datasheets are reported beside it.
     print_findings(with_selection(problems, found), project.output_format, err=True)
     if output_format is CoverageFormat.json:
-        doc = {"datasheets": [r.to_dict() for r in results], "summary": summary(results)}
+        doc = {"datasheets": [r.to_dict() for r in results], "summary": summary(results, needs=project.needs)}
         typer.echo(json.dumps(doc, indent=2))
     else:
-        typer.echo(terminal_text(_table(results, missing)), nl=False)  # paths are file names
+        typer.echo(terminal_text(_table(results, missing, project.needs)), nl=False)  # paths are file names
     low = [r for r in results if fail_under is not None and 100 * r.standards[standard].ratio < fail_under]
     for r in low:  # the exit code alone would not say which datasheet fell short
         typer.echo(f"{log_path(r.path or r.name)}: {round(100 * r.standards[standard].ratio)}% of {standard}, "

@@ -53,7 +53,7 @@ def render(
     if datasheet is None or report.findings:
         print_findings(report, project.output_format)
         raise typer.Exit(int(Exit.FINDINGS))
-    text = render_markdown(datasheet, _representation(data, datasheet) if data else None)
+    text = render_markdown(datasheet, _representation(data, datasheet) if data else None, needs=project.needs)
     if check and out is not None:
         _check(out, text, [str(path), "-o", str(out), *(arg for d in data for arg in ("--data", d))])
         return

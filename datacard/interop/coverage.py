@@ -267,10 +267,10 @@ def coverage_frame(datasheets: Iterable[Datasheet | CoverageResult | str | os.Pa
     return frame
 
 
-def summary(results: list[CoverageResult]) -> dict[str, Any]:
+def summary(results: list[CoverageResult], *, needs: tuple[Need, ...] = NEEDS) -> dict[str, Any]:
     """Across datasheets: mean and lowest coverage per standard, and how many answer each item."""
     out: dict[str, Any] = {"datasheets": len(results), "standards": {}}
-    for key, (title, items) in STANDARDS.items():
+    for key, (title, items) in standards(needs).items():
         ratios = [r.standards[key].ratio for r in results]
         per_item = {}
         for item in items:
