@@ -60,7 +60,7 @@ def _selector(value: str) -> str:
 
 
 def _output_format(value: str) -> str:
-    from datacard.report import REPORTERS
+    from datacard.reporters import REPORTERS
 
     if value not in REPORTERS:
         raise ValueError(f"{value!r} is not an output format; choose from {', '.join(REPORTERS)}")

@@ -122,7 +122,7 @@ class Report:
 
     def __str__(self) -> str:
         """Readable text, as `datacard` prints it in its concise format."""
-        from datacard.report import render_report
+        from datacard.reporters import render_report
 
         return render_report(self, "concise").rstrip("\n")
 

@@ -181,7 +181,7 @@ class _Terminal(io.StringIO):
 @pytest.mark.parametrize("stream", [io.StringIO, _Terminal])
 def test_progress_bar_only_on_a_terminal(stream: type[io.StringIO], data: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from datacard.cli.data import _progress
+    from datacard.cli.sources import progress_bar as _progress
 
     err = stream()
     monkeypatch.setattr(sys, "stderr", err)

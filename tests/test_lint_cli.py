@@ -165,7 +165,7 @@ def test_github_output_escapes_and_places(project: Path) -> None:
     assert out.count("\n") == 1
     # A message with a newline or percent sign must not break the annotation.
     from datacard.findings import Finding, Report, Severity
-    from datacard.report import render_report
+    from datacard.reporters import render_report
 
     text = render_report(Report([Finding("DC207", Severity.WARNING, "a,b:c.yaml", 1, 1, "50%\nnext")]), "github")
     assert text == "::warning file=a%2Cb%3Ac.yaml,line=1,col=1,title=DC207::DC207 50%25%0Anext\n"

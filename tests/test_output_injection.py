@@ -27,7 +27,7 @@ from datacard.interop import export_datasheet, import_text
 from datacard.interop.common import get_path
 from datacard.model import Datasheet
 from datacard.render import render_markdown
-from datacard.report import REPORTERS, render_report
+from datacard.reporters import REPORTERS, render_report
 from tests.conftest import EXAMPLES
 from tests.test_escape import RAW_CONTROL, headings, tokens, unsafe_nodes, walk
 

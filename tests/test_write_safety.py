@@ -106,13 +106,13 @@ def test_profile_refuses_when_the_datasheet_changed_meanwhile(tmp_path: Path,
     args = _profile_args(tmp_path)
     sheet = tmp_path / "s.datacard.yaml"
     other = SHEET.replace("name: s", "name: changed-by-another-writer")
-    real = cli_data._profile
+    real = cli_data.measure
 
     def measure_while_another_writes(*a: object, **k: object) -> object:
         write_text_atomic(sheet, other, overwrite=True)
         return real(*a, **k)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli_data, "_profile", measure_while_another_writes)
+    monkeypatch.setattr(cli_data, "measure", measure_while_another_writes)
     result = runner.invoke(app, [*args, "-o", str(sheet), "--force"])
     assert result.exit_code == 2, result.output
     assert "changed since datacard read it" in result.output

@@ -41,7 +41,7 @@ def validate(
     and `exclude` in [tool.datacard] leave out; files named on the command line are always checked.
     """
     from datacard.kinds import VALIDATE
-    from datacard.report import render_report
+    from datacard.reporters import render_report
     from datacard.runner import validate_many
 
     project = open_project(paths, config=config, isolated=isolated, max_bytes=max_bytes,

@@ -8,9 +8,6 @@ first checks that the extra is installed, and says how to install it when it is 
 from __future__ import annotations
 
 import shlex
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,9 +30,9 @@ from datacard.cli.output import (
     write_output,
 )
 from datacard.cli.project import config_option, isolated_option, max_bytes_option, one_file, open_project
+from datacard.cli.sources import data_sources, measure, require_data_or_exit, source_paths
 
 if TYPE_CHECKING:
-    from datacard.data.profile import Profile
     from datacard.findings import Report
     from datacard.project import Project
 
@@ -46,30 +43,8 @@ _DATA_HELP = (
 )
 
 
-def require_data_or_exit(feature: str) -> None:
-    """Exit 2 naming the extra to install when the data stack is missing, before any data import."""
-    from datacard.extras import MissingExtra, require_data
-
-    try:
-        require_data(feature)
-    except MissingExtra as exc:
-        raise fail(str(exc)) from None
-
-
-def _sources(items: list[str]) -> list[str] | list[tuple[str, str]]:
-    """Paths, or (split name, path) pairs when every item is NAME=PATH; a name may repeat (shards)."""
-    pairs = [item.split("=", 1) for item in items]
-    if all(len(p) == 2 and p[0] and "/" not in p[0] and not Path(p[0] + "=" + p[1]).exists() for p in pairs):
-        return [(name, path) for name, path in pairs]
-    return list(items)
-
-
-def _paths(sources: list[str] | list[tuple[str, str]]) -> list[str]:
-    return [item[1] if isinstance(item, tuple) else item for item in sources]
-
-
 def _findings_exit(report: Report, fmt: str) -> typer.Exit:
-    from datacard.report import render_report
+    from datacard.reporters import render_report
 
     typer.echo(render_report(report, fmt), nl=False)
     return typer.Exit(int(Exit.FINDINGS))
@@ -81,31 +56,13 @@ def _project(datasheet: Path | None, data: list[str], config: str | None, isolat
     file named must be data (a datasheet passed as data is refused with what to write instead)."""
     from datacard.kinds import DATA
 
-    paths = _paths(_sources(data))
+    paths = source_paths(data_sources(data))
     project = open_project([str(datasheet)] if datasheet is not None else paths[:1], config=config,
                            isolated=isolated, **flags)
     for path in paths:
         if Path(path).is_file():
             one_file(project, path, DATA, project.output_format)
     return project
-
-
-@contextmanager
-def _progress(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr while files are read, only when stderr is a terminal."""
-    import os
-
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
-
-    total = sum(os.stat(p).st_size for p in paths if os.path.isfile(p))
-    columns = (BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("profiling", total=total or None)
-        yield lambda n: bar.advance(task, n)
 
 
 def _datasheet(project: Project, path: Path | None, command: str) -> tuple[Any, Any]:
@@ -137,7 +94,7 @@ def _embedded(project: Project, data: list[str]) -> tuple[Any, Any]:
     from datacard.data.read import DataError
 
     try:
-        sheet, loaded, report = carried_datasheet(_sources(data), max_bytes=project.max_bytes)
+        sheet, loaded, report = carried_datasheet(data_sources(data), max_bytes=project.max_bytes)
     except DataError as exc:
         raise fail(str(exc)) from None
     if sheet is None:
@@ -183,28 +140,6 @@ def _data_format() -> Any:
 def _block_mb() -> Any:
     return typer.Option(4, "--block-mb", min=1,
                         help="MB of CSV or JSON text per batch; types are inferred from the first.")
-
-
-def _profile(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
-             label: str | None, fmt: str | None, block_mb: int = 4) -> Profile:
-    from datacard.data.profile import profile
-    from datacard.data.read import DataError
-
-    sources = _sources(data)
-    for path in _paths(sources):
-        if not Path(path).is_file():
-            raise fail(f"no such file: {path}")
-    try:
-        with _progress(_paths(sources)) as progress:
-            prof = profile(sources, sheet, split_column=split_column, subgroups=subgroups,
-                           label=label, fmt=fmt, progress=progress, block_size=block_mb << 20)
-    except DataError as exc:
-        raise fail(str(exc)) from None
-    named = [n for n in (split_column, label, *subgroups) if n is not None and n not in prof.columns]
-    if named:
-        raise fail(f"no column {', '.join(repr(n) for n in named)} in the data; "
-                   f"columns are {', '.join(prof.columns)}")
-    return prof
 
 
 @app.command()
@@ -308,7 +243,7 @@ def profile_command(
     from datacard.data.merge import MergeError, composition_yaml, merge_document
     from datacard.write import fingerprint
 
-    refuse_overwriting_input(out, *_paths(_sources(data)))
+    refuse_overwriting_input(out, *source_paths(data_sources(data)))
     # What the output file was before anything is read: a file that changes while the data is
     # measured (another `profile -o` on it) is not replaced, so that no one's change is lost.
     expect = fingerprint(out) if out is not None else None
@@ -317,7 +252,7 @@ def profile_command(
     if loaded is not None and loaded.path != str(datasheet) and out is not None and _same_file(out, datasheet):
         raise fail(f"{datasheet} carries its datasheet in its footer; write the merged datasheet to a "
                    "YAML file, then put it back with `datacard embed --force`")
-    prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
+    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb)
     if as_json or output_format is ProfileFormat.json:
         from datacard.escape import json_dumps
 
@@ -369,13 +304,13 @@ def check(
     require_data_or_exit("datacard check")
     from datacard.data.check import check_profile
     from datacard.data.represent import RepresentationError
-    from datacard.report import render_report
+    from datacard.reporters import render_report
 
     project = _project(datasheet, data, config, isolated, max_bytes=max_bytes,
                        output_format=value(output_format), fail_on=value(fail_on))
     sheet, loaded = (_datasheet(project, datasheet, "check --datasheet") if datasheet is not None
                      else _embedded(project, data))
-    prof = _profile(data, sheet, split_column, subgroup, label, fmt, block_mb)
+    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb)
     try:
         report = check_profile(prof, sheet, loaded,
                                _check_options(tolerance, threshold, min_group, positive, reference))
@@ -408,10 +343,10 @@ def represent(
     require_data_or_exit("datacard represent")
     from datacard.data.represent import RepresentationError, representation, representation_table
 
-    refuse_overwriting_input(out, *_paths(_sources(data)), *([datasheet] if datasheet else []))
+    refuse_overwriting_input(out, *source_paths(data_sources(data)), *([datasheet] if datasheet else []))
     project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
     sheet, _ = _datasheet(project, datasheet, "represent --datasheet")
-    prof = _profile(data, sheet, None, subgroup, label, fmt, block_mb)
+    prof = measure(data, sheet, None, subgroup, label, fmt, block_mb)
     if not prof.groups:
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")
     try:

@@ -61,8 +61,8 @@ def lint(
     from datacard.findings import Severity
     from datacard.kinds import LINT
     from datacard.lint.engine import lint_files
-    from datacard.report import render_report
-    from datacard.report import statistics as stats_text
+    from datacard.reporters import render_report
+    from datacard.reporters import statistics as stats_text
 
     project = open_project(
         paths, config=config, isolated=isolated, max_bytes=max_bytes, respect_gitignore=respect_gitignore,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class FindingFormat(str, Enum):
-    """How findings are printed; each value names a reporter in `datacard.report`."""
+    """How findings are printed; each value names a reporter in `datacard.reporters`."""
 
     concise = "concise"
     full = "full"
@@ -68,7 +68,7 @@ def quiet_option() -> Any:
 
 def print_findings(report: Report, fmt: str, *, err: bool = False) -> None:
     """Print ``report`` in ``fmt``; a clean report prints nothing in the concise format."""
-    from datacard.report import render_report
+    from datacard.reporters import render_report
 
     if report.findings or fmt != FindingFormat.concise.value:
         typer.echo(render_report(report, fmt), nl=False, err=err)

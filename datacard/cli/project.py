@@ -49,7 +49,7 @@ def open_project(paths: list[str] | None, *, config: str | None = None, isolated
     """The project of this run; exit 2 with the configuration's findings when it cannot be used."""
     from datacard.findings import Report
     from datacard.project import Overrides, ProjectError, resolve_project
-    from datacard.report import render_report
+    from datacard.reporters import render_report
 
     try:
         return resolve_project(paths, config=config, isolated=isolated, overrides=Overrides(**flags))
@@ -89,7 +89,7 @@ def run_exit(found: FileSet, failed: bool) -> int:
 def one_file(project: Project, path: str | os.PathLike[str], reads: Reads, fmt: str) -> str:
     """The one file a single-file command reads, or exit 2 with the finding that says why not."""
     from datacard.findings import Report
-    from datacard.report import render_report
+    from datacard.reporters import render_report
 
     name = os.fspath(path)
     if os.path.isdir(name):

@@ -40,7 +40,7 @@ def render(
     from datacard.validate import load_datasheet
 
     if data:
-        from datacard.cli.data import require_data_or_exit
+        from datacard.cli.sources import require_data_or_exit
 
         require_data_or_exit("datacard render --data")
     project = open_project([str(path)], config=config, isolated=isolated, max_bytes=max_bytes,
@@ -77,10 +77,10 @@ def _check(out: Path, text: str, args: list[str]) -> None:
 
 def _representation(data: list[str], datasheet: object) -> str:
     """The representation table for the subgroup and label fields the datasheet declares."""
-    from datacard.cli.data import _profile
+    from datacard.cli.sources import measure
     from datacard.data.represent import representation_table
 
-    prof = _profile(data, datasheet, None, [], None, None)
+    prof = measure(data, datasheet, None, [], None, None)
     if not prof.groups:
         raise fail("--data needs a field with role: subgroup in composition.fields of the datasheet")
     return representation_table(prof)

@@ -6,7 +6,7 @@ import os
 
 from datacard.findings import Report
 from datacard.lint.engine import check_setup, finish, project_run
-from datacard.lint.setup import Ref, Setup
+from datacard.lint.training import Ref, Setup
 from datacard.project import Project
 
 API_PATH = "<check_training>"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from datacard.lint.setup import Ref, Setup
+from datacard.lint.training import Ref, Setup
 from datacard.load import Loaded
 
 _MODEL_SUFFIXES = (

@@ -19,7 +19,7 @@ from datacard.lint.modelcard import card_setup, is_model_card
 from datacard.lint.policy import Policy, load_policy
 from datacard.lint.rules import rules_for
 from datacard.lint.scopes import RefContext, SetupContext, SheetContext
-from datacard.lint.setup import Setup, manifest_setup
+from datacard.lint.training import Setup, manifest_setup
 from datacard.load import Loaded, load
 from datacard.project import FileSet, Project
 from datacard.rule_selection import Selection

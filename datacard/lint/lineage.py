@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datacard.lint.index import Index, Sheet
-from datacard.lint.setup import Ref
+from datacard.lint.training import Ref
 
 MAX_DEPTH = 32
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from datacard import kinds
-from datacard.lint.setup import Note, Ref, Setup
+from datacard.lint.training import Note, Ref, Setup
 from datacard.load import Loaded
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

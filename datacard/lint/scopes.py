@@ -11,7 +11,7 @@ from datacard.findings import Finding, Related
 from datacard.lint.index import Sheet
 from datacard.lint.lineage import Resolution, SourceLink
 from datacard.lint.policy import Policy
-from datacard.lint.setup import Ref, Setup
+from datacard.lint.training import Ref, Setup
 
 Where = Location | tuple[str | int, ...]
 
