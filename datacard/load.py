@@ -143,7 +143,19 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
 # --- parsing ------------------------------------------------------------------------------
 
 
-def _syntax_finding(exc: yaml.YAMLError, path: str, offset: int) -> Finding:
+def _syntax_finding(exc: yaml.YAMLError, path: str, offset: int, text: str) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (a control character), placed by its offset: in
+        # bytes of UTF-8 from libyaml, in characters from the pure-Python reader.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace") if HAS_LIBYAML else (
+            text[: exc.position])
+        line = before.count("\n") + 1 + offset
+        col = len(before) - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return codes.SYNTAX.finding(
+            path, line, col, f"YAML syntax: the control character U+{char:04X} is not allowed in YAML; "
+            f"remove it, or write it as the escape \\x{char:02x} inside double quotes",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + offset if mark is not None else 1 + offset
     col = mark.column + 1 if mark is not None else 1
@@ -154,14 +166,25 @@ def _syntax_finding(exc: yaml.YAMLError, path: str, offset: int) -> Finding:
         # depth limit is set higher): the same finding as datacard's own depth check.
         return codes.TOO_DEEP.finding(path, line, col, "nesting is too deep; flatten the structure")
     message = f"{context}, {problem}" if context else str(problem)
-    hint = _syntax_hint(str(problem))
+    hint = _syntax_hint(str(problem), _char_at(text, mark))
     return codes.SYNTAX.finding(path, line, col, f"YAML syntax: {message}{hint}")
 
 
-def _syntax_hint(problem: str) -> str:
+def _char_at(text: str, mark: Any) -> str:
+    """The character a syntax error points at ("" when unknown)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n", mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
+
+
+def _syntax_hint(problem: str, char: str) -> str:
     if "mapping values are not allowed" in problem:
         return " (a value containing ': ' must be quoted)"
-    if "found character '\\t'" in problem or "tab" in problem:
+    # libyaml names no character ("found character that cannot start any token"): the text
+    # says whether it is a tab. A test of the word "tab" would also match "unacceptable".
+    if char == "\t" or "'\\t'" in problem or re.search(r"\btab\b", problem):
         return " (indent with spaces, not tabs)"
     if "could not find expected ':'" in problem:
         return " (a key needs a colon after it, or a long value needs quotes)"
@@ -191,7 +214,7 @@ def parse_yaml(
     try:
         data = builder.build(parser)
     except yaml.YAMLError as exc:
-        loaded.findings.append(_syntax_finding(exc, path, line_offset))
+        loaded.findings.append(_syntax_finding(exc, path, line_offset, text))
         return loaded
     except Stop as stop:
         loaded.positions = builder.positions

@@ -531,7 +531,8 @@ class Builder:
     def _bad_tag(self, tag: str, mark: Any) -> None:
         self._note(codes.UNSAFE_TAG.finding(
             self.path, *self._at(mark),
-            f"tag {_clip(tag)!r} is not allowed; remove it (quote the value if it should be text)",
+            f"tag {_short(tag) if tag.startswith(_YAML_ORG) else repr(_clip(tag))} is not allowed; "
+            "remove it (quote the value if it should be text)",
         ))
         return None
 
@@ -554,8 +555,11 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
+_YAML_ORG = "tag:yaml.org,2002:"
+
+
 def _short(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:")
+    return "!!" + _clip(tag.removeprefix(_YAML_ORG))
 
 
 # A value below 2^1024 has at most 309 decimal, 342 octal or 256 hexadecimal digits: longer
