@@ -34,7 +34,7 @@ def validate(
     from datacard.discover import DATASHEET_PATTERNS, select_files
     from datacard.load import DEFAULT_MAX_BYTES
     from datacard.report import render_report
-    from datacard.runner import validate_many
+    from datacard.runner import crashed, validate_many
 
     targets = paths or ["."]
     try:
@@ -53,6 +53,8 @@ def validate(
     if quiet:
         text = without_summary(text, output_format)
     typer.echo(text, nl=False)
+    if crashed(report.findings):  # a bug in datacard: never mistaken for a clean or findings run
+        raise typer.Exit(int(Exit.USAGE))
     raise typer.Exit(int(Exit.FINDINGS if report.findings else Exit.CLEAN))
 
 

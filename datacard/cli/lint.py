@@ -50,6 +50,7 @@ def lint(
     from datacard.load import DEFAULT_MAX_BYTES
     from datacard.report import render_report
     from datacard.report import statistics as stats_text
+    from datacard.runner import crashed
 
     targets = paths or ["."]
     missing = discover(targets, LINT_PATTERNS).missing
@@ -75,6 +76,8 @@ def lint(
         if quiet:
             text = without_summary(text, fmt)
     typer.echo(text, nl=False)
+    if crashed(report.findings):  # a bug in datacard, even with --exit-zero
+        raise typer.Exit(int(Exit.USAGE))
     failed = report.fails(Severity(threshold))
     raise typer.Exit(int(Exit.FINDINGS if failed and not exit_zero else Exit.CLEAN))
 

@@ -7,12 +7,14 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from datacard.config import Config
 from datacard.discover import DATASHEET_PATTERNS, discover, excluded, visible
 from datacard.findings import Finding, Report
 from datacard.gitfiles import git_files
+from datacard.limits import cap_findings
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
@@ -23,7 +25,9 @@ from datacard.lint.scopes import RefContext, SetupContext, SheetContext
 from datacard.lint.select import Selection
 from datacard.lint.setup import Setup, manifest_setup
 from datacard.load import DEFAULT_MAX_BYTES, Loaded, has_front_matter, load
+from datacard.runner import crashed, internal_error
 
+T = TypeVar("T")
 PIPELINE_NAMES = ("dvc.yaml",)
 CARD_PATTERNS = ("*.md",)
 LINT_PATTERNS = (*DATASHEET_PATTERNS, *PIPELINE_NAMES, *CARD_PATTERNS)
@@ -62,10 +66,10 @@ def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
     return []
 
 
-def _read_meta(path: str) -> dict[str, Any]:
+def _read_meta(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
     if not os.path.isfile(path):
         return {}
-    data = load(path).data
+    data = load(path, max_bytes=max_bytes).data
     meta = data.get("meta") if isinstance(data, dict) else None
     return meta if isinstance(meta, dict) else {}
 
@@ -75,8 +79,8 @@ def read_pipeline(run: Run, path: str) -> list[Setup]:
     run.texts[loaded.path] = loaded.text
     run.findings.extend(loaded.findings)
     lock_path = os.path.join(os.path.dirname(path), "dvc.lock")
-    lock = load(lock_path).data if os.path.isfile(lock_path) else None
-    return dvc_setups(loaded, lock, _read_meta)
+    lock = load(lock_path, max_bytes=run.index.max_bytes).data if os.path.isfile(lock_path) else None
+    return dvc_setups(loaded, lock, partial(_read_meta, max_bytes=run.index.max_bytes))
 
 
 def read_card(run: Run, path: str) -> list[Setup]:
@@ -95,6 +99,16 @@ def read_card(run: Run, path: str) -> list[Setup]:
     run.texts[loaded.path] = loaded.text
     run.findings.extend(loaded.findings)
     return [card_setup(loaded)]
+
+
+def guarded(run: Run, path: str, default: T, action: Callable[[], T]) -> T:
+    """``action()``, with a crash of datacard itself turned into an internal-error finding for
+    ``path`` (and ``default``), so that one file cannot stop the lint of a project."""
+    try:
+        return action()
+    except Exception as exc:  # a bug: reported for this file, the others are still linted
+        run.findings.append(internal_error(path, exc))
+        return default
 
 
 def check_setup(run: Run, setup: Setup) -> None:
@@ -116,7 +130,8 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
     """Selection, per-file ignores and suppressions; unused suppressions are findings too."""
     selection = run.selection
     unique = list(dict.fromkeys(run.findings))
-    enabled = [f for f in unique if selection.enabled_in(f.code, f.path)]
+    # An internal error is never deselected or suppressed: the run did not check the file.
+    enabled = [f for f in unique if selection.enabled_in(f.code, f.path) or crashed([f])]
     directives = {path: noqa.parse(text) for path, text in run.texts.items() if "noqa" in text.lower()}
     kept = noqa.apply(enabled, directives)
     if report_unused:
@@ -125,7 +140,7 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
             if path in linted:
                 extra = noqa.unused(path, found, _enabled_for(selection, path))
                 kept.extend(f for f in extra if selection.enabled_in(f.code, f.path))
-    return Report(findings=kept, files=list(run.files))
+    return Report(findings=cap_findings(kept), files=list(run.files))
 
 
 @contextmanager
@@ -187,7 +202,8 @@ def _lint_paths(
     setups: list[Setup] = []
     # Load every datasheet first, so each keeps the path it was named by in findings; they are
     # all found by name, even where git ignores them.
-    sheets = {p: run.index.sheet(p, display=p) for p in found.files if _kind(p) == "datasheet"}
+    sheets = {p: guarded(run, p, None, partial(run.index.sheet, p, display=p))
+              for p in found.files if _kind(p) == "datasheet"}
     for path in found.files:
         kind = _kind(path)
         if kind == "card" and not has_front_matter(path):
@@ -196,14 +212,14 @@ def _lint_paths(
         if kind == "datasheet":
             sheet = sheets[path]
             if sheet is not None:
-                setups.extend(lint_sheet(run, sheet))
+                setups.extend(guarded(run, path, [], partial(lint_sheet, run, sheet)))
         elif kind == "dvc":
-            setups.extend(read_pipeline(run, path))
+            setups.extend(guarded(run, path, [], partial(read_pipeline, run, path)))
         else:
             before = len(run.texts)
-            setups.extend(read_card(run, path))
-            if len(run.texts) == before:
+            setups.extend(guarded(run, path, [], partial(read_card, run, path)))
+            if len(run.texts) == before and not crashed(run.findings[-1:]):
                 run.files.pop()  # Markdown that is not a model card was not linted
     for setup in setups:
-        check_setup(run, setup)
+        guarded(run, setup.path, None, partial(check_setup, run, setup))
     return finish(run)
