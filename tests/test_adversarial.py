@@ -400,3 +400,24 @@ def test_a_huge_flat_list_is_stopped_early(tmp_path: Path) -> None:
     findings = json.loads(done.stdout)["findings"]
     assert [(f["code"], f["line"]) for f in findings] == [("DC022", 4)]
     assert done.max_rss_kb < 250_000  # a safety bound, not a benchmark (bench/scaling.py measures)
+
+
+HF_LIST_KEYS = ["annotations_creators", "multilinguality", "language_creators", "language", "license",
+                "task_categories", "task_ids", "tags", "source_datasets", "configs", "dataset_info",
+                "language_details", "pretty_name", "size_categories", "paperswithcode_id"]
+HF_ODD_VALUES = ["[[a]]", "[{a: 1}]", "{a: [[b]]}", "[[[]], {}]", "5", "[true, -1, 1.5]", "[~]",
+                 "{splits: [{name: x, num_examples: true}], dataset_size: -1}"]
+
+
+@pytest.mark.parametrize("value", HF_ODD_VALUES)
+def test_import_hf_takes_any_value_in_any_key(value: str, tmp_path: Path) -> None:
+    # Every key of a card's front matter may hold anything a YAML writer can produce.
+    card = tmp_path / "README.md"
+    card.write_text("---\n" + "".join(f"{key}: {value}\n" for key in HF_LIST_KEYS) + "---\n# A card\n")
+    out = tmp_path / "out.datacard.yaml"
+    result = runner.invoke(app, ["import", "hf", str(card), "-o", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    if out.exists():  # what it writes is a datasheet that validates
+        assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
