@@ -20,11 +20,11 @@ import yaml
 from datacard import codes
 from datacard.findings import Finding
 from datacard.positions import Positions
-from datacard.yaml12 import HAS_LIBYAML, Builder, EventParser, Limits, Stop, dump_yaml
+from datacard.yaml12 import HAS_LIBYAML, Builder, EventParser, Limits, Stop, bounded_int, dump_yaml
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_ITEMS", "DEFAULT_MAX_VALUES",
-    "HAS_LIBYAML", "Loaded", "decode", "dump_yaml",
+    "HAS_LIBYAML", "Loaded", "bounded_int", "decode", "dump_yaml",
     "has_front_matter", "load", "load_text", "parse_yaml", "read_bytes", "read_lowered", "source_lines",
     "split_front_matter",
 ]

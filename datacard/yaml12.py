@@ -484,7 +484,7 @@ class Builder:
             return text.lower() == "true"
         if tag == _FLOAT:
             return _to_float(text)
-        number = _to_int(text)
+        number = bounded_int(text)
         if number is None:
             self._note(codes.NUMBER_RANGE.finding(
                 self.path, *self._at(mark),
@@ -568,8 +568,10 @@ _MAX_DIGITS = 400
 _MAX_INT = 2**1024
 
 
-def _to_int(text: str) -> int | None:
-    """The integer, or None when it is past 2^1024 (the range of a double)."""
+def bounded_int(text: str) -> int | None:
+    """The integer written as ``text`` (decimal, ``0o`` octal or ``0x`` hex), or None when it is
+    past 2^1024, the range of a double: for every reader of numbers (YAML, JSON), so that no
+    conversion costs more than a few hundred digits and every number can be printed."""
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
     base = 10
