@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Sequence
 
 Path = tuple[str | int, ...]
-_NO_KEY = -1
+NO_KEY = -1  # the key position of a list item or of the root: it has none
 
 
 class Positions:
@@ -24,7 +24,7 @@ class Positions:
     def __init__(self, offset: int = 0) -> None:
         self.offset = offset  # lines before the YAML (Markdown front matter starts below line 1)
         self._slot: dict[Path, int] = {}
-        # key line, key column, value line, value column; _NO_KEY for list items and the root
+        # key line, key column, value line, value column; NO_KEY for list items and the root
         self._marks = array("q")
         # An alias's path -> the anchored value's path, where the positions inside it are kept.
         self._links: dict[Path, Path] = {}
@@ -84,11 +84,9 @@ class Positions:
         if not path:
             return 1 + self.offset, 1
         slot = self._slot[path]
-        return self._mark(path, 0 if self._marks[slot] != _NO_KEY else 2)
+        return self._mark(path, 0 if self._marks[slot] != NO_KEY else 2)
 
     def _mark(self, path: Path, at: int) -> tuple[int, int]:
         slot = self._slot[path] + at
         return self._marks[slot] + 1 + self.offset, self._marks[slot + 1] + 1
 
-
-NO_KEY = _NO_KEY
