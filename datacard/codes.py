@@ -135,7 +135,7 @@ Keys must be plain strings. A number, boolean, null, list or mapping used as a k
 name a field. Quote the key, or restructure.
 """)
 # DC014-DC019 are left free for the walk and the loader's neighbours.
-TAG_MISMATCH = define("DC020", "tag-value-mismatch", E, "A value does not have the form its tag names.", """
+TAG_MISMATCH = define("DC014", "tag-value-mismatch", E, "A value does not have the form its tag names.", """
 An explicit tag such as `!!int`, `!!float`, `!!bool` or `!!null` (also written through a
 `%TAG` directive or verbatim, `!<tag:yaml.org,2002:int>`) promises a value of that type, and
 the text after it is not one: `!!int abc`, `!!bool maybe`, `!!float 1_000`. datacard reads
@@ -147,7 +147,7 @@ Good:
     count: 42
     version: "1.0"
 """)
-NUMBER_RANGE = define("DC021", "number-out-of-range", E, "An integer is too large to be any quantity.", """
+NUMBER_RANGE = define("DC015", "number-out-of-range", E, "An integer is too large to be any quantity.", """
 An integer whose size is beyond that of a double-precision number (about 1.8e308), in
 decimal, hexadecimal or octal, measures nothing a datasheet records, and converting or
 printing it would cost time out of all proportion to the file. Counts and sizes must also fit
@@ -159,7 +159,7 @@ Good:
     count: 2030853
     doi_suffix: "1234567890123456789012345678901234567890"
 """)
-TOO_MANY_VALUES = define("DC022", "too-many-values", E, "The document holds more values than datacard reads.", """
+TOO_MANY_VALUES = define("DC016", "too-many-values", E, "The document holds more values than datacard reads.", """
 A datasheet describes data; it does not hold it. datacard stops reading a document that holds
 more than 250,000 values (keys, list items and scalars, with aliases expanded) or a list or
 mapping of more than 100,000 entries, so that the time and memory a check takes stay small and
@@ -173,7 +173,7 @@ Good:
     composition:
       count: 3000000
 """)
-TOO_MANY_FINDINGS = define("DC023", "too-many-findings", E, "Further findings in this file were not listed.", """
+TOO_MANY_FINDINGS = define("DC017", "too-many-findings", E, "Further findings in this file were not listed.", """
 datacard lists at most 1,000 findings per file; past that the file is almost certainly not a
 datasheet, or one mistake repeats everywhere (a wrong indentation that turns every key into an
 unknown one). This finding closes the list and counts the findings left out, by code. Fix the
@@ -185,7 +185,7 @@ Good (a key indented under the one before it was the single mistake):
       sources:
         - name: reviews
 """)
-INTERNAL_ERROR = define("DC024", "internal-error", E, "datacard failed while checking this file.", """
+INTERNAL_ERROR = define("DC018", "internal-error", E, "datacard failed while checking this file.", """
 An unexpected error in datacard itself stopped the check of this file; it is a bug, not a
 problem in the file. The other files of the run were checked as usual, and the run exits with
 status 2 so that a pipeline does not mistake the file for a clean one. Please report it to the

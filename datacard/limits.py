@@ -1,4 +1,4 @@
-"""At most MAX_FINDINGS findings per file, then one finding (DC023) that counts the rest.
+"""At most MAX_FINDINGS findings per file, then one finding (DC017) that counts the rest.
 
 A file with 40,000 unknown keys is not 40,000 problems for a person to read: it is one mistake
 repeated, or not a datasheet at all. Listing the first thousand, in the order of the file, and
@@ -18,7 +18,7 @@ MAX_FINDINGS = 1000
 
 def left_out(path: str, first: Finding | tuple[int, int], counts: Mapping[str, int],
              severity: Severity) -> Finding:
-    """The DC023 finding for ``counts`` (code -> number) findings not listed, placed at ``first``
+    """The DC017 finding for ``counts`` (code -> number) findings not listed, placed at ``first``
     (the first one left out), with the severity of the worst of them."""
     line, column = (first.line, first.column) if isinstance(first, Finding) else first
     total = sum(counts.values())
@@ -36,7 +36,7 @@ def worst(severities: Iterable[Severity]) -> Severity:
 
 
 def cap_findings(findings: Iterable[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:
-    """``findings`` with at most ``limit`` per file: the first in file order, then one DC023."""
+    """``findings`` with at most ``limit`` per file: the first in file order, then one DC017."""
     found = list(findings)
     per_file = Counter(f.path for f in found)
     if all(number <= limit for number in per_file.values()):

@@ -31,7 +31,7 @@ __all__ = [
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
-# What one document may hold (DC022). A large real datasheet (a table of 20,000 columns, each
+# What one document may hold (DC016). A large real datasheet (a table of 20,000 columns, each
 # with a name, a type and a description) holds about 100,000 values; past these limits a file
 # is bulk data, and reading it would cost time and memory out of proportion to a check.
 DEFAULT_MAX_VALUES = 250_000

@@ -1,7 +1,7 @@
 """Validating many files, in parallel when there are many, with output independent of the order.
 
 A bug that one file triggers must not cost the findings of the others: an unexpected exception
-while checking a file becomes an internal-error finding (DC024) for that file, in this process
+while checking a file becomes an internal-error finding (DC018) for that file, in this process
 or in a worker, and the run goes on; the command then exits 2 (see :func:`crashed`).
 """
 

@@ -245,7 +245,7 @@ def _scalar_text(value: Any) -> str:
 def _errors_to_findings(
     exc: ValidationError, loaded: Loaded, root: type[BaseModel], room: int = MAX_FINDINGS
 ) -> list[Finding]:
-    """Findings for pydantic's errors: at most ``room``, the first in file order, then one DC023.
+    """Findings for pydantic's errors: at most ``room``, the first in file order, then one DC017.
 
     Every error is placed (one index lookup per level of its path) and ordered; only those
     listed get a message, which may cost a spelling search among the allowed keys.

@@ -327,11 +327,11 @@ def test_a_crash_in_one_file_loses_no_other_file(jobs: int, how: Callable[[], No
     by_file: dict[str, list[str]] = {}
     for finding in report.findings:
         by_file.setdefault(os.path.basename(finding.path), []).append(finding.code)
-    assert by_file.pop("f033.datacard.yaml") == ["DC024"]
+    assert by_file.pop("f033.datacard.yaml") == ["DC018"]
     # Every other file keeps its finding; a worker's death may take the files it held with it,
     # and those are internal errors too, never silently clean.
     assert len(by_file) == len(paths) - 1
-    assert all(found in (["DC101"], ["DC024"]) for found in by_file.values())
+    assert all(found in (["DC101"], ["DC018"]) for found in by_file.values())
     if how is _raise:
         assert all(found == ["DC101"] for found in by_file.values())
     assert crashed(report.findings)
@@ -342,8 +342,8 @@ def test_an_internal_error_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     _crash_when("f001.datacard.yaml", monkeypatch, _raise)
     code, findings, _ = _json_run(["validate", "--jobs", "1", *paths])
     assert code == 2
-    assert sorted(str(f["code"]) for f in findings) == ["DC024", "DC101", "DC101"]
-    message = next(str(f["message"]) for f in findings if f["code"] == "DC024")
+    assert sorted(str(f["code"]) for f in findings) == ["DC018", "DC101", "DC101"]
+    message = next(str(f["message"]) for f in findings if f["code"] == "DC018")
     # The exception's type, never its text: that may quote the file.
     assert "RecursionError" in message and "report" in message and "secret" not in message
 
@@ -361,7 +361,7 @@ def test_findings_per_file_are_capped_with_a_summary(name: str, body: Callable[[
     path.write_text(VALID + body())
     exit_code, findings, _ = _json_run(["validate", str(path)])
     assert exit_code == 1
-    assert [f["code"] for f in findings] == [code] * 1000 + ["DC023"]
+    assert [f["code"] for f in findings] == [code] * 1000 + ["DC017"]
     lines = [int(str(f["line"])) for f in findings]
     assert lines == sorted(lines)  # the first thousand in file order, then the summary after them
     assert f"{left_out:,} more findings" in str(findings[-1]["message"])
@@ -369,12 +369,12 @@ def test_findings_per_file_are_capped_with_a_summary(name: str, body: Callable[[
 
 
 HUGE_NUMBERS = [
-    ("hex-count", "composition:\n  count: 0x" + "f" * 3600 + "\n", "DC021", 5),
-    ("decimal-title", "summary: " + "9" * 5000 + "\n", "DC021", 4),
-    ("octal-in-list", "keywords: [a, 0o" + "7" * 5000 + "]\n", "DC021", 4),
+    ("hex-count", "composition:\n  count: 0x" + "f" * 3600 + "\n", "DC015", 5),
+    ("decimal-title", "summary: " + "9" * 5000 + "\n", "DC015", 4),
+    ("octal-in-list", "keywords: [a, 0o" + "7" * 5000 + "]\n", "DC015", 4),
     ("count-past-64-bits", "composition:\n  count: 99999999999999999999999\n", "DC103", 5),
-    ("int-tag-on-text", "composition:\n  count: !!int abc\n", "DC020", 5),
-    ("verbatim-float-tag", "composition:\n  count: !<tag:yaml.org,2002:float> x\n", "DC020", 5),
+    ("int-tag-on-text", "composition:\n  count: !!int abc\n", "DC014", 5),
+    ("verbatim-float-tag", "composition:\n  count: !<tag:yaml.org,2002:float> x\n", "DC014", 5),
 ]
 
 
@@ -398,7 +398,7 @@ def test_a_huge_flat_list_is_stopped_early(tmp_path: Path) -> None:
     path.write_text(VALID + "keywords: [" + "k, " * 3_100_000 + "k]\n")
     done = _subprocess_with_rss(["validate", "--output-format", "json", str(path)])
     findings = json.loads(done.stdout)["findings"]
-    assert [(f["code"], f["line"]) for f in findings] == [("DC022", 4)]
+    assert [(f["code"], f["line"]) for f in findings] == [("DC016", 4)]
     assert done.max_rss_kb < 250_000  # a safety bound, not a benchmark (bench/scaling.py measures)
 
 
