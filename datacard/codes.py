@@ -135,6 +135,69 @@ BAD_KEY = define("DC013", "non-string-key", E, "A mapping key is not a plain str
 Keys must be plain strings. A number, boolean, null, list or mapping used as a key cannot
 name a field. Quote the key, or restructure.
 """)
+# DC014-DC019 are left free for the walk and the loader's neighbours.
+TAG_MISMATCH = define("DC014", "tag-value-mismatch", E, "A value does not have the form its tag names.", """
+An explicit tag such as `!!int`, `!!float`, `!!bool` or `!!null` (also written through a
+`%TAG` directive or verbatim, `!<tag:yaml.org,2002:int>`) promises a value of that type, and
+the text after it is not one: `!!int abc`, `!!bool maybe`, `!!float 1_000`. datacard reads
+values by the YAML 1.2 core schema and never guesses. Tags are not needed: a plain `42` is
+already a whole number. Remove the tag, and quote the value if it is text.
+
+Good:
+
+    count: 42
+    version: "1.0"
+""")
+NUMBER_RANGE = define("DC015", "number-out-of-range", E, "An integer is too large to be any quantity.", """
+An integer whose size is beyond that of a double-precision number (about 1.8e308), in
+decimal, hexadecimal or octal, measures nothing a datasheet records, and converting or
+printing it would cost time out of all proportion to the file. Counts and sizes must also fit
+in 64 bits, as every tool that reads them holds them (that limit is checked by validation, as
+DC103). Write the real figure, or quote the value if it is an identifier made of digits.
+
+Good:
+
+    count: 2030853
+    doi_suffix: "1234567890123456789012345678901234567890"
+""")
+TOO_MANY_VALUES = define("DC016", "too-many-values", E, "The document holds more values than datacard reads.", """
+A datasheet describes data; it does not hold it. datacard stops reading a document that holds
+more than 250,000 values (keys, list items and scalars, with aliases expanded) or a list or
+mapping of more than 100,000 entries, so that the time and memory a check takes stay small and
+proportional to the file. A list of a million keywords or an inline copy of the data's values
+is almost certainly a pipeline writing the wrong thing. Keep bulk data in the data files and
+summarise it here (counts, a few examples, a link).
+
+Good:
+
+    keywords: [reviews, sentiment, english]
+    composition:
+      count: 3000000
+""")
+TOO_MANY_FINDINGS = define("DC017", "too-many-findings", E, "Further findings in this file were not listed.", """
+datacard lists at most 1,000 findings per file; past that the file is almost certainly not a
+datasheet, or one mistake repeats everywhere (a wrong indentation that turns every key into an
+unknown one). This finding closes the list and counts the findings left out, by code. Fix the
+first findings and run the check again. Its severity is that of the worst finding left out.
+
+Good (a key indented under the one before it was the single mistake):
+
+    origin:
+      sources:
+        - name: reviews
+""")
+INTERNAL_ERROR = define("DC018", "internal-error", E, "datacard failed while checking this file.", """
+An unexpected error in datacard itself stopped the check of this file; it is a bug, not a
+problem in the file. The other files of the run were checked as usual, and the run exits with
+status 2 so that a pipeline does not mistake the file for a clean one. Please report it to the
+datacard maintainers with the message and the file (or the smallest copy of it that still
+fails), and check the file by hand until it is fixed.
+
+Good (a report the maintainers can act on):
+
+    datacard --version
+    datacard validate --output-format json reduced.datacard.yaml
+""")
 
 # --- DC1xx: schema --------------------------------------------------------------------------
 UNKNOWN_KEY = define("DC101", "unknown-key", E, "A key that the schema does not define.", """

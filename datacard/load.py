@@ -1,8 +1,8 @@
 """Reading datasheet files: the only module that opens files (with `datacard.yaml12`, its YAML part).
 
 The loader turns bytes into plain Python data (dicts, lists, str, int, float, bool, None) with
-YAML 1.2 core-schema meaning (``no`` and ``2017-01`` stay text) and keeps the composed node
-tree, so that any later finding can be placed on the line a person must edit. Every problem in
+YAML 1.2 core-schema meaning (``no`` and ``2017-01`` stay text) and an index of where each key
+and value starts, so that any later finding can be placed on the line a person must edit. Every problem in
 the file becomes a :class:`~datacard.findings.Finding`; nothing here raises on bad input.
 """
 
@@ -16,35 +16,38 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from datacard import codes
 from datacard.findings import Finding
-from datacard.yaml12 import HAS_LIBYAML, NodeLoader, Stop, TreeBuilder, dump_yaml
+from datacard.positions import Positions
+from datacard.yaml12 import HAS_LIBYAML, Builder, EventParser, Limits, Stop, bounded_int, dump_yaml
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "HAS_LIBYAML", "Loaded", "decode", "dump_yaml",
+    "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_ITEMS", "DEFAULT_MAX_VALUES",
+    "HAS_LIBYAML", "Loaded", "bounded_int", "decode", "dump_yaml",
     "has_front_matter", "load", "load_text", "parse_yaml", "read_bytes", "read_lowered", "source_lines",
     "split_front_matter",
 ]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
-# libyaml's composer recurses in C; past some tens of thousands of levels it overflows the
-# stack. Documents whose cheap depth bound stays under this are composed directly.
-_SAFE_COMPOSE_DEPTH = 2000
+# What one document may hold (DC016). A large real datasheet (a table of 20,000 columns, each
+# with a name, a type and a description) holds about 100,000 values; past these limits a file
+# is bulk data, and reading it would cost time and memory out of proportion to a check.
+DEFAULT_MAX_VALUES = 250_000
+DEFAULT_MAX_ITEMS = 100_000
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass
 class Loaded:
-    """The result of loading one file: data (or None), the node tree and the findings."""
+    """The result of loading one file: data (or None), where each value is, and the findings."""
 
     path: str
     data: Any = None
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
-    root: Node | None = None
+    positions: Positions | None = None  # None when the YAML did not parse into a document
     line_offset: int = 0
     body: str | None = None
     body_line: int = 0
@@ -53,38 +56,21 @@ class Loaded:
     def ok(self) -> bool:
         return self.data is not None and not self.findings
 
+    @property
+    def root(self) -> Positions | None:
+        """Whether the YAML parsed into a document (its positions); the name older callers use."""
+        return self.positions
+
     def position(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``, or of its key when ``key`` is set.
 
         Where ``loc`` runs past what the file holds (a missing key), the position is that of
-        the deepest key that exists, which is the line a person would extend.
+        the deepest key that exists, which is the line a person would extend. The cost is one
+        lookup per element of ``loc``, whatever the size of the file.
         """
-        node = self.root
-        mark_node: Node | None = None
-        for part in loc:
-            child_key, child = _child(node, part)
-            if child is None:
-                break
-            mark_node = child_key if child_key is not None else child
-            node = child
-        else:
-            if not key and node is not None:
-                mark_node = node
-        if mark_node is None:
-            return (1 + self.line_offset, 1) if self.root is not None else (1, 1)
-        mark = mark_node.start_mark
-        return mark.line + 1 + self.line_offset, mark.column + 1
-
-
-def _child(node: Node | None, part: str | int) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        item = node.value[part]
-        return None, item
-    return None, None
+        if self.positions is None:
+            return 1, 1
+        return self.positions.find(loc, key=key)
 
 
 # --- bytes to text ------------------------------------------------------------------------
@@ -157,61 +143,48 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
 # --- parsing ------------------------------------------------------------------------------
 
 
-def _depth_bound(text: str) -> int:
-    """A cheap upper bound on nesting depth: block levels need columns, flow levels brackets."""
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    return 2 * longest + text.count("[") + text.count("{") + 2
-
-
-def _event_depth(text: str, limit: int) -> int:
-    """Nesting depth from the event stream, exact up to ``limit``; past it, the walk stops.
-
-    libyaml's parser does not recurse, but its scanner does work per token in proportion to
-    the flow depth so far: reading 100,000 nested brackets to the end would take minutes.
-    Stopping at the first level past ``limit`` bounds the work by the size times the limit.
-    """
-    depth = deepest = 0
-    start = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    loader = NodeLoader(text)
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, start):
-                depth += 1
-                deepest = max(deepest, depth)
-                if deepest > limit:
-                    break
-            elif isinstance(event, end):
-                depth -= 1
-    finally:
-        loader.dispose()
-    return deepest
-
-
-def _syntax_finding(exc: yaml.YAMLError, path: str, offset: int) -> Finding:
+def _syntax_finding(exc: yaml.YAMLError, path: str, offset: int, text: str) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (a control character), placed by its offset: in
+        # bytes of UTF-8 from libyaml, in characters from the pure-Python reader.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace") if HAS_LIBYAML else (
+            text[: exc.position])
+        line = before.count("\n") + 1 + offset
+        col = len(before) - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return codes.SYNTAX.finding(
+            path, line, col, f"YAML syntax: the control character U+{char:04X} is not allowed in YAML; "
+            f"remove it, or write it as the escape \\x{char:02x} inside double quotes",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + offset if mark is not None else 1 + offset
     col = mark.column + 1 if mark is not None else 1
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(context):
-        return codes.MULTI_DOC.finding(
-            path, line, col, "a second YAML document starts here; keep one document per file"
-        )
     if "maximum nesting depth" in str(problem):
-        # libyaml 0.2.6 and later stop at 1,000 levels on their own: the same finding, at the
-        # same place, as datacard's own depth check gives with older libyaml.
-        return codes.TOO_DEEP.finding(path, 1 + offset, 1, "nesting is too deep; flatten the structure")
+        # libyaml 0.2.6 and later stop at 1,000 levels on their own (reached only when the
+        # depth limit is set higher): the same finding as datacard's own depth check.
+        return codes.TOO_DEEP.finding(path, line, col, "nesting is too deep; flatten the structure")
     message = f"{context}, {problem}" if context else str(problem)
-    hint = _syntax_hint(str(problem))
+    hint = _syntax_hint(str(problem), _char_at(text, mark))
     return codes.SYNTAX.finding(path, line, col, f"YAML syntax: {message}{hint}")
 
 
-def _syntax_hint(problem: str) -> str:
+def _char_at(text: str, mark: Any) -> str:
+    """The character a syntax error points at ("" when unknown)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n", mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
+
+
+def _syntax_hint(problem: str, char: str) -> str:
     if "mapping values are not allowed" in problem:
         return " (a value containing ': ' must be quoted)"
-    if "found character '\\t'" in problem or "tab" in problem:
+    # libyaml names no character ("found character that cannot start any token"): the text
+    # says whether it is a tab. A test of the word "tab" would also match "unacceptable".
+    if char == "\t" or "'\\t'" in problem or re.search(r"\btab\b", problem):
         return " (indent with spaces, not tabs)"
     if "could not find expected ':'" in problem:
         return " (a key needs a colon after it, or a long value needs quotes)"
@@ -224,56 +197,56 @@ def parse_yaml(
     *,
     line_offset: int = 0,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    max_values: int = DEFAULT_MAX_VALUES,
+    max_items: int = DEFAULT_MAX_ITEMS,
 ) -> Loaded:
-    """Parse YAML text into a :class:`Loaded`; never raises on bad input."""
+    """Parse YAML text into a :class:`Loaded`; never raises on bad input.
+
+    The work is bounded by the limits, not by the text: parsing stops at the first value past
+    ``max_values`` (aliases expanded, and at most one per byte of text beyond a small
+    allowance), the first list or mapping past ``max_items`` entries, or the first level past
+    ``max_depth``.
+    """
     loaded = Loaded(path=path, text=text, line_offset=line_offset)
+    limits = Limits(max_depth, max_values, max_items, budget=min(len(text) + 10_000, max_values))
+    builder = Builder(path, line_offset, limits)
+    parser = EventParser(text)
     try:
-        if _depth_bound(text) > _SAFE_COMPOSE_DEPTH and _event_depth(text, max_depth) > max_depth:
-            loaded.findings.append(codes.TOO_DEEP.finding(
-                path, 1 + line_offset, 1,
-                f"nesting deeper than {max_depth} levels; flatten the structure",
-            ))
-            return loaded
-        loader = NodeLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        data = builder.build(parser)
     except yaml.YAMLError as exc:
-        loaded.findings.append(_syntax_finding(exc, path, line_offset))
+        loaded.findings.append(_syntax_finding(exc, path, line_offset, text))
         return loaded
-    except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
-        loaded.findings.append(codes.TOO_DEEP.finding(
-            path, 1 + line_offset, 1, "nesting is too deep to parse; flatten the structure"
-        ))
+    except Stop as stop:
+        loaded.positions = builder.positions
+        loaded.findings.extend(builder.findings)
+        loaded.findings.append(stop.finding)
         return loaded
-    if root is None:
+    finally:
+        parser.dispose()
+    if builder.empty:
         loaded.findings.append(codes.EMPTY.finding(
             path, 1 + line_offset, 1,
             "the document is empty; run `datacard init` for a starter datasheet",
         ))
         return loaded
-    loaded.root = root
-    builder = TreeBuilder(path, line_offset, budget=len(text) + 10_000, max_depth=max_depth)
-    try:
-        data = builder.build(root)
-    except Stop as stop:
-        loaded.findings.extend(builder.findings)
-        loaded.findings.append(stop.finding)
-        return loaded
+    loaded.positions = builder.positions
     loaded.findings.extend(builder.findings)
     if not isinstance(data, dict):
-        line, col = root.start_mark.line + 1 + line_offset, root.start_mark.column + 1
+        line, col = builder.positions.find(())
         kind = "a list" if isinstance(data, list) else "a single value"
         loaded.findings.append(codes.NOT_MAPPING.finding(
             path, line, col, f"the document is {kind}; a datasheet is a mapping such as `name: imdb`",
         ))
         return loaded
-    if any(f.code == codes.UNSAFE_TAG.code for f in builder.findings):
+    if any(f.code in _DROPPED_VALUE_CODES for f in builder.findings):
         # A rejected value was dropped; validating what is left would report it twice.
         return loaded
     loaded.data = data
     return loaded
+
+
+# Findings for which the loader drops the value: the data no longer says what the file says.
+_DROPPED_VALUE_CODES = frozenset({codes.UNSAFE_TAG.code, codes.TAG_MISMATCH.code, codes.NUMBER_RANGE.code})
 
 
 def load_text(

@@ -7,6 +7,7 @@ import enum
 import os
 import types
 import typing
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, Union
 
@@ -14,8 +15,10 @@ from pydantic import BaseModel, ValidationError
 
 from datacard import codes
 from datacard.findings import Finding, Report
+from datacard.limits import MAX_FINDINGS, left_out, worst
 from datacard.load import Loaded, load
 from datacard.model import DOCUMENT_KINDS, Datasheet
+from datacard.model.types import MAX_COUNT
 
 _TYPE_WORDS = {
     "string_type": "text", "int_type": "a whole number", "float_type": "a number",
@@ -34,7 +37,7 @@ def _yaml_kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {_clip(repr(value))}"
     if isinstance(value, str):
         return f"the text {value!r}" if len(value) < 40 else "text"
     if isinstance(value, list):
@@ -106,49 +109,85 @@ def _nearest(word: str, choices: Iterable[str]) -> list[str]:
 def _dotted(loc: Sequence[str | int]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{_clip(part)}" if out else _clip(str(part)))
     return out
 
 
-def _message(error: Any, root: type[BaseModel]) -> tuple[codes.Code, str, bool]:
-    """(code, message, point_at_key) for one pydantic error."""
+def _classify(error: Any) -> tuple[codes.Code, bool]:
+    """(code, point_at_key) for one pydantic error: cheap, so that every error can be placed and
+    ordered before any message is written."""
+    kind: str = error["type"]
+    if kind == "extra_forbidden":
+        return codes.UNKNOWN_KEY, True
+    if kind == "missing":
+        return codes.MISSING, True
+    if kind in ("enum", "license_id"):
+        return codes.BAD_ENUM, False
+    if kind == "literal_error" and tuple(error["loc"]) == ("kind",):
+        return codes.BAD_KIND, False
+    if kind == "schema_version":
+        return codes.BAD_VERSION, False
+    if kind in ("partial_date", "date_order"):
+        return codes.BAD_DATE, False
+    if kind == "string_pattern_mismatch":
+        return codes.BAD_FORMAT, False
+    if kind in ("none_needs_reason", "none_contradiction", "source_empty", "ref_empty"):
+        return codes.INCONSISTENT, False
+    return codes.WRONG_TYPE, False
+
+
+def _message(error: Any, root: type[BaseModel], code: codes.Code) -> str:
+    """The message for one pydantic error of ``code`` (from :func:`_classify`)."""
     kind: str = error["type"]
     loc: tuple[str | int, ...] = tuple(error["loc"])
     value = error.get("input")
     field = _dotted(loc) or "document"
-    if kind == "extra_forbidden":
+    if code is codes.UNKNOWN_KEY:
         holder = model_at(root, loc[:-1])
         allowed = sorted(holder.model_fields) if holder else []
-        near = _nearest(str(loc[-1]), allowed)
+        near = _nearest(_clip(str(loc[-1])), allowed)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         where = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
         listed = f" (allowed here: {', '.join(allowed)})" if len(allowed) <= 12 else ""
-        return codes.UNKNOWN_KEY, f"unknown key {loc[-1]!r}{where}{hint}{listed}", True
-    if kind == "missing":
-        return codes.MISSING, f"{field} is required here", True
-    if kind == "enum":
+        return f"unknown key {_clip(str(loc[-1]))!r}{where}{hint}{listed}"
+    if code is codes.MISSING:
+        return f"{field} is required here"
+    if code is codes.BAD_ENUM and kind == "license_id":  # the licence validator words its own message
+        return f"{field}: {error['msg']}"
+    if code is codes.BAD_ENUM:
         choices = _enum_choices(root, loc, error)
-        near = _nearest(str(value), choices)
+        near = _nearest(_clip(str(value)), choices)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         listed = ", ".join(choices) if len(choices) <= 24 else f"{len(choices)} values (see the JSON Schema)"
-        return codes.BAD_ENUM, f"{field}: {value!r} is not allowed{hint} allowed: {listed}", False
-    if kind == "license_id":  # the licence validator words its own message, with the id meant
-        return codes.BAD_ENUM, f"{field}: {error['msg']}", False
-    if kind == "literal_error" and loc == ("kind",):
-        return codes.BAD_KIND, f"kind {value!r} is not known; write kind: datasheet or kind: training", False
-    if kind == "schema_version":
-        return codes.BAD_VERSION, error["msg"], False
-    if kind == "partial_date" or kind == "date_order":
-        return codes.BAD_DATE, f"{field}: {error['msg']}", False
-    if kind == "string_pattern_mismatch":
-        return codes.BAD_FORMAT, f"{field}: {value!r} {_format_hint(loc)}{_language_hint(loc, value)}", False
-    if kind in ("none_needs_reason", "none_contradiction", "source_empty", "ref_empty"):
-        return codes.INCONSISTENT, f"{field}: {error['msg']}", False
+        return f"{field}: {_show(value)} is not allowed{hint} allowed: {listed}"
+    if code is codes.BAD_KIND:
+        return f"kind {_show(value)} is not known; write kind: datasheet or kind: training"
+    if code is codes.BAD_VERSION:
+        return str(error["msg"])
+    if code in (codes.BAD_DATE, codes.INCONSISTENT):
+        return f"{field}: {error['msg']}"
+    if code is codes.BAD_FORMAT:
+        return f"{field}: {_show(value)} {_format_hint(loc)}{_language_hint(loc, value)}"
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
-        return codes.WRONG_TYPE, _type_message(field, kind, value), False
+        return _type_message(field, kind, value)
+    if kind == "less_than_equal" and isinstance(value, int) and value > MAX_COUNT:
+        return (f"{field}: {_show(value)} is larger than any count or size a tool can hold "
+                f"(at most 2^63-1 = {MAX_COUNT:,}); write the real figure")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return codes.WRONG_TYPE, f"{field}: {error['msg'].lower()}, got {value!r}", False
-    return codes.WRONG_TYPE, f"{field}: {error['msg']}", False
+        return f"{field}: {error['msg'].lower()}, got {_show(value)}"
+    return f"{field}: {error['msg']}"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """Text for a message: a value can be megabytes long, a finding stays one readable line."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _show(value: Any) -> str:
+    """``value`` as a message quotes it: its repr, cut to a readable length."""
+    if isinstance(value, str):
+        return repr(_clip(value))
+    return _clip(repr(value)) if isinstance(value, (int, float, bool)) or value is None else _yaml_kind(value)
 
 
 def _enum_choices(root: type[BaseModel], loc: Sequence[str | int], error: Any) -> list[str]:
@@ -189,7 +228,7 @@ def _type_message(field: str, kind: str, value: Any) -> str:
     got = _yaml_kind(value)
     hint = ""
     if wanted == "text" and isinstance(value, (int, float, bool)):
-        hint = f"; put it in quotes: '{_scalar_text(value)}'"
+        hint = f"; put it in quotes: '{_clip(_scalar_text(value))}'"
     elif isinstance(value, str) and wanted in ("a whole number", "a number"):
         hint = "; remove the quotes to make it a number"
     elif isinstance(value, str) and wanted == "true or false":
@@ -205,18 +244,35 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
-def _errors_to_findings(exc: ValidationError, loaded: Loaded, root: type[BaseModel]) -> list[Finding]:
-    findings: list[Finding] = []
+def _errors_to_findings(
+    exc: ValidationError, loaded: Loaded, root: type[BaseModel], room: int = MAX_FINDINGS
+) -> list[Finding]:
+    """Findings for pydantic's errors: at most ``room``, the first in file order, then one DC017.
+
+    Every error is placed (one index lookup per level of its path) and ordered; only those
+    listed get a message, which may cost a spelling search among the allowed keys.
+    """
+    placed: list[tuple[int, int, codes.Code, tuple[str | int, ...], Any]] = []
     seen: set[tuple[str, int, int]] = set()
-    for error in exc.errors(include_url=False):
-        code, message, at_key = _message(error, root)
+    for error in exc.errors(include_url=False, include_context=True, include_input=True):
+        code, at_key = _classify(error)
         loc = tuple(error["loc"]) + _FOCUS.get(error["type"], ())
-        line, col = loaded.position(loc, key=at_key or code is codes.MISSING)
+        line, col = loaded.position(loc, key=at_key)
         marker = (code.code, line, col)
         if marker in seen:
             continue
         seen.add(marker)
-        findings.append(code.finding(loaded.path, line, col, message, field=_dotted(loc) or None))
+        placed.append((line, col, code, loc, error))
+    placed.sort(key=lambda item: (item[0], item[1], item[2].code))
+    findings = [
+        code.finding(loaded.path, line, col, _message(error, root, code), field=_dotted(loc) or None)
+        for line, col, code, loc, error in placed[: max(room, 0)]
+    ]
+    rest = placed[max(room, 0):]
+    if rest:
+        counts = Counter(code.code for _, _, code, _, _ in rest)
+        findings.append(left_out(loaded.path, (rest[0][0], rest[0][1]), counts,
+                                 worst(code.severity for _, _, code, _, _ in rest)))
     return findings
 
 
@@ -237,14 +293,14 @@ def validate_loaded(loaded: Loaded, model: type[BaseModel] | None = None) -> tup
         line, col = loaded.position(("kind",))
         report.add(codes.BAD_KIND.finding(
             loaded.path, line, col,
-            f"kind {loaded.data.get('kind')!r} is not known; write kind: datasheet or kind: training",
+            f"kind {_show(loaded.data.get('kind'))} is not known; write kind: datasheet or kind: training",
             field="kind",
         ))
         return None, report
     try:
         instance = cls.model_validate(loaded.data)
     except ValidationError as exc:
-        report.extend(_errors_to_findings(exc, loaded, cls))
+        report.extend(_errors_to_findings(exc, loaded, cls, MAX_FINDINGS - len(report.findings)))
         return None, report
     if loaded.findings:
         # The loader dropped something (a repeated key, a complex key): the model would not

@@ -42,7 +42,7 @@ def validate(
     """
     from datacard.kinds import VALIDATE
     from datacard.reporters import render_report
-    from datacard.runner import validate_many
+    from datacard.runner import crashed, validate_many
 
     project = open_project(paths, config=config, isolated=isolated, max_bytes=max_bytes,
                            respect_gitignore=respect_gitignore, follow_links=follow_links,
@@ -53,6 +53,8 @@ def validate(
     if quiet:
         text = without_summary(text, project.output_format)
     typer.echo(text, nl=False)
+    if crashed(report.findings):  # a bug in datacard: never mistaken for a clean or findings run
+        raise typer.Exit(int(Exit.USAGE))
     raise typer.Exit(run_exit(found, bool(report.findings)))
 
 

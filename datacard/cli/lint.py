@@ -6,7 +6,7 @@ from enum import Enum
 
 import typer
 
-from datacard.cli.app import app, fail
+from datacard.cli.app import Exit, app, fail
 from datacard.cli.output import (
     FailOn,
     FindingFormat,
@@ -76,6 +76,7 @@ def lint(
             typer.echo(f"datacard: note: skipped {finding.path}: {finding.message}", err=True)
         found.rejected = [f for f in found.rejected if f not in other]
     from datacard.lint.policy import PolicyError
+    from datacard.runner import crashed
 
     try:
         report = lint_files(project, found)
@@ -89,6 +90,8 @@ def lint(
         if quiet:
             text = without_summary(text, fmt)
     typer.echo(text, nl=False)
+    if crashed(report.findings):  # a bug in datacard, even with --exit-zero
+        raise typer.Exit(int(Exit.USAGE))
     failed = report.fails(Severity(project.fail_on)) and not exit_zero
     raise typer.Exit(run_exit(found, failed))
 

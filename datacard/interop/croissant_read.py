@@ -23,7 +23,7 @@ from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as T
 from datacard.interop.common import Imported, append_path, finish, get_path, set_path, slug
 from datacard.interop.licenses import spdx_expression, spdx_id
-from datacard.load import DEFAULT_MAX_DEPTH
+from datacard.load import DEFAULT_MAX_DEPTH, bounded_int
 from datacard.model.enums import CollectionMethod
 from datacard.model.types import Bcp47
 
@@ -425,11 +425,27 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+class _NumberTooLarge(ValueError):
+    pass
+
+
+def _json_int(text: str) -> int:
+    """An integer of the JSON text, bounded as the YAML loader bounds them (past 4,300 digits
+    Python refuses to convert, and a long one costs time for nothing)."""
+    value = bounded_int(text)
+    if value is None:
+        raise _NumberTooLarge(text)
+    return value
+
+
 def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Finding | None]:
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         return None, codes.INVALID_JSON.finding(path, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")
+    except _NumberTooLarge as exc:
+        return None, core_codes.NUMBER_RANGE.finding(
+            path, 1, 1, f"an integer of {len(str(exc)):,} characters is beyond any quantity (over 2^1024)")
     except RecursionError:
         return None, codes.INVALID_JSON.finding(path, 1, 1, "JSON nested too deeply to read")
     if _depth(value) > DEFAULT_MAX_DEPTH:

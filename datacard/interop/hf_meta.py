@@ -21,6 +21,17 @@ from datacard.model.types import Bcp47
 _BCP47 = TypeAdapter(Bcp47)
 
 
+def _show(value: Any) -> str:
+    """A card's value as a message quotes it: a card may hold anything, of any size."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:59]}…"
+
+
+def _count(value: Any) -> int | None:
+    """A whole number of examples or bytes, or None (`true` is not a count, nor is -1)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
 def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -37,7 +48,7 @@ def _language(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     for index, item in enumerate(_as_list(value)):
         line = card.value_line((key, index)) if isinstance(value, list) else card.key_line(key)
         if not isinstance(item, str) or not item.strip():
-            card.note(codes.BAD_VALUE, line, f"{key}: {item!r} is not a language code; it was dropped",
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is not a language code; it was dropped",
                       key)
             continue
         text = item.strip()
@@ -46,18 +57,18 @@ def _language(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
             continue
         tag = T.LANGUAGE_NAMES.get(text.lower())
         if tag is not None:
-            card.note(codes.BAD_VALUE, line, f"{key}: {text!r} is a language name; imported as {tag!r}",
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(text)} is a language name; imported as {tag!r}",
                       key, Severity.INFO)
         else:
             tag = text.replace("_", "-")  # en_US is how some cards write en-US
             if len(tag.split("-")[0]) > 3:
-                card.note(codes.BAD_VALUE, line, f"{key}: {text!r} is not a language code "
+                card.note(codes.BAD_VALUE, line, f"{key}: {_show(text)} is not a language code "
                           "(write en, nb, pt-BR); dropped", key)
                 continue
         try:
             _BCP47.validate_python(tag)
         except ValidationError:
-            card.note(codes.BAD_VALUE, line, f"{key}: {text!r} is not a BCP 47 language tag; dropped", key)
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(text)} is not a BCP 47 language tag; dropped", key)
             continue
         known = [entry["tag"].lower() for entry in card.data.get("composition", {}).get("languages", [])]
         if tag.lower() not in known:
@@ -69,14 +80,14 @@ def _license(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
     if not values:
         if value not in (None, []):
-            card.note(codes.BAD_VALUE, line, f"license: {value!r} is not a licence id; dropped", "license")
+            card.note(codes.BAD_VALUE, line, f"license: {_show(value)} is not a licence id; dropped", "license")
         return
     several = spdx_expression(values) if len(values) > 1 else None
     if several is not None:  # several licences of the Hub: all of them apply
         card.put("audience.license", {"id": several}, line)
         return
     if len(values) > 1:
-        card.note(codes.BAD_VALUE, line, f"license: kept {values[0]!r}, dropped {', '.join(map(repr, values[1:]))}: "
+        card.note(codes.BAD_VALUE, line, f"license: kept {_show(values[0])}, dropped {_show(values[1:])}: "
                   "only licences with SPDX ids can be recorded together (as an SPDX expression)", "license")
     raw = values[0].strip()
     lowered = raw.lower()
@@ -88,7 +99,7 @@ def _license(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     if spdx is None:
         licence["name"] = name if isinstance(name, str) and name else raw
         if lowered not in T.HF_LICENSES:
-            card.note(codes.BAD_VALUE, line, f"license: {raw!r} is neither a Hub licence id nor an SPDX id; "
+            card.note(codes.BAD_VALUE, line, f"license: {_show(raw)} is neither a Hub licence id nor an SPDX id; "
                       "kept as `other` with that name", "license")
     elif isinstance(name, str) and name:
         licence["name"] = name
@@ -110,12 +121,13 @@ def _license_part(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> No
 def _annotations(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
     for item in _as_list(value):
+        # Every list of a card may hold anything: `[[a]]` and `[{a: 1}]` are values, not keys.
         if item == "no-annotation":
             card.put("origin.annotation.labelled", False, line)
-        elif item in T.ANNOTATION_CREATORS:
+        elif isinstance(item, str) and item in T.ANNOTATION_CREATORS:
             card.extend("origin.annotation.creators", [item], line)
         else:
-            card.note(codes.BAD_VALUE, line, f"{key}: {item!r} is not a Hub annotation creator type "
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is not a Hub annotation creator type "
                       f"({', '.join(sorted(T.ANNOTATION_CREATORS))}); dropped", key)
 
 
@@ -126,18 +138,18 @@ def _language_creators(card: _Card, key: str, value: Any, meta: dict[str, Any]) 
         if method:
             card.extend("origin.collection.methods", [method], line)
         else:
-            card.note(codes.BAD_VALUE, line, f"{key}: {item!r} names no single collection method; "
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} names no single collection method; "
                       "state it in origin.collection.methods", key, Severity.INFO)
 
 
 def _multilinguality(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
-    values = [v for v in _as_list(value) if v in T.MULTILINGUALITY]
+    values = [v for v in _as_list(value) if isinstance(v, str) and v in T.MULTILINGUALITY]
     if values:
         card.put("composition.multilinguality", values[0], line)
     for item in _as_list(value):
         if item not in values[:1]:
-            card.note(codes.BAD_VALUE, line, f"{key}: {item!r} was not imported (one of "
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} was not imported (one of "
                       f"{', '.join(sorted(T.MULTILINGUALITY))} is kept)", key)
 
 
@@ -167,10 +179,10 @@ def _tasks(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
             continue
         task = T.LEGACY_TASKS.get(item, item) if key == "task_categories" else item
         if task != item:
-            card.note(codes.BAD_VALUE, line, f"{key}: {item!r} is a retired Hub task; imported as {task!r}",
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is a retired Hub task; imported as {task!r}",
                       key, Severity.INFO)
         elif task not in vocabulary:
-            card.note(codes.BAD_VALUE, line, f"{key}: {item!r} is not in the Hub's vocabulary; kept as a task",
+            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is not in the Hub's vocabulary; kept as a task",
                       key, Severity.INFO)
         card.extend("application.tasks", [task], line)
 
@@ -230,15 +242,16 @@ def _dataset_info(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> No
     chosen = next((i for i in infos if i.get("config_name") == "default"), infos[0])
     if len(infos) > 1:
         card.note(codes.UNMAPPED_KEY, line, f"dataset_info describes {len(infos)} configurations; splits "
-                  f"and fields were taken from {chosen.get('config_name', 'the first')!r} only", key,
+                  f"and fields were taken from {_show(chosen.get('config_name', 'the first'))} only", key,
                   Severity.INFO)
     splits = [
-        {"name": s["name"], **({"count": s["num_examples"]} if isinstance(s.get("num_examples"), int) else {})}
+        {"name": s["name"], **({"count": _count(s.get("num_examples"))} if _count(s.get("num_examples")) is not None
+                               else {})}
         for s in _as_list(chosen.get("splits")) if isinstance(s, dict) and isinstance(s.get("name"), str)
     ]
     card.extend("composition.splits", splits, line)
     _features(card, chosen.get("features"), line)
-    if isinstance(chosen.get("dataset_size"), int) and len(infos) == 1:
+    if _count(chosen.get("dataset_size")) is not None and len(infos) == 1:
         card.put("composition.size_bytes", chosen["dataset_size"], line)
 
 
@@ -294,7 +307,7 @@ def read_meta(card: _Card, meta: dict[str, Any]) -> None:
             handler(card, written[name], canonical[name], canonical)
         elif canonical[name] not in (None, "", [], {}):
             card.note(codes.UNMAPPED_KEY, card.key_line(written[name]),
-                      f"front matter key {written[name]!r} has no datasheet field; it was not imported",
+                      f"front matter key {_show(written[name])} has no datasheet field; it was not imported",
                       written[name])
     _size_check(card, canonical, written.get("size_categories", "size_categories"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,39 +141,55 @@ class _Pipeline:
         start = self.producer(path)
         if start is None:
             return setup
-        seen: set[str] = set()
-        self._walk(start.stage, setup, seen, path)
+        self._walk(start.stage, setup, path)
         return setup
 
-    def _walk(self, stage: str, setup: Setup, seen: set[str], target: str) -> None:
-        if stage in seen:
-            return
-        seen.add(stage)
+    def _deps(self, stage: str) -> Iterator[tuple[int, Any]]:
         deps = self.stages.get(stage, {}).get("deps")
-        for i, item in enumerate(deps if isinstance(deps, list) else []):
-            path, _ = _entry(item)
-            if not path:
-                continue
-            dep = _norm(path)
-            if _is_code(dep) or dep == target:
-                continue
-            out = self.producer(dep)
-            link = self.link(dep, out)
-            dep_loc: tuple[str | int, ...] = ("stages", stage, "deps", i)
-            if link is None and out is not None:
-                self._walk(out.stage, setup, seen, target)
-                continue
-            revision = self.hashes.get((stage, dep))
-            if link is None:
-                loc = ("artifacts", self.artifacts[dep][0], "path") if dep in self.artifacts else dep_loc
-                line, col = self.loaded.position(loc)
-                setup.refs.append(Ref("unlinked", dep, self.loaded.path, line, col, self.base,
-                                      revision=revision, field=None))
-                continue
-            target_path, link_loc = link
-            line, col = self.loaded.position(link_loc or dep_loc)
-            setup.refs.append(Ref("datacard", target_path, self.loaded.path, line, col, self.base,
-                                  revision=revision, field=".".join(map(str, link_loc or dep_loc))))
+        return enumerate(deps if isinstance(deps, list) else [])
+
+    def _walk(self, start: str, setup: Setup, target: str) -> None:
+        """Depth first through the stages that produce each dependency, each stage once.
+
+        With an explicit stack: a pipeline of a thousand chained stages is a thousand levels.
+        """
+        seen = {start}
+        stack = [(start, self._deps(start))]
+        while stack:
+            stage, deps = stack[-1]
+            for i, item in deps:
+                path, _ = _entry(item)
+                if not path:
+                    continue
+                dep = _norm(path)
+                if _is_code(dep) or dep == target:
+                    continue
+                out = self.producer(dep)
+                link = self.link(dep, out)
+                if link is None and out is not None:
+                    if out.stage not in seen:
+                        seen.add(out.stage)
+                        stack.append((out.stage, self._deps(out.stage)))
+                        break  # this stage's remaining deps come after the producer's
+                    continue
+                self._add_ref(setup, stage, i, dep, link)
+            else:
+                stack.pop()
+
+    def _add_ref(self, setup: Setup, stage: str, i: int, dep: str,
+                 link: tuple[str, tuple[str | int, ...]] | None) -> None:
+        dep_loc: tuple[str | int, ...] = ("stages", stage, "deps", i)
+        revision = self.hashes.get((stage, dep))
+        if link is None:
+            loc = ("artifacts", self.artifacts[dep][0], "path") if dep in self.artifacts else dep_loc
+            line, col = self.loaded.position(loc)
+            setup.refs.append(Ref("unlinked", dep, self.loaded.path, line, col, self.base,
+                                  revision=revision, field=None))
+            return
+        target_path, link_loc = link
+        line, col = self.loaded.position(link_loc or dep_loc)
+        setup.refs.append(Ref("datacard", target_path, self.loaded.path, line, col, self.base,
+                              revision=revision, field=".".join(map(str, link_loc or dep_loc))))
 
 
 def dvc_setups(loaded: Loaded, lock: Any, read_meta: Callable[[str], dict[str, Any]]) -> list[Setup]:

@@ -7,10 +7,12 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from datacard.findings import DatasetVerdict, Finding, Report, Severity
 from datacard.kinds import LINT, Kind
+from datacard.limits import cap_findings
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
@@ -23,6 +25,9 @@ from datacard.lint.training import Setup, manifest_setup
 from datacard.load import Loaded, load
 from datacard.project import FileSet, Project
 from datacard.rule_selection import Selection
+from datacard.runner import crashed, internal_error
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -83,6 +88,16 @@ def read_card(run: Run, path: str) -> list[Setup]:
     if loaded.data is None or not is_model_card(loaded.data):
         return []
     return [card_setup(loaded)]
+
+
+def guarded(run: Run, path: str, default: T, action: Callable[[], T]) -> T:
+    """``action()``, with a crash of datacard itself turned into an internal-error finding for
+    ``path`` (and ``default``), so that one file cannot stop the lint of a project."""
+    try:
+        return action()
+    except Exception as exc:  # a bug: reported for this file, the others are still linted
+        run.findings.append(internal_error(path, exc))
+        return default
 
 
 def check_setup(run: Run, setup: Setup) -> None:
@@ -148,7 +163,8 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
     """Selection, per-file ignores and suppressions; unused suppressions are findings too."""
     selection = run.selection
     unique = list(dict.fromkeys(run.findings))
-    enabled = [f for f in unique if selection.enabled_in(f.code, f.path)]
+    # An internal error is never deselected or suppressed: the run did not check the file.
+    enabled = [f for f in unique if selection.enabled_in(f.code, f.path) or crashed([f])]
     directives = {path: noqa.parse(text) for path, text in run.texts.items() if "noqa" in text.lower()}
     kept = noqa.apply(enabled, directives)
     if report_unused:
@@ -158,7 +174,8 @@ def finish(run: Run, *, report_unused: bool = True) -> Report:
                 extra = noqa.unused(path, found, _enabled_for(selection, path))
                 kept.extend(f for f in extra if selection.enabled_in(f.code, f.path))
     datasets = dataset_verdicts(run, kept)
-    return Report(findings=with_severities(kept, run.severity), files=list(run.files), datasets=datasets)
+    findings = cap_findings(with_severities(kept, run.severity))
+    return Report(findings=findings, files=list(run.files), datasets=datasets)
 
 
 @contextmanager
@@ -216,7 +233,8 @@ def _lint_files(project: Project, selected: FileSet) -> Report:
     run.findings.extend(selected.findings)
     # Load every datasheet first, so each keeps the path it was named by in findings; they are
     # all found by name, even where git ignores them.
-    sheets = {p: index.sheet(p, display=p) for p in selected.files if selected.kinds[p] in _AS_DATASHEET}
+    sheets = {p: guarded(run, p, None, partial(index.sheet, p, display=p))
+              for p in selected.files if selected.kinds[p] in _AS_DATASHEET}
     setups: list[Setup] = []
     for path in selected.files:
         kind = selected.kinds[path]
@@ -224,11 +242,11 @@ def _lint_files(project: Project, selected: FileSet) -> Report:
         if path in sheets:
             sheet = sheets[path]
             if sheet is not None:
-                setups.extend(lint_sheet(run, sheet))
+                setups.extend(guarded(run, path, [], partial(lint_sheet, run, sheet)))
         elif kind is Kind.DVC:
-            setups.extend(read_pipeline(run, path))
+            setups.extend(guarded(run, path, [], partial(read_pipeline, run, path)))
         else:
-            setups.extend(read_card(run, path))
+            setups.extend(guarded(run, path, [], partial(read_card, run, path)))
     for setup in setups:
-        check_setup(run, setup)
+        guarded(run, setup.path, None, partial(check_setup, run, setup))
     return finish(run)

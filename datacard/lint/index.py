@@ -50,7 +50,9 @@ class Sheet:
         """Every name a reference may use for this datasheet, lowercased."""
         data = self.loaded.data if isinstance(self.loaded.data, dict) else {}
         out = [self.name.lower()]
-        for ident in data.get("identifiers") or []:
+        # The data may be invalid (`identifiers: 1`): validation reports it; the index must not fail.
+        identifiers = data.get("identifiers")
+        for ident in identifiers if isinstance(identifiers, list) else []:
             if isinstance(ident, str):
                 out.extend(reference_keys(ident))
         return out

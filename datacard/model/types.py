@@ -109,7 +109,11 @@ Slug = Annotated[
         description="A short lowercase name: letters, digits, '.', '_' and '-'.",
     ),
 ]
-Count = Annotated[int, Strict(), Field(ge=0)]
+# Counts and sizes fit in 64 bits, as Arrow, Parquet, databases and JSON readers hold them; a
+# larger one is a mistake (or an attack: a 3,600-digit count once passed validation and then
+# broke every renderer that printed it).
+MAX_COUNT = 2**63 - 1
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Ratio = Annotated[float, Strict()]
 Flag = Annotated[bool, Strict()]
 
