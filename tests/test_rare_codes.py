@@ -34,3 +34,21 @@ def test_check_stops_tracking_a_subgroup_with_too_many_values(tmp_path: Path) ->
                      encoding="utf-8")
     frame = pd.DataFrame({"g": [str(i) for i in range(1001)]})
     assert [(f.code, f.line) for f in datacard.check_data(frame, sheet)] == [("DC522", 5)]
+
+
+def test_the_code_table_is_static_and_each_code_and_name_is_defined_once() -> None:
+    """Every code is in the table without importing the linter, and no number or name repeats."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from datacard import codes; table = codes.all_codes(); "
+             "print(len(table), 'datacard.lint.rules' in sys.modules, 'datacard.lint.engine' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    count, rules_loaded, engine_loaded = done.stdout.split()
+    assert int(count) >= 90 and rules_loaded == engine_loaded == "False"
+    from datacard import codes
+    from datacard.lint.rules import RULES
+
+    table = codes.all_codes()
+    assert len({c.code for c in table}) == len({c.name for c in table}) == len(table)
+    assert all(codes.get(code) is rule.code for code, rule in RULES.items())

@@ -89,7 +89,7 @@ def _same_file(a: Path, b: Path | None) -> bool:
 
 def _embedded(project: Project, data: list[str]) -> tuple[Any, Any]:
     """The datasheet the first Parquet file carries, with positions in its embedded text."""
-    from datacard.data import codes
+    from datacard.codebook import data as codes
     from datacard.data.check import carried_datasheet
     from datacard.data.read import DataError
 
@@ -183,7 +183,7 @@ def extract(
 ) -> None:
     """Print the datasheet a Parquet file carries, read from its footer alone."""
     require_data_or_exit("datacard extract")
-    from datacard.data import codes
+    from datacard.codebook import data as codes
     from datacard.data.frame import DatasheetError
     from datacard.data.parquet import METADATA_KEY, extract_text
     from datacard.data.read import DataError

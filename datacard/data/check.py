@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from datacard.codebook import data as codes
 from datacard.codes import Code
-from datacard.data import codes
 from datacard.data.profile import MISSING_GROUP, Column, Profile, profile, profile_frame, spec_for
 from datacard.data.represent import DEFAULT_MIN_GROUP, DEFAULT_THRESHOLD, representation
 from datacard.findings import Finding, Report

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from datacard import codes as load_codes
-from datacard.data import codes
+from datacard.codebook import data as codes
 from datacard.data.footer import FooterError, read_footer, read_value
 from datacard.data.frame import DatasheetError, loaded_datasheet, to_yaml
 from datacard.data.read import DataError

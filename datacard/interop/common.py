@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from datacard.codebook import interop as codes
 from datacard.context import EACH, Location, clean_text, says_something
 from datacard.findings import Finding, Report
-from datacard.interop import codes
 from datacard.model import Datasheet
 
 

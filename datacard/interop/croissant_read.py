@@ -15,10 +15,10 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from datacard import codes as core_codes
+from datacard.codebook import interop as codes
 from datacard.context import clean_text
 from datacard.escape import unescape_inert
 from datacard.findings import Finding, Severity
-from datacard.interop import codes
 from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as T
 from datacard.interop.common import Imported, append_path, finish, get_path, set_path, slug

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from datacard.codebook import interop as codes
 from datacard.context import says_something
 from datacard.escape import json_dumps, markdown_inert
 from datacard.findings import Finding
-from datacard.interop import codes
 from datacard.interop import croissant_tables as C
 from datacard.interop.common import Exported, get_path, lost_findings
 from datacard.interop.licenses import license_urls

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from datacard.codebook import interop as codes
 from datacard.context import clean_text
 from datacard.escape import markdown_plain, unescape_prose
 from datacard.findings import Severity
-from datacard.interop import codes
 from datacard.interop import hf_tables as T
 from datacard.interop.common import get_path, slug
 from datacard.interop.hf_card import Card as _Card

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from datacard.codebook import interop as codes
 from datacard.escape import unescape_inert
 from datacard.findings import Severity
-from datacard.interop import codes
 from datacard.interop import hf_tables as T
 from datacard.interop.common import get_path
 from datacard.interop.hf_card import Card as _Card

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from datacard import codes as core_codes
-from datacard.interop import codes
+from datacard.codebook import interop as codes
 from datacard.interop.common import Imported, finish, slug
 from datacard.interop.hf_body import no_labels_reason, read_body
 from datacard.interop.hf_card import Card

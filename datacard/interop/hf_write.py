@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from datacard.codebook import interop as codes
 from datacard.context import says_something
 from datacard.escape import markdown_fenced, markdown_inert, markdown_inline, markdown_prose
 from datacard.findings import Finding
-from datacard.interop import codes
 from datacard.interop import hf_tables as T
 from datacard.interop.common import Exported, get_path, lost_findings, slug
 from datacard.interop.licenses import hub_licenses, loses_choice

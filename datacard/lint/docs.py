@@ -23,7 +23,6 @@ def explain(code: codes.Code) -> str:
 
 
 def rules_markdown() -> str:
-    import datacard.lint.rules  # noqa: F401 - registers the lint codes
 
     everything = codes.all_codes()
     out = [
@@ -58,13 +57,14 @@ NEEDS_END = "<!-- needs: end -->"
 
 def needs_markdown() -> str:
     """The table of context needs for docs/lint.md: each need once, its fields, condition and code."""
+    from datacard.codebook import lineage
     from datacard.context import NEEDS
 
     rows = ["| Need | Fields (any one answers) | Applies when | Code | Why |", "|---|---|---|---|---|"]
     for need in NEEDS:
         fields = ", ".join(f"`{loc.dotted}`" for loc in need.locations)
         when = need.condition.description if need.condition else "always"
-        training = {"origin": "DC302", "application": "DC303", "audience": "DC304"}[need.group]
+        training = lineage.GAP_BY_GROUP[need.group].code
         rows.append(f"| {markdown_cell(need.label)} | {fields} | {markdown_cell(when)} | {need.code}, {training} | "
                     f"{markdown_cell(need.why)} |")
     return "\n".join([NEEDS_START, *rows, NEEDS_END])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
+from datacard.codebook import lineage
 from datacard.findings import DatasetVerdict, Finding, Report, Severity
 from datacard.kinds import LINT, Kind
 from datacard.limits import cap_findings
@@ -115,7 +116,7 @@ def check_setup(run: Run, setup: Setup) -> None:
 
 
 # The codes whose findings mean "this model trains on data with undocumented context".
-GAP_CODES = frozenset({"DC302", "DC303", "DC304"})
+GAP_CODES = frozenset(c.code for c in lineage.GAP_BY_GROUP.values())
 
 
 def _note_blocking(run: Run, setup: Setup, ctx: RefContext, found: list[Finding]) -> None:

@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from datacard.codes import Code
+from datacard.codebook import Code, lineage
 from datacard.context import Gap
 from datacard.findings import Finding, Related, Severity
 from datacard.lint.context_rules import gap_message
@@ -44,21 +44,7 @@ def _problem_text(ctx: RefContext) -> str:
             "the id in [tool.datacard.datasets]")
 
 
-@rule("DC301", "unresolved-reference", E, "A training reference resolves to no datasheet.", """
-Every dataset a model uses needs a datasheet the linter can find: by relative path
-(`datacard: data/reviews.datacard.yaml`), by name, or by an identifier the datasheet lists
-(`dataset: imdb` finds a datasheet whose `identifiers` hold `hf:imdb`). Third-party ids can be
-mapped to local datasheets in `[tool.datacard.datasets]`. In DVC pipelines, link data to its
-datasheet with `meta: {datacard: PATH}` on the artifact or stage output.
-
-Good:
-
-    data:
-      - dataset: yelp_polarity        # datasheet lists identifiers: [hf:yelp_polarity]
-        revision: 2020-01-04
-      - datacard: ../support-tickets.datacard.yaml
-        revision: v3
-""", scope="reference")
+@rule(lineage.UNRESOLVED_REFERENCE, scope="reference")
 def unresolved_reference(ctx: RefContext, code: Code) -> Iterator[Finding]:
     problem = ctx.resolution.problem
     if problem is None:
@@ -102,64 +88,17 @@ def _gap_findings(ctx: RefContext, group: str, code: Code) -> Iterator[Finding]:
                      related=tuple(_related(sheet, g) for g in found))
 
 
-@rule(
-    "DC302", "training-data-origin-gap", W,
-    "A model is trained on data whose origin is not documented.",
-    """
-The datasheet of the training data (or of a dataset it derives from) does not say who made the
-data, from what, how, when, or who is in it; or it leaves out a conditional field: the language
-of text or speech, the annotators and process of labelled data, consent or ethics review for
-data about people. The finding sits on the training reference and names the datasheet and the
-field; fix it in the datasheet (see DC201, DC204-DC206).
-
-Good (in the datasheet):
-
-    origin:
-      creators: [{name: Stortinget, kind: organization}]
-      sources: [{name: Stortinget proceedings, url: https://www.stortinget.no}]
-      collection: {methods: [document-analysis], timeframe: {start: 1998, end: 2016}}
-      people: {about_people: true, description: Members of parliament and ministers.}
-""", scope="reference")
+@rule(lineage.TRAINING_DATA_ORIGIN_GAP, scope="reference")
 def origin_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
     yield from _gap_findings(ctx, "origin", code)
 
 
-@rule(
-    "DC303", "training-data-application-gap", W,
-    "A model is trained on data whose intended application is not documented.",
-    """
-The training data's datasheet (or an ancestor's) does not say what the data is for, what it
-must not be used for, its known biases and limitations, or whether it holds sensitive data.
-Without those, nobody can say whether this model is a use the data supports (see DC202).
-
-Good (in the datasheet):
-
-    application:
-      purpose: Route incoming support tickets to the right team.
-      intended_uses: [Training ticket classifiers for internal routing.]
-      out_of_scope_uses: [Evaluating the performance of support staff.]
-      limitations: [{description: Tickets before 2021 use an older category scheme.}]
-""", scope="reference")
+@rule(lineage.TRAINING_DATA_APPLICATION_GAP, scope="reference")
 def application_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
     yield from _gap_findings(ctx, "application", code)
 
 
-@rule(
-    "DC304", "training-data-audience-gap", W,
-    "A model is trained on data whose audience and terms are not documented.",
-    """
-The training data's datasheet (or an ancestor's) does not say whom the data is for, how it may
-be accessed, under which licence, or who maintains it. A model trained on data with unknown
-terms may not be shippable (see DC203).
-
-Good (in the datasheet):
-
-    audience:
-      intended_users: [Internal ML team]
-      access: {type: internal, conditions: Employees with a data-use agreement.}
-      license: {id: other, name: Internal use only, url: https://intranet.example.com/data-policy}
-      maintenance: {contact: data-platform@example.com}
-""", scope="reference")
+@rule(lineage.TRAINING_DATA_AUDIENCE_GAP, scope="reference")
 def audience_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
     yield from _gap_findings(ctx, "audience", code)
 
@@ -172,21 +111,7 @@ def _contains(haystack: str, needle: str) -> bool:
     return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
 
 
-@rule(
-    "DC305", "use-out-of-scope", E,
-    "A model's task or intended use is listed as out of scope for its data.",
-    """
-The datasheet says the data must not be used for something the model is meant to do. Either
-the model should not be trained on this data, or the datasheet's out-of-scope list is wrong;
-resolve it with whoever maintains the data.
-
-Good: a model whose `tasks` and `intended_uses` appear in none of its data's
-`application.out_of_scope_uses`:
-
-    model:
-      tasks: [text-classification]
-      intended_uses: [Routing support tickets to teams.]
-""", scope="reference")
+@rule(lineage.USE_OUT_OF_SCOPE, scope="reference")
 def use_out_of_scope(ctx: RefContext, code: Code) -> Iterator[Finding]:
     sheet = ctx.resolution.sheet
     if sheet is None or sheet.data is None or not ctx.ref.trains:
@@ -200,20 +125,7 @@ def use_out_of_scope(ctx: RefContext, code: Code) -> Iterator[Finding]:
                              sheet=sheet, loc=("application", "out_of_scope_uses"))
 
 
-@rule("DC306", "task-not-intended", W, "A model's task is not among the tasks its data is meant for.", """
-The datasheet lists the tasks the data is meant for (`application.tasks`), and the model's task
-is not one of them. The data may still be fit for it, but the datasheet does not say so: add
-the task there once someone has checked, or choose other data.
-
-Good:
-
-    # datasheet
-    application:
-      tasks: [text-classification, sentiment-analysis]
-    # training manifest
-    model:
-      tasks: [text-classification]
-""", scope="reference")
+@rule(lineage.TASK_NOT_INTENDED, scope="reference")
 def task_not_intended(ctx: RefContext, code: Code) -> Iterator[Finding]:
     sheet = ctx.resolution.sheet
     if sheet is None or sheet.data is None or not ctx.ref.trains:
@@ -229,19 +141,7 @@ def task_not_intended(ctx: RefContext, code: Code) -> Iterator[Finding]:
                          f"({', '.join(listed)})", sheet=sheet, loc=("application", "tasks"))
 
 
-@rule("DC307", "unpinned-revision", W, "A data reference does not pin a revision.", """
-Data changes: a reference without a `revision` (a version, tag, commit or date) trains on
-whatever the data is today, and the datasheet may describe another version. Pin it. In DVC
-pipelines, the hash that `dvc.lock` records for a dependency is its pin, so run `dvc repro` or
-`dvc commit` to record it. Hugging Face model cards have no place for a revision, so this rule
-does not apply to them.
-
-Good:
-
-    data:
-      - datacard: ../yelp-reviews.datacard.yaml
-        revision: "2015"
-""", scope="reference")
+@rule(lineage.UNPINNED_REVISION, scope="reference")
 def unpinned_revision(ctx: RefContext, code: Code) -> Iterator[Finding]:
     ref = ctx.ref
     if not ctx.setup.pinnable or ref.revision or ref.line <= 0 or ref.kind == "unlinked":
@@ -250,37 +150,13 @@ def unpinned_revision(ctx: RefContext, code: Code) -> Iterator[Finding]:
     yield ctx.at(code, f"{ref.target!r} has no pinned revision; {where}")
 
 
-@rule("DC308", "lineage-cycle", E, "Datasheets derive from each other in a cycle.", """
-Following `origin.sources` from the training data leads back to a datasheet already on the
-path. A dataset cannot be its own ancestor; one of the `datacard:` or `dataset:` links is
-wrong. The finding shows the chain; the walk stops at the repeat.
-
-Good: sources that point only to the data something was made from:
-
-    # crm-accounts.datacard.yaml
-    origin:
-      sources:
-        - {name: Raw CRM export, datacard: crm-raw.datacard.yaml, relation: derived}
-""", scope="reference")
+@rule(lineage.LINEAGE_CYCLE, scope="reference")
 def lineage_cycle(ctx: RefContext, code: Code) -> Iterator[Finding]:
     for cycle in ctx.resolution.cycles:
         yield ctx.at(code, f"lineage loops: {ctx.chain(*cycle)}")
 
 
-@rule(
-    "DC309", "source-path-invalid", E,
-    "A datasheet's source path is missing, outside the project, or itself.",
-    """
-`origin.sources[].datacard` is a path, relative to the datasheet, to the datasheet of a dataset
-this one derives from. It must exist, stay inside the project (so that everyone who checks
-out the repository can follow it), and not point at the datasheet itself.
-
-Good:
-
-    origin:
-      sources:
-        - {name: Raw CRM export, datacard: crm-raw.datacard.yaml, relation: derived}
-""", scope="datasheet")
+@rule(lineage.SOURCE_PATH_INVALID, scope="datasheet")
 def source_path_invalid(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     why = {
         "missing": "does not exist",

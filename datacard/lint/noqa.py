@@ -11,17 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from datacard import codes
-from datacard.findings import Finding, Severity
+from datacard.codebook import suppression
+from datacard.findings import Finding
 
-UNUSED = codes.define("DC900", "unused-noqa", Severity.WARNING, "A suppression comment suppresses nothing.", """
-A `# noqa` comment, or a file-level `# datacard: noqa`, names codes that are not reported at
-that place (any more), or codes that do not exist. Remove it, or correct the code, so that
-suppressions keep meaning something.
-
-Good:
-
-    - dataset: legacy-tickets   # noqa: DC307 -- the export has no versions
-""")
+UNUSED = suppression.UNUSED_NOQA
 
 _CODES = r"(?P<codes>[A-Za-z]+[0-9]*(?:\s*[,\s]\s*[A-Za-z]+[0-9]*)*)"
 _FILE = re.compile(rf"^\s*(?:#|<!--)\s*datacard:\s*noqa(?::\s*{_CODES})?\s*(?:-->)?\s*$", re.IGNORECASE)

@@ -2,8 +2,8 @@
 
 A rule declares the *scope* it runs on (a datasheet, a training setup, or one data reference
 of a training setup); the engine builds those contexts and calls every rule of the scope. The
-code itself (severity, summary, explanation with a good example) lives in :mod:`datacard.codes`
-so that `datacard rule`, the SARIF reporter and the docs read one registry.
+code itself (severity, summary, explanation with a good example) lives in the static table of
+:mod:`datacard.codebook`, so that `datacard rule`, the SARIF reporter and the docs read one table.
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from datacard import codes
-from datacard.findings import Finding, Severity
+from datacard.codebook import Code
+from datacard.findings import Finding
 
-RuleFunc = Callable[[Any, "codes.Code"], Iterable[Finding]]
+RuleFunc = Callable[[Any, Code], Iterable[Finding]]
 
 SCOPES = ("datasheet", "setup", "reference")
 
 
 @dataclass(frozen=True)
 class Rule:
-    code: codes.Code
+    code: Code
     scope: str
     func: RuleFunc
 
@@ -34,16 +34,16 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(
-    code: str, name: str, severity: Severity, summary: str, explanation: str, *, scope: str
-) -> Callable[[RuleFunc], RuleFunc]:
-    """Register ``func`` as the check for ``code``; the explanation should end with a good example."""
+def rule(code: Code, *, scope: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register ``func`` as the check for ``code`` (from :mod:`datacard.codebook`), which it
+    receives when it runs: the rule never writes its code string."""
     if scope not in SCOPES:
         raise ValueError(f"unknown rule scope {scope!r}")
-    entry = codes.define(code, name, severity, summary, explanation)
 
     def register(func: RuleFunc) -> RuleFunc:
-        RULES[code] = Rule(entry, scope, func)
+        if code.code in RULES:
+            raise ValueError(f"{code.code} already has a rule")
+        RULES[code.code] = Rule(code, scope, func)
         return func
 
     return register

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from datacard.codes import Code
+from datacard.codebook import Code, datasheet
 from datacard.context import Location, marker, placeholder, too_short
 from datacard.context.answers import MIN_WORDS
 from datacard.findings import Finding, Severity
@@ -29,21 +29,7 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
 
 
-@rule("DC207", "placeholder-text", W, "A field holds placeholder or template text instead of an answer.", """
-`TBD`, `N/A`, `TODO`, `[More Information Needed]`, `<describe the data>` and copied template
-questions fill a field without answering it, and hide the gap from anyone who only checks that
-the field exists. Write the answer; if the honest answer is that nobody knows, say that and
-why.
-
-Good:
-
-    collection:
-      description: >-
-        Reviews were exported from the Yelp Dataset Challenge 2015 dump; no further
-        filtering was done.
-      timeframe:
-        description: Unknown; the vendor did not say when the recordings were made.
-""", scope="datasheet")
+@rule(datasheet.PLACEHOLDER_TEXT, scope="datasheet")
 def placeholder_text(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     # A placeholder that leaves a piece of context unanswered is that gap's finding (DC201-DC206).
     reported = [gap.at for gap in ctx.sheet.gaps() if gap.placeholder is not None]
@@ -78,17 +64,7 @@ PROSE: tuple[tuple[Loc, int], ...] = (
 )
 
 
-@rule("DC208", "text-too-short", W, "A prose field is too short to say anything.", f"""
-Fields such as the purpose, the collection description, who is represented or how sensitive
-data is handled need a sentence, not a word. A one- or two-word answer (`Sentiment.`,
-`Scraped.`) passes a presence check and tells a reviewer nothing. This rule asks for at least
-{MIN_WORDS} words in those fields, and two in the reasons given for an absence.
-
-Good:
-
-    application:
-      purpose: Train and evaluate binary sentiment classifiers on English restaurant reviews.
-""", scope="datasheet")
+@rule(datasheet.TEXT_TOO_SHORT, scope="datasheet")
 def text_too_short(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     for loc, words in PROSE:
         value = Location(loc).get(ctx.data)

@@ -2,54 +2,51 @@
 
 from __future__ import annotations
 
-from datacard.codes import define
-from datacard.findings import Severity
+from datacard.codebook.base import Code, E, I, W
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-
-UNMAPPED_KEY = define("DC401", "unmapped-metadata", W, "A metadata key that datacard cannot map.", """
+UNMAPPED_KEY = Code("DC401", "unmapped-metadata", W, "A metadata key that datacard cannot map.", """
 The card's YAML front matter (or the Croissant file) holds a key that has no home in the
 datasheet, or that datacard does not know. Its content is not carried into the datasheet. If
 the information matters, write it into the datasheet field that fits by hand. Known keys are
 listed in `docs/interop.md`.
 """)
-UNMAPPED_SECTION = define("DC402", "unmapped-section", W, "A card section whose text was not imported.", """
+UNMAPPED_SECTION = Code("DC402", "unmapped-section", W, "A card section whose text was not imported.", """
 The card's Markdown body has a section (or a labelled line such as `**Demo:**`) with real text
 that has no home in the datasheet. Placeholders such as `[More Information Needed]` are never
 reported: they count as absent. Move the text into the datasheet field that fits by hand.
 """)
-BAD_VALUE = define("DC403", "unconvertible-value", W, "A value that could not be converted.", """
+BAD_VALUE = Code("DC403", "unconvertible-value", W, "A value that could not be converted.", """
 A value is outside the vocabulary the datasheet accepts (a licence that is not an SPDX id or a
 known Hugging Face licence id, a language that is not a BCP 47 tag, a task or creator type
 the target format does not know). The message says what was kept (often `other` with a name)
 or that the value was dropped, and what to write instead.
 """)
-NO_METADATA = define("DC404", "no-card-metadata", W, "The card has no YAML front matter.", """
+NO_METADATA = Code("DC404", "no-card-metadata", W, "The card has no YAML front matter.", """
 A Hugging Face card keeps its metadata (language, licence, tasks, size) in a YAML block between
 two `---` lines at the very top. Without it only the Markdown body can be imported, and the
 Hub shows no metadata for the dataset.
 """)
-INVALID_JSON = define("DC405", "invalid-json", E, "The file is not valid JSON.", """
+INVALID_JSON = Code("DC405", "invalid-json", E, "The file is not valid JSON.", """
 A Croissant file is JSON-LD, so it must first be valid JSON. The finding points at the line
 and column where the JSON parser stopped.
 """)
-NOT_CROISSANT = define("DC406", "not-croissant", E, "The JSON is not a Croissant dataset description.", """
+NOT_CROISSANT = Code("DC406", "not-croissant", E, "The JSON is not a Croissant dataset description.", """
 A Croissant file is a JSON object whose `@type` is `sc:Dataset` (schema.org Dataset) and whose
 `@context` declares the Croissant vocabulary. The file is a list, a bare value, or an object of
 another type.
 """)
-LOST_IN_EXPORT = define("DC407", "not-exported", I, "A datasheet field the target format cannot hold.", """
+LOST_IN_EXPORT = Code("DC407", "not-exported", I, "A datasheet field the target format cannot hold.", """
 The export format has no place for this field, so it is left out of the written file. The
 datasheet stays the complete record; the finding lists what a reader of the exported file will
 not see. `docs/interop.md` lists the fields each format can hold.
 """)
-MISSING_REQUIRED = define("DC408", "export-missing-required", W,
+MISSING_REQUIRED = Code("DC408", "export-missing-required", W,
                           "The export format requires a value the datasheet lacks.", """
 Croissant requires a name, description, licence, URL, creator and publication date; the Hub
 expects a licence. The datasheet has no value for the field named, so the exported file lacks
 it too (or holds the stated fallback). Fill the datasheet field and export again.
 """)
-INVALID_RESULT = define("DC409", "import-invalid", E, "A converted value does not validate and was dropped.", """
+INVALID_RESULT = Code("DC409", "import-invalid", E, "A converted value does not validate and was dropped.", """
 After conversion, a value did not pass the datasheet schema (a malformed URL, an e-mail
 address, a date). It was dropped so that the written datasheet validates; the message gives
 the schema's reason. Add the value by hand in the right form.
