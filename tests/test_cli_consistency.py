@@ -11,7 +11,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from datacard.cli import app
+from datacard.cli import app, main
 from datacard.cli.output import FailOn, FindingFormat
 from tests.conftest import CASES, EXAMPLES, ROOT
 
@@ -272,3 +272,23 @@ def test_quiet_drops_only_the_summary(command: list[str], tmp_path: Path) -> Non
     args = [str(data) if arg == "{csv}" else arg for arg in command]
     loud, quiet = _run(*args).stdout.splitlines(), _run(*args, "-q").stdout.splitlines()
     assert loud[-1].startswith("Found ") and quiet == loud[:-1] and quiet
+
+
+def test_a_bug_in_a_command_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever a command does wrong, the user sees one line and exit 2, never a traceback."""
+    import datacard.render
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(datacard.render, "render_markdown", broken)
+    monkeypatch.setattr("sys.argv", ["datacard", "render", str(ROOT / "examples" / "yelp-reviews.datacard.yaml")])
+    monkeypatch.delenv("DATACARD_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as ended:
+        main()
+    err = capsys.readouterr().err
+    assert ended.value.code == 2 and "internal error (KeyError)" in err and "Traceback" not in err
+    monkeypatch.setenv("DATACARD_TRACEBACK", "1")
+    with pytest.raises(KeyError):
+        main()

@@ -81,4 +81,16 @@ def fail(message: str, code: Exit = Exit.USAGE) -> typer.Exit:
 
 
 def main() -> None:
-    app()
+    """The console entry point: a bug in datacard ends with a one-line report and exit 2, never a
+    traceback (set DATACARD_TRACEBACK=1 to see it, when reporting the bug)."""
+    import os
+
+    try:
+        app()
+    except Exception as exc:  # a bug: the commands report every problem in a user's input as data
+        if os.environ.get("DATACARD_TRACEBACK"):
+            raise
+        typer.echo(f"datacard: internal error ({type(exc).__name__}): a bug in datacard, not in your "
+                   "input; please report it, with the command and a copy of the files if you can "
+                   "(DATACARD_TRACEBACK=1 shows where it happened)", err=True)
+        raise SystemExit(int(Exit.USAGE)) from None
