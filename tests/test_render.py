@@ -35,7 +35,9 @@ def _section(markdown: str, heading: str) -> str:
 
 
 def _outside_code(markdown: str) -> str:
-    return re.sub(r"^(`{3,})\n.*?^\1$", "", markdown, flags=re.M | re.S)
+    """The page without its code blocks and code spans, whose text Markdown shows literally."""
+    blocks = re.sub(r"^(`{3,})[a-z]*\n.*?^\1$", "", markdown, flags=re.M | re.S)
+    return re.sub(r"(?<!\\)(`+)(?!`).*?(?<!`)\1(?!`)", "", blocks)
 
 
 def _tables(markdown: str) -> list[list[str]]:
@@ -189,7 +191,7 @@ def test_every_model_field_has_a_place_in_the_templates() -> None:
     from pydantic import BaseModel
 
     templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))
-    filter_source = Path(filters.__file__).read_text(encoding="utf-8")
+    filter_source = "".join(p.read_text(encoding="utf-8") for p in Path(filters.__file__).parent.glob("*.py"))
     missing: list[str] = []
     seen: set[type[BaseModel]] = set()
 
@@ -215,7 +217,7 @@ def test_every_model_field_has_a_place_in_the_templates() -> None:
 GAP_SECTIONS = {
     "creators": "Creators", "sources": "Sources", "collection": "Collection", "timeframe": "Collection",
     "people": "People in the data", "language": "Languages", "consent": "Ethics", "purpose": "Purpose",
-    "intended-uses": "Intended uses", "out-of-scope-uses": "Out-of-scope uses", "risks": "Biases and limitations",
+    "intended-uses": "Intended uses", "out-of-scope-uses": "Out-of-scope uses", "risks": "Risks and limitations",
     "sensitive": "Sensitive data", "intended-users": "Intended users", "access": "Access", "license": "Licence",
     "maintainer": "Maintenance", "annotation-process": "Annotation", "annotators": "Annotators",
 }
