@@ -111,6 +111,21 @@ def json_dumps(value: Any, indent: int | None = 2) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# --- XML ---------------------------------------------------------------------------------------
+
+# Characters XML 1.0 does not allow at all (an XML parser rejects the whole document), plus the
+# noncharacters U+FFFE and U+FFFF; controls, bidirectional overrides and lone surrogates are
+# made visible as in a terminal.
+_XML_FORBIDDEN = re.compile("[\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML attribute or element (a JUnit report): shown as :func:`terminal_text`
+    shows it, with the characters XML cannot hold as escapes. Markup characters are left to the
+    XML writer, which escapes ``&``, ``<`` and quotes."""
+    return _XML_FORBIDDEN.sub(_visible, terminal_text(text)).replace("\r", "")
+
+
 # --- Markdown shown literally ----------------------------------------------------------------
 
 # Characters with inline meaning in CommonMark/GFM: escapes, code, emphasis, links, tables,
