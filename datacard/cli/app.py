@@ -114,4 +114,12 @@ def fail(message: str, code: Exit = Exit.USAGE) -> typer.Exit:
 
 
 def main() -> None:
+    import os
+
+    # Shell completion (docs/lint.md): `_DATACARD_COMPLETE=source_bash datacard` prints the
+    # script a shell sources. The completion machinery is loaded only when a shell asks.
+    if os.environ.get("_DATACARD_COMPLETE"):
+        from typer.completion import completion_init
+
+        completion_init()
     app()
