@@ -119,7 +119,7 @@ def main() -> None:
     # Shell completion (docs/lint.md): `_DATACARD_COMPLETE=source_bash datacard` prints the
     # script a shell sources. The completion machinery is loaded only when a shell asks.
     if os.environ.get("_DATACARD_COMPLETE"):
-        from typer.completion import completion_init
+        from typer._completion_classes import completion_init
 
         completion_init()
     app()
