@@ -63,8 +63,7 @@ GOLDEN_CASES = sorted(p.name[: -len(".datacard.yaml")] for p in GOLDEN.glob("*.d
 
 @pytest.mark.parametrize("name", GOLDEN_CASES)
 def test_golden(name: str) -> None:
-    """Regenerate after an intended change with
-    `datacard render tests/golden/NAME.datacard.yaml -o tests/golden/NAME.md --force`."""
+    """Regenerate after an intended change with `python scripts/update_golden.py`."""
     datasheet, report = load_datasheet(GOLDEN / f"{name}.datacard.yaml")
     assert datasheet is not None, report.findings
     assert render_markdown(datasheet).encode("utf-8") == (GOLDEN / f"{name}.md").read_bytes()

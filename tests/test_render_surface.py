@@ -320,3 +320,13 @@ def test_quiet_render_writes_without_a_note(tmp_path: Path) -> None:
     out = tmp_path / "page.md"
     loud, quiet = _render("-o", str(out)), _render("-o", str(out), "-q")
     assert loud.stderr.startswith("wrote ") and quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_the_golden_pages_are_current_by_the_documented_command() -> None:
+    import subprocess
+    import sys
+
+    root = GOLDEN.parent.parent
+    done = subprocess.run([sys.executable, str(root / "scripts" / "update_golden.py"), "--check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout
