@@ -92,6 +92,8 @@ ESCAPES: list[tuple[str, str, str]] = [
     ("composition.fields", [{"name": "<script>", "description": "x\n| fake | row |"}], r"<script"),
     ("composition.languages", [{"tag": "en", "description": "# h\n> q | r"}], r"^#+ h"),
     ("composition.fields", [{"name": "f", "range": {"max": "<script>|"}}], r"<script"),
+    ("composition.fields", [{"name": "a|b`c", "description": "d"}], r"<script"),
+    ("origin.people", {"subpopulations": [{"name": "g", "field": "x|y", "description": "d"}]}, r"<script"),
     ("composition.fields", [{"name": "f", "distribution": {"<script>|": 1}}], r"<script"),
     ("origin.people", {"subpopulations": [{"name": "g", "distribution": {"<script>|": 1}}]}, r"<script"),
 ]

@@ -16,8 +16,9 @@ Column = tuple[str, str]  # (heading, alignment row: "---" or "---:")
 
 
 def markdown_table(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> Safe:
-    """A GFM table of ``rows`` (cells already escaped), without the columns that every row
-    leaves empty; the first column always stays."""
+    """A GFM table of ``rows`` (cells already escaped for a cell: a pipe even inside a code span
+    ends a GFM cell unless escaped), without the columns that every row leaves empty; the first
+    column always stays."""
     keep = [i for i in range(len(columns)) if i == 0 or any(str(row[i]).strip() for row in rows)]
     lines = ["| " + " | ".join(columns[i][0] for i in keep) + " |",
              "|" + "|".join(columns[i][1] for i in keep) + "|"]
@@ -69,7 +70,7 @@ def fields_table(fields: Sequence[Any]) -> Safe:
         role = label(f.role) if f.role else ""
         if f.sensitive:
             role = f"{role}, sensitive" if role else "Sensitive"
-        rows.append([str(name(f.name)), _opt(f.type, label), str(role), _opt(f.description),
+        rows.append([str(cell(name(f.name))), _opt(f.type, label), str(role), _opt(f.description),
                      field_values(f)])
     return markdown_table([("Field", "---"), ("Type", "---"), ("Role", "---"), ("Description", "---"),
                            ("Values", "---")], rows)
@@ -97,7 +98,7 @@ def code_tag(tag: str) -> Safe:
 
 
 def subpopulations_table(groups: Sequence[Any]) -> Safe:
-    rows = [[str(cell(g.name)), _opt(g.field, name), _mapping(g.distribution), _opt(g.description)]
+    rows = [[str(cell(g.name)), _opt(g.field, lambda v: cell(name(v))), _mapping(g.distribution), _opt(g.description)]
             for g in groups]
     return markdown_table([("Attribute", "---"), ("Field", "---"), ("Distribution", "---"),
                            ("Notes", "---")], rows)
