@@ -180,8 +180,9 @@ def markdown_cell(text: str) -> str:
 
 def markdown_code(text: str) -> str:
     """An inline code span showing ``text`` on one line: the backtick fence is longer than any
-    run inside, padded where the text starts or ends with a backtick."""
-    body = " ".join(_newlines(text).split())
+    run inside, padded where the text starts or ends with a backtick; controls are made visible
+    (a code span shows them raw)."""
+    body = " ".join(_UNSAFE_MARKDOWN.sub(_visible, _newlines(text)).split())
     longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""
