@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -42,8 +43,14 @@ def filler(value: Any) -> str | None:
     """The placeholder a datasheet text consists of, or None (for an answer, or not text)."""
     if isinstance(value, (Markup, enum.Enum)) or not isinstance(value, str):
         return None
-    found = placeholder(value)
-    return found or None  # empty text is left out by the templates, not marked
+    return _filler(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _filler(text: str) -> str | None:
+    # A page judges each text twice (in place and for the closing list), and lint's verdict
+    # costs several regular expressions: once per text is enough.
+    return placeholder(text) or None  # empty text is left out by the templates, not marked
 
 
 def placeholder_gap(found: str) -> Safe:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from datacard.context import NEEDS, Gap, Location, Need, gaps, placeholder
+from datacard.context import NEEDS, Gap, Location, Need, gaps
 from datacard.model import Datasheet
 from datacard.render import filters, tables
 from datacard.render.contents import with_contents
@@ -92,7 +92,7 @@ def placeholders(data: dict[str, Any], found_gaps: list[Gap]) -> list[tuple[str,
     for where, text in _texts({k: v for k, v in data.items() if k not in _NOT_ANSWERS}, Location()):
         if any(where.within(loc) for loc in covered):
             continue
-        found = placeholder(text)
+        found = filters.filler(text)
         if found:
             out.append((where.dotted, found))
     return out
