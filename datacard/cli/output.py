@@ -117,16 +117,6 @@ def value(option: Enum | str | None) -> str | None:
     return str(option.value) if isinstance(option, Enum) else str(option)
 
 
-def choice(given: str | None, allowed: type[Enum], option: str) -> str | None:
-    """``given`` when it is one of ``allowed``'s values (exit 2 naming them otherwise)."""
-    if given is None:
-        return None
-    names = [str(m.value) for m in allowed]
-    if given not in names:
-        raise fail(f"{option} {given!r} is not one of {', '.join(names)}")
-    return given
-
-
 # --- colour ------------------------------------------------------------------------------------
 
 
