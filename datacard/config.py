@@ -99,7 +99,8 @@ class LintSettings(BaseModel):
 
     select: Codes | None = _key(
         "select", 'a list of codes or prefixes, such as ["DC2", "DC304"]',
-        "The codes `lint` reports (`--select` replaces it). `ALL` is every code.", shown='["DC"]')
+        "The codes `lint`, `validate` and `check` report (`--select` replaces it). `ALL` is every code.",
+        shown='["DC"]')
     ignore: Codes = _key("ignore", 'a list of codes or prefixes, such as ["DC307"]',
                          "Codes not reported (`--ignore` adds to it).", [])
     extend_select: Codes = _key("extend-select", 'a list of codes or prefixes, such as ["DC3"]',

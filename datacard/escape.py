@@ -111,6 +111,21 @@ def json_dumps(value: Any, indent: int | None = 2) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# --- XML ---------------------------------------------------------------------------------------
+
+# Characters XML 1.0 does not allow at all (an XML parser rejects the whole document), plus the
+# noncharacters U+FFFE and U+FFFF; controls, bidirectional overrides and lone surrogates are
+# made visible as in a terminal.
+_XML_FORBIDDEN = re.compile("[\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML attribute or element (a JUnit report): shown as :func:`terminal_text`
+    shows it, with the characters XML cannot hold as escapes. Markup characters are left to the
+    XML writer, which escapes ``&``, ``<`` and quotes."""
+    return _XML_FORBIDDEN.sub(_visible, terminal_text(text)).replace("\r", "")
+
+
 # --- Markdown shown literally ----------------------------------------------------------------
 
 # Characters with inline meaning in CommonMark/GFM: escapes, code, emphasis, links, tables,
@@ -165,8 +180,9 @@ def markdown_cell(text: str) -> str:
 
 def markdown_code(text: str) -> str:
     """An inline code span showing ``text`` on one line: the backtick fence is longer than any
-    run inside, padded where the text starts or ends with a backtick."""
-    body = " ".join(_newlines(text).split())
+    run inside, padded where the text starts or ends with a backtick; controls are made visible
+    (a code span shows them raw)."""
+    body = " ".join(_UNSAFE_MARKDOWN.sub(_visible, _newlines(text)).split())
     longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""

@@ -28,10 +28,14 @@ def _type_name(annotation: Any) -> str:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        members = [str(m.value) for m in annotation]
+        from datacard.model.enums import label
+
+        members = list(annotation)
         if len(members) > 30:
             return f"one of {len(members)} values ({annotation.__name__})"
-        return "one of " + ", ".join(f"`{m}`" for m in members)
+        # Each value with the words `datacard render` shows for it, where they differ.
+        shown = [f"`{m.value}`" if label(m) == m.value else f"`{m.value}` ({label(m)})" for m in members]
+        return "one of " + ", ".join(shown)
     return {str: "text", int: "whole number", float: "number", bool: "true/false"}.get(annotation, str(annotation))
 
 

@@ -13,41 +13,77 @@ import os
 from collections import Counter
 from collections.abc import Callable
 
-from datacard.escape import json_dumps, log_line, log_path, terminal_line
+from datacard.escape import json_dumps, log_line, log_path, terminal_line, xml_text
 from datacard.findings import Finding, Related, Report, Severity
 
-Reporter = Callable[[Report], str]
+Reporter = Callable[..., str]
+"""``(report) -> str``; a reporter for people also takes ``paint``, to colour its parts."""
+Paint = Callable[[str, str], str]
+"""``paint(text, role) -> text``: the text with the style of its role (see :data:`STYLES`)."""
 REPORTERS: dict[str, Reporter] = {}
+COLOURED: set[str] = set()  # the formats for people, which take ``paint``
 
 
-def reporter(name: str) -> Callable[[Reporter], Reporter]:
+def reporter(name: str, *, colour: bool = False) -> Callable[[Reporter], Reporter]:
     def register(func: Reporter) -> Reporter:
         REPORTERS[name] = func
+        if colour:
+            COLOURED.add(name)
         return func
     return register
 
 
-def render_report(report: Report, fmt: str) -> str:
+def plain(text: str, role: str) -> str:
+    return text
+
+
+#: The rich style of each role a reporter paints; only applied on a terminal (or FORCE_COLOR).
+STYLES = {
+    "path": "bold", "position": "cyan", "error": "bold red", "warning": "bold yellow",
+    "info": "bold blue", "passed": "bold green", "failed": "bold", "caret": "bold red", "note": "dim",
+}
+
+
+def ansi_paint() -> Paint:
+    """A painter that styles text with ANSI sequences through rich (imported only for colour)."""
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    styles = {role: Style.parse(spec) for role, spec in STYLES.items()}
+
+    def paint(text: str, role: str) -> str:
+        return styles[role].render(text, color_system=ColorSystem.STANDARD) if text else text
+    return paint
+
+
+def render_report(report: Report, fmt: str, *, colour: bool = False) -> str:
+    """``report`` in the format ``fmt``; ``colour`` styles the formats for people."""
+    if colour and fmt in COLOURED:
+        return REPORTERS[fmt](report, paint=ansi_paint())
     return REPORTERS[fmt](report)
 
 
-def _where(f: Finding | Related) -> str:
+def _where(f: Finding | Related, paint: Paint = plain) -> str:
     """The start of a finding's line: its path (shown safely) and position."""
     if f.line <= 0:
-        return log_path(f.path)
-    return f"{log_path(f.path)}:{f.line}:{f.column}"
+        return paint(log_path(f.path), "path")
+    return paint(log_path(f.path), "path") + paint(f":{f.line}:{f.column}", "position")
 
 
-def summary_line(report: Report) -> str:
+def _code(f: Finding, paint: Paint = plain) -> str:
+    return paint(f.code, f.severity.value)
+
+
+def summary_line(report: Report, paint: Paint = plain) -> str:
     counts = Counter(f.severity for f in report.findings)
     files = len(set(report.files))
     noun = "file" if files == 1 else "files"
     if not report.findings:
-        return f"All checks passed: {files} {noun}, no findings."
+        return paint(f"All checks passed: {files} {noun}, no findings.", "passed")
     parts = [f"{counts[s]} {s.value}{'' if counts[s] == 1 else 's'}" for s in
              (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
     bad = len({f.path for f in report.findings})
-    return f"Found {', '.join(parts)} in {bad} of {files} {noun}."
+    return paint(f"Found {', '.join(parts)} in {bad} of {files} {noun}.", "failed")
 
 
 def datasets_block(report: Report) -> list[str]:
@@ -63,16 +99,16 @@ def datasets_block(report: Report) -> list[str]:
     return lines
 
 
-@reporter("concise")
-def concise(report: Report) -> str:
-    lines = [f"{_where(f)}: {f.code} {log_line(f.message)}" for f in report.sorted()]
+@reporter("concise", colour=True)
+def concise(report: Report, paint: Paint = plain) -> str:
+    lines = [f"{_where(f, paint)}: {_code(f, paint)} {log_line(f.message)}" for f in report.sorted()]
     lines += datasets_block(report)
-    lines.append(summary_line(report))
+    lines.append(summary_line(report, paint))
     return "\n".join(lines) + "\n"
 
 
-@reporter("grouped")
-def grouped(report: Report) -> str:
+@reporter("grouped", colour=True)
+def grouped(report: Report, paint: Paint = plain) -> str:
     """Findings under a heading per file, as ruff's grouped format prints them."""
     lines: list[str] = []
     current: str | None = None
@@ -80,34 +116,35 @@ def grouped(report: Report) -> str:
         if f.path != current:
             if current is not None:
                 lines.append("")
-            lines.append(f"{log_path(f.path)}:")
+            lines.append(paint(log_path(f.path), "path") + ":")
             current = f.path
         where = f"{f.line}:{f.column}" if f.line > 0 else "-"
-        lines.append(f"  {where:>7} {f.code} {log_line(f.message)}")
+        lines.append(f"  {paint(f'{where:>7}', 'position')} {_code(f, paint)} {log_line(f.message)}")
     if lines:
         lines.append("")
     lines += datasets_block(report)[1:] if lines else datasets_block(report)
-    lines.append(summary_line(report))
+    lines.append(summary_line(report, paint))
     return "\n".join(lines) + "\n"
 
 
-@reporter("full")
-def full(report: Report) -> str:
+@reporter("full", colour=True)
+def full(report: Report, paint: Paint = plain) -> str:
     """Each finding with its severity and the source line it points at."""
     out: list[str] = []
     cache: dict[str, list[str]] = {}
     for f in report.sorted():
-        out.append(f"{_where(f)}: {f.code} [{f.severity.value}] {log_line(f.message)}")
+        level = paint(f"[{f.severity.value}]", f.severity.value)
+        out.append(f"{_where(f, paint)}: {_code(f, paint)} {level} {log_line(f.message)}")
         source = _source_line(f, cache)
         if source is not None:
             # The caret sits under the column as shown, after escapes have widened the line.
             before = len(log_line(source[: max(f.column - 1, 0)]))
             out.append(f"  {f.line:>5} | {log_line(source)}")
-            out.append(f"        | {' ' * before}^")
+            out.append(f"        | {' ' * before}{paint('^', 'caret')}")
         for r in f.related:
-            out.append(f"  = {_where(r)}: {log_line(r.message)}")
+            out.append(f"  = {_where(r, paint)}: {log_line(r.message)}")
     out += datasets_block(report)
-    out.append(summary_line(report))
+    out.append(summary_line(report, paint))
     return "\n".join(out) + "\n"
 
 
@@ -249,3 +286,78 @@ def statistics(report: Report, fmt: str = "concise") -> str:
         return json.dumps(rows_json, indent=2) + "\n"
     rows = [f"{count:>6}  {code}  {codes.get(code).name}" for code, count in ordered]
     return "\n".join(rows) + ("\n" if rows else "")
+
+
+def _repository_path(path: str) -> str:
+    """A path as CI reports name files: relative to the working directory (the checkout), with
+    forward slashes and no leading ``./``."""
+    if os.path.isabs(path):
+        with contextlib.suppress(ValueError):  # another drive on Windows
+            path = os.path.relpath(path)
+    path = path.replace(os.sep, "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def _junit_details(f: Finding) -> str:
+    where = f"{f.path}:{f.line}:{f.column}" if f.line > 0 else f.path
+    lines = [f"{where}: {f.code} [{f.severity.value}] {f.message}"]
+    lines += [f"  = {r.path}:{r.line}:{r.column}: {r.message}" if r.line > 0 else f"  = {r.path}: {r.message}"
+              for r in f.related]
+    return xml_text("\n".join(lines))
+
+
+@reporter("junit")
+def junit(report: Report) -> str:
+    """JUnit XML, as Jenkins, GitLab and Azure read it: one test case per file, which fails with
+    one ``<failure>`` per finding (``type`` is the code, ``message`` its one line)."""
+    import xml.etree.ElementTree as ET
+
+    by_path: dict[str, list[Finding]] = {}
+    for f in report.sorted():
+        by_path.setdefault(f.path, []).append(f)
+    paths = sorted({*report.files, *by_path})
+    failed = str(len(by_path))
+    root = ET.Element("testsuites", name="datacard", tests=str(len(paths)), failures=failed, errors="0")
+    suite = ET.SubElement(root, "testsuite", name="datacard", tests=str(len(paths)), failures=failed,
+                          errors="0", skipped="0")
+    for path in paths:
+        shown = xml_text(_repository_path(path))
+        case = ET.SubElement(suite, "testcase", name=shown, classname="datacard", file=shown)
+        for f in by_path.get(path, []):
+            failure = ET.SubElement(case, "failure", message=xml_text(f"{f.code} {f.message}"), type=f.code)
+            failure.text = _junit_details(f)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+@reporter("gitlab")
+def gitlab(report: Report) -> str:
+    """GitLab Code Quality JSON (a subset of Code Climate's issue format): one issue per finding
+    with its description, check name, severity, location and a fingerprint.
+
+    The fingerprint hashes the code, the path and the message, not the line: a finding keeps it
+    when lines above it move, so a merge request shows it as unchanged. Identical findings in
+    one file are told apart by their order.
+    """
+    import hashlib
+
+    seen: Counter[str] = Counter()
+    issues = []
+    for f in report.sorted():
+        path = _repository_path(f.path)
+        key = f"{f.code}\0{path}\0{f.message}"
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")).hexdigest()
+        seen[key] += 1
+        issues.append({
+            "description": f"{f.code} {f.message}",
+            "check_name": f.code,
+            "fingerprint": fingerprint,
+            "severity": _GITLAB_SEVERITY[f.severity],
+            "location": {"path": path, "lines": {"begin": max(f.line, 1)}},
+        })
+    return json_dumps(issues) + "\n"

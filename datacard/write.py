@@ -10,6 +10,8 @@ Every command that writes a file comes here, so that the rules hold for all of t
   then ends the process as the signal would have;
 - with ``expect``, the write is refused when the target changed since it was read (another
   writer got there first), rather than silently losing that writer's change;
+- a file that carries a command's generated-file marker (:func:`generated_file`) is that
+  command's own output, which it may replace without being asked;
 - :func:`write_datasheet` parses and validates the text before anything is written.
 """
 
@@ -84,6 +86,30 @@ def fingerprint(path: str | os.PathLike[str], *, digest: bool = True) -> Fingerp
         return None
     return Fingerprint(info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
                        hashed.hexdigest() if digest else "")
+
+
+def generated_file(path: str | os.PathLike[str], marker: str) -> Fingerprint | None:
+    """The fingerprint of the regular file at ``path`` when its first line is ``marker`` (the
+    file was written by the command that writes that marker), else None.
+
+    The marker and the fingerprint come from one read, so a file replaced in between cannot
+    borrow another's verdict; the write then checks the fingerprint again (``expect``).
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            head = handle.read(len(marker.encode("utf-8")) + 2)
+            first = head.split(b"\n", 1)[0].rstrip(b"\r")
+            if first != marker.encode("utf-8"):
+                return None
+            hashed = hashlib.sha256(head)
+            while chunk := handle.read(1 << 20):
+                hashed.update(chunk)
+    except (OSError, ValueError):
+        return None
+    return Fingerprint(info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, hashed.hexdigest())
 
 
 # --- where a write lands ------------------------------------------------------------------

@@ -292,3 +292,207 @@ def test_a_bug_in_a_command_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DATACARD_TRACEBACK", "1")
     with pytest.raises(KeyError):
         main()
+
+
+# --- one grammar: the option matrix ---------------------------------------------------------------
+
+SELECTION = ("--select", "--ignore", "--extend-select")
+EXIT = ("--exit-zero", "--fail-on")
+OUTPUT = ("--output-format", "--statistics", "--quiet")
+GRAMMAR = (*SELECTION, *EXIT, *OUTPUT, "--jobs")
+# The checking commands and which options of the grammar each takes. Where one is missing it
+# would mean nothing: coverage has no codes of its own (its findings are files it could not
+# read) and its output is a table; represent is a report that exits 0 whatever the rates
+# (`check` fails on the same rule, DC52x, with every option).
+MATRIX: dict[str, set[str]] = {
+    "validate": set(GRAMMAR),
+    "lint": set(GRAMMAR),
+    "check": {*SELECTION, *EXIT, *OUTPUT},
+    "coverage": {"--exit-zero", "--output-format", "--quiet"},
+    "represent": {"--quiet"},
+}
+
+
+@pytest.mark.parametrize("command", sorted(MATRIX))
+def test_checking_commands_take_the_options_of_the_matrix(command: str) -> None:
+    taken = {name for name in GRAMMAR if _option(command, name) is not None}
+    assert taken == MATRIX[command]
+
+
+@pytest.mark.parametrize("name", [n for n in GRAMMAR if n != "--output-format"])
+def test_a_shared_option_is_one_definition(name: str) -> None:
+    """Same spellings, metavar, default and help wherever it appears (not only the same name)."""
+    seen = {(tuple(o.opts), o.metavar, o.default, o.help) for c in COMMANDS
+            if (o := _option(c, name)) is not None and c != "rule"}
+    assert len(seen) == 1, seen
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_takes_quiet(command: str) -> None:
+    option = _option(command, "--quiet")
+    assert option is not None and "-q" in option.opts
+
+
+# --- help in one style ----------------------------------------------------------------------------
+
+METAVAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_help_shows_metavars_in_one_style(command: str) -> None:
+    text = _run(*command.split(), "--help").stdout
+    assert text.startswith(f"Usage: datacard {command} [OPTIONS]")
+    assert not re.search(r"<[^>\s]*>", text), "a Python type or choice list as a metavar"
+    for leak in ("<list[", "<str>", "<int", "<float", "<path>", "{", "list[str]"):
+        assert leak not in text
+    for param in COMMANDS[command].params:
+        if param.param_type_name == "argument" or not (param.is_flag or param.count):
+            assert param.metavar and METAVAR.match(param.metavar), (param.name, param.metavar)
+    usage = text.splitlines()[0]
+    assert re.fullmatch(rf"Usage: datacard {command} \[OPTIONS\]( (\[[A-Z]+\]|[A-Z]+)(\.\.\.)?)*", usage), usage
+
+
+def test_root_help_and_version() -> None:
+    assert "Commands:" in _run("--help").stdout
+    assert _run("--version").stdout.startswith("datacard ")
+
+
+def test_shell_completion_scripts(tmp_path: Path) -> None:
+    """As docs/lint.md says: the script a shell sources, and completions of commands and values."""
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("datacard")
+    if not script.exists():
+        pytest.skip("the datacard console script is not installed beside this interpreter")
+
+    def complete(**env: str) -> str:
+        return subprocess.run([str(script)], env={**os.environ, **env}, capture_output=True,
+                              text=True, check=True, cwd=tmp_path).stdout
+
+    assert "_datacard_completion" in complete(_DATACARD_COMPLETE="source_bash")
+    assert "compdef" in complete(_DATACARD_COMPLETE="source_zsh")
+    assert complete(_DATACARD_COMPLETE="complete_bash", COMP_WORDS="datacard val", COMP_CWORD="1").split() == [
+        "validate"]
+    formats = complete(_DATACARD_COMPLETE="complete_bash", COMP_WORDS="datacard lint --output-format ",
+                       COMP_CWORD="3").split()
+    assert formats == [f.value for f in FindingFormat]
+
+
+# --- unknown codes are usage errors ----------------------------------------------------------------
+
+SELECTOR_COMMANDS = [
+    ["validate", str(CASES / "valid" / "minimal.yaml")],
+    ["lint", str(EXAMPLES / "support-tickets.datacard.yaml")],
+    ["check", "{csv}", "-d", str(EXAMPLES / "yelp-reviews.datacard.yaml")],
+]
+
+
+@pytest.mark.parametrize("command", SELECTOR_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("option", SELECTION)
+@pytest.mark.parametrize(("selector", "hint"), [
+    ("DC8", "codes start with DC0"), ("DC2O7", "did you mean DC207"), ("placeholder-txt", "DC207 (placeholder-text)"),
+    ("DC299", "did you mean DC209"), ("E501", "codes start with"), ("DC2,DC8", "codes start with"),
+])
+def test_an_unknown_selector_is_exit_2_with_a_hint(command: list[str], option: str, selector: str, hint: str,
+                                                 tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("text,label,cuisine\na,1,x\n", encoding="utf-8")
+    args = [str(data) if arg == "{csv}" else arg for arg in command]
+    result = _run(*args, "--isolated", option, selector)
+    assert result.exit_code == 2
+    assert "matches no rule code" in result.stderr and hint in result.stderr
+
+
+@pytest.mark.parametrize("key", ["select", "ignore", "extend-select"])
+def test_an_unknown_selector_in_the_configuration_is_exit_2(key: str, tmp_path: Path) -> None:
+    (tmp_path / "datacard.toml").write_text(f'{key} = ["DC2O7"]\n', encoding="utf-8")
+    sheet = tmp_path / "x.datacard.yaml"
+    sheet.write_text("schema_version: 1\nname: x\n", encoding="utf-8")
+    for command in (["validate"], ["lint"], ["render"]):
+        result = _run(*command, str(sheet))
+        assert result.exit_code == 2 and "did you mean DC207" in result.stderr, command
+
+
+# --- validate speaks the grammar -------------------------------------------------------------------
+
+BAD = str(CASES / "invalid" / "bad-enum.yaml")  # one DC104
+
+
+@pytest.mark.parametrize(("args", "code", "shown"), [
+    ([], 1, "DC104"),
+    (["--select", "DC104"], 1, "DC104"),
+    (["--select", "DC0"], 0, "All checks passed"),
+    (["--ignore", "DC1"], 0, "All checks passed"),
+    (["--select", "DC0", "--extend-select", "DC104"], 1, "DC104"),
+    (["--exit-zero"], 0, "DC104"),
+    (["--fail-on", "error"], 1, "DC104"),
+    (["--statistics"], 1, "invalid-choice"),
+])
+def test_validate_takes_selection_exit_and_output_options(args: list[str], code: int, shown: str) -> None:
+    result = _run("validate", BAD, "--isolated", *args)
+    assert result.exit_code == code and shown in result.stdout
+
+
+def test_validate_honours_configured_severities(tmp_path: Path) -> None:
+    (tmp_path / "datacard.toml").write_text('fail-on = "error"\n[severity]\nDC104 = "warning"\n', encoding="utf-8")
+    sheet = tmp_path / "x.datacard.yaml"
+    sheet.write_text((CASES / "invalid" / "bad-enum.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert _run("validate", str(sheet)).exit_code == 0
+
+
+def test_a_crash_is_exit_2_even_with_exit_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datacard.runner
+
+    def boom(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(datacard.runner, "validate_file", boom)
+    result = _run("validate", BAD, "--isolated", "--exit-zero")
+    assert result.exit_code == 2 and "DC018" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["validate", BAD], ["lint", str(EXAMPLES / "support-tickets.datacard.yaml")]])
+def test_statistics_in_json(command: list[str]) -> None:
+    rows = json.loads(_run(*command, "--isolated", "--statistics", "--output-format", "json").stdout)
+    assert rows and all({"code", "name", "count"} <= set(r) for r in rows)
+
+
+# --- quiet everywhere ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["init", "{dir}/x.datacard.yaml"],
+    ["render", str(EXAMPLES / "bird-calls.datacard.yaml"), "-o", "{dir}/x.md"],
+    ["export", "hf", str(EXAMPLES / "bird-calls.datacard.yaml"), "-o", "{dir}/README.md"],
+    ["import", "hf", str(HF_CASES / "current-template.md"), "-o", "{dir}/y.datacard.yaml"],
+    ["schema", "-o", "{dir}/schemas"],
+    ["validate", "{dir}"],
+])
+def test_quiet_leaves_out_notes(command: list[str], tmp_path: Path) -> None:
+    args = [a.replace("{dir}", str(tmp_path)) for a in command]
+    result = _run(*args, "-q")
+    assert result.exit_code in (0, 1), result.output
+    assert "wrote" not in result.output and "warning: no datasheets" not in result.stderr
+
+
+# --- lint --jobs is honest ----------------------------------------------------------------------------
+
+def test_lint_in_worker_processes_gives_the_same_report(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen_corpus import generate
+
+    from datacard.lint.engine import PARALLEL_THRESHOLD
+
+    generate(tmp_path, PARALLEL_THRESHOLD + 16, 8, seed=3)
+    (tmp_path / "data" / "noqa.datacard.yaml").write_text(
+        "schema_version: 1\nname: noqa-case\nsummary: TBD  # noqa: DC207\n", encoding="utf-8")
+    one = _run("lint", str(tmp_path), "--isolated", "--output-format", "json", "--jobs", "1")
+    two = _run("lint", str(tmp_path), "--isolated", "--output-format", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    findings = json.loads(one.stdout)["findings"]
+    assert not any(f["path"].endswith("noqa.datacard.yaml") and f["code"] == "DC207" for f in findings)
+    assert json.loads(one.stdout)["summary"]["files"] == PARALLEL_THRESHOLD + 16 + 8 + 1

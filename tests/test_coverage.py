@@ -169,3 +169,34 @@ def test_language_is_asked_for_only_where_the_data_may_hold_language(extra: dict
     result = coverage(datasheet)
     asked = "language" not in result.standards["context"].not_applicable
     assert asked is applies
+
+
+@pytest.mark.parametrize("key", sorted(STANDARDS))
+def test_every_item_asks_its_question(key: str) -> None:
+    for item in STANDARDS[key][1]:
+        assert item.question.endswith(("?", ".")) and len(item.question.split()) >= 3, item
+
+
+def test_cli_missing_names_the_fields_to_fill_and_the_question() -> None:
+    sheet = str(CASES / "minimal.datacard.yaml")
+    result = runner.invoke(app, ["coverage", sheet, "--missing"])
+    lines = result.stdout.splitlines()
+    at = lines.index("    K5   Over what time span was the data collected?")
+    assert lines[at + 1] == "         fill: origin.collection.timeframe"
+    assert "      fill: audience.license" in lines  # a Hugging Face metadata key, asked in words
+    assert not any(line.strip() in ("K5", "C3") for line in lines)  # never a bare question code
+
+
+def test_json_lists_unanswered_questions_with_their_fields() -> None:
+    result = runner.invoke(app, ["coverage", str(CASES / "minimal.datacard.yaml"), "--output-format", "json"])
+    datasheets = json.loads(result.stdout)["datasheets"]
+    unanswered = datasheets[0]["standards"]["datasheets"]["unanswered"]
+    k5 = next(u for u in unanswered if u["id"] == "K5")
+    assert k5 == {"id": "K5", "question": "Over what time span was the data collected?",
+                  "fields": ["origin.collection.timeframe"]}
+
+
+def test_cli_exit_zero_and_quiet() -> None:
+    sheet = str(CASES / "minimal.datacard.yaml")
+    assert runner.invoke(app, ["coverage", sheet, "--fail-under", "50", "--exit-zero"]).exit_code == 0
+    assert runner.invoke(app, ["coverage", sheet, "--fail-under", "50"]).exit_code == 1

@@ -261,3 +261,11 @@ def test_terminal_line_is_one_printable_line(text: str) -> None:
     line = escape.log_line(text)
     assert not RAW_CONTROL.search(line) and "\n" not in line and "##[" not in line
     line.encode("utf-8")
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("a\x00b", "`a\\x00b`"), ("esc\x1b[31m", "`esc\\x1b[31m`"), ("c\x9bd", "`c\\x9bd`"), ("x``y", "```x``y```"),
+    ("`tick", "`` `tick ``"), ("two\nlines", "`two lines`"),
+])
+def test_code_spans_show_controls_as_escapes(raw: str, shown: str) -> None:
+    assert escape.markdown_code(raw) == shown

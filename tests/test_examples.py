@@ -62,7 +62,7 @@ def test_example_passes_the_committed_json_schema(name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_markdown_is_current(name: str) -> None:
-    """Refresh with `datacard render examples/NAME.datacard.yaml -o examples/NAME.md --force`."""
+    """Refresh with `python scripts/update_golden.py`."""
     expected = render_markdown(_sheet(name)).encode("utf-8")
     assert (EXAMPLES / f"{name}.md").read_bytes() == expected
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import IntEnum
+from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
 # `datacard --help` lists commands in the order a user meets them, not in the order the modules
 # that define them happen to be imported.
@@ -22,7 +25,37 @@ class _Ordered(TyperGroup):
         return sorted(self.commands, key=lambda name: (rank.get(name, len(rank)), name))
 
 
-app = typer.Typer(
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``PATH``, ``PATH...``), as options are: typer
+    would add its Python type (``<list[str]>``) and brace required ones (``{path}``)."""
+
+    def display_type_rich(self, ctx: object) -> str | None:  # type: ignore[override]
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+class Command(TyperCommand):
+    """Every command's help in one style (``tests/test_cli_consistency.py`` walks them all)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
+class Typer(typer.Typer):
+    """typer.Typer whose commands are :class:`Command`."""
+
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        kwargs.setdefault("cls", Command)
+        return super().command(name, **kwargs)
+
+
+app = Typer(
     name="datacard",
     cls=_Ordered,
     help="Datasheets for datasets: validate, render and lint the context of training data.",
@@ -85,6 +118,12 @@ def main() -> None:
     traceback (set DATACARD_TRACEBACK=1 to see it, when reporting the bug)."""
     import os
 
+    # Shell completion (docs/lint.md): `_DATACARD_COMPLETE=source_bash datacard` prints the
+    # script a shell sources. The completion machinery is loaded only when a shell asks.
+    if os.environ.get("_DATACARD_COMPLETE"):
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         app()
     except Exception as exc:  # a bug: the commands report every problem in a user's input as data

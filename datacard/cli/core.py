@@ -8,17 +8,31 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.output import FindingFormat, findings_format_option, quiet_option, value, without_summary
+from datacard.cli.output import (
+    FailOn,
+    FindingFormat,
+    codes,
+    exit_zero_option,
+    extend_select_option,
+    fail_on_option,
+    findings_format_option,
+    finish_check,
+    ignore_option,
+    jobs_option,
+    quiet_option,
+    select_option,
+    statistics_option,
+    value,
+)
 from datacard.cli.project import (
+    checked,
     config_option,
     follow_links_option,
     isolated_option,
     max_bytes_option,
     open_project,
     respect_gitignore_option,
-    run_exit,
     selected,
-    with_selection,
 )
 
 
@@ -26,8 +40,14 @@ from datacard.cli.project import (
 def validate(
     paths: list[str] | None = typer.Argument(
         None, metavar="PATH", help="Files or directories (default: the current directory)."),
+    select: list[str] | None = select_option(),
+    extend_select: list[str] | None = extend_select_option(),
+    ignore: list[str] | None = ignore_option(),
     output_format: FindingFormat | None = findings_format_option(),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes; 0 uses every core.", min=0),
+    statistics: bool = statistics_option(),
+    exit_zero: bool = exit_zero_option(),
+    fail_on: FailOn | None = fail_on_option(),
+    jobs: int = jobs_option(),
     max_bytes: int | None = max_bytes_option(),
     quiet: bool = quiet_option(),
     respect_gitignore: bool | None = respect_gitignore_option(),
@@ -37,33 +57,30 @@ def validate(
 ) -> None:
     """Check datasheets and training manifests against the schema.
 
-    Directories are searched for *.datacard.yaml and *.datacard.yml, skipping what .gitignore
-    and `exclude` in [tool.datacard] leave out; files named on the command line are always checked.
+    Directories are searched for *.datacard.yaml and *.datacard.yml, skipping
+    what .gitignore and `exclude` in [tool.datacard] leave out; files named on
+    the command line are always checked.
     """
     from datacard.kinds import VALIDATE
-    from datacard.reporters import render_report
-    from datacard.runner import crashed, validate_many
+    from datacard.runner import validate_many
 
     project = open_project(paths, config=config, isolated=isolated, max_bytes=max_bytes,
                            respect_gitignore=respect_gitignore, follow_links=follow_links,
-                           output_format=value(output_format))
-    found = selected(project, VALIDATE, "datasheets (*.datacard.yaml, *.datacard.yml)")
-    report = with_selection(validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes), found)
-    text = render_report(report, project.output_format)
-    if quiet:
-        text = without_summary(text, project.output_format)
-    typer.echo(text, nl=False)
-    if crashed(report.findings):  # a bug in datacard: never mistaken for a clean or findings run
-        raise typer.Exit(int(Exit.USAGE))
-    raise typer.Exit(run_exit(found, bool(report.findings)))
+                           output_format=value(output_format), fail_on=value(fail_on), select=codes(select),
+                           extend_select=codes(extend_select) or [], ignore=codes(ignore) or [])
+    found = selected(project, VALIDATE, "datasheets (*.datacard.yaml, *.datacard.yml)", quiet=quiet)
+    report = checked(validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes), found, project)
+    finish_check(report, project, found=found, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
 
 
 @app.command()
 def schema(
     out: Path | None = typer.Option(
-        None, "--output", "-o", "--out", help="Directory to write the schema files into (--out is an old spelling)."),
+        None, "--output", "-o", "--out", metavar="DIRECTORY",
+        help="Directory to write the schema files into (--out is an old spelling)."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if the files in --output are stale."),
     reference: bool = typer.Option(False, "--reference", help="Print a Markdown field reference instead."),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Print or write the JSON Schemas generated from the datasheet model."""
     from datacard.schema import all_schema_texts
@@ -91,7 +108,8 @@ def schema(
             write_text_atomic(out / name, texts[name], overwrite=True)
         except OSError as exc:
             raise fail(f"cannot write {out / name}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {out / name}")
+        if not quiet:
+            typer.echo(f"wrote {out / name}")
 
 
 def _read(path: Path) -> str | None:

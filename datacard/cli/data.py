@@ -18,15 +18,21 @@ from datacard.cli.app import Exit, app, fail
 from datacard.cli.output import (
     FailOn,
     FindingFormat,
+    codes,
+    exit_zero_option,
+    extend_select_option,
     fail_on_option,
-    findings_exit,
     findings_format_option,
+    finish_check,
     force_option,
+    ignore_option,
     output_option,
+    print_findings,
     quiet_option,
     refuse_overwriting_input,
+    select_option,
+    statistics_option,
     value,
-    without_summary,
     write_output,
 )
 from datacard.cli.project import config_option, isolated_option, max_bytes_option, one_file, open_project
@@ -44,9 +50,7 @@ _DATA_HELP = (
 
 
 def _findings_exit(report: Report, fmt: str) -> typer.Exit:
-    from datacard.reporters import render_report
-
-    typer.echo(render_report(report, fmt), nl=False)
+    print_findings(report, fmt)
     return typer.Exit(int(Exit.FINDINGS))
 
 
@@ -105,49 +109,59 @@ def _embedded(project: Project, data: list[str]) -> tuple[Any, Any]:
 
 
 # The options that profile, check and represent share, defined once.
+def _data() -> Any:
+    return typer.Argument(..., metavar="DATA", help=_DATA_HELP)
+
+
+def _datasheet_option(help: str) -> Any:
+    return typer.Option(None, "--datasheet", "-d", metavar="FILE", help=help)
+
+
 def _split_column() -> Any:
-    return typer.Option(None, "--split-column", help="Column naming each row's split.")
+    return typer.Option(None, "--split-column", metavar="COLUMN", help="Column naming each row's split.")
 
 
 def _subgroup() -> Any:
-    return typer.Option([], "--subgroup", help="A subgroup column (repeatable).")
+    return typer.Option([], "--subgroup", metavar="COLUMN", help="A subgroup column (repeatable).")
 
 
 def _label() -> Any:
-    return typer.Option(None, "--label", help="The label column.")
+    return typer.Option(None, "--label", metavar="COLUMN", help="The label column.")
 
 
 def _positive() -> Any:
-    return typer.Option(None, "--positive", help="The positive label value.")
+    return typer.Option(None, "--positive", metavar="VALUE", help="The positive label value.")
 
 
 def _threshold() -> Any:
-    return typer.Option(0.8, "--threshold", help="Lowest accepted ratio of label rates.", min=0, max=1)
+    return typer.Option(0.8, "--threshold", metavar="RATIO", help="Lowest accepted ratio of label rates.",
+                        min=0, max=1)
 
 
 def _reference() -> Any:
-    return typer.Option(None, "--reference", help="Compare groups with this group's rate.")
+    return typer.Option(None, "--reference", metavar="GROUP", help="Compare groups with this group's rate.")
 
 
 def _min_group() -> Any:
-    return typer.Option(30, "--min-group", help="Smallest group whose rate is judged.", min=1)
+    return typer.Option(30, "--min-group", metavar="N", help="Smallest group whose rate is judged.", min=1)
 
 
 def _data_format() -> Any:
-    return typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the name).")
+    return typer.Option(None, "--format", metavar="FORMAT", help="csv, parquet or jsonl (default: from the name).")
 
 
 def _block_mb() -> Any:
-    return typer.Option(4, "--block-mb", min=1,
+    return typer.Option(4, "--block-mb", metavar="MB", min=1,
                         help="MB of CSV or JSON text per batch; types are inferred from the first.")
 
 
 @app.command()
 def embed(
-    datasheet: Path = typer.Argument(..., help="The datasheet to embed."),
-    data: Path = typer.Argument(..., help="The Parquet file to carry it."),
+    datasheet: Path = typer.Argument(..., metavar="DATASHEET", help="The datasheet to embed."),
+    data: Path = typer.Argument(..., metavar="PARQUET", help="The Parquet file to carry it."),
     force: bool = typer.Option(False, "--force", help="Replace a datasheet the file already carries."),
     max_bytes: int | None = max_bytes_option(),
+    quiet: bool = quiet_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
@@ -169,15 +183,17 @@ def embed(
         raise fail(str(exc)) from None
     from datacard.escape import terminal_line
 
-    typer.echo(f"embedded {terminal_line(str(datasheet))} in {terminal_line(str(data))}", err=True)
+    if not quiet:
+        typer.echo(f"embedded {terminal_line(str(datasheet))} in {terminal_line(str(data))}", err=True)
 
 
 @app.command()
 def extract(
-    data: Path = typer.Argument(..., help="A Parquet file that carries a datasheet."),
+    data: Path = typer.Argument(..., metavar="PARQUET", help="A Parquet file that carries a datasheet."),
     out: Path | None = output_option("Write the datasheet to this file."),
     force: bool = force_option(),
     max_bytes: int | None = max_bytes_option(),
+    quiet: bool = quiet_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
@@ -206,7 +222,7 @@ def extract(
             f"run `datacard embed DATASHEET {shlex.quote(str(data))}`"))
         raise _findings_exit(report, project.output_format)
     # Printed as it is (to see what a file carries); written to a file only when it validates.
-    write_output(text, out, force, datasheet=out is not None, markdown=False)
+    write_output(text, out, force, datasheet=out is not None, markdown=False, quiet=quiet)
 
 
 class ProfileFormat(str, Enum):
@@ -216,8 +232,8 @@ class ProfileFormat(str, Enum):
 
 @app.command("profile")
 def profile_command(
-    data: list[str] = typer.Argument(..., help=_DATA_HELP),
-    datasheet: Path | None = typer.Option(None, "--datasheet", "-d", help="Merge the facts into this datasheet."),
+    data: list[str] = _data(),
+    datasheet: Path | None = _datasheet_option("Merge the facts into this datasheet."),
     split_column: str | None = _split_column(),
     subgroup: list[str] = _subgroup(),
     label: str | None = _label(),
@@ -226,9 +242,10 @@ def profile_command(
     out: Path | None = output_option(),
     force: bool = force_option("Overwrite the output file if it exists (it may be the datasheet)."),
     output_format: ProfileFormat = typer.Option(
-        ProfileFormat.yaml, "--output-format", help="yaml, or json for everything measured."),
+        ProfileFormat.yaml, "--output-format", metavar="FORMAT", help="yaml, or json for everything measured."),
     as_json: bool = typer.Option(False, "--json", help="Short for --output-format json."),
     max_bytes: int | None = max_bytes_option(),
+    quiet: bool = quiet_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
@@ -252,21 +269,21 @@ def profile_command(
     if loaded is not None and loaded.path != str(datasheet) and out is not None and _same_file(out, datasheet):
         raise fail(f"{datasheet} carries its datasheet in its footer; write the merged datasheet to a "
                    "YAML file, then put it back with `datacard embed --force`")
-    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb)
+    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb, quiet=quiet)
     if as_json or output_format is ProfileFormat.json:
         from datacard.escape import json_dumps
 
-        write_output(json_dumps(prof.to_dict()) + "\n", out, force, expect=expect)
+        write_output(json_dumps(prof.to_dict()) + "\n", out, force, expect=expect, quiet=quiet)
         return
     if loaded is None:
-        write_output(composition_yaml(prof), out, force, expect=expect)
+        write_output(composition_yaml(prof), out, force, expect=expect, quiet=quiet)
         return
     markdown = loaded.body is not None
     try:
         text = merge_document(loaded.text, prof, markdown=markdown)
     except MergeError as exc:
         raise fail(f"{datasheet}: {exc}") from None
-    write_output(text, out, force, datasheet=True, markdown=markdown, expect=expect)
+    write_output(text, out, force, datasheet=True, markdown=markdown, expect=expect, quiet=quiet)
 
 
 def _check_options(tolerance: float, threshold: float, min_group: int, positive: str | None,
@@ -279,10 +296,9 @@ def _check_options(tolerance: float, threshold: float, min_group: int, positive:
 
 @app.command()
 def check(
-    data: list[str] = typer.Argument(..., help=_DATA_HELP),
-    datasheet: Path | None = typer.Option(
-        None, "--datasheet", "-d", help="The datasheet the data must match (default: the one Parquet data carries)."
-    ),
+    data: list[str] = _data(),
+    datasheet: Path | None = _datasheet_option(
+        "The datasheet the data must match (default: the one Parquet data carries)."),
     split_column: str | None = _split_column(),
     subgroup: list[str] = _subgroup(),
     label: str | None = _label(),
@@ -290,10 +306,16 @@ def check(
     threshold: float = _threshold(),
     reference: str | None = _reference(),
     min_group: int = _min_group(),
-    tolerance: float = typer.Option(0.01, "--tolerance", help="Accepted difference in missing share.", min=0),
+    tolerance: float = typer.Option(0.01, "--tolerance", metavar="RATIO", min=0,
+                                    help="Accepted difference in missing share."),
     fmt: str | None = _data_format(),
     block_mb: int = _block_mb(),
+    select: list[str] | None = select_option(),
+    extend_select: list[str] | None = extend_select_option(),
+    ignore: list[str] | None = ignore_option(),
     output_format: FindingFormat | None = findings_format_option(),
+    statistics: bool = statistics_option(),
+    exit_zero: bool = exit_zero_option(),
     fail_on: FailOn | None = fail_on_option(),
     quiet: bool = quiet_option(),
     max_bytes: int | None = max_bytes_option(),
@@ -304,27 +326,27 @@ def check(
     require_data_or_exit("datacard check")
     from datacard.data.check import check_profile
     from datacard.data.represent import RepresentationError
-    from datacard.reporters import render_report
+    from datacard.rule_selection import selected_findings
 
     project = _project(datasheet, data, config, isolated, max_bytes=max_bytes,
-                       output_format=value(output_format), fail_on=value(fail_on))
+                       output_format=value(output_format), fail_on=value(fail_on), select=codes(select),
+                       extend_select=codes(extend_select) or [], ignore=codes(ignore) or [])
     sheet, loaded = (_datasheet(project, datasheet, "check --datasheet") if datasheet is not None
                      else _embedded(project, data))
-    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb)
+    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb, quiet=quiet)
     try:
         report = check_profile(prof, sheet, loaded,
                                _check_options(tolerance, threshold, min_group, positive, reference))
     except RepresentationError as exc:
         raise fail(str(exc)) from None
-    text = render_report(report, project.output_format)
-    typer.echo(without_summary(text, project.output_format) if quiet else text, nl=False)
-    raise typer.Exit(findings_exit(report, project.fail_on))
+    report.findings = selected_findings(report.findings, project.rules, project.severity)
+    finish_check(report, project, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
 
 
 @app.command()
 def represent(
-    data: list[str] = typer.Argument(..., help=_DATA_HELP),
-    datasheet: Path | None = typer.Option(None, "--datasheet", "-d", help="Take subgroup and label columns from it."),
+    data: list[str] = _data(),
+    datasheet: Path | None = _datasheet_option("Take subgroup and label columns from it."),
     subgroup: list[str] = _subgroup(),
     label: str | None = _label(),
     positive: str | None = _positive(),
@@ -336,17 +358,22 @@ def represent(
     out: Path | None = output_option("Write the Markdown table to this file."),
     force: bool = force_option(),
     max_bytes: int | None = max_bytes_option(),
+    quiet: bool = quiet_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
-    """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default)."""
+    """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default).
+
+    A report, not a check: it exits 0 whatever the rates; `datacard check` fails on the same
+    rule (DC52x) and takes the selection and exit options.
+    """
     require_data_or_exit("datacard represent")
     from datacard.data.represent import RepresentationError, representation, representation_table
 
     refuse_overwriting_input(out, *source_paths(data_sources(data)), *([datasheet] if datasheet else []))
     project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
     sheet, _ = _datasheet(project, datasheet, "represent --datasheet")
-    prof = measure(data, sheet, None, subgroup, label, fmt, block_mb)
+    prof = measure(data, sheet, None, subgroup, label, fmt, block_mb, quiet=quiet)
     if not prof.groups:
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")
     try:
@@ -354,4 +381,4 @@ def represent(
                              min_group=min_group)
     except RepresentationError as exc:
         raise fail(str(exc)) from None
-    write_output(representation_table(rep), out, force)
+    write_output(representation_table(rep), out, force, quiet=quiet)

@@ -8,15 +8,17 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import app, fail
-from datacard.cli.output import force_option, write_output
+from datacard.cli.output import force_option, quiet_option, write_output
 from datacard.cli.project import config_option, isolated_option, open_project
 
 
 @app.command()
 def init(
-    path: Path | None = typer.Argument(None, help="File to write (default: NAME.datacard.yaml here)."),
-    name: str | None = typer.Option(None, "--name", help="Short lowercase dataset name, e.g. yelp-reviews."),
+    path: Path | None = typer.Argument(None, metavar="PATH", help="File to write (default: NAME.datacard.yaml here)."),
+    name: str | None = typer.Option(None, "--name", metavar="NAME",
+                                    help="Short lowercase dataset name, e.g. yelp-reviews."),
     force: bool = force_option("Overwrite PATH if it exists."),
+    quiet: bool = quiet_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
@@ -34,4 +36,4 @@ def init(
         target = target / f"{name}.datacard.yaml"
     text = starter_text(name, schema_reference(target))
     write_output(text, target, force, note=f"; fill it in, then run `datacard lint {shlex.quote(str(target))}`",
-                 datasheet=True, markdown=False)
+                 datasheet=True, markdown=False, quiet=quiet)

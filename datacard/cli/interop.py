@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from datacard.cli.app import Exit, app, fail
+from datacard.cli.app import Exit, Typer, app, fail
 from datacard.cli.output import (
     FailOn,
     FindingFormat,
@@ -18,6 +18,7 @@ from datacard.cli.output import (
     force_option,
     output_option,
     print_findings,
+    quiet_option,
     refuse_overwriting_input,
     value,
     write_output,
@@ -27,10 +28,8 @@ from datacard.cli.project import config_option, isolated_option, max_bytes_optio
 if TYPE_CHECKING:
     from datacard.project import Project
 
-import_app = typer.Typer(help="Convert a Hugging Face card or a Croissant file to a datasheet.",
-                         no_args_is_help=True)
-export_app = typer.Typer(help="Write a datasheet as a Hugging Face card or Croissant JSON-LD.",
-                         no_args_is_help=True)
+import_app = Typer(help="Convert a Hugging Face card or a Croissant file to a datasheet.", no_args_is_help=True)
+export_app = Typer(help="Write a datasheet as a Hugging Face card or Croissant JSON-LD.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 
@@ -44,6 +43,7 @@ class _Options:
     max_bytes: int | None
     config: str | None
     isolated: bool
+    quiet: bool = False
 
 
 def _name_from(out: Path | None) -> str | None:
@@ -75,12 +75,12 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
     result = import_file(fmt, path, name=name or _name_from(out), max_bytes=project.max_bytes)
     report = result.report()
     # Findings go to standard error only when the datasheet itself is the standard output.
-    print_findings(report, project.output_format, err=out is None)
+    print_findings(report, project.output_format, err=out is None, quiet=options.quiet)
     if result.datasheet is None:
         raise typer.Exit(int(Exit.FINDINGS))
     header = f"# yaml-language-server: $schema={schema_reference(out or Path('imported.datacard.yaml'))}\n"
     header += f"# Imported from {source.name} by `datacard import {fmt}`; review every field.\n"
-    write_output(header + dump_yaml(result.data), out, force, datasheet=True, markdown=False)
+    write_output(header + dump_yaml(result.data), out, force, datasheet=True, markdown=False, quiet=options.quiet)
     raise typer.Exit(findings_exit(report, project.fail_on))
 
 
@@ -96,29 +96,30 @@ def _export(fmt: str, source: Path, out: Path | None, force: bool, options: _Opt
         raise fail(f"{out} exists; pass --force to overwrite it")
     datasheet, report = load_datasheet(path, max_bytes=project.max_bytes)
     if datasheet is None or report.errors:
-        print_findings(report, project.output_format, err=out is None)
+        print_findings(report, project.output_format, err=out is None, quiet=options.quiet)
         raise typer.Exit(int(Exit.FINDINGS))
     result = export_datasheet(fmt, datasheet, str(out) if out else None)
     exported = result.report()
     # Findings go to standard error only when the card itself is the standard output, as in import.
-    print_findings(exported, project.output_format, err=out is None)
-    write_output(result.text, out, force)
+    print_findings(exported, project.output_format, err=out is None, quiet=options.quiet)
+    write_output(result.text, out, force, quiet=options.quiet)
     raise typer.Exit(findings_exit(exported, project.fail_on))
 
 
 def _add_import(fmt: str, source_help: str, name_help: str, doc: str) -> None:
     def command(
-        source: Path = typer.Argument(..., help=source_help),
+        source: Path = typer.Argument(..., metavar="SOURCE", help=source_help),
         out: Path | None = output_option(),
         force: bool = force_option(),
-        name: str | None = typer.Option(None, "--name", help=name_help),
+        name: str | None = typer.Option(None, "--name", metavar="NAME", help=name_help),
         output_format: FindingFormat | None = findings_format_option(),
         fail_on: FailOn | None = fail_on_option(),
         max_bytes: int | None = max_bytes_option(),
+        quiet: bool = quiet_option(),
         config: str | None = config_option(),
         isolated: bool = isolated_option(),
     ) -> None:
-        _import(fmt, source, out, force, name, _Options(output_format, fail_on, max_bytes, config, isolated))
+        _import(fmt, source, out, force, name, _Options(output_format, fail_on, max_bytes, config, isolated, quiet))
 
     command.__doc__ = doc
     import_app.command(fmt)(command)
@@ -126,16 +127,17 @@ def _add_import(fmt: str, source_help: str, name_help: str, doc: str) -> None:
 
 def _add_export(fmt: str, doc: str) -> None:
     def command(
-        datasheet: Path = typer.Argument(..., help="The datasheet to export."),
+        datasheet: Path = typer.Argument(..., metavar="DATASHEET", help="The datasheet to export."),
         out: Path | None = output_option(),
         force: bool = force_option(),
         output_format: FindingFormat | None = findings_format_option(),
         fail_on: FailOn | None = fail_on_option(),
         max_bytes: int | None = max_bytes_option(),
+        quiet: bool = quiet_option(),
         config: str | None = config_option(),
         isolated: bool = isolated_option(),
     ) -> None:
-        _export(fmt, datasheet, out, force, _Options(output_format, fail_on, max_bytes, config, isolated))
+        _export(fmt, datasheet, out, force, _Options(output_format, fail_on, max_bytes, config, isolated, quiet))
 
     command.__doc__ = doc
     export_app.command(fmt)(command)

@@ -6,15 +6,22 @@ from enum import Enum
 
 import typer
 
-from datacard.cli.app import Exit, app, fail
+from datacard.cli.app import app, fail
 from datacard.cli.output import (
     FailOn,
     FindingFormat,
+    codes,
+    exit_zero_option,
+    extend_select_option,
     fail_on_option,
     findings_format_option,
+    finish_check,
+    ignore_option,
+    jobs_option,
     quiet_option,
+    select_option,
+    statistics_option,
     value,
-    without_summary,
 )
 from datacard.cli.project import (
     config_option,
@@ -23,28 +30,22 @@ from datacard.cli.project import (
     max_bytes_option,
     open_project,
     respect_gitignore_option,
-    run_exit,
     selected,
 )
-
-
-def _codes(values: list[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [part.strip() for item in values for part in item.split(",") if part.strip()]
 
 
 @app.command()
 def lint(
     paths: list[str] = typer.Argument(
         None, metavar="PATH", help="Files or directories (default: the current directory)."),
-    select: list[str] | None = typer.Option(None, "--select", metavar="CODES", help="Codes or prefixes to report (replaces the configured set)."),  # noqa: E501
-    extend_select: list[str] | None = typer.Option(None, "--extend-select", metavar="CODES", help="Codes or prefixes to report as well."),  # noqa: E501
-    ignore: list[str] | None = typer.Option(None, "--ignore", metavar="CODES", help="Codes or prefixes not to report."),
+    select: list[str] | None = select_option(),
+    extend_select: list[str] | None = extend_select_option(),
+    ignore: list[str] | None = ignore_option(),
     output_format: FindingFormat | None = findings_format_option(),
-    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per code."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    statistics: bool = statistics_option(),
+    exit_zero: bool = exit_zero_option(),
     fail_on: FailOn | None = fail_on_option(),
+    jobs: int = jobs_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
     respect_gitignore: bool | None = respect_gitignore_option(),
@@ -58,42 +59,30 @@ def lint(
 ) -> None:
     """Lint datasheets, training manifests, model cards and DVC pipelines."""
     from datacard.codes import WRONG_KIND
-    from datacard.findings import Severity
     from datacard.kinds import LINT
     from datacard.lint.engine import lint_files
-    from datacard.reporters import render_report
-    from datacard.reporters import statistics as stats_text
 
     project = open_project(
         paths, config=config, isolated=isolated, max_bytes=max_bytes, respect_gitignore=respect_gitignore,
         follow_links=follow_links, output_format=value(output_format), fail_on=value(fail_on),
-        select=_codes(select), extend_select=_codes(extend_select) or [], ignore=_codes(ignore) or [])
-    found = selected(project, LINT, "datasheets, training manifests, model cards or DVC pipelines")
+        select=codes(select), extend_select=codes(extend_select) or [], ignore=codes(ignore) or [])
+    found = selected(project, LINT, "datasheets, training manifests, model cards or DVC pipelines", quiet=quiet)
     if skip_other_files:
+        from datacard.escape import log_line
+
         # Only files of another kind are let go; a link out of the project stays an error.
         other = [f for f in found.rejected if f.code == WRONG_KIND.code]
         for finding in other:
-            typer.echo(f"datacard: note: skipped {finding.path}: {finding.message}", err=True)
+            if not quiet:
+                typer.echo(log_line(f"datacard: note: skipped {finding.path}: {finding.message}"), err=True)
         found.rejected = [f for f in found.rejected if f not in other]
     from datacard.lint.policy import PolicyError
-    from datacard.runner import crashed
 
     try:
-        report = lint_files(project, found)
+        report = lint_files(project, found, jobs=jobs)
     except PolicyError as exc:
         raise fail(str(exc)) from exc
-    fmt = project.output_format
-    if statistics:
-        text = stats_text(report, fmt)
-    else:
-        text = render_report(report, fmt)
-        if quiet:
-            text = without_summary(text, fmt)
-    typer.echo(text, nl=False)
-    if crashed(report.findings):  # a bug in datacard, even with --exit-zero
-        raise typer.Exit(int(Exit.USAGE))
-    failed = report.fails(Severity(project.fail_on)) and not exit_zero
-    raise typer.Exit(run_exit(found, failed))
+    finish_check(report, project, found=found, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
 
 
 class RuleFormat(str, Enum):
@@ -107,7 +96,9 @@ def rule(
     code: str | None = typer.Argument(None, metavar="CODE", help="The code to explain, such as DC304."),
     all_rules: bool = typer.Option(False, "--all", help="List every code."),
     output_format: RuleFormat = typer.Option(
-        RuleFormat.text, "--output-format", "--format", help="text, markdown or json (--format is an old spelling)."),
+        RuleFormat.text, "--output-format", "--format", metavar="FORMAT",
+        help="text, markdown or json (--format is an old spelling)."),
+    quiet: bool = quiet_option("Accepted for a uniform command line; rule prints only what it is asked for."),
 ) -> None:
     """Explain a finding code, or list them all."""
     import json

@@ -61,19 +61,34 @@ def open_project(paths: list[str] | None, *, config: str | None = None, isolated
         raise fail("the configuration cannot be used; `datacard rule CODE` explains each finding") from None
 
 
-def selected(project: Project, reads: Reads, what: str) -> FileSet:
-    """The files of the run; a path that does not exist is a usage error, an empty walk a warning."""
+def selected(project: Project, reads: Reads, what: str, *, quiet: bool = False) -> FileSet:
+    """The files of the run; a path that does not exist is a usage error, an empty walk a warning
+    (unless ``quiet``)."""
+    from datacard.escape import log_line
+
     found = project.select(reads)
     if found.missing:
         raise fail(f"no such file or directory: {', '.join(found.missing)}")
-    if not found.files and not found.rejected:
-        typer.echo(f"datacard: warning: no {what} found under {', '.join(project.paths)}", err=True)
+    if not found.files and not found.rejected and not quiet:
+        typer.echo(log_line(f"datacard: warning: no {what} found under {', '.join(project.paths)}"), err=True)
     return found
 
 
 def with_selection(report: Report, found: FileSet) -> Report:
     """``report`` with the selection's findings: the walk's warnings and the rejected named files."""
     report.findings.extend(found.findings)
+    report.findings.extend(found.rejected)
+    report.files.extend(f.path for f in found.rejected)
+    return report
+
+
+def checked(report: Report, found: FileSet, project: Project) -> Report:
+    """A checking command's report: its findings and the walk's warnings as the project's rule
+    selection and severities keep them, then the named files that could not be read, which no
+    selection hides (they make the exit code 2)."""
+    from datacard.rule_selection import selected_findings
+
+    report.findings = selected_findings([*report.findings, *found.findings], project.rules, project.severity)
     report.findings.extend(found.rejected)
     report.files.extend(f.path for f in found.rejected)
     return report

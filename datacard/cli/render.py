@@ -13,6 +13,7 @@ from datacard.cli.output import (
     force_option,
     output_option,
     print_findings,
+    quiet_option,
     refuse_overwriting_input,
     value,
     write_output,
@@ -22,21 +23,28 @@ from datacard.cli.project import config_option, isolated_option, max_bytes_optio
 
 @app.command()
 def render(
-    path: Path = typer.Argument(..., help="The datasheet to render."),
+    path: Path = typer.Argument(..., metavar="DATASHEET", help="The datasheet to render."),
     out: Path | None = output_option("Write the Markdown to this file."),
-    force: bool = force_option(),
+    force: bool = force_option("Overwrite the output file even when datacard did not write it."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if the --output file differs from a fresh render."),
     data: list[str] = typer.Option(
-        [], "--data", help="Data files (CSV, Parquet, JSON Lines) to measure subgroup representation from."
+        [], "--data", metavar="DATA",
+        help="Data files (CSV, Parquet, JSON Lines) to measure subgroup representation from."
     ),
     output_format: FindingFormat | None = findings_format_option(),
     max_bytes: int | None = max_bytes_option(),
+    quiet: bool = quiet_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
-    """Render a datasheet as Markdown, with missing context shown as not documented."""
+    """Render a datasheet as Markdown, with missing context shown as not documented.
+
+    A file that `render` wrote itself (its first line is datacard's generated-file marker) is
+    replaced without --force; any other file needs --force.
+    """
     from datacard.kinds import datasheet_reader
     from datacard.render import render_markdown
+    from datacard.render.markdown import GENERATED_MARKER
     from datacard.validate import load_datasheet
 
     if data:
@@ -51,17 +59,21 @@ def render(
     refuse_overwriting_input(out, path, *data)
     datasheet, report = load_datasheet(source, max_bytes=project.max_bytes)
     if datasheet is None or report.findings:
-        print_findings(report, project.output_format)
+        print_findings(report, project.output_format, quiet=quiet)
         raise typer.Exit(int(Exit.FINDINGS))
-    text = render_markdown(datasheet, _representation(data, datasheet) if data else None, needs=project.needs)
+    text = render_markdown(datasheet, _representation(data, datasheet, quiet) if data else None,
+                           needs=project.needs)
     if check and out is not None:
         _check(out, text, [str(path), "-o", str(out), *(arg for d in data for arg in ("--data", d))])
         return
-    write_output(text, out, force)
+    write_output(text, out, force, generated=GENERATED_MARKER, quiet=quiet)
 
 
 def _check(out: Path, text: str, args: list[str]) -> None:
     import shlex
+
+    from datacard.escape import log_line
+    from datacard.render.markdown import GENERATED_MARKER
 
     try:
         current = out.read_bytes()
@@ -70,17 +82,20 @@ def _check(out: Path, text: str, args: list[str]) -> None:
     # A checkout with Windows line ends (git's autocrlf) holds the same Markdown.
     if current is None or current.replace(b"\r\n", b"\n") != text.encode("utf-8"):
         state = "missing" if current is None else "out of date"
-        # The command that brings it up to date: the same arguments, quoted for a shell.
-        typer.echo(f"{out}: {state}; run `datacard render {shlex.join([*args, '--force'])}`")
+        # The command that brings it up to date: the same arguments, quoted for a shell; a file
+        # datacard did not write needs --force to be replaced.
+        ours = current is None or current.split(b"\n", 1)[0].rstrip(b"\r") == GENERATED_MARKER.encode()
+        command = shlex.join(args if ours else [*args, "--force"])
+        typer.echo(log_line(f"{out}: {state}; run `datacard render {command}`"))
         raise typer.Exit(int(Exit.FINDINGS))
 
 
-def _representation(data: list[str], datasheet: object) -> str:
+def _representation(data: list[str], datasheet: object, quiet: bool) -> str:
     """The representation table for the subgroup and label fields the datasheet declares."""
     from datacard.cli.sources import measure
     from datacard.data.represent import representation_table
 
-    prof = measure(data, datasheet, None, [], None, None)
+    prof = measure(data, datasheet, None, [], None, None, quiet=quiet)
     if not prof.groups:
         raise fail("--data needs a field with role: subgroup in composition.fields of the datasheet")
     return representation_table(prof)

@@ -39,11 +39,12 @@ def source_paths(sources: list[str] | list[tuple[str, str]]) -> list[str]:
 
 
 @contextmanager
-def progress_bar(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr while files are read, only when stderr is a terminal."""
+def progress_bar(paths: list[str], *, quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr while files are read, only when stderr is a terminal (and not
+    ``quiet``)."""
     import os
 
-    if not sys.stderr.isatty():
+    if quiet or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
@@ -57,7 +58,7 @@ def progress_bar(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
 
 
 def measure(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
-             label: str | None, fmt: str | None, block_mb: int = 4) -> Profile:
+             label: str | None, fmt: str | None, block_mb: int = 4, *, quiet: bool = False) -> Profile:
     from datacard.data.profile import profile
     from datacard.data.read import DataError
 
@@ -66,7 +67,7 @@ def measure(data: list[str], sheet: Any, split_column: str | None, subgroups: li
         if not Path(path).is_file():
             raise fail(f"no such file: {path}")
     try:
-        with progress_bar(source_paths(sources)) as progress:
+        with progress_bar(source_paths(sources), quiet=quiet) as progress:
             prof = profile(sources, sheet, split_column=split_column, subgroups=subgroups,
                            label=label, fmt=fmt, progress=progress, block_size=block_mb << 20)
     except DataError as exc:

@@ -124,7 +124,7 @@ def placeholder(value: Any) -> str | None:
         return ""
     lowered = text.lower()
     if (_FILLER.match(text) or _PROMPT.match(text) or _TEMPLATE_SLOT.search(text) or _link_placeholder(text)
-            or any(lowered.startswith(s) for s in _TEMPLATE_OPENINGS)
+            or lowered.startswith(_TEMPLATE_OPENINGS)
             or (len(text) < 400 and _INSTRUCTION.match(text))):
         return _shorten(text)
     return None

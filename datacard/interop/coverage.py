@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +29,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Item:
+    """One question (element, section, property) of a standard and the fields that answer it."""
+
     id: str
     label: str
     paths: tuple[str, ...]
     when: Condition | None = None
+    question: str = ""  # the question in words, which `coverage --missing` shows
+
+    @property
+    def asks(self) -> str:
+        return self.question or f"{self.label[:1].upper()}{self.label[1:]}?"
 
     def answered(self, data: dict[str, Any]) -> bool:
         return any(says_something(_location(p).get(data)) for p in self.paths)
@@ -51,7 +58,87 @@ def _i(id: str, label: str, *paths: str, when: str | None = None) -> Item:
 
 
 def _from_need(need: Need) -> Item:
-    return Item(need.id, need.label, tuple(loc.dotted for loc in need.locations), need.condition)
+    question = f"{need.label[:1].upper()}{need.label[1:]}: {need.why}."
+    return Item(need.id, need.label, tuple(loc.dotted for loc in need.locations), need.condition, question)
+
+
+def _asking(items: tuple[Item, ...], questions: dict[str, str]) -> tuple[Item, ...]:
+    """``items`` with their questions (every item has one: a test checks it)."""
+    return tuple(replace(item, question=questions[item.id]) for item in items)
+
+
+# The questions of Datasheets for Datasets and the elements of Data Statements, in datacard's
+# words, as `coverage --missing` asks them.
+_DATASHEETS_ASK = {
+    "M1": "Why was the dataset created, and what need did it meet?",
+    "M2": "Who created the dataset, and on whose behalf?",
+    "M3": "Who paid for the dataset's creation?",
+    "C1": "What do the instances represent?",
+    "C2": "How many instances are there?",
+    "C3": "Is the data a sample of a larger set, and how representative is it?",
+    "C4": "What does each instance consist of?",
+    "C5": "Is there a label or target for each instance?",
+    "C6": "Is information missing from some instances, and why?",
+    "C7": "Are relationships between instances made explicit?",
+    "C8": "Are there recommended data splits?",
+    "C9": "Are there errors, noise or redundancies?",
+    "C10": "Does the data rely on external resources?",
+    "C11": "Does the data hold confidential information?",
+    "C12": "Could some content offend or distress a viewer?",
+    "C13": "Does the data relate to people?",
+    "C14": "Does the data identify subpopulations, and how are they distributed?",
+    "C15": "Can individuals be identified, directly or indirectly?",
+    "C16": "Does the data reveal sensitive information about people?",
+    "K1": "How was the data acquired, and was it checked?",
+    "K2": "What mechanisms or procedures collected the data?",
+    "K3": "If the data is a sample, how was it sampled?",
+    "K4": "Who collected the data, and how were they paid?",
+    "K5": "Over what time span was the data collected?",
+    "K6": "Was there an ethical review?",
+    "K8": "Was the data taken from the people themselves or from other sources?",
+    "K9": "Were the people told about the collection?",
+    "K10": "Did the people consent, and how?",
+    "K11": "Can people withdraw their consent?",
+    "K12": "Was the impact on the people in the data analysed?",
+    "P1": "Was the data cleaned, preprocessed or labelled?",
+    "P2": "Was the raw data kept?",
+    "P3": "Is the preprocessing software available?",
+    "U1": "Has the dataset been used already?",
+    "U2": "Is there a record of the work that uses it?",
+    "U3": "What else could it be used for?",
+    "U4": "Could its composition or collection harm people or groups?",
+    "U5": "What should it not be used for?",
+    "D1": "Is it shared outside the organisation that made it?",
+    "D2": "How is it distributed?",
+    "D3": "When was it first distributed?",
+    "D4": "Under what licence or terms of use?",
+    "D5": "Do third parties restrict its use through intellectual property?",
+    "D6": "Do export controls or other regulations apply?",
+    "N1": "Who supports, hosts and maintains it?",
+    "N2": "How can the maintainers be reached?",
+    "N3": "Is there a list of known errors?",
+    "N4": "Will it be updated, how often and by whom?",
+    "N5": "How long may data about people be kept?",
+    "N6": "Do older versions stay available?",
+    "N7": "Can others extend or contribute to it?",
+}
+_DATA_STATEMENTS_ASK = {
+    "1": "What is the dataset called, who curated it, and how is it cited?",
+    "2": "What is the dataset, in a short summary?",
+    "3": "Why were these texts chosen?",
+    "4": "Which source datasets does it draw on?",
+    "5": "Which language varieties does it hold?",
+    "6": "Who produced the language?",
+    "7": "Who annotated it?",
+    "8": "In what situation was the language produced, and what are the texts like?",
+    "9": "How was the text preprocessed and formatted?",
+    "10": "How good is the recording or capture?",
+    "11": "What are its known limitations?",
+    "12": "What are its licence, annotation guidelines and annotation process?",
+    "13": "Who funded it, and was it reviewed for ethics?",
+    "14": "How is it distributed, and to whom?",
+    "15": "Who maintains it, and how?",
+}
 
 
 DATASHEETS: tuple[Item, ...] = (
@@ -132,6 +219,12 @@ DATA_STATEMENTS: tuple[Item, ...] = (
 )
 
 
+_HF_KEYS = {
+    "license": "under what licence", "language": "in which languages", "task_categories": "for which tasks",
+    "size_categories": "how many instances", "annotations_creators": "who made the labels",
+}
+
+
 def _hf_items() -> tuple[Item, ...]:
     items = [
         _i("license", "license", "audience.license"),
@@ -141,24 +234,49 @@ def _hf_items() -> tuple[Item, ...]:
         _i("annotations_creators", "annotations_creators", "origin.annotation.creators",
            "origin.annotation.labelled"),
     ]
+    items = [replace(item, question=f"The card's `{item.id}` metadata: {_HF_KEYS[item.id]}?") for item in items]
     for section in H.SECTIONS:
         targets = ([section.default] if section.default else []) + list(section.labels.values())
         if section.export and targets:
-            items.append(Item(section.heading, section.heading, tuple(t.path for t in targets)))
+            items.append(Item(section.heading, section.heading, tuple(t.path for t in targets),
+                              question=f"What goes in the card's \"{section.heading}\" section?"))
     return tuple(items)
 
 
 _RAI_EXTRA_PATHS = {"uses": ("application.ml_uses",), "limitations": ("application.out_of_scope_uses",)}
+_RAI_ASK = {
+    "dataCollection": "How was the data collected?",
+    "dataCollectionType": "By what kind of collection?",
+    "dataCollectionMissingData": "What data is missing, and why?",
+    "dataCollectionRawData": "Where does the raw data come from?",
+    "dataCollectionTimeframe": "When was the data collected?",
+    "dataPreprocessingProtocol": "How was the data preprocessed?",
+    "dataImputationProtocol": "How were missing values filled in?",
+    "dataManipulationProtocol": "How else was the data changed?",
+    "dataAnnotationProtocol": "How were the annotations made?",
+    "dataAnnotationPlatform": "On what platform were the annotations made?",
+    "dataAnnotationAnalysis": "How were the annotations analysed?",
+    "annotationsPerItem": "How many annotations does an item have?",
+    "annotatorDemographics": "Who were the annotators?",
+    "machineAnnotationTools": "Which software made annotations?",
+    "dataBiases": "What biases are known?",
+    "dataLimitations": "What limitations are known?",
+    "dataUseCases": "What is the data meant to be used for?",
+    "dataSocialImpact": "What impact on society can it have?",
+    "personalSensitiveInformation": "Does it hold personal or sensitive information?",
+    "dataReleaseMaintenancePlan": "How will releases be maintained?",
+}
 CROISSANT_RAI: tuple[Item, ...] = tuple(
-    Item(p.name, p.name, (p.path, *_RAI_EXTRA_PATHS.get(p.kind, ()))) for p in C.RAI_PROPERTIES
+    Item(p.name, p.name, (p.path, *_RAI_EXTRA_PATHS.get(p.kind, ())), question=f"rai:{p.name}: {_RAI_ASK[p.name]}")
+    for p in C.RAI_PROPERTIES
 )
 
 CONTEXT: tuple[Item, ...] = tuple(_from_need(n) for n in NEEDS)
 
 #: Standard key -> (title, items). A new standard is one entry here.
 STANDARDS: dict[str, tuple[str, tuple[Item, ...]]] = {
-    "datasheets": ("Datasheets for Datasets", DATASHEETS),
-    "data-statements": ("Data Statements", DATA_STATEMENTS),
+    "datasheets": ("Datasheets for Datasets", _asking(DATASHEETS, _DATASHEETS_ASK)),
+    "data-statements": ("Data Statements", _asking(DATA_STATEMENTS, _DATA_STATEMENTS_ASK)),
     "hf-card": ("Hugging Face card", _hf_items()),
     "croissant-rai": ("Croissant RAI 1.0", CROISSANT_RAI),
     "context": ("datacard context", CONTEXT),
@@ -172,6 +290,11 @@ class StandardCoverage:
     answered: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     not_applicable: list[str] = field(default_factory=list)
+    items: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
+
+    def unanswered(self) -> list[Item]:
+        """The missing items: each with its question and the fields that answer it."""
+        return [self.items[m] for m in self.missing if m in self.items]
 
     @property
     def total(self) -> int:
@@ -184,7 +307,8 @@ class StandardCoverage:
     def to_dict(self) -> dict[str, Any]:
         return {"standard": self.standard, "title": self.title, "answered": len(self.answered),
                 "total": self.total, "ratio": round(self.ratio, 4), "missing": self.missing,
-                "not_applicable": self.not_applicable}
+                "not_applicable": self.not_applicable,
+                "unanswered": [{"id": i.id, "question": i.asks, "fields": list(i.paths)} for i in self.unanswered()]}
 
 
 @dataclass
@@ -218,7 +342,7 @@ def coverage(datasheet: Datasheet, path: str | None = None, *, needs: tuple[Need
     data = datasheet.model_dump(mode="json", exclude_none=True)
     result: dict[str, StandardCoverage] = {}
     for key, (title, items) in standards(needs).items():
-        cov = StandardCoverage(key, title)
+        cov = StandardCoverage(key, title, items={item.id: item for item in items})
         for item in items:
             if item.when is not None and not item.when(data):
                 cov.not_applicable.append(item.id)

@@ -17,9 +17,55 @@ _RANGES = (
 
 
 def explain(code: codes.Code) -> str:
-    """What `datacard rule CODE` prints."""
-    return (f"{code.code} ({code.name})\n\nDefault severity: {code.severity.value}\n\n"
+    """What `datacard rule CODE` prints; for invalid choices, every vocabulary too."""
+    text = (f"{code.code} ({code.name})\n\nDefault severity: {code.severity.value}\n\n"
             f"{code.summary}\n\n{code.explanation}\n")
+    if code.code == codes.BAD_ENUM.code:
+        text += "\n" + choices_text()
+    return text
+
+
+def choices_text() -> str:
+    """Each field that takes a fixed set of values, with its values and how `render` shows them
+    (the labels of :data:`datacard.model.enums.LABELS`)."""
+    from datacard.model.enums import LABELS
+
+    by_vocabulary: dict[type, list[str]] = {}
+    for field, vocabulary in choice_fields():
+        by_vocabulary.setdefault(vocabulary, []).append(field)
+    lines = ["The choices, and how `datacard render` shows each:", ""]
+    for vocabulary, fields in by_vocabulary.items():
+        lines.append(f"{', '.join(fields)}:")
+        lines += [f"  {value:<28} {label}" for value, label in LABELS[vocabulary].items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def choice_fields() -> list[tuple[str, type]]:
+    """(field, vocabulary) for every field of the datasheet model that takes one, in model order."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from datacard.model import Datasheet
+    from datacard.model.enums import LABELS
+
+    found: list[tuple[str, type]] = []
+
+    def classes(annotation: typing.Any) -> list[typing.Any]:
+        args = typing.get_args(annotation)
+        return [c for a in args for c in classes(a)] if args else [annotation]
+
+    def walk(model: type[BaseModel], prefix: str, seen: tuple[type, ...]) -> None:
+        for name, info in model.model_fields.items():
+            for inner in classes(info.annotation):
+                if inner in LABELS:
+                    found.append((prefix + name, inner))
+                elif isinstance(inner, type) and issubclass(inner, BaseModel) and inner not in seen:
+                    walk(inner, f"{prefix}{name}.", (*seen, inner))
+
+    walk(Datasheet, "", (Datasheet,))
+    return found
 
 
 def rules_markdown() -> str:

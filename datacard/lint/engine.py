@@ -6,12 +6,12 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
 from datacard.codebook import lineage
-from datacard.findings import DatasetVerdict, Finding, Report, Severity
+from datacard.findings import DatasetVerdict, Finding, Report
 from datacard.kinds import LINT, Kind
 from datacard.limits import cap_findings
 from datacard.lint import noqa
@@ -25,8 +25,8 @@ from datacard.lint.scopes import RefContext, SetupContext, SheetContext
 from datacard.lint.training import Setup, manifest_setup
 from datacard.load import Loaded, load
 from datacard.project import FileSet, Project
-from datacard.rule_selection import Selection
-from datacard.runner import crashed, internal_error
+from datacard.rule_selection import Selection, with_severities
+from datacard.runner import crashed, default_jobs, internal_error
 
 T = TypeVar("T")
 
@@ -148,18 +148,6 @@ def _enabled_for(selection: Selection, path: str) -> Callable[[str], bool]:
     return lambda code: selection.enabled_in(code, path)
 
 
-def with_severities(findings: list[Finding], severity: dict[str, str]) -> list[Finding]:
-    """Findings with the project's severities (`severity` in `[tool.datacard]`): the most specific
-    code or prefix wins, as selectors do."""
-    if not severity:
-        return findings
-    out = []
-    for f in findings:
-        best = max((k for k in severity if f.code.startswith(k)), key=len, default=None)
-        out.append(f if best is None else replace(f, severity=Severity(severity[best])))
-    return out
-
-
 def finish(run: Run, *, report_unused: bool = True) -> Report:
     """Selection, per-file ignores and suppressions; unused suppressions are findings too."""
     selection = run.selection
@@ -202,10 +190,14 @@ def lint_paths(project: Project, paths: list[str] | None = None) -> Report:
     return lint_files(project, project.select(LINT, paths))
 
 
-def lint_files(project: Project, selected: FileSet) -> Report:
-    """Lint the files the project selected; the selection's findings join the report."""
+def lint_files(project: Project, selected: FileSet, *, jobs: int | None = 1) -> Report:
+    """Lint the files the project selected; the selection's findings join the report.
+
+    ``jobs`` > 1 (0 or None: every core) lints datasheets in worker processes when there are
+    enough of them to pay for the pool; the report is the same as with one process.
+    """
     with _no_cyclic_gc():
-        report = _lint_files(project, selected)
+        report = _lint_files(project, selected, jobs)
     # A named file that lint cannot read is a usage error, reported whatever the selection of codes.
     report.findings.extend(selected.rejected)
     report.files.extend(f.path for f in selected.rejected)
@@ -228,19 +220,86 @@ def project_run(project: Project) -> Run:
     return Run(project_index(project), project.rules, policy=policy, severity=project.severity)
 
 
-def _lint_files(project: Project, selected: FileSet) -> Report:
+@dataclass(frozen=True)
+class SheetResult:
+    """What linting one datasheet alone gives, as a worker process sends it back."""
+
+    path: str
+    findings: list[Finding]
+    text: str | None  # the file's text, only when it may hold a suppression
+    training: bool  # a training manifest: read again by the main process, which resolves setups
+
+
+def lint_alone(run: Run, path: str) -> SheetResult:
+    """Load and lint one datasheet with the rules that read it alone (its sources' datasheets
+    are read through the run's index, as they are in one process)."""
+    start = len(run.findings)
+    sheet = guarded(run, path, None, partial(run.index.sheet, path, display=path))
+    if sheet is not None and sheet.kind == "training":
+        del run.findings[start:]
+        return SheetResult(path, [], None, True)
+    if sheet is not None:
+        no_setups: list[Setup] = []  # a datasheet gives none; a manifest went back above
+        guarded(run, path, no_setups, partial(lint_sheet, run, sheet))
+    text = run.texts.pop(path, None)
+    found = run.findings[start:]
+    del run.findings[start:]
+    return SheetResult(path, found, text if text is not None and "noqa" in text.lower() else None, False)
+
+
+def _lint_chunk(args: tuple[Project, list[str]]) -> list[SheetResult]:
+    project, paths = args
+    run = project_run(project)
+    with _no_cyclic_gc():
+        return [lint_alone(run, path) for path in paths]
+
+
+# Below this many datasheets a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+def _in_workers(project: Project, paths: list[str], jobs: int | None) -> dict[str, SheetResult]:
+    """Per-datasheet results from worker processes; empty when one process is better (few
+    files, one core) or the pool broke (the main process then lints those files itself)."""
+    workers = default_jobs(jobs)
+    if workers <= 1 or len(paths) < PARALLEL_THRESHOLD:
+        return {}
+    # Imported here: the pool machinery costs start-up time that a small run never needs.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(8, len(paths) // (workers * 4))
+    chunks = [(project, paths[i:i + size]) for i in range(0, len(paths), size)]
+    out: dict[str, SheetResult] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for results in pool.map(_lint_chunk, chunks):
+                out.update((r.path, r) for r in results)
+    except BrokenProcessPool:
+        pass  # a worker was killed: what it held is linted here, in the main process
+    return out
+
+
+def _lint_files(project: Project, selected: FileSet, jobs: int | None = 1) -> Report:
     run = project_run(project)
     index = run.index
     run.findings.extend(selected.findings)
-    # Load every datasheet first, so each keeps the path it was named by in findings; they are
-    # all found by name, even where git ignores them.
+    candidates = [p for p in selected.files if selected.kinds[p] in _AS_DATASHEET]
+    done = _in_workers(project, candidates, jobs)
+    # Load every other datasheet first, so each keeps the path it was named by in findings; they
+    # are all found by name, even where git ignores them.
     sheets = {p: guarded(run, p, None, partial(index.sheet, p, display=p))
-              for p in selected.files if selected.kinds[p] in _AS_DATASHEET}
+              for p in candidates if p not in done or done[p].training}
     setups: list[Setup] = []
     for path in selected.files:
         kind = selected.kinds[path]
         run.files.append(path)
-        if path in sheets:
+        result = done.get(path)
+        if result is not None and not result.training:
+            run.findings.extend(result.findings)
+            if result.text is not None:
+                run.texts[path] = result.text
+        elif path in sheets:
             sheet = sheets[path]
             if sheet is not None:
                 setups.extend(guarded(run, path, [], partial(lint_sheet, run, sheet)))

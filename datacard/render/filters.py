@@ -3,39 +3,80 @@
 Every value printed by a template passes through :func:`finalize`, which escapes it as inline
 text unless a filter already produced :class:`Safe` output. A template that forgets a filter
 therefore still cannot let a datasheet inject HTML, links or block structure into the page.
+
+Text that only fills a field (`TBD`, `[More Information Needed]`: the judgement of
+:func:`datacard.context.placeholder`, the linter's DC207) is never shown as if it were an
+answer: every filter that prints a datasheet's text shows such a value as a gap instead.
 """
 
 from __future__ import annotations
 
 import enum
+import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
 from datacard import escape
+from datacard.context import placeholder
+from datacard.model.enums import label as enum_label
+from datacard.model.enums import sentence
 
 Safe = Markup
 """Text already escaped for Markdown; :func:`finalize` passes it through unchanged."""
 
+#: The code of a placeholder outside the context needs (the linter's placeholder-text rule).
+PLACEHOLDER_CODE = "DC207"
+
 
 def text(value: Any) -> str:
-    """Plain text of a value: enums by their value, everything else by ``str``."""
+    """Plain text of a value: enums by their label, flags as yes or no, the rest by ``str``."""
     if isinstance(value, enum.Enum):
-        return str(value.value)
+        return enum_label(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
 
 
-def inline(value: Any) -> Safe:
-    """Escape text for one line of Markdown: a list item, a heading, a table cell."""
+def filler(value: Any) -> str | None:
+    """The placeholder a datasheet text consists of, or None (for an answer, or not text)."""
+    if isinstance(value, (Markup, enum.Enum)) or not isinstance(value, str):
+        return None
+    return _filler(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _filler(text: str) -> str | None:
+    # A page judges each text twice (in place and for the closing list), and lint's verdict
+    # costs several regular expressions: once per text is enough.
+    return placeholder(text) or None  # empty text is left out by the templates, not marked
+
+
+def placeholder_gap(found: str) -> Safe:
+    """How a placeholder outside the context needs is shown: a gap, with what it holds."""
+    return Safe(f'*Not answered: holds only "{escape.markdown_inline(found)}"* ({PLACEHOLDER_CODE})')
+
+
+def literal(value: Any) -> Safe:
+    """Escape text for one line of Markdown, shown as written even when it is a placeholder
+    (the placeholder a gap quotes, a mapping's keys, the dataset's name)."""
     if isinstance(value, Markup):
         return value
     return Safe(escape.markdown_inline(text(value)))
 
 
+def inline(value: Any) -> Safe:
+    """Escape text for one line of Markdown: a list item, a heading, a table cell."""
+    found = filler(value)
+    return placeholder_gap(found) if found is not None else literal(value)
+
+
 def block(value: Any) -> Safe:
     """Escape text as top-level Markdown paragraphs, keeping its line and paragraph breaks."""
+    found = filler(value)
+    if found is not None:
+        return placeholder_gap(found)
     return Safe(escape.markdown_block(text(value)))
 
 
@@ -43,6 +84,9 @@ def cell(value: Any) -> Safe:
     """Escape text for a table cell: pipes are escaped and no newline can end the row."""
     if isinstance(value, Markup):
         return Safe(escape.markdown_table_cell(str(value)))
+    found = filler(value)
+    if found is not None:
+        return Safe(escape.markdown_table_cell(placeholder_gap(found)))
     return Safe(escape.markdown_cell(text(value)))
 
 
@@ -52,7 +96,11 @@ def is_url(value: Any) -> bool:
 
 def link(url: Any, label: Any = None) -> Safe:
     """A Markdown link, only for http(s) URLs; anything else is shown as escaped text."""
-    return Safe(escape.markdown_link(url, text(label if label is not None else url)))
+    shown = label if label is not None else url
+    found = filler(shown)
+    if found is not None:
+        return placeholder_gap(found)
+    return Safe(escape.markdown_link(url, text(shown)))
 
 
 # Identifier schemes with a well-known resolver, so that `hf:imdb` becomes a working link.
@@ -78,9 +126,75 @@ def fenced(value: Any, info: str = "") -> Safe:
     return Safe(escape.markdown_fenced(str(value), info))
 
 
+_BIBTEX = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+
+
+def citation(value: Any) -> Safe:
+    """The citation as a block a reader can copy, marked as BibTeX when it is."""
+    found = filler(value)
+    if found is not None:
+        return placeholder_gap(found)
+    return fenced(value, "bibtex" if _BIBTEX.match(str(value)) else "text")
+
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_ONE_LINE_CODE = re.compile(r"^ {0,3}(`{3,})(?!`)(.*?[^`])\1\s*$")
+_INFO = re.compile(r"^[A-Za-z0-9_+.-]{1,20}$")
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+
+
+def prose_with_code(value: Any) -> Safe:
+    """Prose shown as written, and the code blocks in it kept as code blocks: an example
+    instance recorded in ``composition.instance`` (a JSON record, say) stays copyable."""
+    found = filler(value)
+    if found is not None:
+        return placeholder_gap(found)
+    parts: list[str] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        if any(line.strip() for line in prose):
+            parts.append(escape.markdown_block("\n".join(prose)))
+        prose.clear()
+
+    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        one = _ONE_LINE_CODE.match(line)
+        opening = _FENCE_OPEN.match(line)
+        if one:
+            flush()
+            parts.append(escape.markdown_fenced(one.group(2).strip()))
+        elif opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            flush()
+            fence, info = opening.group(1), opening.group(2).strip()
+            body: list[str] = []
+            i += 1
+            while i < len(lines) and not _closes(lines[i], fence):
+                body.append(lines[i])
+                i += 1
+            parts.append(escape.markdown_fenced("\n".join(body), info if _INFO.match(info) else ""))
+        else:
+            prose.append(line)
+        i += 1
+    flush()
+    return Safe("\n\n".join(parts))
+
+
 def code(value: Any) -> Safe:
     """An inline code span whose backtick fence is longer than any run inside the text."""
     return Safe(escape.markdown_code(str(value)))
+
+
+def name(value: Any) -> Safe:
+    """A name from the data (a column, a split): a code span, or the gap a placeholder is."""
+    found = filler(value)
+    return placeholder_gap(found) if found is not None else code(value)
 
 
 def joined(values: Any, sep: str = ", ") -> Safe:
@@ -88,27 +202,48 @@ def joined(values: Any, sep: str = ", ") -> Safe:
     return Safe(sep.join(str(inline(v)) for v in values))
 
 
-def field_values(field: Any) -> Safe:
-    """The Values cell of the fields table: allowed values, measured counts, range, gaps."""
-    parts: list[str] = []
-    if field.values:
-        parts.append(joined(field.values))
-    if field.distribution:
-        parts.append("; ".join(f"{cell(k)}: {v}" for k, v in field.distribution.items()))
-    low, high = (field.range.min, field.range.max) if field.range else (None, None)
-    if low is not None and high is not None:
-        parts.append(f"{cell(low)} to {cell(high)}")
-    elif low is not None:
-        parts.append(f"at least {cell(low)}")
-    elif high is not None:
-        parts.append(f"at most {cell(high)}")
-    if field.distinct is not None:
-        parts.append(f"{field.distinct} distinct")
-    if field.missing is not None:
-        parts.append(f"missing: {field.missing}")
-    elif field.nullable:
-        parts.append("may be empty")
-    return Safe("; ".join(parts))
+def labels(values: Any) -> Safe:
+    """Values of a vocabulary as their labels, joined, the first capitalised: "Text, images"."""
+    return Safe(sentence(", ".join(str(inline(v)) for v in values)))
+
+
+def label(value: Any) -> Safe:
+    """One value of a vocabulary as its label, capitalised: "Not sought"."""
+    return Safe(sentence(str(inline(value))))
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+_UNITS = ("kB", "MB", "GB", "TB", "PB", "EB", "ZB")
+
+
+def number(value: Any) -> str:
+    """A count with thousands separators: 700,000."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def size(value: Any) -> str:
+    """A size in bytes in decimal units, the exact count kept: 521.1 MB (521,082,742 bytes)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return str(value)
+    if value < 1000:
+        return f"{value:,} byte{'' if value == 1 else 's'}"
+    scaled, unit = float(value), "B"
+    for unit in _UNITS:
+        scaled /= 1000
+        if scaled < 999.95 or unit == _UNITS[-1]:
+            break
+    return f"{scaled:,.1f} {unit} ({value:,} bytes)"
+
+
+def share(value: Any) -> str:
+    """A ratio between 0 and 1 as a percentage (41%, 0.3%); a count as a number; else as is."""
+    if isinstance(value, float) and 0 <= value <= 1:
+        percent = value * 100
+        if abs(percent - round(percent)) < 1e-9:
+            return f"{round(percent)}%"
+        return f"{percent:.1f}%" if percent >= 1 else f"{percent:.2g}%"
+    return number(value)
 
 
 def finalize(value: Any) -> Any:
@@ -122,13 +257,22 @@ def finalize(value: Any) -> Any:
 
 FILTERS = {
     "inline": inline,
+    "literal": literal,
     "block": block,
     "cell": cell,
     "link": link,
     "identifier": identifier,
     "fenced": fenced,
+    "citation": citation,
     "code": code,
+    "prose_with_code": prose_with_code,
+    "name": name,
     "joined": joined,
+    "labels": labels,
+    "label": label,
     "text": text,
-    "field_values": field_values,
+    "is_url": is_url,
+    "number": number,
+    "size": size,
+    "share": share,
 }
