@@ -130,6 +130,8 @@ def json_kind(text: str) -> Kind:
         doc = json.loads(text)
     except ValueError:
         return Kind.JSON
+    if isinstance(doc, list) and len(doc) == 1:
+        doc = doc[0]  # some exporters wrap the one dataset in a list
     context = doc.get("@context") if isinstance(doc, dict) else None
     found: list[str] = []
     _strings(context, found)
@@ -168,6 +170,17 @@ def classify(path: str, max_bytes: int) -> Kind:
     return markdown_kind(front_matter_keys(text)) if kind is Kind.MARKDOWN else json_kind(text)
 
 
+def converted_format(path: str, text: str) -> str | None:
+    """"hf" for a Hugging Face dataset card, "croissant" for a Croissant file: files that every
+    command reads as the datasheet they convert to (None for anything else)."""
+    name = path.lower()
+    if name.endswith(_MARKDOWN):
+        return "hf" if markdown_kind(front_matter_keys(text)) is Kind.DATASET_CARD else None
+    if name.endswith(_JSON):
+        return "croissant" if json_kind(text) is Kind.CROISSANT else None
+    return None
+
+
 def _regular(path: str) -> bool:
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
@@ -186,19 +199,23 @@ class Reads:
 
 
 # A named file of no other known kind is handed to the loader, which says what is wrong with it.
+# Hugging Face dataset cards and Croissant files are read as the datasheets they convert to.
+_CONVERTED = frozenset({Kind.DATASET_CARD, Kind.CROISSANT})
 _AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.MARKDOWN, Kind.JSON,
-                           Kind.OTHER})
-VALIDATE = Reads("validate", "datasheets and training manifests", frozenset({Kind.DATACARD}), _AS_DATASHEET)
-LINT = Reads("lint", "datasheets, training manifests, model cards and DVC pipelines",
-             frozenset({Kind.DATACARD, Kind.DVC, Kind.MODEL_CARD, Kind.MARKDOWN_DATASHEET}),
+                           Kind.OTHER}) | _CONVERTED
+_SHEETS = frozenset({Kind.DATACARD}) | _CONVERTED
+VALIDATE = Reads("validate", "datasheets, training manifests, dataset cards and Croissant files", _SHEETS,
+                 _AS_DATASHEET)
+LINT = Reads("lint", "datasheets, training manifests, dataset and model cards, Croissant files and DVC pipelines",
+             _SHEETS | {Kind.DVC, Kind.MODEL_CARD, Kind.MARKDOWN_DATASHEET},
              (_AS_DATASHEET - {Kind.MARKDOWN}) | {Kind.MODEL_CARD, Kind.DVC})
-COVERAGE = Reads("coverage", "datasheets", frozenset({Kind.DATACARD}), _AS_DATASHEET)
-INDEX = Reads("lint", "datasheets", frozenset({Kind.DATACARD}), frozenset({Kind.DATACARD}))
+COVERAGE = Reads("coverage", "datasheets, dataset cards and Croissant files", _SHEETS, _AS_DATASHEET)
+INDEX = Reads("lint", "datasheets", _SHEETS, _SHEETS)
 
 
 def datasheet_reader(command: str) -> Reads:
     """A command that reads one datasheet (render, export, embed, --datasheet)."""
-    return Reads(command, "datasheets", frozenset({Kind.DATACARD}), _AS_DATASHEET)
+    return Reads(command, "datasheets, dataset cards and Croissant files", _SHEETS, _AS_DATASHEET)
 
 
 IMPORT_HF = Reads("import hf", "Hugging Face dataset cards", frozenset(),

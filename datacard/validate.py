@@ -286,6 +286,7 @@ def validate_loaded(loaded: Loaded, model: type[BaseModel] | None = None) -> tup
     """Validate loaded data against its model; loader findings come first in the report."""
     report = Report(files=[loaded.path])
     report.extend(loaded.findings)
+    report.extend(loaded.notes)
     if not isinstance(loaded.data, dict):
         return None, report
     cls = model or document_class(loaded.data)

@@ -93,7 +93,7 @@ def test_export_writes_and_refuses_to_overwrite(fmt: str, tmp_path: Path) -> Non
 
 def test_export_croissant_to_stdout_is_json() -> None:
     code, out, _ = run("export", "croissant", EXAMPLES / "yelp-reviews.datacard.yaml")
-    assert code == 0 and json.loads(out)["name"] == "yelp-reviews"
+    assert code == 0 and json.loads(out)["alternateName"] == "yelp-reviews"
 
 
 def test_export_missing_required_fails_with_warning(tmp_path: Path) -> None:

@@ -42,9 +42,14 @@ not see. `docs/interop.md` lists the fields each format can hold.
 """)
 MISSING_REQUIRED = Code("DC408", "export-missing-required", W,
                           "The export format requires a value the datasheet lacks.", """
-Croissant requires a name, description, licence, URL, creator and publication date; the Hub
-expects a licence. The datasheet has no value for the field named, so the exported file lacks
-it too (or holds the stated fallback). Fill the datasheet field and export again.
+The Croissant specification asks every dataset for a description, licence, URL, creator and
+publication date (mlcroissant's validator warns about a missing licence, publication date,
+citation and version); the Hub expects a licence. The datasheet has no value for the field
+named, so the exported file lacks it too (or holds the stated fallback). Fill the datasheet
+field and export again, for example:
+
+    audience:
+      license: CC-BY-4.0
 """)
 INVALID_RESULT = Code("DC409", "import-invalid", E, "A converted value does not validate and was dropped.", """
 After conversion, a value did not pass the datasheet schema (a malformed URL, an e-mail

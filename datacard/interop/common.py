@@ -15,6 +15,7 @@ from datacard.codebook import interop as codes
 from datacard.context import EACH, Location, clean_text, says_something
 from datacard.findings import Finding, Report
 from datacard.model import Datasheet
+from datacard.positions import Positions
 
 
 def get_path(data: Any, path: str) -> Any:
@@ -74,6 +75,9 @@ class Imported:
     data: dict[str, Any]
     datasheet: Datasheet | None
     findings: list[Finding] = field(default_factory=list)
+    # Where each datasheet value sits in the source file (a SourceMap), for commands that read
+    # the card or Croissant file as a datasheet; None when the file could not be read at all.
+    positions: Positions | None = None
 
     def report(self) -> Report:
         return Report(findings=list(self.findings), files=[self.path])

@@ -25,14 +25,15 @@ _BULLET = re.compile(r"^ {0,3}[-*+]\s+")
 _LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$", re.DOTALL)
 
 
-def _norm(heading: str) -> str:
+def norm_heading(heading: str) -> str:
+    """A heading as the section tables name it: lower case, without `[optional]` or HTML."""
     text = re.sub(r"\[optional\]|\(optional\)|<[^>]+>", "", heading, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
 
 
 _SECTIONS: dict[str, T.Section] = {}
 for _section in T.SECTIONS:
-    _SECTIONS.setdefault(_norm(_section.heading), _section)
+    _SECTIONS.setdefault(norm_heading(_section.heading), _section)
 
 
 def _fence_after(raw: str, fence: str | None) -> str | None:
@@ -46,7 +47,7 @@ def _fence_after(raw: str, fence: str | None) -> str | None:
     return None if closes else fence
 
 
-def _split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
+def split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
     """(heading, level, line, content lines) per heading; text before any heading has level 0."""
     sections: list[tuple[str, int, int, list[tuple[int, str]]]] = [("", 0, first_line, [])]
     fence: str | None = None
@@ -381,13 +382,13 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
     if default is not None and default.kind in _WHOLE_SECTION_KINDS and blocks:
         _apply(card, default, "\n\n".join(text for _, text in blocks), blocks[0][0], heading)
         return
-    labels = {_norm(k): v for k, v in {**T.GLOBAL_LABELS, **section.labels}.items()}
+    labels = {norm_heading(k): v for k, v in {**T.GLOBAL_LABELS, **section.labels}.items()}
     current: tuple[T.Target, str] | None = None
     unmapped: list[int] = []
     prose: list[int] = []  # first lines of consecutive prose blocks, read as one text
     for number, text in blocks:
         match = _LABEL.match(text)
-        label = _norm(match.group("label")) if match else ""
+        label = norm_heading(match.group("label")) if match else ""
         if match and label in labels:
             value = clean_text(match.group("value"))
             name = match.group("label").strip().rstrip(":")
@@ -430,14 +431,14 @@ def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None
     """The section that governs a heading: its own, or that of the known section it is nested in.
 
     Returns (section, heading to report, skip)."""
-    norm = _norm(heading)
+    norm = norm_heading(heading)
     while stack and stack[-1][0] >= level:
         stack.pop()
     own = _SECTIONS.get(norm)
     skip = norm in T.SKIPPED_HEADINGS
     if own is None and not skip:
         for _, parent, parent_heading in reversed(stack):
-            if _norm(parent_heading) in T.SKIPPED_HEADINGS:
+            if norm_heading(parent_heading) in T.SKIPPED_HEADINGS:
                 return None, heading, True
             if parent is not None:
                 stack.append((level, parent, parent_heading))
@@ -448,7 +449,7 @@ def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None
 
 def read_body(card: _Card, body: str, first_line: int) -> None:
     stack: list[tuple[int, T.Section | None, str]] = []
-    for heading, level, line, lines in _split_sections(body, first_line):
+    for heading, level, line, lines in split_sections(body, first_line):
         if level == 1:
             stack.clear()
             title = markdown_plain(re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip())

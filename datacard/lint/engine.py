@@ -212,7 +212,8 @@ def lint_files(project: Project, selected: FileSet) -> Report:
     return report
 
 
-_AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER})
+_AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER,
+                           Kind.DATASET_CARD, Kind.CROISSANT})
 
 
 def project_index(project: Project) -> Index:
