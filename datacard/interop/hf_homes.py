@@ -25,11 +25,16 @@ FRONT_MATTER_HOMES: dict[str, str] = {
 }
 
 
-def _section_paths(section: T.Section) -> list[tuple[str, str]]:
-    """(datasheet path, words for where it goes) for every field a section holds."""
+def _section_paths(section: T.Section, *, defaults: bool = True, labels: bool = True) -> list[tuple[str, str]]:
+    """(datasheet path, words for where it goes) for the fields a section holds: its prose
+    (``defaults``) and its labelled lines (``labels``)."""
     heading = f"`{'#' * section.level} {section.heading}`"
-    out = [(section.default.path, f"under {heading}")] if section.default and section.default.path else []
-    out += [(t.path, f"on a `- **{label}:**` line under {heading}") for label, t in section.labels.items() if t.path]
+    out = []
+    if defaults and section.default and section.default.path:
+        out.append((section.default.path, f"under {heading}"))
+    if labels:
+        out += [(t.path, f"on a `- **{label}:**` line under {heading}")
+                for label, t in section.labels.items() if t.path]
     return out
 
 
@@ -62,16 +67,23 @@ def card_source_map(card: Card, body: str, first_line: int) -> SourceMap:
             homes[path] = Home(start, f"in a `{key}:` key of the front matter")
     # Sections the card has come first (its own words for the place), then the current
     # template's sections it lacks, placed on the nearest heading that encloses them.
-    for section in T.SECTIONS:
-        found = headings.get(norm_heading(section.heading))
-        if found is not None:
-            for path, where in _section_paths(section):
-                homes.setdefault(path, Home((found, 1), where))
+    # A section whose own prose holds a field wins over another section's labelled line.
+    for defaults in (True, False):
+        for section in T.SECTIONS:
+            found = headings.get(norm_heading(section.heading))
+            if found is not None:
+                for path, where in _section_paths(section, defaults=defaults, labels=not defaults):
+                    homes.setdefault(path, Home((found, 1), where))
     for index, section in enumerate(T.SECTIONS):
         if not section.export:
             continue
         line = _parent_line(index, headings) or title
         for path, where in _section_paths(section):
             homes.setdefault(path, Home((line, 1), f"{where} (a heading this card does not have yet)"))
+    # A field asked for as a whole (composition.sensitive) lives where its first part does.
+    for path, home in list(homes.items()):
+        parts = path.split(".")
+        for end in range(len(parts) - 1, 1, -1):
+            homes.setdefault(".".join(parts[:end]), home)
     values = {path: (line, 1) for path, line in card.lines.items() if line}
     return SourceMap(values, homes, (1, 1))

@@ -13,6 +13,7 @@ from datacard.interop.hf_body import no_labels_reason, read_body
 from datacard.interop.hf_card import Card
 from datacard.interop.hf_homes import card_source_map
 from datacard.interop.hf_meta import read_meta
+from datacard.interop.hub_check import check_card
 from datacard.load import load_text
 
 
@@ -37,6 +38,7 @@ def read_card(text: str, path: str = "README.md", *, name: str | None = None) ->
     meta = loaded.data if isinstance(loaded.data, dict) else {}
     if meta:
         read_meta(card, dict(meta))
+        card.findings.extend(check_card(card, dict(meta)))
     body = loaded.body if loaded.body is not None else text
     first = loaded.body_line if loaded.body is not None and loaded.body_line else 1
     read_body(card, body, first)

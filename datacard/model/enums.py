@@ -87,6 +87,22 @@ class Multilinguality(_Choice):
     OTHER = "other"
 
 
+class SizeCategory(_Choice):
+    """Hugging Face `size_categories`: the order of magnitude of the number of instances."""
+
+    N_LT_1K = "n<1K"
+    N_1K_10K = "1K<n<10K"
+    N_10K_100K = "10K<n<100K"
+    N_100K_1M = "100K<n<1M"
+    N_1M_10M = "1M<n<10M"
+    N_10M_100M = "10M<n<100M"
+    N_100M_1B = "100M<n<1B"
+    N_1B_10B = "1B<n<10B"
+    N_10B_100B = "10B<n<100B"
+    N_100B_1T = "100B<n<1T"
+    N_GT_1T = "n>1T"
+
+
 class AnnotationCreator(_Choice):
     """Hugging Face `annotations_creators` / `language_creators` (no-annotation is `labelled: false`)."""
 
