@@ -29,7 +29,7 @@ class Source(Closed):
     """Where the data came from: raw material, or another dataset this one derives from."""
 
     model_config = ConfigDict(json_schema_extra={"anyOf": [
-        *({"required": [key]} for key in _SOURCE_KEYS),
+        *[{"required": [key]} for key in _SOURCE_KEYS],
         {"required": ["relation"], "properties": {"relation": {"const": "original"}}},
     ]})
 
