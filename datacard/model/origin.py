@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, JsonValue, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacard.model.base import Closed, check_none_statement, none_statement_schema
@@ -23,15 +23,17 @@ from datacard.model.parts import Agent, Funding
 from datacard.model.types import Count, Flag, PartialDate, Ratio, Url, date_bounds
 
 _SOURCE_KEYS = ["name", "datacard", "dataset", "url"]
+# A source names something, or says `relation: original` alone (data derived from no dataset).
+_SOURCE_FORMS: list[JsonValue] = [
+    *({"required": [key]} for key in _SOURCE_KEYS),
+    {"required": ["relation"], "properties": {"relation": {"const": "original"}}},
+]
 
 
 class Source(Closed):
     """Where the data came from: raw material, or another dataset this one derives from."""
 
-    model_config = ConfigDict(json_schema_extra={"anyOf": [
-        *[{"required": [key]} for key in _SOURCE_KEYS],
-        {"required": ["relation"], "properties": {"relation": {"const": "original"}}},
-    ]})
+    model_config = ConfigDict(json_schema_extra={"anyOf": _SOURCE_FORMS})
 
     name: str | None = Field(None, description="Name of the source (a website, archive, dataset).")
     description: str | None = Field(None, description="What was taken from it and how.")
