@@ -24,10 +24,8 @@ from datacard.model.types import Count, Flag, PartialDate, Ratio, Url, date_boun
 
 _SOURCE_KEYS = ["name", "datacard", "dataset", "url"]
 # A source names something, or says `relation: original` alone (data derived from no dataset).
-_SOURCE_FORMS: list[JsonValue] = [
-    *({"required": [key]} for key in _SOURCE_KEYS),
-    {"required": ["relation"], "properties": {"relation": {"const": "original"}}},
-]
+_SOURCE_FORMS: list[JsonValue] = [{"required": [key]} for key in _SOURCE_KEYS]
+_SOURCE_FORMS.append({"required": ["relation"], "properties": {"relation": {"const": "original"}}})
 
 
 class Source(Closed):
