@@ -82,7 +82,7 @@ CORPUS_FACTS = [
     ("huggingface-wildchat.json", "audience.license.id", "ODC-By-1.0"),
     ("huggingface-wildchat.json", "origin.sources[].name", ["WildChat-1M-Full"]),
     ("huggingface-wildchat.json", "origin.preprocessing.steps", True),
-    ("gpt-3.json", "audience.license", None),  # license: unknown
+    ("gpt-3.json", "audience.license.id", "unknown"),  # said as unknown: recorded so, with a reason
     ("recipes-enum.json", "origin.collection.description", True),
 ]
 

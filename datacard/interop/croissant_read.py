@@ -291,7 +291,11 @@ def _license(doc: _Doc, key: str, value: Any) -> None:
         doc.put("audience.license", {k: v for k, v in entry.items() if v}, key)
         return
     text = _text(value)
-    if not text or text.lower() in T.UNKNOWN_LICENSES:
+    if not text or text.lower() in T.NO_LICENSES:
+        return  # `"license": "None"`: no licence stated, not a licence named None
+    if text.lower() in T.UNKNOWN_LICENSES:
+        doc.put("audience.license", {"id": "unknown", "reason": "The Croissant file gives the licence as unknown."},
+                key)
         return
     spdx = spdx_id(text)
     licence: dict[str, Any] = {"id": spdx or "other"}

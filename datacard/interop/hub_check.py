@@ -187,8 +187,8 @@ def _closed(vocabulary: str) -> Callable[[_Checker, str], None]:
 def _multilinguality(ch: _Checker, key: str) -> None:
     _closed("multilinguality")(ch, key)
     values = {item for _, item in _items(ch.meta, key) if isinstance(item, str)}
-    languages = {item.lower() for _, item in _items(ch.meta, "language") if isinstance(item, str)}
-    languages.discard("multilingual")
+    codes_ = {item.lower() for _, item in _items(ch.meta, "language") if isinstance(item, str)}
+    languages = {T.MACROLANGUAGES.get(c, c) for c in codes_ - {"multilingual", "code", "und"}}
     if len(languages) > 1 and values == {"monolingual"}:
         ch.add(codes.HUB_INCONSISTENT, (key,), f"{key} says monolingual, but the card lists {len(languages)} "
                "languages: write multilingual (or translation for aligned text)", key=True)
