@@ -35,7 +35,7 @@ class Item:
     when: Condition | None = None
 
     def answered(self, data: dict[str, Any]) -> bool:
-        return any(says_something(_location(p).get(data)) for p in self.paths)
+        return any(says_something(_location(p).get(data), (_location(p).keys or (None,))[-1]) for p in self.paths)
 
 
 @cache

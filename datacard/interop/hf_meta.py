@@ -282,9 +282,7 @@ def _dataset_info(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> No
 
 def _configs(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     if isinstance(value, list) and value and all(isinstance(c, str) for c in value):
-        card.note(codes.UNMAPPED_KEY, card.key_line(key), f"{key} names {len(value)} configurations (the pre-2022 "
-                  "form); the datasheet keeps no list of configurations", key, Severity.INFO)
-        return
+        return  # names of configurations (the pre-2022 form): the Hub's checks say so (DC411)
     formats = []
     for config in _as_list(value):
         files = config.get("data_files") if isinstance(config, dict) else None
