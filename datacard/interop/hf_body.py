@@ -22,7 +22,9 @@ _URL = re.compile(r"https?://[^\s)>\]]+")
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BULLET = re.compile(r"^ {0,3}[-*+]\s+")
-_LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$", re.DOTALL)
+# `**Label:** value` or `**Label**: value`; a colon the value starts with is the value's own.
+_LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?P<colon>:)?\*\*(?(colon)|:?)[ \t]*(?P<value>.*)$",
+                    re.DOTALL)
 
 
 def norm_heading(heading: str) -> str:
