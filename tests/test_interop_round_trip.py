@@ -33,9 +33,9 @@ def _prose(draw: Any, lines: bool = True) -> str:
     return text
 
 
-_NAME = st.lists(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=1).flatmap(
-    lambda first: st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).map(lambda rest: first + rest)),
-    min_size=1, max_size=3).map(" ".join).filter(lambda n: n.lower().split()[0] not in ("by", "for", "the"))
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_PART = st.tuples(st.sampled_from(_LOWER.upper()), st.text(alphabet=_LOWER, min_size=2, max_size=8)).map("".join)
+_NAME = st.lists(_PART, min_size=1, max_size=3).map(" ".join)
 _URL = _WORD.map(lambda w: f"https://example.org/{w}")
 _TASK = st.sampled_from(sorted(V.task_categories()))
 _TAG = st.sampled_from(["en", "fr", "nb", "pt-BR", "zh-Hant", "de"])
@@ -72,7 +72,8 @@ def datasheets(draw: Any) -> Datasheet:
             "annotation": annotation,
         },
         "composition": {
-            "instance": draw(_prose()), "languages": [{"tag": t} for t in draw(st.lists(_TAG, max_size=3, unique=True))],
+            "instance": draw(_prose()),
+            "languages": [{"tag": t} for t in draw(st.lists(_TAG, max_size=3, unique=True))],
             **({"count": count} if count is not None else {}),
         },
         "application": {

@@ -118,10 +118,11 @@ def _shorten(text: str) -> str:
 # Prose fillers do not apply to them (`na` is Nauru's language, not "n/a"); only the markers
 # nobody writes as a code do.
 CODE_KEYS = frozenset({
-    "tag", "id", "languages", "license", "access", "identifiers", "tasks", "ml_uses", "formats", "dataset", "datacard", "url", "email",
-    "doi", "homepage", "raw_data_url", "keywords", "first_languages", "fields", "values", "labels",
-    "type", "kind", "status", "relation", "methods", "modalities", "subjects", "categories", "creators",
-    "content_creators", "size_category", "multilinguality", "schema_version", "cadence", "identifiability",
+    "tag", "id", "languages", "license", "access", "identifiers", "tasks", "ml_uses", "formats",
+    "dataset", "datacard", "url", "email", "doi", "homepage", "raw_data_url", "keywords",
+    "first_languages", "fields", "values", "labels", "type", "kind", "status", "relation", "methods",
+    "modalities", "subjects", "categories", "creators", "content_creators", "size_category",
+    "multilinguality", "schema_version", "cadence", "identifiability",
 })
 _CODE_FILLER = re.compile(r"^(?:tbd|tbc|tba|todo|fixme|xxx+|\?+|-+|\.+|_+|…)$", re.IGNORECASE)
 
