@@ -179,6 +179,12 @@ def to_croissant(ds: Datasheet) -> dict[str, Any]:
         value = _rai_value(prop, data)
         if value is not None:
             doc[f"rai:{prop.name}"] = value
+    timeframe = get_path(data, "origin.collection.timeframe") or {}
+    if timeframe.get("start") or timeframe.get("end"):
+        # schema.org's span, with `..` for an open end, beside RAI's own property.
+        doc["temporalCoverage"] = f"{timeframe.get('start', '..')}/{timeframe.get('end', '..')}"
+    # Only the splits: a record set of the fields would need the file and column each is read
+    # from (mlcroissant refuses a field without `source`), which a datasheet does not say.
     splits = _splits(ds)
     if splits:
         doc["recordSet"] = [splits]

@@ -44,6 +44,8 @@ def _license(ds: Datasheet, meta: dict[str, Any], findings: list[Finding], path:
     hub = hub_licenses(str(licence.id))
     if hub:
         meta["license"] = hub[0] if len(hub) == 1 else hub
+        if licence.name:
+            meta["license_name"] = licence.name  # the card's own words for a licence the Hub knows
         if loses_choice(str(licence.id)):
             findings.append(codes.LOST_IN_EXPORT.finding(
                 path, 0, 0, f"the Hub lists licences without AND or OR: {licence.id!s} is written as "
