@@ -65,7 +65,7 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
     from datacard.interop import import_file
     from datacard.kinds import IMPORT_CROISSANT, IMPORT_HF
     from datacard.load import dump_yaml
-    from datacard.starter import schema_reference
+    from datacard.starter import schema_note, schema_reference
 
     project = _project(source, options)
     path = one_file(project, source, IMPORT_HF if fmt == "hf" else IMPORT_CROISSANT, project.output_format)
@@ -81,6 +81,9 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
     header = f"# yaml-language-server: $schema={schema_reference(out or Path('imported.datacard.yaml'))}\n"
     header += f"# Imported from {source.name} by `datacard import {fmt}`; review every field.\n"
     write_output(header + dump_yaml(result.data), out, force, datasheet=True, markdown=False)
+    note = schema_note(out) if out is not None else None
+    if note is not None:
+        typer.echo(f"datacard: note: {note}", err=True)
     raise typer.Exit(findings_exit(report, project.fail_on))
 
 
