@@ -255,7 +255,9 @@ BASE_MODEL_UNKNOWN = Code("DC318", "base-model-without-card", I, "A base model h
 A fine-tuned model inherits what its base model learnt from. When the project holds the base
 model's card (a path in `base_model`, or a card whose model name matches), `datacard lint`
 checks the base's training data too and reports its gaps on the `base_model` line. With no card,
-that data is not checked. Add the base model's card to the project, or point `base_model` at it:
+that data is not checked. Add the base model's card to the project, or point `base_model` at it.
+
+Good:
 
     base_model: ../bert-base/README.md
 """)
