@@ -103,7 +103,7 @@ def front_matter_keys(text: str) -> set[str] | None:
         # loader then reports the missing fence (DC012) to the command that reads it.
         opened = text.lstrip("\r\n")
         if not opened.startswith("---"):
-            return None
+            return _unfenced_keys(opened)
         block = opened.partition("\n")[2]
     keys = set()
     for line in block.splitlines():
@@ -111,6 +111,32 @@ def front_matter_keys(text: str) -> set[str] | None:
         if match:
             keys.add(match.group(2).strip())
     return keys
+
+
+def _unfenced_keys(text: str) -> set[str] | None:
+    """Card metadata written at the top without its `---` lines (it happens): the keys, when at
+    least two are a card's own; the loader then reports the missing fences."""
+    keys = set()
+    for line in text.splitlines()[:200]:
+        if not line.strip() or line.startswith("#"):
+            break
+        match = _TOP_KEY.match(line)
+        if match:
+            keys.add(match.group(2).strip())
+    return keys if len(keys & (DATASET_CARD_KEYS | MODEL_KEYS)) >= 2 else None
+
+
+# The title the Hub's card templates give every dataset card.
+_CARD_TITLE = re.compile(r"^#[ \t]+Dataset Card for\b", re.MULTILINE | re.IGNORECASE)
+
+
+def markdown_text_kind(text: str) -> Kind:
+    """The kind of a Markdown text: by its front matter keys, or, with no metadata at all, a
+    dataset card by the title the Hub's templates give it (`# Dataset Card for ...`)."""
+    kind = markdown_kind(front_matter_keys(text))
+    if kind is Kind.MARKDOWN and _CARD_TITLE.search(text[:20_000]):
+        return Kind.DATASET_CARD
+    return kind
 
 
 def markdown_kind(keys: set[str] | None) -> Kind:
@@ -151,23 +177,25 @@ def _strings(value: object, out: list[str], depth: int = 0) -> None:
             _strings(item, out, depth + 1)
 
 
-def classify(path: str, max_bytes: int) -> Kind:
+def classify(path: str, max_bytes: int, *, named: bool = False) -> Kind:
     """The kind of ``path``, looking inside Markdown and JSON files when they are regular files.
 
-    A pipe or a device is never read here: reading would consume or block it.
+    A walk reads only Markdown that starts with `---`; a file ``named`` on the command line is
+    read whole, so that card metadata written without its fences is still a card. A pipe or a
+    device is never read here: reading would consume or block it.
     """
     kind = kind_by_name(path)
     if kind not in (Kind.MARKDOWN, Kind.JSON) or not _regular(path):
         return kind
     from datacard.load import decode, has_front_matter, read_bytes
 
-    if kind is Kind.MARKDOWN and not has_front_matter(path):
+    if kind is Kind.MARKDOWN and not named and not has_front_matter(path):
         return Kind.MARKDOWN
     raw, _ = read_bytes(path, max_bytes)
     text = decode(raw, path)[0] if raw is not None else None
     if text is None:
         return kind
-    return markdown_kind(front_matter_keys(text)) if kind is Kind.MARKDOWN else json_kind(text)
+    return markdown_text_kind(text) if kind is Kind.MARKDOWN else json_kind(text)
 
 
 def converted_format(path: str, text: str) -> str | None:
@@ -175,7 +203,7 @@ def converted_format(path: str, text: str) -> str | None:
     command reads as the datasheet they convert to (None for anything else)."""
     name = path.lower()
     if name.endswith(_MARKDOWN):
-        return "hf" if markdown_kind(front_matter_keys(text)) is Kind.DATASET_CARD else None
+        return "hf" if markdown_text_kind(text) is Kind.DATASET_CARD else None
     if name.endswith(_JSON):
         return "croissant" if json_kind(text) is Kind.CROISSANT else None
     return None

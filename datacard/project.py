@@ -173,7 +173,7 @@ class Project:
                 path, 0, 0, f"a link to {os.path.realpath(path)}, outside the project; not read "
                 "(list its folder in `allow-outside-root` to read it)"))
             return
-        kind = classify(path, self.max_bytes)
+        kind = classify(path, self.max_bytes, named=True)
         if kind is Kind.DVC_LOCK and Kind.DVC in reads.named:
             # A named dvc.lock stands for its pipeline (pre-commit passes whichever of the two
             # changed); without a dvc.yaml beside it, it is refused below.
