@@ -151,6 +151,14 @@ class Settings(LintSettings):
         "allow-outside-root", 'a list of folders, such as ["../shared-datasheets"]',
         "Folders outside the project root that links and lineage references may lead into, "
         "relative to the configuration.", [])
+    dataset_cards: list[str] | None = _key(
+        "dataset-cards", 'a list of file-name patterns, such as ["README.md", "*.card.md"]',
+        "Markdown files that directory walks read as Hugging Face dataset cards when their front matter "
+        "is a dataset card's (named files are always read).", shown='["README.md"]')
+    croissant_files: list[str] | None = _key(
+        "croissant-files", 'a list of file-name patterns, such as ["*.croissant.json"]',
+        "JSON files that directory walks read as Croissant metadata when their `@context` is Croissant's "
+        "(named files are always read).", shown='["*.croissant.json", "croissant.json", "metadata.json"]')
     lint: LintSettings | None = _key("lint", "a table", "The linter's keys, winning over the top level.")
 
     def merged(self) -> dict[str, Any]:

@@ -103,7 +103,7 @@ def front_matter_keys(text: str) -> set[str] | None:
         # loader then reports the missing fence (DC012) to the command that reads it.
         opened = text.lstrip("\r\n")
         if not opened.startswith("---"):
-            return None
+            return _unfenced_keys(opened)
         block = opened.partition("\n")[2]
     keys = set()
     for line in block.splitlines():
@@ -111,6 +111,32 @@ def front_matter_keys(text: str) -> set[str] | None:
         if match:
             keys.add(match.group(2).strip())
     return keys
+
+
+def _unfenced_keys(text: str) -> set[str] | None:
+    """Card metadata written at the top without its `---` lines (it happens): the keys, when at
+    least two are a card's own; the loader then reports the missing fences."""
+    keys = set()
+    for line in text.splitlines()[:200]:
+        if not line.strip() or line.startswith("#"):
+            break
+        match = _TOP_KEY.match(line)
+        if match:
+            keys.add(match.group(2).strip())
+    return keys if len(keys & (DATASET_CARD_KEYS | MODEL_KEYS)) >= 2 else None
+
+
+# The title the Hub's card templates give every dataset card.
+_CARD_TITLE = re.compile(r"^#[ \t]+Dataset Card for\b", re.MULTILINE | re.IGNORECASE)
+
+
+def markdown_text_kind(text: str) -> Kind:
+    """The kind of a Markdown text: by its front matter keys, or, with no metadata at all, a
+    dataset card by the title the Hub's templates give it (`# Dataset Card for ...`)."""
+    kind = markdown_kind(front_matter_keys(text))
+    if kind is Kind.MARKDOWN and _CARD_TITLE.search(text[:20_000]):
+        return Kind.DATASET_CARD
+    return kind
 
 
 def markdown_kind(keys: set[str] | None) -> Kind:
@@ -130,6 +156,8 @@ def json_kind(text: str) -> Kind:
         doc = json.loads(text)
     except ValueError:
         return Kind.JSON
+    if isinstance(doc, list) and len(doc) == 1:
+        doc = doc[0]  # some exporters wrap the one dataset in a list
     context = doc.get("@context") if isinstance(doc, dict) else None
     found: list[str] = []
     _strings(context, found)
@@ -149,23 +177,36 @@ def _strings(value: object, out: list[str], depth: int = 0) -> None:
             _strings(item, out, depth + 1)
 
 
-def classify(path: str, max_bytes: int) -> Kind:
+def classify(path: str, max_bytes: int, *, named: bool = False) -> Kind:
     """The kind of ``path``, looking inside Markdown and JSON files when they are regular files.
 
-    A pipe or a device is never read here: reading would consume or block it.
+    A walk reads only Markdown that starts with `---`; a file ``named`` on the command line is
+    read whole, so that card metadata written without its fences is still a card. A pipe or a
+    device is never read here: reading would consume or block it.
     """
     kind = kind_by_name(path)
     if kind not in (Kind.MARKDOWN, Kind.JSON) or not _regular(path):
         return kind
     from datacard.load import decode, has_front_matter, read_bytes
 
-    if kind is Kind.MARKDOWN and not has_front_matter(path):
+    if kind is Kind.MARKDOWN and not named and not has_front_matter(path):
         return Kind.MARKDOWN
     raw, _ = read_bytes(path, max_bytes)
     text = decode(raw, path)[0] if raw is not None else None
     if text is None:
         return kind
-    return markdown_kind(front_matter_keys(text)) if kind is Kind.MARKDOWN else json_kind(text)
+    return markdown_text_kind(text) if kind is Kind.MARKDOWN else json_kind(text)
+
+
+def converted_format(path: str, text: str) -> str | None:
+    """"hf" for a Hugging Face dataset card, "croissant" for a Croissant file: files that every
+    command reads as the datasheet they convert to (None for anything else)."""
+    name = path.lower()
+    if name.endswith(_MARKDOWN):
+        return "hf" if markdown_text_kind(text) is Kind.DATASET_CARD else None
+    if name.endswith(_JSON):
+        return "croissant" if json_kind(text) is Kind.CROISSANT else None
+    return None
 
 
 def _regular(path: str) -> bool:
@@ -186,19 +227,23 @@ class Reads:
 
 
 # A named file of no other known kind is handed to the loader, which says what is wrong with it.
+# Hugging Face dataset cards and Croissant files are read as the datasheets they convert to.
+_CONVERTED = frozenset({Kind.DATASET_CARD, Kind.CROISSANT})
 _AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.MARKDOWN, Kind.JSON,
-                           Kind.OTHER})
-VALIDATE = Reads("validate", "datasheets and training manifests", frozenset({Kind.DATACARD}), _AS_DATASHEET)
-LINT = Reads("lint", "datasheets, training manifests, model cards and DVC pipelines",
-             frozenset({Kind.DATACARD, Kind.DVC, Kind.MODEL_CARD, Kind.MARKDOWN_DATASHEET}),
+                           Kind.OTHER}) | _CONVERTED
+_SHEETS = frozenset({Kind.DATACARD}) | _CONVERTED
+VALIDATE = Reads("validate", "datasheets, training manifests, dataset cards and Croissant files", _SHEETS,
+                 _AS_DATASHEET)
+LINT = Reads("lint", "datasheets, training manifests, dataset and model cards, Croissant files and DVC pipelines",
+             _SHEETS | {Kind.DVC, Kind.MODEL_CARD, Kind.MARKDOWN_DATASHEET},
              (_AS_DATASHEET - {Kind.MARKDOWN}) | {Kind.MODEL_CARD, Kind.DVC})
-COVERAGE = Reads("coverage", "datasheets", frozenset({Kind.DATACARD}), _AS_DATASHEET)
-INDEX = Reads("lint", "datasheets", frozenset({Kind.DATACARD}), frozenset({Kind.DATACARD}))
+COVERAGE = Reads("coverage", "datasheets, dataset cards and Croissant files", _SHEETS, _AS_DATASHEET)
+INDEX = Reads("lint", "datasheets", _SHEETS, _SHEETS)
 
 
 def datasheet_reader(command: str) -> Reads:
     """A command that reads one datasheet (render, export, embed, --datasheet)."""
-    return Reads(command, "datasheets", frozenset({Kind.DATACARD}), _AS_DATASHEET)
+    return Reads(command, "datasheets, dataset cards and Croissant files", _SHEETS, _AS_DATASHEET)
 
 
 IMPORT_HF = Reads("import hf", "Hugging Face dataset cards", frozenset(),

@@ -51,6 +51,11 @@ class Loaded:
     line_offset: int = 0
     body: str | None = None
     body_line: int = 0
+    # A card or Croissant file read as a datasheet: "hf" or "croissant" (None for a datasheet).
+    source: str | None = None
+    # Findings of that conversion that leave a usable datasheet (a section with no home, a value
+    # the Hub would refuse): reported with the file's findings, but the data stands.
+    notes: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,6 +76,11 @@ class Loaded:
         if self.positions is None:
             return 1, 1
         return self.positions.find(loc, key=key)
+
+    def home(self, loc: Sequence[str | int]) -> str | None:
+        """Where the answer for ``loc`` belongs in a card or Croissant file read as a datasheet,
+        in words ("under `### Curation Rationale`"); None for a datasheet itself."""
+        return self.positions.home(loc) if self.positions is not None else None
 
 
 # --- bytes to text ------------------------------------------------------------------------
@@ -309,7 +319,8 @@ def load(
     max_depth: int = DEFAULT_MAX_DEPTH,
     display: str | None = None,
 ) -> Loaded:
-    """Load one datasheet file (YAML, or Markdown with YAML front matter).
+    """Load one datasheet file (YAML, or Markdown with YAML front matter); a Hugging Face
+    dataset card or a Croissant file is read as the datasheet it converts to.
 
     ``display`` is the path to print in findings (defaults to ``path`` as given).
     """
@@ -326,6 +337,13 @@ def load(
         if problem is not None:
             loaded.findings.append(problem)
         return loaded
+    from datacard.kinds import converted_format
+
+    fmt = converted_format(str(path), text)
+    if fmt is not None:
+        from datacard.interop.foreign import converted
+
+        return converted(fmt, text, name)
     return load_text(
         text, name, markdown=Path(str(path)).suffix.lower() in _MARKDOWN_SUFFIXES,
         max_depth=max_depth,

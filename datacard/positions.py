@@ -86,6 +86,11 @@ class Positions:
         slot = self._slot[path]
         return self._mark(path, 0 if self._marks[slot] != NO_KEY else 2)
 
+    def home(self, loc: Sequence[str | int]) -> str | None:
+        """Where the answer for ``loc`` belongs, in words, when the file is not the datasheet
+        itself (a card or Croissant file read as one: :mod:`datacard.interop.source_map`)."""
+        return None
+
     def _mark(self, path: Path, at: int) -> tuple[int, int]:
         slot = self._slot[path] + at
         return self._marks[slot] + 1 + self.offset, self._marks[slot + 1] + 1

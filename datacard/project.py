@@ -10,8 +10,9 @@ directory on its own.
 
 from __future__ import annotations
 
+import fnmatch
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,11 @@ from datacard.findings import Finding
 from datacard.kinds import INDEX, Kind, Reads, classify, kind_by_name, kind_of_name, wrong_kind
 from datacard.load import DEFAULT_MAX_BYTES
 from datacard.rule_selection import Selection, SelectionError, check_selectors
+
+#: File names a directory walk reads as Hugging Face dataset cards and as Croissant metadata
+#: (`dataset-cards` and `croissant-files` in the configuration), when their content says so.
+DATASET_CARD_NAMES = ("README.md",)
+CROISSANT_NAMES = ("*.croissant.json", "croissant.json", "metadata.json")
 
 __all__ = ["DEFAULT_MAX_BYTES", "FileSet", "Overrides", "Project", "ProjectError", "resolve_project"]
 
@@ -89,6 +95,8 @@ class Project:
     policy: str | None = None  # absolute path of the JSON Schema overlay
     severity: dict[str, str] = field(default_factory=dict)  # code or prefix -> info | warning | error
     rules: Selection = field(default_factory=Selection)
+    dataset_cards: tuple[str, ...] = DATASET_CARD_NAMES  # file names walks read as dataset cards
+    croissant_files: tuple[str, ...] = CROISSANT_NAMES  # file names walks read as Croissant metadata
 
     @property
     def needs(self) -> tuple[Need, ...]:
@@ -128,14 +136,32 @@ class Project:
         """Every datasheet of the project, as a walk of its root selects them (the name index)."""
         return self.select(INDEX, [self.root]).files
 
-    def _walk(self, top: str, reads: Reads, out: FileSet) -> None:
+    def _wanted(self, reads: Reads) -> Callable[[str], bool]:
+        """Which names a walk collects for ``reads``: by kind, and for Markdown and JSON (read
+        to tell what they are) by the configured names of dataset cards and Croissant files."""
         by_name = {_NAME_KIND.get(k, k) for k in reads.walk}
-        walked = walk(top, self.walk_rules, lambda name: kind_of_name(name) in by_name)
+        any_markdown = bool(reads.walk & {Kind.MODEL_CARD, Kind.MARKDOWN_DATASHEET})
+        cards = Kind.DATASET_CARD in reads.walk
+        croissant = Kind.CROISSANT in reads.walk
+
+        def wanted(name: str) -> bool:
+            kind = kind_of_name(name)
+            if kind is Kind.MARKDOWN:
+                return any_markdown or (cards and _named(name, self.dataset_cards))
+            if kind is Kind.JSON:
+                return croissant and _named(name, self.croissant_files)
+            return kind in by_name
+        return wanted
+
+    def _walk(self, top: str, reads: Reads, out: FileSet) -> None:
+        walked = walk(top, self.walk_rules, self._wanted(reads))
         out.findings.extend(walked.findings)
         for path, real in walked.files:
             kind = kind_by_name(path)
             if kind in (Kind.MARKDOWN, Kind.JSON):
                 kind = classify(path, self.max_bytes)
+            if kind is Kind.DATASET_CARD and not _named(os.path.basename(path), self.dataset_cards):
+                continue  # front matter like a card's, in a file not named as cards are here
             if kind in reads.walk and real not in out.reals:  # a file met twice through links counts once
                 out.reals.add(real)
                 out.add(os.path.normpath(path), kind)
@@ -147,7 +173,7 @@ class Project:
                 path, 0, 0, f"a link to {os.path.realpath(path)}, outside the project; not read "
                 "(list its folder in `allow-outside-root` to read it)"))
             return
-        kind = classify(path, self.max_bytes)
+        kind = classify(path, self.max_bytes, named=True)
         if kind is Kind.DVC_LOCK and Kind.DVC in reads.named:
             # A named dvc.lock stands for its pipeline (pre-commit passes whichever of the two
             # changed); without a dvc.yaml beside it, it is refused below.
@@ -168,6 +194,12 @@ class Project:
         located = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
         in_project = inside(absolute, [self.root, _lexical(self.root)]) or inside(located, [self.root])
         return in_project and not self.allows(path)
+
+
+def _named(name: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a file name matches one of the patterns, in any case (README.md, readme.md)."""
+    lowered = name.lower()
+    return any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns)
 
 
 # The kind a name shows for kinds that need a look inside the file.
@@ -287,4 +319,7 @@ def resolve_project(
         policy=os.path.normpath(os.path.join(base, str(policy))) if policy is not None else None,
         severity={str(k).upper(): str(v) for k, v in (merged.get("severity") or {}).items()},
         rules=rules,
+        dataset_cards=tuple(_list(merged, "dataset_cards")) if "dataset_cards" in merged else DATASET_CARD_NAMES,
+        croissant_files=(tuple(_list(merged, "croissant_files")) if "croissant_files" in merged
+                         else CROISSANT_NAMES),
     )

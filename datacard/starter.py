@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
 
 SCHEMA_FILE = "datasheet.schema.json"
@@ -183,19 +184,40 @@ def packaged_schema() -> Path:
     return Path(__file__).resolve().parent / "schemas" / SCHEMA_FILE
 
 
-def schema_reference(target: Path) -> str:
-    """Where the new file's `$schema` should point, written relative to the file.
+def project_schema(target: Path) -> tuple[Path, bool]:
+    """The schema editors should check ``target`` against, and whether it exists yet.
 
-    A `schemas/datasheet.schema.json` in the file's directory or a parent wins (the project's
-    committed schema, stable across machines); otherwise the copy in the installed package,
-    as a file URI, since a relative path into site-packages breaks as soon as the file moves.
+    A `schemas/datasheet.schema.json` in the file's folder or a parent (the project's committed
+    schema, written by `datacard schema -o schemas`); else the place it belongs, `schemas/` at
+    the root of the repository (or the file's folder outside one). Never the copy inside the
+    installed package: that path is one machine's, and breaks for everyone once committed.
     """
+    from datacard.project import git_top
+
     directory = target.resolve().parent
     for folder in (directory, *directory.parents):
         candidate = folder / "schemas" / SCHEMA_FILE
         if candidate.is_file():
-            return Path(os.path.relpath(candidate, directory)).as_posix()
-    return packaged_schema().as_uri()
+            return candidate, True
+    root = git_top(str(directory))
+    return Path(root or directory) / "schemas" / SCHEMA_FILE, False
+
+
+def schema_reference(target: Path) -> str:
+    """Where the new file's `$schema` points: the project's schema, relative to the file, so that
+    the reference survives a commit, a clone and a move of the repository."""
+    schema, _ = project_schema(target)
+    return Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
+
+
+def schema_note(target: Path) -> str | None:
+    """What to run so that editors find the schema ``target`` refers to (None when it exists)."""
+    schema, exists = project_schema(target)
+    if exists:
+        return None
+    folder = os.path.relpath(schema.parent)
+    return (f"editors check the file against {os.path.relpath(schema)}, which does not exist yet: run "
+            f"`datacard schema -o {shlex.quote(folder)}` and commit it")
 
 
 def starter_text(name: str, schema: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import enum
 import os
+import re
 import types
 import typing
 from collections import Counter
@@ -159,7 +160,7 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code) -> str:
         near = _nearest(_clip(str(value)), choices)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         listed = ", ".join(choices) if len(choices) <= 24 else f"{len(choices)} values (see the JSON Schema)"
-        return f"{field}: {_show(value)} is not allowed{hint} allowed: {listed}"
+        return f"{field}: {_show(value)} is not allowed{hint} (allowed: {listed})"
     if code is codes.BAD_KIND:
         return f"kind {_show(value)} is not known; write kind: datasheet or kind: training"
     if code is codes.BAD_VERSION:
@@ -169,7 +170,7 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code) -> str:
     if code is codes.BAD_FORMAT:
         return f"{field}: {_show(value)} {_format_hint(loc)}{_language_hint(loc, value)}"
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
-        return _type_message(field, kind, value)
+        return _type_message(field, kind, value) + _form_hint(root, loc, kind)
     if kind == "less_than_equal" and isinstance(value, int) and value > MAX_COUNT:
         return (f"{field}: {_show(value)} is larger than any count or size a tool can hold "
                 f"(at most 2^63-1 = {MAX_COUNT:,}); write the real figure")
@@ -230,12 +231,51 @@ def _type_message(field: str, kind: str, value: Any) -> str:
     if wanted == "text" and isinstance(value, (int, float, bool)):
         hint = f"; put it in quotes: '{_clip(_scalar_text(value))}'"
     elif isinstance(value, str) and wanted in ("a whole number", "a number"):
-        hint = "; remove the quotes to make it a number"
+        hint = _number_hint(value)
     elif isinstance(value, str) and wanted == "true or false":
         hint = "; write true or false"
     elif wanted == "a list" and not isinstance(value, list):
         hint = "; write it as a list item, starting with '- '"
     return f"{field} must be {wanted}, not {got}{hint}"
+
+
+_SEPARATED = re.compile(r"^[+-]?\d{1,3}(?:[,_ '\u00a0\u202f]\d{3})+(?:\.\d+)?$")
+
+
+def _number_hint(value: str) -> str:
+    """What to write for a number given as text: `598,000` (a YAML scalar, not quoted) holds a
+    thousands separator; `"598000"` is quoted."""
+    text = value.strip()
+    if _SEPARATED.match(text):
+        digits = re.sub(r"[,_ '\u00a0\u202f]", "", text)
+        return f"; write it without separators: {digits}"
+    if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text):
+        return "; remove the quotes to make it a number"
+    return "; write the number in digits, such as 598000"
+
+
+# Where a value may take a short form, what to write, by the field that holds it.
+_SHORT_FORMS = {
+    "languages": "a language tag such as `en`, or a mapping such as `{tag: en, description: ...}`",
+    "license": "a licence id such as `CC-BY-4.0`, or a mapping such as `{id: other, name: ..., url: ...}`",
+    "access": "an access type such as `open`, or a mapping such as `{type: gated, conditions: ...}`",
+}
+
+
+def _form_hint(root: type[BaseModel], loc: Sequence[str | int], kind: str) -> str:
+    """For a value that must be a mapping, the form to write: a short form where the field has
+    one, else the mapping's required keys."""
+    if kind not in ("model_type", "model_attributes_type", "dict_type"):
+        return ""
+    names = [p for p in loc if isinstance(p, str)]
+    if names and names[-1] in _SHORT_FORMS:
+        return f"; write {_SHORT_FORMS[names[-1]]}"
+    model = model_at(root, loc)
+    if model is None:
+        return ""
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    keys = required or list(model.model_fields)[:2]
+    return "; write a mapping such as " + "{" + ", ".join(f"{k}: ..." for k in keys) + "}"
 
 
 def _scalar_text(value: Any) -> str:
@@ -286,6 +326,7 @@ def validate_loaded(loaded: Loaded, model: type[BaseModel] | None = None) -> tup
     """Validate loaded data against its model; loader findings come first in the report."""
     report = Report(files=[loaded.path])
     report.extend(loaded.findings)
+    report.extend(loaded.notes)
     if not isinstance(loaded.data, dict):
         return None, report
     cls = model or document_class(loaded.data)

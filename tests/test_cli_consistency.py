@@ -148,8 +148,8 @@ def test_schema_output_directory(spelling: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("fail_on", "code"), [("info", 1), ("warning", 1), ("error", 0)])
 def test_import_fail_on(fail_on: str, code: int, tmp_path: Path) -> None:
-    # bad-values.md maps with warnings and infos, no errors.
-    result = _run("import", "hf", str(HF_CASES / "bad-values.md"), "-o", str(tmp_path / "x.datacard.yaml"),
+    # legacy-placeholders.md maps with a warning and an info, no errors.
+    result = _run("import", "hf", str(HF_CASES / "legacy-placeholders.md"), "-o", str(tmp_path / "x.datacard.yaml"),
                   "--fail-on", fail_on)
     assert result.exit_code == code
     assert (tmp_path / "x.datacard.yaml").is_file()

@@ -14,7 +14,7 @@ from datacard.cli import app
 from datacard.context import NEEDS
 from datacard.load import load_text
 from datacard.schema import all_schema_texts
-from datacard.starter import packaged_schema, schema_reference, slugify, starter_text
+from datacard.starter import packaged_schema, schema_note, schema_reference, slugify, starter_text
 from datacard.validate import validate_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,11 +92,20 @@ def test_schema_reference_prefers_a_project_schema(tmp_path: Path) -> None:
     assert schema_reference(target) == "../../schemas/datasheet.schema.json"
 
 
-def test_schema_reference_falls_back_to_the_packaged_schema(tmp_path: Path) -> None:
-    ref = schema_reference(tmp_path / "x.datacard.yaml")
-    assert ref.startswith("file:")
-    assert Path(unquote(urlparse(ref).path)) == packaged_schema()
-    assert packaged_schema().is_file()
+@pytest.mark.parametrize("git", [True, False])
+def test_without_a_project_schema_the_reference_is_relative_and_says_how_to_make_it(tmp_path: Path, git: bool) -> None:
+    # Never the installed package's copy: an absolute path of one machine breaks once committed.
+    if git:
+        (tmp_path / ".git").mkdir()
+    target = tmp_path / "data" / "x.datacard.yaml"
+    target.parent.mkdir()
+    expected = "../schemas/datasheet.schema.json" if git else "schemas/datasheet.schema.json"
+    assert schema_reference(target) == expected
+    assert "datacard schema -o" in (schema_note(target) or "")
+    made = tmp_path / ("schemas" if git else "data/schemas")
+    made.mkdir()
+    (made / "datasheet.schema.json").write_text("{}", encoding="utf-8")
+    assert schema_reference(target) == expected and schema_note(target) is None
 
 
 def test_init_writes_the_default_path_and_it_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,9 +114,13 @@ def test_init_writes_the_default_path_and_it_validates(tmp_path: Path, monkeypat
     assert result.exit_code == 0, result.output
     written = tmp_path / "reviews.datacard.yaml"
     text = written.read_text(encoding="utf-8")
-    assert _schema_target(text, written).is_file()
+    # The reference is where the project's schema goes, and init says how to put it there.
+    assert _schema_target(text, written) == (tmp_path / "schemas" / "datasheet.schema.json").resolve()
+    assert "datacard schema -o schemas" in result.stderr
     assert runner.invoke(app, ["validate", str(written)]).exit_code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["reviews.datacard.yaml"]
+    assert runner.invoke(app, ["schema", "-o", "schemas"]).exit_code == 0
+    assert _schema_target(text, written).is_file()
 
 
 def test_init_points_at_the_project_schema(tmp_path: Path) -> None:

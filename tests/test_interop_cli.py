@@ -93,7 +93,7 @@ def test_export_writes_and_refuses_to_overwrite(fmt: str, tmp_path: Path) -> Non
 
 def test_export_croissant_to_stdout_is_json() -> None:
     code, out, _ = run("export", "croissant", EXAMPLES / "yelp-reviews.datacard.yaml")
-    assert code == 0 and json.loads(out)["name"] == "yelp-reviews"
+    assert code == 0 and json.loads(out)["alternateName"] == "yelp-reviews"
 
 
 def test_export_missing_required_fails_with_warning(tmp_path: Path) -> None:
@@ -107,3 +107,20 @@ def test_export_of_an_invalid_datasheet_reports_its_findings(tmp_path: Path) -> 
     code, out, _ = run("export", "hf", bad, "-o", tmp_path / "README.md")
     assert code == 1 and "DC106" in out  # with -o, findings are the standard output, as in import
     assert not (tmp_path / "README.md").exists()
+
+
+def test_import_takes_an_id_and_writes_keys_in_the_schemas_order(tmp_path: Path) -> None:
+    from datacard.model import Datasheet
+
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: mit\npretty_name: Fences\nlanguage: [en]\n---\n# Fences\n\n"
+                    "## Dataset Card Contact\n\nfences@example.org\n", encoding="utf-8")
+    out = tmp_path / "out.datacard.yaml"
+    result = CliRunner().invoke(app, ["import", "hf", str(card), "--id", "hf:acme/fences", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["identifiers"][0] == "hf:acme/fences"
+    order = list(Datasheet.model_fields)
+    assert list(data) == sorted(data, key=order.index)
+    bad = CliRunner().invoke(app, ["import", "hf", str(card), "--id", "acme fences"])
+    assert bad.exit_code == 2 and "not an identifier" in bad.output

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from datacard.findings import Severity
 from datacard.interop import export_datasheet, import_file, import_text
 from datacard.interop import hf_tables as T
+from datacard.interop import hub_vocab as V
 from datacard.interop.common import get_path, held_values
-from datacard.interop.hf_write import size_category
+from datacard.interop.hub_vocab import size_category
 from datacard.model import Datasheet
 from tests.conftest import EXAMPLES
 from tests.helpers import expected_pairs as _expected
@@ -134,7 +135,9 @@ CORPUS_FINDINGS = [
     ("LeandraFichtel__KAMEL.md", "DC404", 1),          # `---` never closed
     ("EnZon3__The-Worlds-Sentiment.md", "DC404", 1),   # metadata without `---` lines
     ("AllyArc__allyarc_oai_format.md", "DC403", 25),   # body says MIT, front matter Apache-2.0
-    ("hf-canonical__norwegian_ner.md", "DC403", 16),   # retired task category
+    ("hf-canonical__norwegian_ner.md", "DC410", 17),   # retired task category, which the Hub refuses
+    ("hf-canonical__norwegian_ner.md", "DC412", 7),    # `no` unquoted: False to Python's YAML readers
+    ("hf-canonical__imdb.md", "DC411", 13),            # size_categories below the split counts
     ("castorini__nq_gar-t5_expansions.md", "DC403", 3),  # a language name, not a code
 ]
 
@@ -145,9 +148,10 @@ def test_corpus_card_findings(corpus: Path, card: str, code: str, line: int) -> 
     assert (code, line) in [(f.code, f.line) for f in result.findings]
 
 
-def test_placeholder_only_card_has_no_warnings(corpus: Path) -> None:
+def test_placeholder_only_card_has_no_conversion_warnings(corpus: Path) -> None:
     result = import_file("hf", corpus / "hf-dataset-cards" / "hf-canonical__norwegian_ner.md")
-    assert not [f for f in result.findings if f.severity >= Severity.WARNING]
+    hub = {"DC410", "DC411", "DC412"}  # what the Hub's own checks say of the metadata
+    assert not [f for f in result.findings if f.severity >= Severity.WARNING and f.code not in hub]
 
 
 # --- export: huggingface_hub is the oracle ---------------------------------------------------
@@ -169,18 +173,24 @@ def test_huggingface_hub_loads_the_card_with_metadata_intact(source: Path, tmp_p
 @pytest.mark.parametrize("source", DATASHEETS, ids=lambda p: p.name)
 def test_card_metadata_uses_the_hub_vocabulary(source: Path) -> None:
     datasheet = _datasheet(source)
-    meta = yaml.safe_load(export_datasheet("hf", datasheet).text.split("---\n")[1])
+    exported = export_datasheet("hf", datasheet)
+    text = exported.text
+    meta = yaml.safe_load(text.split("---\n")[1])
     licences = meta["license"] if isinstance(meta["license"], list) else [meta["license"]]  # several: a list
-    assert all(lic in T.HF_LICENSES or lic == "unknown" for lic in licences)
-    assert set(meta.get("task_categories", [])) <= T.TASK_CATEGORIES
-    assert set(meta.get("task_ids", [])) <= T.TASK_IDS
-    assert set(meta.get("annotations_creators", [])) <= T.ANNOTATION_CREATORS | {"no-annotation"}
-    assert set(meta.get("multilinguality", [])) <= T.MULTILINGUALITY
+    assert set(licences) <= set(V.license_ids())
+    assert set(meta.get("task_categories", [])) <= set(V.task_categories())
+    assert set(meta.get("task_ids", [])) <= set(V.task_ids())
+    assert set(meta.get("annotations_creators", [])) <= set(V.vocabulary("annotations_creators"))
+    assert set(meta.get("multilinguality", [])) <= set(V.vocabulary("multilinguality"))
     assert all(isinstance(code, str) and code.islower() and len(code) <= 3 for code in meta.get("language", []))
-    sizes = {label for _, label in T.SIZE_CATEGORIES} | {T.SIZE_ABOVE}
-    assert set(meta.get("size_categories", [])) <= sizes
+    assert set(meta.get("size_categories", [])) <= set(V.vocabulary("size_categories"))
     if datasheet.composition and datasheet.composition.count is not None:
         assert meta["size_categories"] == [size_category(datasheet.composition.count)]
+    # What datacard writes, datacard's offline Hub checks accept, but what the export said it lacks.
+    lacks = {f.field for f in exported.findings if f.code == "DC408"}
+    hub = [f for f in import_text("hf", text, "README.md").findings if f.code in ("DC410", "DC411")
+           and not ("audience.license.url" in lacks and "license_link" in f.message)]
+    assert not hub, [f.message for f in hub]
 
 
 @pytest.mark.parametrize(("count", "label"), [
@@ -205,7 +215,8 @@ def test_round_trip_keeps_every_field_the_card_can_hold(source: Path) -> None:
     card = export_datasheet("hf", original)
     back = import_text("hf", card.text, "README.md", name=original.name)
     assert back.datasheet is not None, back.report().codes()
-    assert not [f for f in back.findings if f.severity >= Severity.WARNING]
+    # Nothing is lost on the way back; what the Hub asks that the datasheet lacks, export said (DC408).
+    assert not [f for f in back.findings if f.severity >= Severity.WARNING and f.code != "DC411"]
     before = held_values(original.model_dump(mode="json", exclude_none=True), T.CARD_FIELDS)
     after = held_values(back.datasheet.model_dump(mode="json", exclude_none=True), T.CARD_FIELDS)
     for path, value in before.items():

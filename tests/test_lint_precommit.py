@@ -66,7 +66,7 @@ def test_hooks_run_in_pre_commit(repo: Path, tmp_path: Path) -> None:
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     assert "datacard validate" in out and "datacard lint" in out
-    assert "gappy.datacard.yaml:" in out and "DC207" in out
+    assert "gappy.datacard.yaml:" in out and "DC202" in out
     assert "notes.txt" not in out
     fixed = (repo / "gappy.datacard.yaml").read_text().replace(
         "purpose: TBD", "purpose: Route support tickets by topic.")
@@ -92,4 +92,4 @@ def test_try_repo_installs_the_hook(repo: Path, tmp_path: Path, request: pytest.
     if "Installing environment" in out and "datacard lint..." not in out:
         pytest.skip("pre-commit could not install the hook's environment offline (pip needs an index)")
     assert result.returncode == 1, out
-    assert "gappy.datacard.yaml:" in out and "DC207" in out
+    assert "gappy.datacard.yaml:" in out and "DC202" in out

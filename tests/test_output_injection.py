@@ -278,7 +278,7 @@ def test_croissant_description_is_inert_and_reads_back(text: str) -> None:
     assert not RAW_CONTROL.search(output)
     doc = json.loads(output)
     assert not unsafe_nodes(doc["description"])
-    assert doc["alternateName"] == text  # plain JSON text: exact
+    assert doc["name"] == text  # the title, as plain JSON text: exact
     if _plain(text):
         back = import_text("croissant", output, "metadata.json")
         assert back.datasheet is not None and back.datasheet.summary == text.strip()

@@ -153,47 +153,57 @@ def test_check_training_honours_max_bytes(tree: Path) -> None:
 
 # (command, what it is given, the command it must point to in its message)
 NAMED = [
-    (["validate", "card.md"], "import hf"),
-    (["lint", "card.md"], "import hf"),
     (["lint", "README.md"], "import hf"),  # plain Markdown: not a model card
     (["lint", "dvc.lock"], "dvc.yaml"),  # a lock file with no pipeline beside it
-    (["lint", "meta.json"], "import croissant"),
-    (["coverage", "card.md"], "import hf"),
     (["coverage", "m.datacard.yaml"], "training manifest"),
-    (["render", "card.md"], "import hf"),
-    (["export", "hf", "meta.json"], "import croissant"),
-    (["export", "croissant", "card.md"], "import hf"),
     (["import", "hf", "gappy.datacard.yaml"], "validate"),
     (["import", "hf", "meta.json"], "import croissant"),
     (["import", "croissant", "card.md"], "import hf"),
     (["import", "croissant", "gappy.datacard.yaml"], "validate"),
     (["profile", "gappy.datacard.yaml"], "--datasheet"),
-    (["profile", "data.csv", "-d", "card.md"], "import hf"),
     (["check", "data.csv", "-d", "data.csv"], "profile"),
-    (["represent", "data.csv", "-d", "meta.json"], "import croissant"),
-    (["embed", "card.md", "data.parquet"], "import hf"),
     (["embed", "gappy.datacard.yaml", "card.md"], "import hf"),
     (["extract", "gappy.datacard.yaml"], "validate"),
 ]
 
 
-@pytest.mark.parametrize(("args", "instead"), NAMED, ids=lambda a: " ".join(a) if isinstance(a, list) else None)
-def test_a_named_file_of_another_kind_is_a_usage_error(tree: Path, args: list[str], instead: str) -> None:
+def _foreign_files(tree: Path) -> None:
     (tree / "card.md").write_text(HF_CARD, encoding="utf-8")
     (tree / "README.md").write_text("# A project\n", encoding="utf-8")
     (tree / "meta.json").write_text(json.dumps(CROISSANT), encoding="utf-8")
     (tree / "dvc.lock").write_text("schema: '2.0'\nstages: {}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "instead"), NAMED, ids=lambda a: " ".join(a) if isinstance(a, list) else None)
+def test_a_named_file_of_another_kind_is_a_usage_error(tree: Path, args: list[str], instead: str) -> None:
+    _foreign_files(tree)
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert "DC023" in result.output and instead in result.output
 
 
-def test_the_hf_card_message(tree: Path) -> None:
+# Dataset cards and Croissant files are datasheets to every command that reads datasheets.
+READS_FOREIGN = [
+    ["validate", "card.md"], ["validate", "meta.json"], ["lint", "card.md"], ["lint", "meta.json"],
+    ["coverage", "card.md"], ["coverage", "meta.json"], ["render", "card.md"], ["render", "meta.json"],
+    ["export", "hf", "meta.json"], ["export", "croissant", "card.md"],
+]
+
+
+@pytest.mark.parametrize("args", READS_FOREIGN, ids=" ".join)
+def test_a_named_card_or_croissant_file_is_read_as_a_datasheet(tree: Path, args: list[str]) -> None:
+    _foreign_files(tree)
+    result = run(*args)
+    assert result.exit_code in (0, 1), result.output
+    assert "DC023" not in result.output
+
+
+def test_a_card_named_to_lint_is_linted_on_its_own_lines(tree: Path) -> None:
     (tree / "README.md").write_text(HF_CARD, encoding="utf-8")
     result = run("lint", "README.md", "--output-format", "concise")
-    assert result.exit_code == 2 and "All checks passed" not in result.output
-    assert result.stdout.startswith("README.md: DC023 this is a Hugging Face dataset card; ")
-    assert "`datacard import hf README.md` converts it" in result.stdout
+    assert result.exit_code == 1 and "DC023" not in result.output
+    # The licence is read from line 2; the purpose belongs under the card's title (line 6).
+    assert "README.md:6:1: DC202 purpose is missing" in result.stdout
 
 
 def test_named_files_are_checked_even_when_excluded(tree: Path) -> None:

@@ -23,7 +23,7 @@ def init(
     isolated: bool = isolated_option(),
 ) -> None:
     """Write a starter datasheet that asks, in comments, for every piece of context."""
-    from datacard.starter import is_slug, name_from_path, schema_reference, slugify, starter_text
+    from datacard.starter import is_slug, name_from_path, schema_note, schema_reference, slugify, starter_text
 
     # The project the datasheet joins: its configuration must be usable, as for every command.
     open_project([str(path) if path is not None else "."], config=config, isolated=isolated)
@@ -37,3 +37,6 @@ def init(
     text = starter_text(name, schema_reference(target))
     write_output(text, target, force, note=f"; fill it in, then run `datacard lint {shlex.quote(str(target))}`",
                  datasheet=True, markdown=False, quiet=quiet)
+    note = schema_note(target)
+    if note is not None:
+        typer.echo(f"datacard: note: {note}", err=True)

@@ -55,24 +55,48 @@ def _name_from(out: Path | None) -> str | None:
     return None
 
 
+def _name_from_id(ids: list[str]) -> str | None:
+    """`hf:owner/name` names the datasheet `name` when nothing else does."""
+    return ids[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] or None if ids else None
+
+
 def _project(source: Path, options: _Options) -> Project:
     return open_project([str(source)], config=options.config, isolated=options.isolated,
                         max_bytes=options.max_bytes, output_format=value(options.output_format),
                         fail_on=value(options.fail_on))
 
 
-def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | None, options: _Options) -> None:
+def _identifiers(values: list[str]) -> list[str]:
+    from pydantic import TypeAdapter, ValidationError
+
+    from datacard.model.types import Identifier
+
+    adapter: TypeAdapter[str] = TypeAdapter(Identifier)
+    for given in values:
+        try:
+            adapter.validate_python(given)
+        except ValidationError:
+            raise fail(f"--id {given!r} is not an identifier; write it with its scheme, such as "
+                       "hf:owner/name or doi:10.1234/abc") from None
+    return values
+
+
+def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | None, options: _Options,
+            ids: list[str] | None = None) -> None:
     from datacard.interop import import_file
+    from datacard.interop.common import with_identifiers
     from datacard.kinds import IMPORT_CROISSANT, IMPORT_HF
     from datacard.load import dump_yaml
-    from datacard.starter import schema_reference
+    from datacard.starter import schema_note, schema_reference
 
     project = _project(source, options)
     path = one_file(project, source, IMPORT_HF if fmt == "hf" else IMPORT_CROISSANT, project.output_format)
     refuse_overwriting_input(out, source)
     if out is not None and out.exists() and not force:
         raise fail(f"{out} exists; pass --force to overwrite it")
-    result = import_file(fmt, path, name=name or _name_from(out), max_bytes=project.max_bytes)
+    ids = _identifiers(ids or [])
+    result = import_file(fmt, path, name=name or _name_from(out) or _name_from_id(ids), max_bytes=project.max_bytes)
+    result = with_identifiers(result, ids)
     report = result.report()
     # Findings go to standard error only when the datasheet itself is the standard output.
     print_findings(report, project.output_format, err=out is None, quiet=options.quiet)
@@ -81,6 +105,9 @@ def _import(fmt: str, source: Path, out: Path | None, force: bool, name: str | N
     header = f"# yaml-language-server: $schema={schema_reference(out or Path('imported.datacard.yaml'))}\n"
     header += f"# Imported from {source.name} by `datacard import {fmt}`; review every field.\n"
     write_output(header + dump_yaml(result.data), out, force, datasheet=True, markdown=False, quiet=options.quiet)
+    note = schema_note(out) if out is not None else None
+    if note is not None:
+        typer.echo(f"datacard: note: {note}", err=True)
     raise typer.Exit(findings_exit(report, project.fail_on))
 
 
@@ -112,6 +139,9 @@ def _add_import(fmt: str, source_help: str, name_help: str, doc: str) -> None:
         out: Path | None = output_option(),
         force: bool = force_option(),
         name: str | None = typer.Option(None, "--name", metavar="NAME", help=name_help),
+        ids: list[str] = typer.Option(
+            [], "--id", metavar="ID", help="An identifier of the dataset, such as hf:owner/name, recorded first "
+            "among its identifiers so that model cards naming it find the datasheet (repeatable)."),
         output_format: FindingFormat | None = findings_format_option(),
         fail_on: FailOn | None = fail_on_option(),
         max_bytes: int | None = max_bytes_option(),
@@ -119,7 +149,8 @@ def _add_import(fmt: str, source_help: str, name_help: str, doc: str) -> None:
         config: str | None = config_option(),
         isolated: bool = isolated_option(),
     ) -> None:
-        _import(fmt, source, out, force, name, _Options(output_format, fail_on, max_bytes, config, isolated, quiet))
+        options = _Options(output_format, fail_on, max_bytes, config, isolated, quiet)
+        _import(fmt, source, out, force, name, options, ids)
 
     command.__doc__ = doc
     import_app.command(fmt)(command)

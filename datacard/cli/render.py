@@ -58,9 +58,11 @@ def render(
         raise fail("--check needs --output OUT: the rendered file to compare")
     refuse_overwriting_input(out, path, *data)
     datasheet, report = load_datasheet(source, max_bytes=project.max_bytes)
-    if datasheet is None or report.findings:
+    if datasheet is None:
         print_findings(report, project.output_format, quiet=quiet)
         raise typer.Exit(int(Exit.FINDINGS))
+    if report.findings:  # a card or Croissant file read as a datasheet: what its conversion noted
+        print_findings(report, project.output_format, err=True, quiet=quiet)
     text = render_markdown(datasheet, _representation(data, datasheet, quiet) if data else None,
                            needs=project.needs)
     if check and out is not None:

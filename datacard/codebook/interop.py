@@ -42,12 +42,47 @@ not see. `docs/interop.md` lists the fields each format can hold.
 """)
 MISSING_REQUIRED = Code("DC408", "export-missing-required", W,
                           "The export format requires a value the datasheet lacks.", """
-Croissant requires a name, description, licence, URL, creator and publication date; the Hub
-expects a licence. The datasheet has no value for the field named, so the exported file lacks
-it too (or holds the stated fallback). Fill the datasheet field and export again.
+The Croissant specification asks every dataset for a description, licence, URL, creator and
+publication date (mlcroissant's validator warns about a missing licence, publication date,
+citation and version); the Hub expects a licence. The datasheet has no value for the field
+named, so the exported file lacks it too (or holds the stated fallback). Fill the datasheet
+field and export again, for example:
+
+    audience:
+      license: CC-BY-4.0
 """)
 INVALID_RESULT = Code("DC409", "import-invalid", E, "A converted value does not validate and was dropped.", """
 After conversion, a value did not pass the datasheet schema (a malformed URL, an e-mail
 address, a date). It was dropped so that the written datasheet validates; the message gives
 the schema's reason. Add the value by hand in the right form.
+""")
+HUB_REFUSES = Code("DC410", "hub-metadata-invalid", E, "Card metadata the Hugging Face Hub would refuse.", """
+The Hub checks a card's YAML front matter when it is pushed and refuses it with "YAML Metadata
+Error", without a line. datacard makes the same checks offline, from the Hub's published
+vocabularies (shipped with datacard, with their source and date): language codes, licence ids
+(`license_name` and `license_link` with `other`), task categories and task ids, size categories,
+multilinguality, annotation and language creators, `pretty_name`, the shape of `configs` and
+`dataset_info`. The message names the value and what to write instead, for example:
+
+    license: cc-by-4.0
+    task_categories: [text-classification]
+    task_ids: [sentiment-classification]
+""")
+HUB_INCONSISTENT = Code("DC411", "hub-metadata-inconsistent", W, "Card metadata that contradicts itself.", """
+The Hub accepts the value, but it disagrees with the rest of the card: `size_categories` that
+the split counts of `dataset_info` do not fall in, `multilinguality` that does not match the
+number of languages, a task id listed without its task category, `license: other` without the
+`license_name` and `license_link` that say which licence, a `language` tag with a region that
+belongs in `language_details`. Make the values agree, for example:
+
+    size_categories: [10K<n<100K]   # dataset_info counts 25,000 examples
+""")
+HUB_YAML_1_1 = Code("DC412", "yaml-1.1-boolean", I, "A value that Python YAML readers take for true or false.", """
+The Hub reads front matter as YAML 1.2, where `no` (Norwegian) is text, but Python tools that
+read cards (huggingface_hub, datasets) use YAML 1.1, where an unquoted `no`, `yes`, `on`, `off`,
+`y` or `n` is a boolean: `language: [no]` becomes `[False]` there. datacard reads it as written;
+quote it so that every reader agrees:
+
+    language:
+      - 'no'
 """)

@@ -3,7 +3,7 @@ references, lineage or datasheets fall short (the linter's setup and reference r
 
 from __future__ import annotations
 
-from datacard.codebook.base import Code, E, W
+from datacard.codebook.base import Code, E, I, W
 
 UNRESOLVED_REFERENCE = Code("DC301", "unresolved-reference", E, "A training reference resolves to no datasheet.", """
 Every dataset a model uses needs a datasheet the linter can find: by relative path
@@ -241,3 +241,23 @@ Good:
 #: The code a training reference's gaps are reported with, by the group of the needs they leave open.
 GAP_BY_GROUP = {"origin": TRAINING_DATA_ORIGIN_GAP, "application": TRAINING_DATA_APPLICATION_GAP,
                 "audience": TRAINING_DATA_AUDIENCE_GAP}
+
+BASE_MODEL_CYCLE = Code("DC317", "base-model-cycle", E, "Model cards name each other as base models in a loop.", """
+A model card's `base_model` leads, through the base models' own cards, back to itself. A model
+cannot be its own ancestor: one of the cards names the wrong base. The loop is reported once and
+not followed again, so the data the models inherit is still checked.
+
+Good:
+
+    base_model: google-bert/bert-base-uncased
+""")
+BASE_MODEL_UNKNOWN = Code("DC318", "base-model-without-card", I, "A base model has no model card in the project.", """
+A fine-tuned model inherits what its base model learnt from. When the project holds the base
+model's card (a path in `base_model`, or a card whose model name matches), `datacard lint`
+checks the base's training data too and reports its gaps on the `base_model` line. With no card,
+that data is not checked. Add the base model's card to the project, or point `base_model` at it.
+
+Good:
+
+    base_model: ../bert-base/README.md
+""")

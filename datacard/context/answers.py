@@ -60,8 +60,8 @@ _PROMPT = re.compile(
         |<[a-z][a-z ,.'’-]*\ [a-z ,.'’-]*>          # <describe the dataset> (not HTML, not an autolink)
         |\{\{?[^{}]*\}\}?                           # {{ purpose }}, { dataset_summary }
         |(?:todo|tbd|fixme)\b.*                     # TODO: write this
-        |(?:please\ )?(?:describe|provide|explain|list|insert|enter|specify|fill\ in|add|include|give|state)\b
-          .*\b(?:here|below|above)\b[.:]?           # Describe the data here.
+        |(?:if\ [^,.]{1,80},\ )?(?:please\ )?(?:describe|provide|explain|list|insert|enter|specify|fill\ in|add
+          |include|give|state)\b.*\b(?:here|below|above)\b[.:]?   # (If known,) describe the data here.
         |(?:who|what|why|how|when|where|which|is|are|was|were|did|does|do)\b[^.]*\?  # a question
     )$""",
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
@@ -114,14 +114,30 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _SHORT else text[: _SHORT - 3] + "..."
 
 
-def placeholder(value: Any) -> str | None:
+# Keys whose values are codes, not prose: a language tag, a licence id, an identifier, a format.
+# Prose fillers do not apply to them (`na` is Nauru's language, not "n/a"); only the markers
+# nobody writes as a code do.
+CODE_KEYS = frozenset({
+    "tag", "id", "languages", "license", "access", "identifiers", "tasks", "ml_uses", "formats",
+    "dataset", "datacard", "url", "email", "doi", "homepage", "raw_data_url", "keywords",
+    "first_languages", "fields", "values", "labels", "type", "kind", "status", "relation", "methods",
+    "modalities", "subjects", "categories", "creators", "content_creators", "size_category",
+    "multilinguality", "schema_version", "cadence", "identifiability",
+})
+_CODE_FILLER = re.compile(r"^(?:tbd|tbc|tba|todo|fixme|xxx+|\?+|-+|\.+|_+|…)$", re.IGNORECASE)
+
+
+def placeholder(value: Any, key: str | None = None) -> str | None:
     """The placeholder a text consists of (shortened; "" for empty text), or None when it is an
-    answer or not text."""
+    answer or not text. ``key`` is the field that holds it: a code field (:data:`CODE_KEYS`) is
+    judged as a code, not as prose."""
     if not isinstance(value, str):
         return None
     text = normalise(value)
     if not text:
         return ""
+    if key in CODE_KEYS:
+        return _shorten(text) if _CODE_FILLER.match(text) else None
     lowered = text.lower()
     if (_FILLER.match(text) or _PROMPT.match(text) or _TEMPLATE_SLOT.search(text) or _link_placeholder(text)
             or lowered.startswith(_TEMPLATE_OPENINGS)
@@ -139,9 +155,10 @@ def _link_placeholder(text: str) -> bool:
     return match is not None and placeholder(match.group(1).strip()) is not None
 
 
-def marker(value: Any) -> str | None:
-    """A placeholder marker inside otherwise real text (`... TBD ...`), or None."""
-    if not isinstance(value, str) or placeholder(value) is not None:
+def marker(value: Any, key: str | None = None) -> str | None:
+    """A placeholder marker inside otherwise real text (`... TBD ...`), or None (a code field has
+    no markers: it is one code)."""
+    if not isinstance(value, str) or key in CODE_KEYS or placeholder(value) is not None:
         return None
     found = _MARKER.search(value)
     return found.group(0) if found else None
@@ -174,8 +191,9 @@ _NONE = Judgement(State.NONE)
 _MISSING = Judgement(State.MISSING)
 
 
-def judge(value: Any) -> Judgement:
-    """Whether ``value`` (plain data: text, number, flag, list, mapping) answers its question.
+def judge(value: Any, key: str | None = None) -> Judgement:
+    """Whether ``value`` (plain data: text, number, flag, list, mapping) answers its question;
+    ``key`` is the field that holds it (a code field is judged as a code).
 
     Lists and mappings take the best state of their parts: one answered item answers; a list of
     placeholders is a placeholder; an empty list is missing. ``False`` documents a "no".
@@ -185,15 +203,15 @@ def judge(value: Any) -> Judgement:
     if isinstance(value, bool):
         return _ANSWERED if value else _NONE
     if isinstance(value, str):
-        found = placeholder(value)
+        found = placeholder(value, key)
         if found is None:
             return _ANSWERED
         return _MISSING if found == "" else Judgement(State.PLACEHOLDER, found)
     if isinstance(value, (list, tuple, dict)):
-        parts = value.values() if isinstance(value, dict) else value
+        parts = value.items() if isinstance(value, dict) else ((key, v) for v in value)
         best = _MISSING
-        for part in parts:
-            verdict = judge(part)
+        for part_key, part in parts:
+            verdict = judge(part, part_key)
             if verdict.state is State.ANSWERED:
                 return verdict
             if _RANK[verdict.state] > _RANK[best.state]:
@@ -205,5 +223,5 @@ def judge(value: Any) -> Judgement:
 _RANK = {State.MISSING: 0, State.PLACEHOLDER: 1, State.NONE: 2, State.ANSWERED: 3}
 
 
-def says_something(value: Any) -> bool:
-    return judge(value).says_something
+def says_something(value: Any, key: str | None = None) -> bool:
+    return judge(value, key).says_something

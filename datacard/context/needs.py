@@ -113,7 +113,7 @@ class Need:
         """The best state of any of its locations."""
         best = Judgement(State.MISSING)
         for loc in self.locations:
-            verdict = judge(loc.get(data))
+            verdict = judge(loc.get(data), _last_key(loc))
             if verdict.says_something:
                 return verdict
             if verdict.state is State.PLACEHOLDER and best.state is State.MISSING:
@@ -224,13 +224,19 @@ def _placeholder_at(need: Need, data: dict[str, Any]) -> Location | None:
         stack: list[tuple[Location, Any]] = [(loc, value)]
         while stack:
             where, item = stack.pop()
-            if isinstance(item, str) and judge(item).state is State.PLACEHOLDER:
+            if isinstance(item, str) and judge(item, _last_key(where)).state is State.PLACEHOLDER:
                 return where
             if isinstance(item, dict):
                 stack.extend((where / k, v) for k, v in reversed(list(item.items())))
             elif isinstance(item, list):
                 stack.extend((where / i, v) for i, v in reversed(list(enumerate(item))))
     return None
+
+
+def _last_key(loc: Location) -> str | None:
+    """The field a value at ``loc`` is held in: its last mapping key."""
+    keys = loc.keys
+    return keys[-1] if keys else None
 
 
 def by_id(needs: Iterable[Need] = NEEDS) -> dict[str, Need]:

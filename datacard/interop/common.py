@@ -15,6 +15,7 @@ from datacard.codebook import interop as codes
 from datacard.context import EACH, Location, clean_text, says_something
 from datacard.findings import Finding, Report
 from datacard.model import Datasheet
+from datacard.positions import Positions
 
 
 def get_path(data: Any, path: str) -> Any:
@@ -74,6 +75,9 @@ class Imported:
     data: dict[str, Any]
     datasheet: Datasheet | None
     findings: list[Finding] = field(default_factory=list)
+    # Where each datasheet value sits in the source file (a SourceMap), for commands that read
+    # the card or Croissant file as a datasheet; None when the file could not be read at all.
+    positions: Positions | None = None
 
     def report(self) -> Report:
         return Report(findings=list(self.findings), files=[self.path])
@@ -109,8 +113,29 @@ def finish(path: str, data: dict[str, Any], lines: dict[str, int], findings: lis
                 f"{dotted or 'value'}: {error['msg']}; the value was not imported", field=dotted,
             ))
             continue
-        return Imported(path, data, model, findings)
+        return Imported(path, canonical(model), model, findings)
     return Imported(path, data, None, findings)  # pragma: no cover - converters never get here
+
+
+def canonical(model: Datasheet) -> dict[str, Any]:
+    """The datasheet's data with its keys in the schema's order (as `datacard init` writes them),
+    holding only what the conversion set."""
+    data: dict[str, Any] = model.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    return data
+
+
+def with_identifiers(imported: Imported, identifiers: list[str]) -> Imported:
+    """The import with ``identifiers`` (`hf:owner/name`) first among the datasheet's identifiers,
+    so that a model card naming the dataset finds the datasheet."""
+    if not identifiers or imported.datasheet is None:
+        return imported
+    known = [i for i in imported.data.get("identifiers", []) if i not in identifiers]
+    data = {**imported.data, "identifiers": [*dict.fromkeys(identifiers), *known]}
+    try:
+        model = Datasheet.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"not an identifier: {exc.errors()[0]['msg']}") from None
+    return Imported(imported.path, canonical(model), model, imported.findings, imported.positions)
 
 
 def _drop(data: dict[str, Any], loc: list[Any]) -> str:

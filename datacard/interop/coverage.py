@@ -42,7 +42,7 @@ class Item:
         return self.question or f"{self.label[:1].upper()}{self.label[1:]}?"
 
     def answered(self, data: dict[str, Any]) -> bool:
-        return any(says_something(_location(p).get(data)) for p in self.paths)
+        return any(says_something(_location(p).get(data), (_location(p).keys or (None,))[-1]) for p in self.paths)
 
 
 @cache

@@ -8,8 +8,8 @@ spelling variants of the spec, its examples and mlcroissant are aliases (croissa
 from __future__ import annotations
 
 import json
+import os
 import re
-from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -23,47 +23,64 @@ from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as T
 from datacard.interop.common import Imported, append_path, finish, get_path, set_path, slug
 from datacard.interop.licenses import spdx_expression, spdx_id
+from datacard.interop.source_map import Home, SourceMap
+from datacard.jsonpos import Scanned, json_positions
 from datacard.load import DEFAULT_MAX_DEPTH, bounded_int
 from datacard.model.enums import CollectionMethod
 from datacard.model.types import Bcp47
+from datacard.positions import Path
 
 _BCP47 = TypeAdapter(Bcp47)
 _RAI = {p.name: p for p in C.RAI_PROPERTIES}
 _TYPES_IN = {**{k.lower(): v for k, v in C.COLLECTION_TYPES.items()}, **{m.value: m.value for m in CollectionMethod}}
 _USES_IN = {k.lower(): v for k, v in C.ML_USES.items()}
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?")
 _DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?")
 
 
 class _Doc:
-    """The datasheet being built from one Croissant document."""
+    """The datasheet being built from one Croissant document, and where each value came from."""
 
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, scanned: Scanned, base: Path = ()) -> None:
         self.path = path
         self.text = text
+        self.positions = scanned.positions
+        self.base = base  # the dataset object's path in the file: () or (0,) in a one-item list
         self.data: dict[str, Any] = {}
         self.lines: dict[str, int] = {}
+        self.points: dict[str, tuple[int, int]] = {}
         self.findings: list[Finding] = []
 
+    def point(self, key: str | tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based (line, column) of a property of the dataset object (or of a path below it)."""
+        loc = (key,) if isinstance(key, str) else key
+        return self.positions.find((*self.base, *loc), key=True)
+
     def line_of(self, key: str) -> int:
-        """Line of the first `"key":` in the text (JSON keeps no positions; this is the usual place)."""
-        index = self.text.find(json.dumps(key))
-        return self.text.count("\n", 0, index) + 1 if index >= 0 else 1
+        return self.point(key)[0]
+
+    def _record(self, path: str, key: str) -> None:
+        point = self.point(key)
+        self.lines.setdefault(path, point[0])
+        self.points.setdefault(path, point)
 
     def put(self, path: str, value: Any, key: str) -> None:
         if value in (None, "", []) or get_path(self.data, path) is not None:
             return
         set_path(self.data, path, value)
-        self.lines.setdefault(path, self.line_of(key))
+        self._record(path, key)
 
     def extend(self, path: str, values: list[Any], key: str) -> None:
         values = [v for v in values if v not in (None, "")]
         if values:
             append_path(self.data, path, values)
-            self.lines.setdefault(path, self.line_of(key))
+            self._record(path, key)
 
-    def note(self, code: Any, key: str, message: str, severity: Severity | None = None) -> None:
-        line = self.line_of(key)
-        self.findings.append(code.finding(self.path, line, 1, message, key, severity))
+    def note(self, code: Any, key: str | tuple[str | int, ...], message: str,
+             severity: Severity | None = None) -> None:
+        line, column = self.point(key)
+        field = key if isinstance(key, str) else str(key[0])
+        self.findings.append(code.finding(self.path, line, column, message, field, severity))
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -274,7 +291,11 @@ def _license(doc: _Doc, key: str, value: Any) -> None:
         doc.put("audience.license", {k: v for k, v in entry.items() if v}, key)
         return
     text = _text(value)
-    if not text or text.lower() in T.UNKNOWN_LICENSES:
+    if not text or text.lower() in T.NO_LICENSES:
+        return  # `"license": "None"`: no licence stated, not a licence named None
+    if text.lower() in T.UNKNOWN_LICENSES:
+        doc.put("audience.license", {"id": "unknown", "reason": "The Croissant file gives the licence as unknown."},
+                key)
         return
     spdx = spdx_id(text)
     licence: dict[str, Any] = {"id": spdx or "other"}
@@ -343,11 +364,22 @@ def _distribution(doc: _Doc, key: str, value: Any) -> None:
     doc.extend("audience.distribution.formats", sorted(set(formats)), key)
 
 
+def _alternate_names(doc: _Doc, key: str, value: Any) -> None:
+    """Other names: one written as a datasheet name is the datasheet's name (datacard's export
+    writes it there); the others have no field of their own."""
+    others = [t for t in _texts(value) if not _SLUG.fullmatch(t) and t != doc.data.get("title")]
+    if others:
+        doc.note(codes.UNMAPPED_KEY, key, f"{key}: {_clip(others[0])} was not imported; a datasheet has one title "
+                 "(from `name`)", Severity.INFO)
+
+
 def _core(doc: _Doc, key: str, local: str, value: Any) -> None:
     if local == "name":
-        doc.put("title", _text(value), key)
+        doc.put("title", _text(value), key)  # Croissant's name is the title people read
     elif local == "alternateName":
-        doc.data["title"] = _text(value) or doc.data.get("title")
+        _alternate_names(doc, key, value)
+    elif local == "temporalCoverage":
+        _timeframe(doc, key, "dataCollectionTimeframe", value)
     elif local == "description":
         text = _text(value)
         doc.put("summary", unescape_inert(text) if text else text, key)
@@ -438,37 +470,44 @@ def _json_int(text: str) -> int:
     return value
 
 
-def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Finding | None]:
+def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Path, Finding | None]:
+    """The dataset object, its path in the file ((0,) when a list holds it alone), or a finding."""
     try:
         value = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
-        return None, codes.INVALID_JSON.finding(path, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")
+        return None, (), codes.INVALID_JSON.finding(path, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")
     except _NumberTooLarge as exc:
-        return None, core_codes.NUMBER_RANGE.finding(
+        return None, (), core_codes.NUMBER_RANGE.finding(
             path, 1, 1, f"an integer of {len(str(exc)):,} characters is beyond any quantity (over 2^1024)")
     except RecursionError:
-        return None, codes.INVALID_JSON.finding(path, 1, 1, "JSON nested too deeply to read")
+        return None, (), codes.INVALID_JSON.finding(path, 1, 1, "JSON nested too deeply to read")
     if _depth(value) > DEFAULT_MAX_DEPTH:
-        return None, core_codes.TOO_DEEP.finding(
+        return None, (), core_codes.TOO_DEEP.finding(
             path, 1, 1, f"nesting deeper than {DEFAULT_MAX_DEPTH} levels; no Croissant file needs that")
+    base: Path = ()
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+        value, base = value[0], (0,)  # some exporters wrap the one dataset in a list
     if not isinstance(value, dict):
-        kind = "a list" if isinstance(value, list) else "a single value"
-        return None, codes.NOT_CROISSANT.finding(path, 1, 1, f"the JSON is {kind}; a Croissant file is an "
-                                                 "object with \"@type\": \"sc:Dataset\"")
+        kind = (f"a list of {len(value)} items" if isinstance(value, list) and len(value) != 1
+                else "a list" if isinstance(value, list) else "a single value")
+        return None, (), codes.NOT_CROISSANT.finding(
+            path, 1, 1, f"the JSON is {kind}; a Croissant file is one object with \"@type\": \"sc:Dataset\" "
+            "(one file per dataset)")
     types = value.get("@type")
     types = types if isinstance(types, list) else [types]
     if not any(isinstance(t, str) and t.split(":")[-1].split("/")[-1] == "Dataset" for t in types):
-        return None, codes.NOT_CROISSANT.finding(path, 1, 1, f"@type is {value.get('@type')!r}, not "
-                                                 "sc:Dataset; this is not a Croissant dataset description")
-    return value, None
+        return None, (), codes.NOT_CROISSANT.finding(
+            path, 1, 1, f"@type is {_clip(value.get('@type'))}, not sc:Dataset; this is not a Croissant dataset "
+            "description")
+    return value, base, None
 
 
-def read_croissant(text: str, path: str = "metadata.json", *, name: str | None = None) -> Imported:
-    """Convert a Croissant JSON-LD document to a datasheet."""
-    value, problem = _parse(text, path)
-    if value is None:
-        return Imported(path, {}, None, [problem] if problem else [])
-    doc = _Doc(path, text)
+def _clip(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:59]}…"
+
+
+def _read(doc: _Doc, value: dict[str, Any]) -> None:
     bindings, vocab = _prefixes(value.get("@context"))
     for key, item in value.items():
         if key in C.IGNORED_CORE or key.startswith("@"):
@@ -482,8 +521,48 @@ def read_croissant(text: str, path: str = "metadata.json", *, name: str | None =
             _prov(doc, key, local, item)
         elif item not in (None, "", [], {}):
             doc.note(codes.UNMAPPED_KEY, key, f"{key!r} has no datasheet field; not imported")
-    raw_name = _text(value.get("name")) or Path(path).stem
-    if doc.data.get("title") == raw_name and slug(raw_name) == raw_name:
-        del doc.data["title"]  # the name was already a datasheet name
-    data = {"schema_version": 1, "name": slug(name) if name else slug(raw_name), **doc.data}
-    return finish(path, data, doc.lines, doc.findings)
+
+
+def _name(doc: _Doc, value: dict[str, Any], path: str, given: str | None) -> str:
+    """The datasheet name: ``given``, else an `alternateName` that is already a datasheet name
+    (as datacard writes it beside the title), else the title's slug, else the file's."""
+    if given:
+        return slug(given)
+    for alias in _texts(value.get("alternateName")):
+        if _SLUG.fullmatch(alias):
+            return alias
+    title = doc.data.get("title")
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return slug(title) if isinstance(title, str) and slug(title) else slug(stem)
+
+
+def croissant_source_map(doc: _Doc, value: dict[str, Any]) -> SourceMap:
+    """Where each value sits in the JSON-LD, and where a missing one belongs (a property of the
+    dataset object)."""
+    start = doc.positions.find(doc.base)
+    written = {key.split(":")[-1]: key for key in value}
+    homes: dict[str, Home] = {}
+    for field, prop in C.HOME_PROPERTIES.items():
+        key = written.get(prop.split(":")[-1])
+        homes[field] = (Home(doc.point(key), f"in the `{key}` property") if key is not None
+                        else Home(start, f"in a `{prop}` property of the dataset"))
+    return SourceMap(dict(doc.points), homes, start)
+
+
+def read_croissant(text: str, path: str = "metadata.json", *, name: str | None = None) -> Imported:
+    """Convert a Croissant JSON-LD document to a datasheet."""
+    value, base, problem = _parse(text, path)
+    if value is None:
+        return Imported(path, {}, None, [problem] if problem else [])
+    scanned = json_positions(text)
+    doc = _Doc(path, text, scanned, base)
+    for repeated, line, column in scanned.repeated:
+        if repeated[:-1] == base:
+            doc.findings.append(core_codes.DUPLICATE_KEY.finding(
+                path, line, column, f"property {str(repeated[-1])!r} appears twice; JSON readers keep the last one",
+                str(repeated[-1])))
+    _read(doc, value)
+    data = {"schema_version": 1, "name": _name(doc, value, path, name), **doc.data}
+    imported = finish(path, data, doc.lines, doc.findings)
+    imported.positions = croissant_source_map(doc, value)
+    return imported

@@ -176,7 +176,7 @@ ENCODING_FORMATS: dict[str, str] = {
 HANDLED_CORE = frozenset({
     "name", "alternateName", "description", "license", "url", "creator", "publisher", "funder",
     "datePublished", "version", "citeAs", "citation", "keywords", "inLanguage", "sameAs", "identifier",
-    "recordSet", "distribution", "conformsTo",
+    "recordSet", "distribution", "conformsTo", "temporalCoverage",
 })
 IGNORED_CORE = frozenset({"@context", "@type", "@id", "@language", "dateCreated", "dateModified"})
 
@@ -198,3 +198,14 @@ CROISSANT_FIELDS: tuple[str, ...] = (
     "application.social_impact", "audience.license.id", "audience.license.name", "audience.license.url",
     "audience.distribution.published", "audience.maintenance.update_plan",
 )
+
+#: Where a datasheet field goes in a Croissant file: the property of the dataset object that
+#: holds it (a finding about a value the file lacks points at the dataset object).
+HOME_PROPERTIES: dict[str, str] = {
+    "title": "name", "summary": "description", "homepage": "url", "version": "version",
+    "citation": "citeAs", "keywords": "keywords", "audience.license": "license",
+    "origin.creators": "creator", "origin.funding": "funder", "composition.languages": "inLanguage",
+    "audience.distribution.published": "datePublished", "composition.splits": "recordSet",
+    "composition.fields": "recordSet", "origin.sources": "rai:dataCollectionRawData",
+    **{prop.path: f"rai:{prop.name}" for prop in RAI_PROPERTIES},
+}

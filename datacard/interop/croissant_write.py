@@ -105,20 +105,30 @@ def _splits(ds: Datasheet) -> dict[str, Any] | None:
             "key": {"@id": "splits/name"}, "field": fields, "data": rows}
 
 
+# Properties the Croissant specification lists for every dataset, and whether mlcroissant's
+# validator warns when one is missing (it requires only `name`, which every export has).
+_ASKED: tuple[tuple[str, str, bool], ...] = (
+    ("description", "summary", False), ("license", "audience.license", True), ("url", "homepage", False),
+    ("creator", "origin.creators", False), ("datePublished", "audience.distribution.published", True),
+    ("citeAs", "citation", True), ("version", "version", True),
+)
+
+
 def _required(doc: dict[str, Any], findings: list[Finding], path: str) -> None:
-    for key, field in (("description", "summary"), ("license", "audience.license"),
-                       ("url", "homepage"), ("creator", "origin.creators"),
-                       ("datePublished", "audience.distribution.published")):
+    for key, field, warned in _ASKED:
         if key not in doc:
+            who = "the Croissant specification asks for" + (" (mlcroissant recommends)" if warned else "")
             findings.append(codes.MISSING_REQUIRED.finding(
-                path, 0, 0, f"Croissant requires {key}; the datasheet has no {field}", field))
+                path, 0, 0, f"{who} {key}; the datasheet has no {field}", field))
 
 
 def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
-    doc: dict[str, Any] = {"@context": C.CONTEXT, "@type": "sc:Dataset", "name": ds.name,
+    # Croissant's `name` is what people read; the datasheet's name rides along as an alternate
+    # name, which the importer takes back as the datasheet's name.
+    doc: dict[str, Any] = {"@context": C.CONTEXT, "@type": "sc:Dataset", "name": ds.title or ds.name,
                            "conformsTo": list(C.CONFORMS_TO)}
-    if ds.title:
-        doc["alternateName"] = ds.title
+    if ds.title and ds.title != ds.name:
+        doc["alternateName"] = ds.name
     if ds.summary:
         # Hubs and catalogues render a Croissant description as Markdown: the summary keeps its
         # Markdown but gets no HTML and no link except http(s) (the importer undoes the escapes).
@@ -169,6 +179,12 @@ def to_croissant(ds: Datasheet) -> dict[str, Any]:
         value = _rai_value(prop, data)
         if value is not None:
             doc[f"rai:{prop.name}"] = value
+    timeframe = get_path(data, "origin.collection.timeframe") or {}
+    if timeframe.get("start") or timeframe.get("end"):
+        # schema.org's span, with `..` for an open end, beside RAI's own property.
+        doc["temporalCoverage"] = f"{timeframe.get('start', '..')}/{timeframe.get('end', '..')}"
+    # Only the splits: a record set of the fields would need the file and column each is read
+    # from (mlcroissant refuses a field without `source`), which a datasheet does not say.
     splits = _splits(ds)
     if splits:
         doc["recordSet"] = [splits]

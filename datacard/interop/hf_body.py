@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from datacard.codebook import interop as codes
-from datacard.context import clean_text
+from datacard.context import clean_text, marker
 from datacard.escape import markdown_plain, unescape_prose
 from datacard.findings import Severity
 from datacard.interop import hf_tables as T
@@ -22,17 +22,20 @@ _URL = re.compile(r"https?://[^\s)>\]]+")
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BULLET = re.compile(r"^ {0,3}[-*+]\s+")
-_LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<value>.*)$", re.DOTALL)
+# `**Label:** value` or `**Label**: value`; a colon the value starts with is the value's own.
+_LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?P<colon>:)?\*\*(?(colon)|:?)[ \t]*(?P<value>.*)$",
+                    re.DOTALL)
 
 
-def _norm(heading: str) -> str:
+def norm_heading(heading: str) -> str:
+    """A heading as the section tables name it: lower case, without `[optional]` or HTML."""
     text = re.sub(r"\[optional\]|\(optional\)|<[^>]+>", "", heading, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
 
 
 _SECTIONS: dict[str, T.Section] = {}
 for _section in T.SECTIONS:
-    _SECTIONS.setdefault(_norm(_section.heading), _section)
+    _SECTIONS.setdefault(norm_heading(_section.heading), _section)
 
 
 def _fence_after(raw: str, fence: str | None) -> str | None:
@@ -46,7 +49,7 @@ def _fence_after(raw: str, fence: str | None) -> str | None:
     return None if closes else fence
 
 
-def _split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
+def split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
     """(heading, level, line, content lines) per heading; text before any heading has level 0."""
     sections: list[tuple[str, int, int, list[tuple[int, str]]]] = [("", 0, first_line, [])]
     fence: str | None = None
@@ -67,26 +70,31 @@ def _split_sections(body: str, first_line: int) -> list[tuple[str, int, int, lis
 def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Paragraphs, list items and fenced code blocks, each with its first line number.
 
-    A paragraph indented under a list item (after a blank line) belongs to that item, as in
+    A paragraph or a fenced code block indented under a list item belongs to that item, as in
     Markdown; its indentation is removed.
     """
     blocks: list[tuple[int, list[str]]] = []
     fence: str | None = None
+    in_item = False  # the open fence belongs to a list item
     current: list[str] | None = None
     last_bullet: list[str] | None = None
     for number, raw in lines:
         was_open = fence is not None
         fence = _fence_after(raw, fence)
         if was_open != (fence is not None):
-            if not was_open:
-                current = [raw]
+            if not was_open and last_bullet is not None and raw.startswith("  ") and current in (None, last_bullet):
+                current, in_item = last_bullet, True
+                current.append(raw[2:])
+            elif not was_open:
+                current, in_item = [raw], False
+                last_bullet = None
                 blocks.append((number, current))
             elif current is not None:
-                current.append(raw)
-                current = None
+                current.append(raw[2:] if in_item and raw.startswith("  ") else raw)
+                current = last_bullet if in_item else None
             continue
         if fence is not None and current is not None:
-            current.append(raw)
+            current.append(raw[2:] if in_item and raw.startswith("  ") else raw)
         elif not raw.strip():
             if current is not None and current is last_bullet:
                 current.append("")
@@ -106,7 +114,7 @@ def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             current.append(raw[2:] if current is last_bullet and raw.startswith("  ") else raw)
     cleaned = []
     for number, parts in blocks:
-        text = clean_text("\n".join(parts))
+        text = clean_text("\n".join(parts).rstrip())
         if text:
             cleaned.append((number, text))
     return cleaned
@@ -159,8 +167,9 @@ def _apply(card: _Card, target: T.Target, text: str, line: int, label: str) -> N
 
     Prose is unescaped as `markdown_prose` escaped it on export; a citation is a code block.
     """
-    _READERS[target.kind](card, target.path, text if target.kind == "citation" else unescape_prose(text),
-                          line, label)
+    # Real prose keeps its words, not a `[More Information Needed]` left after them.
+    prose = text if target.kind == "citation" else without_markers_kept(unescape_prose(text))
+    _READERS[target.kind](card, target.path, prose, line, label)
 
 
 @_reader("text")
@@ -173,9 +182,54 @@ def _read_list(card: _Card, path: str, text: str, line: int, label: str) -> None
     card.extend(path, [text.strip()], line)
 
 
+_MITIGATION = re.compile(r"\n\s*\*\*Mitigation:?\*\*:?\s*", re.IGNORECASE)
+
+
 @_reader("risks")
 def _read_risks(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.extend(path, [{"description": text.strip()}], line)
+    # `**Mitigation:**` on a line of its own inside the item says what to do about the risk.
+    parts = _MITIGATION.split(text, maxsplit=1)
+    mitigation = clean_text(parts[1]) if len(parts) > 1 else None
+    card.extend(path, [{"description": parts[0].strip(), **({"mitigation": mitigation} if mitigation else {})}],
+                line)
+
+
+@_reader("items")
+def _read_items(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    """Short items separated by semicolons (`researchers; journalists`)."""
+    card.extend(path, [p.strip() for p in text.split(";") if p.strip()], line)
+
+
+_SOURCE_ITEM = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<url>https?://[^\s)]+)\))?\s*"
+                          r"(?:\[(?P<id>[a-z][a-z0-9+.-]*:[^\s\]]+)\])?$", re.DOTALL)
+
+
+@_reader("sources")
+def _read_sources(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    """A source per list item: `Name (https://...) [hf:owner/name]`, as the exporter writes it, or
+    `[Name](https://...)`. It completes the front matter's entry for the same dataset (or the
+    `other-NAME` of a source off the Hub) rather than adding a second one."""
+    if not _BULLET.match(text):
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the sources was not imported; list each "
+                  "source as `- Name (https://...)`", path)
+        return
+    item = _item(text)
+    linked = re.fullmatch(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", item)
+    match = _SOURCE_ITEM.match(item)
+    name, url, ident = (item, None, None)
+    if linked:
+        name, url = linked.group(1), linked.group(2)
+    elif match:
+        name, url, ident = match.group("name"), match.group("url"), match.group("id")
+    entry = {k: v for k, v in (("name", name.strip()), ("url", url), ("dataset", ident)) if v}
+    sources = card.data.get("origin", {}).get("sources", [])
+    same = next((s for s in sources if (ident and s.get("dataset") == ident)
+                 or (name and s.get("name") and slug(s["name"]) == slug(name))), None)
+    if same is not None:
+        for key, value in entry.items():
+            same[key] = value if key == "name" else same.get(key, value)
+    elif entry:
+        card.extend(path, [entry], line)
 
 
 def _add_agents(card: _Card, path: str, text: str, line: int, extra: dict[str, list[str]]) -> None:
@@ -193,13 +247,24 @@ def _read_publishers(card: _Card, path: str, text: str, line: int, label: str) -
     _add_agents(card, path, text, line, {"roles": ["publisher"]})
 
 
+# Words that make a text a sentence about people rather than a list of their names.
+_PROSE = re.compile(r"\b(?:was|were|is|are|has|have|had|by|created|developed|curated|collected|built|made|"
+                    r"initially|originally|maintained|funded|supported|from|with|for|the)\b", re.IGNORECASE)
+
+
+def names_only(text: str) -> bool:
+    """Whether ``text`` is a list of names (`Ada Lovelace, Example Lab`), not prose about them."""
+    parts = _names(text)
+    return bool(parts) and len(text) <= 300 and not _PROSE.search(text) and all(len(p.split()) <= 6 for p in parts)
+
+
 @_reader("curators")
 def _read_curators(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    if len(text) > 150 or "\n" in text:
-        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators was not imported; "
-                  "list them in origin.creators", path)
-    else:
+    if names_only(text):
         _read_agents(card, path, text, line, label)
+    else:
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators was not imported; "
+                  "list their names in origin.creators", path)
 
 
 @_reader("funders")
@@ -224,7 +289,7 @@ def _read_identifier_url(card: _Card, path: str, text: str, line: int, label: st
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} has no link; not imported", path)
 
 
-@_reader("reference")
+@_reader("reference", "references")
 def _read_reference(card: _Card, path: str, text: str, line: int, label: str) -> None:
     """A link to where the dataset is used (a leaderboard): a prior use with its URL."""
     urls = _urls(text)
@@ -264,7 +329,9 @@ def _read_timeframe(card: _Card, path: str, text: str, line: int, label: str) ->
 
 @_reader("citation")
 def _read_citation(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.put(path, _citation(text), line)
+    citation = clean_text(_citation(text))
+    if citation:  # an empty code block is no citation
+        card.put(path, citation, line)
 
 
 @_reader("license-name")
@@ -357,6 +424,22 @@ def _language_text(card: _Card, kind: str, text: str, line: int, label: str) -> 
                   "describe each in composition.languages", "composition.languages")
 
 
+def without_markers_kept(text: str) -> str:
+    """Text without a placeholder marker left at the end of a line (`Real prose. [More Information
+    Needed]`) or on a line of its own; a marker inside a sentence is the author's and stays."""
+    if marker(text) is None:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        found = marker(line)
+        if found is not None and line.rstrip().rstrip(".!").endswith(found):
+            line = line.rstrip().rstrip(".!")[: -len(found)].rstrip()
+            if not line.strip():
+                continue
+        lines.append(line)
+    return "\n".join(lines).strip()
+
+
 def _empty_label(text: str) -> bool:
     """A labelled line left unfilled, such as `- **Leaderboard:**`."""
     match = _LABEL.match(text)
@@ -381,13 +464,13 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
     if default is not None and default.kind in _WHOLE_SECTION_KINDS and blocks:
         _apply(card, default, "\n\n".join(text for _, text in blocks), blocks[0][0], heading)
         return
-    labels = {_norm(k): v for k, v in {**T.GLOBAL_LABELS, **section.labels}.items()}
+    labels = {norm_heading(k): v for k, v in {**T.GLOBAL_LABELS, **section.labels}.items()}
     current: tuple[T.Target, str] | None = None
     unmapped: list[int] = []
     prose: list[int] = []  # first lines of consecutive prose blocks, read as one text
     for number, text in blocks:
         match = _LABEL.match(text)
-        label = _norm(match.group("label")) if match else ""
+        label = norm_heading(match.group("label")) if match else ""
         if match and label in labels:
             value = clean_text(match.group("value"))
             name = match.group("label").strip().rstrip(":")
@@ -430,14 +513,14 @@ def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None
     """The section that governs a heading: its own, or that of the known section it is nested in.
 
     Returns (section, heading to report, skip)."""
-    norm = _norm(heading)
+    norm = norm_heading(heading)
     while stack and stack[-1][0] >= level:
         stack.pop()
     own = _SECTIONS.get(norm)
     skip = norm in T.SKIPPED_HEADINGS
     if own is None and not skip:
         for _, parent, parent_heading in reversed(stack):
-            if _norm(parent_heading) in T.SKIPPED_HEADINGS:
+            if norm_heading(parent_heading) in T.SKIPPED_HEADINGS:
                 return None, heading, True
             if parent is not None:
                 stack.append((level, parent, parent_heading))
@@ -448,7 +531,7 @@ def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None
 
 def read_body(card: _Card, body: str, first_line: int) -> None:
     stack: list[tuple[int, T.Section | None, str]] = []
-    for heading, level, line, lines in _split_sections(body, first_line):
+    for heading, level, line, lines in split_sections(body, first_line):
         if level == 1:
             stack.clear()
             title = markdown_plain(re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip())

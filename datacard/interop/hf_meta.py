@@ -13,7 +13,8 @@ from datacard.codebook import interop as codes
 from datacard.escape import unescape_inert
 from datacard.findings import Severity
 from datacard.interop import hf_tables as T
-from datacard.interop.common import get_path
+from datacard.interop import hub_vocab as V
+from datacard.interop.common import get_path, slug
 from datacard.interop.hf_card import Card as _Card
 from datacard.interop.licenses import spdx_expression, spdx_id
 from datacard.model.types import Bcp47
@@ -33,10 +34,16 @@ def _count(value: Any) -> int | None:
 
 
 def _as_list(value: Any) -> list[Any]:
+    """A key's values as a list: one value, a list, or (pre-2022 cards) one list per
+    configuration, whose repeats are kept once so that each is reported once."""
     if value is None:
         return []
-    if isinstance(value, dict):  # pre-2022 cards: one list per config
-        return [v for values in value.values() for v in _as_list(values)]
+    if isinstance(value, dict):
+        out: list[Any] = []
+        for item in (v for values in value.values() for v in _as_list(values)):
+            if not any(item == seen and type(item) is type(seen) for seen in out):
+                out.append(item)
+        return out
     return list(value) if isinstance(value, list) else [value]
 
 
@@ -48,9 +55,7 @@ def _language(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     for index, item in enumerate(_as_list(value)):
         line = card.value_line((key, index)) if isinstance(value, list) else card.key_line(key)
         if not isinstance(item, str) or not item.strip():
-            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is not a language code; it was dropped",
-                      key)
-            continue
+            continue  # the Hub's checks report it (DC410)
         text = item.strip()
         if text.lower() == "multilingual":
             card.put("composition.multilinguality", "multilingual", line)
@@ -62,13 +67,10 @@ def _language(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
         else:
             tag = text.replace("_", "-")  # en_US is how some cards write en-US
             if len(tag.split("-")[0]) > 3:
-                card.note(codes.BAD_VALUE, line, f"{key}: {_show(text)} is not a language code "
-                          "(write en, nb, pt-BR); dropped", key)
-                continue
+                continue  # not a code: the Hub's checks report it (DC410)
         try:
             _BCP47.validate_python(tag)
         except ValidationError:
-            card.note(codes.BAD_VALUE, line, f"{key}: {_show(text)} is not a BCP 47 language tag; dropped", key)
             continue
         known = [entry["tag"].lower() for entry in card.data.get("composition", {}).get("languages", [])]
         if tag.lower() not in known:
@@ -92,7 +94,11 @@ def _license(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     raw = values[0].strip()
     lowered = raw.lower()
     if lowered in T.UNKNOWN_LICENSES:
+        # Said as unknown: recorded so, with the card as the reason (an export writes it back).
+        card.put("audience.license", {"id": "unknown", "reason": "The card gives the licence as unknown."}, line)
         return
+    if lowered in T.NO_LICENSES:
+        return  # `None`, `null`: no licence stated
     name = meta.get("license_name")
     spdx = spdx_id(raw)
     licence: dict[str, Any] = {"id": spdx or "other"}
@@ -120,51 +126,71 @@ def _license_part(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> No
 
 def _annotations(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
-    for item in _as_list(value):
-        # Every list of a card may hold anything: `[[a]]` and `[{a: 1}]` are values, not keys.
-        if item == "no-annotation":
-            card.put("origin.annotation.labelled", False, line)
-        elif isinstance(item, str) and item in T.ANNOTATION_CREATORS:
-            card.extend("origin.annotation.creators", [item], line)
-        else:
-            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is not a Hub annotation creator type "
-                      f"({', '.join(sorted(T.ANNOTATION_CREATORS))}); dropped", key)
+    items = _as_list(value)
+    creators = [i for i in items if isinstance(i, str) and i in V.vocabulary("annotations_creators")
+                and i != "no-annotation"]
+    if "no-annotation" in items and creators:
+        # Both cannot hold: the creators say who labelled, so the data carries labels.
+        card.note(codes.BAD_VALUE, line, f"{key}: no-annotation contradicts {', '.join(creators)}; kept "
+                  f"{', '.join(creators)}", key)
+    elif "no-annotation" in items:
+        card.put("origin.annotation.labelled", False, line)
+    card.extend("origin.annotation.creators", creators, line)
 
 
 def _language_creators(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
-    for item in _as_list(value):
-        method = T.LANGUAGE_CREATORS_IN.get(item) if isinstance(item, str) else None
-        if method:
-            card.extend("origin.collection.methods", [method], line)
-        else:
-            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} names no single collection method; "
-                      "state it in origin.collection.methods", key, Severity.INFO)
+    items = [i for i in _as_list(value) if isinstance(i, str) and i in V.vocabulary("language_creators")]
+    card.extend("origin.collection.content_creators", items, line)
+    methods = [T.LANGUAGE_CREATORS_IN[i] for i in items if T.LANGUAGE_CREATORS_IN.get(i)]
+    card.extend("origin.collection.methods", methods, line)
+
+
+# The most inclusive first: a card that lists several (one per configuration) holds them all.
+_INCLUSIVE = ("multilingual", "translation", "monolingual", "other")
 
 
 def _multilinguality(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
-    values = [v for v in _as_list(value) if isinstance(v, str) and v in T.MULTILINGUALITY]
+    values = [v for v in _INCLUSIVE if v in _as_list(value)]
     if values:
         card.put("composition.multilinguality", values[0], line)
-    for item in _as_list(value):
-        if item not in values[:1]:
-            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} was not imported (one of "
-                      f"{', '.join(sorted(T.MULTILINGUALITY))} is kept)", key)
+    if len(values) > 1:
+        card.note(codes.BAD_VALUE, line, f"{key}: kept {values[0]}, the most inclusive of "
+                  f"{', '.join(values)}", key, Severity.INFO)
 
 
 def _size(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     """Read after dataset_info, so that an exact count is known when there is one."""
 
 
+def _own_names(card: _Card, meta: dict[str, Any]) -> set[str]:
+    """Names the card's dataset goes by: a source that names one of them is not lineage."""
+    from datacard.interop.hf_read import default_name
+
+    names = {default_name(card.path)}
+    for key in ("pretty_name", "paperswithcode_id"):
+        if isinstance(meta.get(key), str):
+            names.add(meta[key])
+    return {slug(n) for n in names if n}
+
+
 def _sources(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
+    own = _own_names(card, meta)
     for item in _as_list(value):
-        if not isinstance(item, str) or item in ("original", "extended"):
+        if not isinstance(item, str) or not item.strip() or item == "extended":
             continue
-        ident = item.split("|", 1)[1] if item.startswith("extended|") else item
-        entry: dict[str, Any] = {"relation": "extended"} if item.startswith("extended|") else {}
-        if re.fullmatch(r"[\w.-]+(?:/[\w.-]+)?", ident):
+        item = item.strip()
+        relation, _, ident = item.rpartition("|") if "|" in item else ("", "", item)
+        if ident == "original" or slug(ident.split("/")[-1]) in own:
+            card.extend("origin.sources", [{"relation": "original"}], line)
+            continue
+        entry: dict[str, Any] = {"relation": relation} if relation in ("extended",) else {}
+        if ident.startswith("other-") and len(ident) > len("other-"):
+            # The Hub's name for a source that is not on the Hub.
+            entry["name"] = ident[len("other-"):]
+        elif re.fullmatch(r"[\w.-]+(?:/[\w.-]+)?", ident):
             entry["dataset"] = f"hf:{ident}"
         else:
             entry["name"] = ident
@@ -173,18 +199,17 @@ def _sources(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
 
 def _tasks(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     line = card.key_line(key)
-    vocabulary = T.TASK_CATEGORIES if key == "task_categories" else T.TASK_IDS
+    categories, ids = V.task_categories(), V.task_ids()
     for item in _as_list(value):
         if not isinstance(item, str) or not item:
             continue
-        task = T.LEGACY_TASKS.get(item, item) if key == "task_categories" else item
-        if task != item:
-            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is a retired Hub task; imported as {task!r}",
-                      key, Severity.INFO)
-        elif task not in vocabulary:
-            card.note(codes.BAD_VALUE, line, f"{key}: {_show(item)} is not in the Hub's vocabulary; kept as a task",
-                      key, Severity.INFO)
-        card.extend("application.tasks", [task], line)
+        tasks = [item]
+        if key == "task_categories" and item in T.LEGACY_TASKS:
+            tasks = [T.LEGACY_TASKS[item]]  # the Hub's checks name the category to write (DC410)
+        elif key == "task_categories" and item not in categories and item in ids:
+            # A task id written as a category (`conversational`): its category, and the id.
+            tasks = [ids[item][0], item]
+        card.extend("application.tasks", tasks, line)
 
 
 def _pretty_name(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
@@ -256,6 +281,8 @@ def _dataset_info(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> No
 
 
 def _configs(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
+    if isinstance(value, list) and value and all(isinstance(c, str) for c in value):
+        return  # names of configurations (the pre-2022 form): the Hub's checks say so (DC411)
     formats = []
     for config in _as_list(value):
         files = config.get("data_files") if isinstance(config, dict) else None
@@ -276,7 +303,13 @@ def _gated(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
 
 
 def _ignored(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
-    """Hub machinery (viewer settings, evaluation index): nothing to document."""
+    """Hub machinery (viewer settings, gating form fields): nothing to document."""
+
+
+def _evaluation(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
+    if value:
+        card.note(codes.UNMAPPED_KEY, card.key_line(key), f"{key} configures the Hub's evaluation of models; "
+                  "no datasheet field holds it, and it was not imported", key, Severity.INFO)
 
 
 Handler = Callable[[_Card, str, Any, dict[str, Any]], None]
@@ -288,8 +321,8 @@ META_HANDLERS: dict[str, Handler] = {
     "language_creators": _language_creators, "multilinguality": _multilinguality,
     "dataset_info": _dataset_info, "size_categories": _size, "source_datasets": _sources,
     "task_categories": _tasks, "task_ids": _tasks, "paperswithcode_id": _pwc, "tags": _tags,
-    "configs": _configs, "extra_gated_prompt": _gated,
-    **{key: _ignored for key in T.IGNORED_KEYS if key != "configs"},
+    "configs": _configs, "extra_gated_prompt": _gated, "train_eval_index": _evaluation,
+    **{key: _ignored for key in T.IGNORED_KEYS if key not in ("configs", "train_eval_index")},
 }
 
 
@@ -317,7 +350,10 @@ def _size_check(card: _Card, meta: dict[str, Any], size_key: str) -> None:
     counts = [s.get("count") for s in splits]
     if splits and all(isinstance(c, int) for c in counts):
         card.put("composition.count", sum(counts), card.lines.get("composition.splits", 1))
-    if "size_categories" in meta and "composition.count" not in card.lines:
-        card.note(codes.UNMAPPED_KEY, card.key_line(size_key),
-                  "size_categories gives only a range; write the exact composition.count by hand",
-                  "size_categories", Severity.INFO)
+    if "composition.count" in card.lines:
+        return  # the Hub's checks compare the range with the count (DC411)
+    known = V.vocabulary("size_categories")
+    ranges = [v for v in _as_list(meta.get("size_categories")) if isinstance(v, str) and v in known]
+    if ranges:
+        # A range, not a count; with one per configuration, the largest holds the dataset.
+        card.put("composition.size_category", max(ranges, key=known.index), card.key_line(size_key))

@@ -4,15 +4,25 @@ finding."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from datacard import codes as core_codes
 from datacard.codebook import interop as codes
 from datacard.interop.common import Imported, finish, slug
 from datacard.interop.hf_body import no_labels_reason, read_body
 from datacard.interop.hf_card import Card
+from datacard.interop.hf_homes import card_source_map
 from datacard.interop.hf_meta import read_meta
+from datacard.interop.hub_check import check_card
 from datacard.load import load_text
+
+
+def default_name(path: str) -> str:
+    """The file's name as a datasheet name: a card is `README.md`, so its folder names it."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem.lower() == "readme":
+        return os.path.basename(os.path.dirname(os.path.abspath(path))) or stem
+    return stem
 
 
 def read_card(text: str, path: str = "README.md", *, name: str | None = None) -> Imported:
@@ -28,10 +38,13 @@ def read_card(text: str, path: str = "README.md", *, name: str | None = None) ->
     meta = loaded.data if isinstance(loaded.data, dict) else {}
     if meta:
         read_meta(card, dict(meta))
+        card.findings.extend(check_card(card, dict(meta)))
     body = loaded.body if loaded.body is not None else text
     first = loaded.body_line if loaded.body is not None and loaded.body_line else 1
     read_body(card, body, first)
     no_labels_reason(card)
     title = card.data.get("title")
-    data = {"schema_version": 1, "name": slug(name) if name else slug(title or Path(path).stem), **card.data}
-    return finish(path, data, card.lines, card.findings)
+    data = {"schema_version": 1, "name": slug(name) if name else slug(title or default_name(path)), **card.data}
+    imported = finish(path, data, card.lines, card.findings)
+    imported.positions = card_source_map(card, body, first)
+    return imported

@@ -47,59 +47,21 @@ LICENSE_NAMES: dict[str, str] = {
     "attribution-noncommercial 4.0 international": "CC-BY-NC-4.0",
 }
 #: Hub ids meaning 'we do not know': no licence is recorded.
-UNKNOWN_LICENSES = frozenset({"unknown", "unknown-", ""})
+UNKNOWN_LICENSES = frozenset({"unknown", "unknown-"})
+#: Values that state no licence at all (`"license": "None"` from a Python exporter): absent.
+NO_LICENSES = frozenset({"", "none", "null", "n/a", "na"})
 
 # --- tasks -----------------------------------------------------------------------------------
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-TASK_CATEGORIES: frozenset[str] = _words("""
-text-classification token-classification table-question-answering question-answering
-zero-shot-classification translation summarization feature-extraction text-generation
-text2text-generation fill-mask sentence-similarity text-to-speech text-to-audio
-automatic-speech-recognition audio-to-audio audio-classification audio-text-to-text
-voice-activity-detection depth-estimation image-classification object-detection image-segmentation
-text-to-image image-to-text image-to-image image-to-video unconditional-image-generation
-video-classification reinforcement-learning robotics tabular-classification tabular-regression
-tabular-to-text table-to-text multiple-choice text-ranking text-retrieval time-series-forecasting
-text-to-video image-text-to-text visual-question-answering document-question-answering
-zero-shot-image-classification graph-ml mask-generation zero-shot-object-detection text-to-3d
-image-to-3d image-feature-extraction video-text-to-text keypoint-detection visual-document-retrieval
-any-to-any video-to-video other
-""")
-TASK_IDS: frozenset[str] = _words("""
-acceptability-classification entity-linking-classification fact-checking intent-classification
-language-identification multi-class-classification multi-label-classification
-multi-input-text-classification natural-language-inference semantic-similarity-classification
-sentiment-classification topic-classification semantic-similarity-scoring sentiment-scoring
-sentiment-analysis hate-speech-detection text-scoring named-entity-recognition part-of-speech
-parsing lemmatization word-sense-disambiguation coreference-resolution extractive-qa open-domain-qa
-closed-domain-qa news-articles-summarization news-articles-headline-generation dialogue-modeling
-dialogue-generation conversational language-modeling text-simplification explanation-generation
-abstractive-qa open-domain-abstractive-qa closed-domain-abstractive-qa open-book-qa closed-book-qa
-slot-filling masked-language-modeling keyword-spotting speaker-identification
-audio-intent-classification audio-emotion-recognition audio-language-identification
-multi-label-image-classification multi-class-image-classification face-detection
-vehicle-detection instance-segmentation semantic-segmentation panoptic-segmentation
-image-captioning image-inpainting image-colorization super-resolution grasping task-planning
-tabular-multi-class-classification tabular-multi-label-classification
-tabular-single-column-regression rdf-to-text multiple-choice-qa multiple-choice-coreference-resolution
-document-retrieval utterance-retrieval entity-linking-retrieval fact-checking-retrieval
-univariate-time-series-forecasting multivariate-time-series-forecasting pose-estimation
-visual-question-answering document-question-answering
-""")
 #: Task categories of the pre-2022 `datasets` vocabulary -> today's category.
 LEGACY_TASKS: dict[str, str] = {
     "structure-prediction": "token-classification",
-    "conditional-text-generation": "text2text-generation",
+    "conditional-text-generation": "text-generation",
     "sequence-modeling": "text-generation",
     "text-scoring": "text-classification",
     "speech-processing": "automatic-speech-recognition",
 }
 
 # --- creators, sizes, languages, modalities --------------------------------------------------
-ANNOTATION_CREATORS = frozenset({"found", "crowdsourced", "expert-generated", "machine-generated", "other"})
 #: Hub `language_creators` -> datacard collection method (None: no single method says it).
 LANGUAGE_CREATORS_IN: dict[str, str | None] = {
     "found": None, "crowdsourced": None, "other": None,
@@ -113,14 +75,15 @@ LANGUAGE_CREATORS_OUT: dict[str, str] = {
     "user-generated-content": "found", "secondary-data-analysis": "found", "customer-feedback": "found",
     "surveys": "crowdsourced", "self-reporting": "crowdsourced", "focus-groups": "crowdsourced",
 }
-#: (upper bound exclusive, Hub size category), in order; above the last bound: n>1T.
-SIZE_CATEGORIES: tuple[tuple[int, str], ...] = (
-    (1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
-    (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"),
-    (10_000_000_000, "1B<n<10B"), (100_000_000_000, "10B<n<100B"), (1_000_000_000_000, "100B<n<1T"),
-)
-SIZE_ABOVE = "n>1T"
-MULTILINGUALITY = frozenset({"monolingual", "multilingual", "translation", "other"})
+#: ISO 639-3 macrolanguages and some of their members (facts of the ISO 639-3 tables): `nb`, `nn`
+#: and `no` are one language when a card counts its languages.
+MACROLANGUAGES: dict[str, str] = {
+    **dict.fromkeys(("nb", "nn", "nob", "nno"), "no"),
+    **dict.fromkeys(("cmn", "yue", "wuu", "hak", "nan", "gan", "hsn", "cdo", "cjy"), "zh"),
+    **dict.fromkeys(("arb", "ary", "arz", "apc", "acm", "ajp", "aeb", "afb", "ars"), "ar"),
+    **dict.fromkeys(("pes", "prs"), "fa"), **dict.fromkeys(("swh", "swc"), "sw"),
+    "zsm": "ms", "ekk": "et", "lvs": "lv", "uzn": "uz", "als": "sq", "khk": "mn", "npi": "ne",
+}
 #: Hub modality tags <-> datacard modalities.
 MODALITY_TAGS: dict[str, str] = {
     "text": "text", "image": "image", "audio": "audio", "video": "video", "tabular": "tabular",
@@ -181,16 +144,22 @@ SECTIONS: tuple[Section, ...] = (
         "Funded by": Target("origin.funding", "funders"),
         "Language(s) (NLP)": Target("composition.languages", "language-names"),
         "License": Target("audience.license", "license-name"),
+        "Terms of use": Target("audience.terms_of_use"),
     }),
     Section("Dataset Sources", 3, None, {
         "Repository": Target("audience.distribution.url", "url"),
         "Homepage": Target("homepage", "url"),
         "Identifiers": Target("identifiers", "identifiers"),
         "DOI": Target("audience.distribution.doi"),
+        "Leaderboard": Target("application.prior_uses", "references"),
     }),
-    Section("Uses", 2),
+    Section("Uses", 2, None, {
+        "Access": Target("audience.access.type"),
+        "Access conditions": Target("audience.access.conditions"),
+    }),
     Section("Direct Use", 3, Target("application.intended_uses", "list"), {
         "ML uses": Target("application.ml_uses", "csv"),
+        "Intended users": Target("audience.intended_users", "items"),
     }),
     Section("Out-of-Scope Use", 3, Target("application.out_of_scope_uses", "list")),
     Section("Dataset Structure", 2, Target("composition.instance"), {
@@ -200,7 +169,7 @@ SECTIONS: tuple[Section, ...] = (
     }),
     Section("Dataset Creation", 2),
     Section("Curation Rationale", 3, Target("application.purpose")),
-    Section("Source Data", 3),
+    Section("Source Data", 3, Target("origin.sources", "sources")),
     Section("Data Collection and Processing", 4, Target("origin.collection.description"), {
         "Collection methods": Target("origin.collection.methods", "csv"),
         "Collection period": Target("origin.collection.timeframe", "timeframe"),
@@ -222,6 +191,10 @@ SECTIONS: tuple[Section, ...] = (
         "Contains personal or sensitive data": Target("composition.sensitive.present", "bool"),
         "No sensitive data because": Target("composition.sensitive.reason"),
         "Categories": Target("composition.sensitive.categories", "csv"),
+        "Consent": Target("origin.ethics.consent.description"),
+        "Consent status": Target("origin.ethics.consent.status"),
+        "Ethics review": Target("origin.ethics.review.description"),
+        "Ethics review status": Target("origin.ethics.review.status"),
     }),
     Section("Bias, Risks, and Limitations", 2, Target("application.limitations", "risks"), {
         "Bias": Target("application.biases", "risks"),
@@ -233,7 +206,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("Glossary", 2),
     Section("More Information", 2),
     Section("Dataset Card Authors", 2, Target("authors", "agents")),
-    Section("Dataset Card Contact", 2, Target("audience.maintenance.contact")),
+    Section("Dataset Card Contact", 2, Target("audience.maintenance.contact"), {
+        "Maintainers": Target("audience.maintenance.maintainers", "agents"),
+    }),
     # pre-2023 template (datasets' readme_structure.yaml)
     Section("Dataset Summary", 3, Target("summary"), export=False),
     Section("Supported Tasks and Leaderboards", 3, Target("application.intended_uses", "list"), export=False),
@@ -273,7 +248,13 @@ SKIPPED_HEADINGS = frozenset({"table of contents", "contributions", "dataset car
 CARD_FIELDS: tuple[str, ...] = (
     "schema_version", "kind", "title", "summary", "homepage", "keywords", "citation", "identifiers",
     "authors[].name",
-    "origin.creators[].name", "origin.funding[].funder", "origin.sources[].dataset",
+    "origin.creators[].name", "origin.funding[].funder", "origin.sources[].dataset", "origin.sources[].name",
+    "origin.sources[].url", "origin.collection.content_creators",
+    "origin.ethics.consent.description", "origin.ethics.consent.status", "origin.ethics.review.description",
+    "origin.ethics.review.status", "composition.size_category", "application.prior_uses[].description",
+    "application.prior_uses[].url", "application.biases[].mitigation", "application.limitations[].mitigation",
+    "audience.terms_of_use", "audience.intended_users", "audience.access.type", "audience.access.conditions",
+    "audience.maintenance.maintainers[].name",
     "origin.collection.description", "origin.collection.methods", "origin.collection.timeframe.start",
     "origin.collection.timeframe.end", "origin.preprocessing.description",
     "origin.people.about_people", "origin.people.reason", "origin.people.description",

@@ -10,19 +10,14 @@ from datacard.context import says_something
 from datacard.escape import markdown_fenced, markdown_inert, markdown_inline, markdown_prose
 from datacard.findings import Finding
 from datacard.interop import hf_tables as T
+from datacard.interop import hub_vocab as V
 from datacard.interop.common import Exported, get_path, lost_findings, slug
+from datacard.interop.hub_vocab import size_category
 from datacard.interop.licenses import hub_licenses, loses_choice
 from datacard.load import dump_yaml
 from datacard.model import Datasheet
 
 _MODALITY_TO_TAG = {v: k for k, v in T.MODALITY_TAGS.items()}
-
-
-def size_category(count: int) -> str:
-    for bound, label in T.SIZE_CATEGORIES:
-        if count < bound:
-            return label
-    return T.SIZE_ABOVE
 
 
 def _count(ds: Datasheet) -> int | None:
@@ -43,9 +38,14 @@ def _license(ds: Datasheet, meta: dict[str, Any], findings: list[Finding], path:
             "audience.license"))
         meta["license"] = "unknown"
         return
+    if str(licence.id) == "unknown":
+        meta["license"] = "unknown"
+        return
     hub = hub_licenses(str(licence.id))
     if hub:
         meta["license"] = hub[0] if len(hub) == 1 else hub
+        if licence.name:
+            meta["license_name"] = licence.name  # the card's own words for a licence the Hub knows
         if loses_choice(str(licence.id)):
             findings.append(codes.LOST_IN_EXPORT.finding(
                 path, 0, 0, f"the Hub lists licences without AND or OR: {licence.id!s} is written as "
@@ -53,6 +53,10 @@ def _license(ds: Datasheet, meta: dict[str, Any], findings: list[Finding], path:
     else:
         meta["license"] = "other"
         meta["license_name"] = slug(licence.name or str(licence.id))
+        if not licence.url:
+            findings.append(codes.MISSING_REQUIRED.finding(
+                path, 0, 0, "the Hub asks for license_link with `license: other`; the datasheet has no "
+                "audience.license.url", "audience.license.url"))
     if licence.url:
         meta["license_link"] = licence.url
     if licence.details:
@@ -97,6 +101,39 @@ def _dataset_info(ds: Datasheet) -> dict[str, Any] | None:
     return info or None
 
 
+def _source_datasets(sources: list[Any]) -> list[str]:
+    """`source_datasets` in the Hub's forms: Hub ids (`extended|id` for an extension),
+    `original` for data derived from no dataset, `other-NAME` for a named source off the Hub."""
+    out: list[str] = []
+    for source in sources:
+        relation = str(source.relation) if source.relation else ""
+        if source.dataset and source.dataset.startswith("hf:"):
+            ident = source.dataset.removeprefix("hf:")
+            out.append(f"extended|{ident}" if relation == "extended" else ident)
+        elif relation == "original" and not (source.name or source.dataset or source.url):
+            out.append("original")
+        elif source.name and slug(source.name):
+            out.append(f"other-{slug(source.name)}")
+    return list(dict.fromkeys(out))
+
+
+def _tasks(tasks: list[str], meta: dict[str, Any], findings: list[Finding], path: str) -> None:
+    """task_categories and task_ids; a task id brings its category, as the Hub pairs them."""
+    categories, ids = V.task_categories(), V.task_ids()
+    chosen = [t for t in tasks if t in categories]
+    chosen += [ids[t][0] for t in tasks if t in ids and t not in categories and not set(ids[t]) & set(chosen)]
+    if chosen:
+        meta["task_categories"] = list(dict.fromkeys(chosen))
+    sub = [t for t in tasks if t in ids and t not in categories]
+    if sub:
+        meta["task_ids"] = sub
+    for task in tasks:
+        if task not in categories and task not in ids:
+            findings.append(codes.BAD_VALUE.finding(
+                path, 0, 0, f"application.tasks: {task!r} is not a Hub task id; it is left out of "
+                "task_categories", "application.tasks"))
+
+
 def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str, Any]:
     """The card's metadata: only keys and values the Hub knows."""
     meta: dict[str, Any] = {"pretty_name": ds.title or ds.name}
@@ -108,8 +145,10 @@ def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str,
         meta["annotations_creators"] = ["no-annotation"]
     elif annotation and annotation.creators:
         meta["annotations_creators"] = [str(c) for c in annotation.creators]
-    methods = [str(m) for m in (origin.collection.methods if origin and origin.collection else [])]
-    creators = list(dict.fromkeys(T.LANGUAGE_CREATORS_OUT[m] for m in methods if m in T.LANGUAGE_CREATORS_OUT))
+    collection = origin.collection if origin else None
+    methods = [str(m) for m in (collection.methods if collection else [])]
+    creators = [str(c) for c in (collection.content_creators if collection else [])] or list(dict.fromkeys(
+        T.LANGUAGE_CREATORS_OUT[m] for m in methods if m in T.LANGUAGE_CREATORS_OUT))
     if creators:
         meta["language_creators"] = creators
     if comp and comp.multilinguality:
@@ -117,21 +156,12 @@ def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str,
     count = _count(ds)
     if count is not None:
         meta["size_categories"] = [size_category(count)]
-    sources = [s.dataset.removeprefix("hf:") for s in (origin.sources if origin else []) if s.dataset
-               and s.dataset.startswith("hf:")]
+    elif comp and comp.size_category:
+        meta["size_categories"] = [str(comp.size_category)]
+    sources = _source_datasets(origin.sources if origin else [])
     if sources:
-        # Only Hub ids go here; `original` would claim what the datasheet may not say.
         meta["source_datasets"] = sources
-    tasks = list(app.tasks) if app else []
-    if [t for t in tasks if t in T.TASK_CATEGORIES]:
-        meta["task_categories"] = [t for t in tasks if t in T.TASK_CATEGORIES]
-    if [t for t in tasks if t in T.TASK_IDS and t not in T.TASK_CATEGORIES]:
-        meta["task_ids"] = [t for t in tasks if t in T.TASK_IDS and t not in T.TASK_CATEGORIES]
-    for task in tasks:
-        if task not in T.TASK_CATEGORIES and task not in T.TASK_IDS:
-            findings.append(codes.BAD_VALUE.finding(
-                path, 0, 0, f"application.tasks: {task!r} is not a Hub task id; it is left out of "
-                "task_categories", "application.tasks"))
+    _tasks(list(app.tasks) if app else [], meta, findings, path)
     pwc = [i.split(":", 1)[1] for i in ds.identifiers if i.startswith("paperswithcode:")]
     if pwc:
         meta["paperswithcode_id"] = pwc[0]
@@ -172,6 +202,8 @@ def _format(kind: str, value: Any) -> str | None:
         return "; ".join(names) + (";" if len(names) == 1 and "," in names[0] else "")
     if kind == "funders":
         return "; ".join(f["funder"] for f in value)
+    if kind == "items":
+        return "; ".join(str(v) for v in value)
     if kind in ("csv", "identifiers"):
         items = [v for v in value if not str(v).startswith("paperswithcode:")] if kind == "identifiers" else value
         return ", ".join(str(v) for v in items) or None
@@ -196,29 +228,61 @@ def _card_text(kind: str, value: Any) -> str | None:
     return markdown_prose(text) if text else None
 
 
+def _risk_item(risk: dict[str, Any]) -> str:
+    """A risk as the text of a list item: its description, then its mitigation on a line of its own."""
+    text = _indent(markdown_prose(risk["description"]))
+    if risk.get("mitigation"):
+        text += f"\n  **Mitigation:** {_indent(markdown_prose(risk['mitigation']))}"
+    return text
+
+
+def _source_item(source: dict[str, Any]) -> str | None:
+    """A source as a list item: `Name (https://...) [hf:owner/name]`, as much as it says (the
+    front matter holds Hub ids alone; this holds the name and link beside them)."""
+    if not (source.get("name") or source.get("url")):
+        return None
+    parts = [markdown_prose(source["name"])] if source.get("name") else []
+    if source.get("url"):
+        parts.append(f"({source['url']})")
+    if source.get("dataset"):
+        parts.append(f"[{source['dataset']}]")
+    return " ".join(parts)
+
+
+def _reference_item(ref: dict[str, Any]) -> str:
+    words = markdown_inline(ref["description"])
+    return f"[{words}]({ref['url']})" if ref.get("url") else words
+
+
+def _default_text(default: T.Target, value: Any) -> str | None:
+    if default.kind in ("list", "risks") and value:
+        items = [_risk_item(v) if default.kind == "risks" else _indent(markdown_prose(str(v))) for v in value]
+        return "\n".join(f"- {i}" for i in items)
+    if default.kind == "sources":
+        items = [i for i in (_source_item(v) for v in value or []) if i]
+        return "\n".join(f"- {i}" for i in items) or None
+    return _card_text(default.kind, value)
+
+
 def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
     parts: list[str] = []
     lines: list[str] = []
     labelled_paths = {t.path for t in section.labels.values()}
     default = section.default
     if default is not None and default.path not in labelled_paths:
-        value = get_path(data, default.path)
-        if default.kind in ("list", "risks") and value:
-            items = [v["description"] if default.kind == "risks" else v for v in value]
-            parts.append("\n".join(f"- {_indent(markdown_prose(str(i)))}" for i in items))
-        else:
-            text = _card_text(default.kind, value)
-            if text:
-                parts.append(text)
+        text = _default_text(default, get_path(data, default.path))
+        if text:
+            parts.append(text)
     for label, target in section.labels.items():
         value = get_path(data, target.path)
         if target.kind == "risks":
-            for risk in value or []:
-                lines.append(f"- **{label}:** {_indent(markdown_prose(risk['description']))}")
-            continue
-        text = _card_text(target.kind, value)
-        if text:
-            lines.append(f"- **{label}:** {_indent(text)}")
+            lines += [f"- **{label}:** {_risk_item(risk)}" for risk in value or []]
+        elif target.kind == "references":
+            lines += [f"- **{label}:** {_reference_item(ref)}" for ref in value or []]
+        else:
+            text = _card_text(target.kind, value)
+            if text:
+                lines.append(f"- **{label}:** {_indent(text)}")
     return parts + (["\n".join(lines)] if lines else [])
 
 

@@ -32,7 +32,12 @@ def gap_message(gap: Gap) -> str:
 def _gaps(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     for gap in ctx.sheet.gaps():
         if gap.need.code == code.code:
-            yield ctx.at(code, gap.at, gap_message(gap), key=gap.placeholder is None, field=gap.field)
+            message = gap_message(gap)
+            # A card or Croissant file read as a datasheet: say where in that file the answer goes.
+            home = ctx.sheet.loaded.home(gap.at.parts)
+            if home is not None:
+                message += f"; in this file, write it {home}"
+            yield ctx.at(code, gap.at, message, key=gap.placeholder is None, field=gap.field)
 
 
 @rule(datasheet.ORIGIN_MISSING, scope="datasheet")

@@ -18,7 +18,7 @@ from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
 from datacard.lint.lineage import resolve_ref, source_links
-from datacard.lint.modelcard import card_setup, is_model_card
+from datacard.lint.modelcard import ModelCards, card_setup, inherit_base_models, is_model_card
 from datacard.lint.policy import Policy, load_policy
 from datacard.lint.rules import rules_for
 from datacard.lint.scopes import RefContext, SetupContext, SheetContext
@@ -45,6 +45,7 @@ class Run:
     blocking: dict[Finding, tuple[str, str, tuple[str, ...], str]] = field(default_factory=dict)
     policy: Policy | None = None  # the project's JSON Schema overlay
     severity: dict[str, str] = field(default_factory=dict)  # the project's severities by code or prefix
+    model_cards: ModelCards | None = None  # the project's model cards, for `base_model` lineage
 
 
 def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
@@ -88,7 +89,10 @@ def read_card(run: Run, path: str) -> list[Setup]:
     run.findings.extend(loaded.findings)
     if loaded.data is None or not is_model_card(loaded.data):
         return []
-    return [card_setup(loaded)]
+    setup = card_setup(loaded)
+    if run.model_cards is not None and setup.bases:
+        inherit_base_models(setup, run.model_cards)
+    return [setup]
 
 
 def guarded(run: Run, path: str, default: T, action: Callable[[], T]) -> T:
@@ -204,7 +208,8 @@ def lint_files(project: Project, selected: FileSet, *, jobs: int | None = 1) -> 
     return report
 
 
-_AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER})
+_AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER,
+                           Kind.DATASET_CARD, Kind.CROISSANT})
 
 
 def project_index(project: Project) -> Index:
@@ -217,7 +222,14 @@ def project_index(project: Project) -> Index:
 def project_run(project: Project) -> Run:
     """A run with the project's index, rule selection, policy and severities."""
     policy = load_policy(project.policy) if project.policy else None
-    return Run(project_index(project), project.rules, policy=policy, severity=project.severity)
+    cards = ModelCards(lambda: _model_card_files(project), project.max_bytes, project.allows)
+    return Run(project_index(project), project.rules, policy=policy, severity=project.severity, model_cards=cards)
+
+
+def _model_card_files(project: Project) -> list[str]:
+    """The project's model cards, as a walk of its root selects them (for base-model names)."""
+    found = project.select(LINT, [project.root])
+    return [path for path in found.files if found.kinds[path] is Kind.MODEL_CARD]
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,8 @@ class Index:
         if isinstance(loaded.data, dict):
             raw_kind = loaded.data.get("kind", "datasheet")
             kind = raw_kind if isinstance(raw_kind, str) else None
-        data = loaded.data if instance is not None and report.ok else None
+        # A card read as a datasheet is judged when it converts, whatever its notes say.
+        data = loaded.data if instance is not None else None
         sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings, self.needs)
         self.by_real[real] = sheet
         for name in sheet.names():

@@ -51,7 +51,8 @@ def unresolved_reference(ctx: RefContext, code: Code) -> Iterator[Finding]:
         return
     if not ctx.ref.trains and ctx.setup.kind == "model-card" and problem == "unknown":
         return  # evaluation sets named in model-index are often public benchmarks
-    yield ctx.at(code, _problem_text(ctx))
+    text = _problem_text(ctx)
+    yield ctx.at(code, f"{ctx.chain()}: {text}" if ctx.ref.via else text)
 
 
 _LISTED = 4  # labels named in the one-line message; the related places list them all
@@ -144,7 +145,7 @@ def task_not_intended(ctx: RefContext, code: Code) -> Iterator[Finding]:
 @rule(lineage.UNPINNED_REVISION, scope="reference")
 def unpinned_revision(ctx: RefContext, code: Code) -> Iterator[Finding]:
     ref = ctx.ref
-    if not ctx.setup.pinnable or ref.revision or ref.line <= 0 or ref.kind == "unlinked":
+    if not ctx.setup.pinnable or ref.revision or ref.line <= 0 or ref.kind == "unlinked" or ref.via:
         return  # unlinked pipeline data is reported once, by DC301
     where = "dvc.lock has no hash for it" if ctx.setup.kind == "dvc" else "add `revision:`"
     yield ctx.at(code, f"{ref.target!r} has no pinned revision; {where}")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from datacard import kinds
-from datacard.lint.training import Note, Ref, Setup
-from datacard.load import Loaded
+from datacard.lint.training import BaseModelRef, Note, Ref, Setup
+from datacard.load import Loaded, load
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # Sections that should say what the model is for and what data it learnt from.
@@ -116,4 +118,94 @@ def card_setup(loaded: Loaded) -> Setup:
             setup.refs.append(Ref("dataset", ident.strip(), loaded.path, line, col, base,
                                   role="evaluation", field=f"{key}[{i}].results[{j}].dataset"))
     setup.notes = notes(loaded)
+    setup.bases = _bases(loaded, data)
     return setup
+
+
+def _bases(loaded: Loaded, data: dict[str, Any]) -> list[BaseModelRef]:
+    value = data.get("base_model")
+    items = [(("base_model",), value)] if isinstance(value, str) else [
+        (("base_model", i), v) for i, v in enumerate(value if isinstance(value, list) else [])]
+    out = []
+    for loc, item in items:
+        if isinstance(item, str) and item.strip():
+            line, col = loaded.position(loc)
+            out.append(BaseModelRef(item.strip(), line, col))
+    return out
+
+
+def _keys(name: str) -> set[str]:
+    """A model's name as a reference may give it: `owner/name` is also `name`."""
+    lowered = name.strip().lower().removeprefix("hf:").strip("/")
+    return {lowered, lowered.rsplit("/", 1)[-1]}
+
+
+class ModelCards:
+    """The project's model cards, loaded once each, found by path or by model name."""
+
+    def __init__(self, listing: Callable[[], list[str]], max_bytes: int, allows: Callable[[str], bool]) -> None:
+        self.listing = listing
+        self.max_bytes = max_bytes
+        self.allows = allows
+        self._setups: dict[str, Setup | None] = {}
+        self._names: dict[str, list[str]] | None = None
+
+    def setup(self, path: str) -> Setup | None:
+        """The setup of the model card at ``path`` (None if it is not one)."""
+        real = os.path.realpath(path)
+        if real not in self._setups:
+            loaded = load(real, max_bytes=self.max_bytes, display=path)
+            self._setups[real] = card_setup(loaded) if loaded.data is not None and is_model_card(loaded.data) else None
+        return self._setups[real]
+
+    def find(self, target: str, folder: str) -> Setup | None:
+        """The base model's card: a path (a card, or a folder holding README.md) relative to the
+        card that names it, else a model card of the project with that name."""
+        for candidate in (os.path.join(folder, target), os.path.join(folder, target, "README.md")):
+            if os.path.isfile(candidate) and self.allows(candidate):
+                return self.setup(candidate)
+        if self._names is None:
+            self._names = {}
+            for path in self.listing():
+                found = self.setup(path)
+                if found is not None:
+                    for key in _keys(found.name) | _keys(_stem(path)):
+                        self._names.setdefault(key, []).append(path)
+        matches = {os.path.realpath(p) for key in _keys(target) for p in self._names.get(key, [])}
+        return self.setup(next(iter(matches))) if len(matches) == 1 else None
+
+
+def _stem(path: str) -> str:
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem.lower() == "readme" else stem
+
+
+def inherit_base_models(setup: Setup, cards: ModelCards) -> None:
+    """Give a model the training data of its base models, through the whole chain: each inherited
+    reference sits on the model's `base_model` line and names the chain it came through. A chain
+    that loops is recorded once and not followed again."""
+    own = os.path.realpath(setup.path)
+    for base in setup.bases:
+        stack: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [(base.target, (), (own,))]
+        folder = os.path.dirname(os.path.abspath(setup.path))
+        seen: set[str] = set()
+        while stack:
+            target, chain, reals = stack.pop()
+            found = cards.find(target, folder if not chain else os.path.dirname(reals[-1]))
+            if found is None:
+                if not chain:
+                    setup.unknown_bases.append(base)
+                continue
+            real = os.path.realpath(found.path)
+            link = (*chain, found.name)
+            if real in reals:
+                setup.base_cycles.append((base, (setup.name, *link)))
+                continue
+            if real in seen:
+                continue
+            seen.add(real)
+            for ref in found.refs:
+                if ref.trains and not ref.via:
+                    setup.refs.append(replace(ref, path=setup.path, line=base.line, column=base.column,
+                                              field="base_model", via=link))
+            stack.extend((b.target, link, (*reals, real)) for b in reversed(found.bases))

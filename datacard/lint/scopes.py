@@ -53,7 +53,8 @@ class RefContext:
         return self.resolution.ref
 
     def chain(self, *names: str) -> str:
-        return " -> ".join((self.setup.name, *names))
+        """The model, the base models a reference is inherited through, then ``names``."""
+        return " -> ".join((self.setup.name, *self.ref.via, *names))
 
     def at(self, code: Code, message: str, *, sheet: Sheet | None = None, loc: Where = (),
            related: tuple[Related, ...] = ()) -> Finding:

@@ -1,4 +1,4 @@
-"""DC310-DC312: a training setup's own documentation."""
+"""DC310-DC312, DC317-DC318: a training setup's own documentation and its base models."""
 
 from __future__ import annotations
 
@@ -36,3 +36,16 @@ def no_training_data(ctx: SetupContext, code: Code) -> Iterator[Finding]:
     if not any(ref.trains for ref in setup.refs):
         yield ctx.at(code, setup.line, setup.column,
                      f"model {setup.name!r} lists no training data in {setup.data_field}")
+
+
+@rule(lineage.BASE_MODEL_CYCLE, scope="setup")
+def base_model_cycle(ctx: SetupContext, code: Code) -> Iterator[Finding]:
+    for base, chain in ctx.setup.base_cycles:
+        yield ctx.at(code, base.line, base.column, f"base models loop: {' -> '.join(chain)}", field="base_model")
+
+
+@rule(lineage.BASE_MODEL_UNKNOWN, scope="setup")
+def base_model_unknown(ctx: SetupContext, code: Code) -> Iterator[Finding]:
+    for base in ctx.setup.unknown_bases:
+        yield ctx.at(code, base.line, base.column, f"base model {base.target!r} has no model card in the project; "
+                     "the data it was trained on is not checked", field="base_model")

@@ -38,11 +38,12 @@ def placeholder_text(ctx: SheetContext, code: Code) -> Iterator[Finding]:
             continue
         if Location(loc) in reported:
             continue
-        found = placeholder(text)
+        key = next((p for p in reversed(loc) if isinstance(p, str)), None)
+        found = placeholder(text, key)
         if found is not None:
             what = f"{found!r} is a placeholder, not an answer" if found else "the text is empty"
             yield ctx.at(code, loc, f"{what}; write what is known, or say why it is not known")
-        elif (mark := marker(text)) is not None:
+        elif (mark := marker(text, key)) is not None:
             yield ctx.at(code, loc, f"the text still contains the placeholder {mark!r}; "
                          "finish it")
 

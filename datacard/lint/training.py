@@ -31,6 +31,7 @@ class Ref:
     split: str | None = None
     revision: str | None = None
     field: str | None = None
+    via: tuple[str, ...] = ()  # base models the reference is inherited through (model cards' base_model)
 
     @property
     def trains(self) -> bool:
@@ -52,6 +53,15 @@ class Note:
     text: str
 
 
+@dataclass(frozen=True)
+class BaseModelRef:
+    """A `base_model` entry of a model card: the model it was fine-tuned (or quantised) from."""
+
+    target: str
+    line: int
+    column: int
+
+
 @dataclass
 class Setup:
     kind: str  # manifest | model-card | dvc | api
@@ -66,6 +76,9 @@ class Setup:
     pinnable: bool = True  # whether the format can pin a data revision at all
     loaded: Loaded | None = None
     data_field: str = "data"  # where the training data would be listed, for messages
+    bases: list[BaseModelRef] = field(default_factory=list)  # base models, from `base_model`
+    unknown_bases: list[BaseModelRef] = field(default_factory=list)  # with no model card in the project
+    base_cycles: list[tuple[BaseModelRef, tuple[str, ...]]] = field(default_factory=list)
 
 
 def manifest_setup(loaded: Loaded) -> Setup:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from datacard.model.base import Closed
 from datacard.model.enums import AccessType, Cadence, MaintenanceStatus
+from datacard.model.licenses import LicenseId
 from datacard.model.parts import Agent, Erratum, License, Release
 from datacard.model.types import PartialDate, Url
 
@@ -17,6 +20,20 @@ class Access(Closed):
     conditions: str | None = Field(None, description="Conditions a user must meet or accept.")
     prerequisites: str | None = Field(None, description="Training, agreements or approvals needed first.")
     url: Url | None = Field(None, description="Where to request or obtain access.")
+
+
+def _type_form(value: Any) -> Any:
+    """`access: open` is short for `access: {type: open}`."""
+    return {"type": value} if isinstance(value, str) else value
+
+
+def _id_form(value: Any) -> Any:
+    """`license: CC-BY-4.0` is short for `license: {id: CC-BY-4.0}`."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+AccessForm = Annotated[Access, BeforeValidator(_type_form, json_schema_input_type=AccessType | Access)]
+LicenseForm = Annotated[License, BeforeValidator(_id_form, json_schema_input_type=LicenseId | License)]
 
 
 class Distribution(Closed):
@@ -55,8 +72,11 @@ class Audience(Closed):
     intended_users: list[str] = Field(
         default_factory=list, description="Who the dataset is for: researchers, practitioners, ..."
     )
-    access: Access | None = Field(None, description="How to obtain the data.")
-    license: License | None = Field(None, description="The licence or terms of use.")
+    access: AccessForm | None = Field(
+        None, description="How to obtain the data: an access type (`open`) or `{type: gated, conditions: ...}`.")
+    license: LicenseForm | None = Field(
+        None, description="The licence: an SPDX id or expression (`CC-BY-4.0`), or `{id: ..., name: ..., url: ...}`; "
+        "`{id: unknown, reason: ...}` when it is not known.")
     terms_of_use: str | None = Field(None, description="Terms beyond the licence.")
     citation_guidelines: str | None = Field(None, description="How users should credit the dataset.")
     distribution: Distribution | None = Field(None, description="How the data is distributed.")

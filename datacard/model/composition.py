@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, model_validator
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from datacard.model.base import Closed, check_none_statement, none_statement_schema
-from datacard.model.enums import FieldRole, FieldType, Modality, Multilinguality, SensitiveCategory
+from datacard.model.enums import FieldRole, FieldType, Modality, Multilinguality, SensitiveCategory, SizeCategory
 from datacard.model.types import Bcp47, Count, Flag, Ratio
 
 
@@ -47,6 +49,14 @@ class LanguageVariety(Closed):
 
     tag: Bcp47 = Field(description="BCP 47 tag: en, en-US, nb, ...")
     description: str | None = Field(None, description="The variety in prose: 'English as written on Yelp'.")
+
+
+def _tag_form(value: Any) -> Any:
+    """`en` is short for `{tag: en}`: how people list languages everywhere else."""
+    return {"tag": value} if isinstance(value, str) else value
+
+
+Language = Annotated[LanguageVariety, BeforeValidator(_tag_form, json_schema_input_type=Bcp47 | LanguageVariety)]
 
 
 class Sample(Closed):
@@ -98,12 +108,16 @@ class Composition(Closed):
     instance: str | None = Field(None, description="What one instance represents (Datasheets C1).")
     modalities: list[Modality] = Field(default_factory=list, description="Modalities: text, image, audio, tabular, ...")
     count: Count | None = Field(None, description="Total number of instances (Datasheets C2).")
+    size_category: SizeCategory | None = Field(
+        None, description="The order of magnitude of the number of instances when the exact count is not "
+        "known (Hugging Face size_categories): n<1K, 1K<n<10K, ..., n>1T.")
     size_bytes: Count | None = Field(None, description="Total size in bytes.")
     splits: list[Split] = Field(default_factory=list, description="Recommended splits (Datasheets C8).")
     split_rationale: str | None = Field(None, description="Why the data is split as it is.")
     fields: list[DataField] = Field(default_factory=list, description="Fields of an instance (Datasheets C4).")
     label: str | None = Field(None, description="The label or target, if any (Datasheets C5).")
-    languages: list[LanguageVariety] = Field(default_factory=list, description="Language varieties, as BCP 47.")
+    languages: list[Language] = Field(
+        default_factory=list, description="Language varieties: a BCP 47 tag (`en`) or `{tag: en, description: ...}`.")
     multilinguality: Multilinguality | None = Field(None, description="monolingual, multilingual or translation.")
     sample: Sample | None = Field(None, description="Whether this is a sample, and of what.")
     missing_data: str | None = Field(None, description="Information missing from instances, and why (C6).")

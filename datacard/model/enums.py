@@ -87,6 +87,22 @@ class Multilinguality(_Choice):
     OTHER = "other"
 
 
+class SizeCategory(_Choice):
+    """Hugging Face `size_categories`: the order of magnitude of the number of instances."""
+
+    N_LT_1K = "n<1K"
+    N_1K_10K = "1K<n<10K"
+    N_10K_100K = "10K<n<100K"
+    N_100K_1M = "100K<n<1M"
+    N_1M_10M = "1M<n<10M"
+    N_10M_100M = "10M<n<100M"
+    N_100M_1B = "100M<n<1B"
+    N_1B_10B = "1B<n<10B"
+    N_10B_100B = "10B<n<100B"
+    N_100B_1T = "100B<n<1T"
+    N_GT_1T = "n>1T"
+
+
 class AnnotationCreator(_Choice):
     """Hugging Face `annotations_creators` / `language_creators` (no-annotation is `labelled: false`)."""
 
@@ -349,6 +365,19 @@ LABELS: dict[type[_Choice], dict[str, str]] = {
         "multilingual": "multilingual",
         "translation": "translations",
         "other": "other",
+    },
+    SizeCategory: {
+        "n<1K": "fewer than 1,000 instances",
+        "1K<n<10K": "1,000 to 10,000 instances",
+        "10K<n<100K": "10,000 to 100,000 instances",
+        "100K<n<1M": "100,000 to 1 million instances",
+        "1M<n<10M": "1 to 10 million instances",
+        "10M<n<100M": "10 to 100 million instances",
+        "100M<n<1B": "100 million to 1 billion instances",
+        "1B<n<10B": "1 to 10 billion instances",
+        "10B<n<100B": "10 to 100 billion instances",
+        "100B<n<1T": "100 billion to 1 trillion instances",
+        "n>1T": "more than 1 trillion instances",
     },
     AnnotationCreator: {
         "found": "found with the data",

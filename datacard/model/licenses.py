@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
 OTHER = "other"
+UNKNOWN = "unknown"  # the terms are not known: stated with a reason (License.reason), never guessed
 #: Parentheses nest at most this deep: a JSON Schema pattern can only count to a fixed depth.
 MAX_DEPTH = 4
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.+-")
@@ -106,7 +107,7 @@ def _unknown(token: str, value: str, exception: bool = False) -> str:
 
 def license_problem(value: str) -> str | None:
     """What is wrong with a licence id or expression, or None when it is an accepted value."""
-    if value == OTHER:
+    if value in (OTHER, UNKNOWN):
         return None
     spdx = spdx_list()
     if value in spdx.licenses:
@@ -246,11 +247,12 @@ def license_json_schema() -> dict[str, Any]:
     spdx = spdx_list()
     return {
         "description": (f"An SPDX licence id (SPDX License List {spdx.version}), `other` for a licence "
-                        "without one, or an SPDX licence expression of ids joined by AND, OR and WITH, "
+                        "without one, `unknown` when the terms are not known, or an SPDX licence expression "
+                        "of ids joined by AND, OR and WITH, "
                         f"with parentheses nested at most {MAX_DEPTH} deep."),
         "type": "string",
         "anyOf": [
-            {"enum": [*spdx.sorted_licenses(), OTHER]},
+            {"enum": [*spdx.sorted_licenses(), OTHER, UNKNOWN]},
             {"allOf": [{"pattern": _nesting_pattern(MAX_DEPTH)}, {"pattern": _token_pattern(spdx)}]},
         ],
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, JsonValue, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacard.model.base import Closed, check_none_statement, none_statement_schema
@@ -23,12 +23,15 @@ from datacard.model.parts import Agent, Funding
 from datacard.model.types import Count, Flag, PartialDate, Ratio, Url, date_bounds
 
 _SOURCE_KEYS = ["name", "datacard", "dataset", "url"]
+# A source names something, or says `relation: original` alone (data derived from no dataset).
+_SOURCE_FORMS: list[JsonValue] = [{"required": [key]} for key in _SOURCE_KEYS]
+_SOURCE_FORMS.append({"required": ["relation"], "properties": {"relation": {"const": "original"}}})
 
 
 class Source(Closed):
     """Where the data came from: raw material, or another dataset this one derives from."""
 
-    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [key]} for key in _SOURCE_KEYS]})
+    model_config = ConfigDict(json_schema_extra={"anyOf": _SOURCE_FORMS})
 
     name: str | None = Field(None, description="Name of the source (a website, archive, dataset).")
     description: str | None = Field(None, description="What was taken from it and how.")
@@ -46,9 +49,12 @@ class Source(Closed):
 
     @model_validator(mode="after")
     def _names_something(self) -> Source:
-        if not any(getattr(self, key) for key in _SOURCE_KEYS):
+        # `relation: original` alone says the data derives from no other dataset (the Hub's
+        # `source_datasets: [original]`): a statement, not a source to name.
+        if not any(getattr(self, key) for key in _SOURCE_KEYS) and self.relation != "original":
             raise PydanticCustomError(
-                "source_empty", "a source needs at least one of name, datacard, dataset or url"
+                "source_empty", "a source needs at least one of name, datacard, dataset or url "
+                "(or `relation: original` alone, for data collected first-hand)"
             )
         return self
 
@@ -90,6 +96,9 @@ class Collection(Closed):
     methods: list[CollectionMethod] = Field(
         default_factory=list, description="Collection methods (Croissant RAI dataCollectionType)."
     )
+    content_creators: list[AnnotationCreator] = Field(
+        default_factory=list, description="Who produced the content itself (Hugging Face language_creators): "
+        "found, crowdsourced, expert-generated, machine-generated or other.")
     mechanisms: str | None = Field(None, description="Sensors, software, APIs or manual work used.")
     criteria: str | None = Field(None, description="Inclusion and exclusion criteria.")
     sampling: Sampling | None = Field(None, description="How instances were sampled.")
