@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from datacard.cli.app import Exit, app, fail
+from datacard.cli.fixing import diff_option, fix_option, unsafe_fixes_option
 from datacard.cli.output import FindingFormat, findings_format_option, quiet_option, value, without_summary
 from datacard.cli.project import (
     config_option,
@@ -34,11 +35,15 @@ def validate(
     follow_links: bool | None = follow_links_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
+    fix: bool = fix_option(),
+    unsafe_fixes: bool = unsafe_fixes_option(),
+    show_diff: bool = diff_option(),
 ) -> None:
     """Check datasheets and training manifests against the schema.
 
     Directories are searched for *.datacard.yaml and *.datacard.yml, skipping what .gitignore
     and `exclude` in [tool.datacard] leave out; files named on the command line are always checked.
+    With --fix, the fixes the findings name are applied in place first (see docs/fix.md).
     """
     from datacard.kinds import VALIDATE
     from datacard.reporters import render_report
@@ -48,12 +53,33 @@ def validate(
                            respect_gitignore=respect_gitignore, follow_links=follow_links,
                            output_format=value(output_format))
     found = selected(project, VALIDATE, "datasheets (*.datacard.yaml, *.datacard.yml)")
-    report = with_selection(validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes), found)
+    report = validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes)
+    failed: list[str] = []
+    if fix or show_diff:
+        from datacard.cli.fixing import fix_files, fixed_note, print_diffs, write_fixes
+        from datacard.fix import validation_refind
+
+        run = fix_files(report.findings, found.files, unsafe=unsafe_fixes, refind=validation_refind,
+                        max_bytes=project.max_bytes)
+        if show_diff:
+            print_diffs(run)
+            raise typer.Exit(int(Exit.USAGE if run_exit(found, False) else Exit.FINDINGS if run.fixed else Exit.CLEAN))
+        write_fixes(run)
+        failed = run.failed
+        if run.changed:  # what is left to report is what the files now say
+            report = validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes)
+        fixed_note(sum(len(f.applied) for f in run.changed if f.path not in failed),
+                   len([f for f in run.changed if f.path not in failed]))
+    report = with_selection(report, found)
     text = render_report(report, project.output_format)
     if quiet:
         text = without_summary(text, project.output_format)
     typer.echo(text, nl=False)
-    if crashed(report.findings):  # a bug in datacard: never mistaken for a clean or findings run
+    if not quiet and not fix:
+        from datacard.cli.fixing import fixable_note
+
+        fixable_note(report.findings, unsafe_fixes, project.output_format)
+    if crashed(report.findings) or failed:  # a bug in datacard, or a fix not written: never a pass
         raise typer.Exit(int(Exit.USAGE))
     raise typer.Exit(run_exit(found, bool(report.findings)))
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from datacard.cli.app import Exit, app, fail
+from datacard.cli.fixing import diff_option, fix_option, unsafe_fixes_option
 from datacard.cli.output import (
     FailOn,
     FindingFormat,
@@ -26,6 +28,11 @@ from datacard.cli.project import (
     run_exit,
     selected,
 )
+
+if TYPE_CHECKING:
+    from datacard.findings import Report
+    from datacard.fix import Refind
+    from datacard.project import FileSet, Project
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -55,8 +62,14 @@ def lint(
         help="Note, rather than refuse, named files that are not datasheets, manifests, model cards or DVC "
              "pipelines (for pre-commit, which passes every README.md)."),
     quiet: bool = quiet_option(),
+    fix: bool = fix_option(),
+    unsafe_fixes: bool = unsafe_fixes_option(),
+    show_diff: bool = diff_option(),
 ) -> None:
-    """Lint datasheets, training manifests, model cards and DVC pipelines."""
+    """Lint datasheets, training manifests, model cards and DVC pipelines.
+
+    With --fix, the fixes the findings name are applied in place first (see docs/fix.md).
+    """
     from datacard.codes import WRONG_KIND
     from datacard.findings import Severity
     from datacard.kinds import LINT
@@ -80,6 +93,9 @@ def lint(
 
     try:
         report = lint_files(project, found)
+        failed: list[str] = []
+        if fix or show_diff:
+            report, failed = _fix(project, found, report, show_diff, unsafe_fixes)
     except PolicyError as exc:
         raise fail(str(exc)) from exc
     fmt = project.output_format
@@ -90,10 +106,51 @@ def lint(
         if quiet:
             text = without_summary(text, fmt)
     typer.echo(text, nl=False)
-    if crashed(report.findings):  # a bug in datacard, even with --exit-zero
+    if not quiet and not fix and not statistics:
+        from datacard.cli.fixing import fixable_note
+
+        fixable_note(report.findings, unsafe_fixes, fmt)
+    if crashed(report.findings) or failed:  # a bug in datacard, or a fix not written, even with --exit-zero
         raise typer.Exit(int(Exit.USAGE))
-    failed = report.fails(Severity(project.fail_on)) and not exit_zero
-    raise typer.Exit(run_exit(found, failed))
+    raise typer.Exit(run_exit(found, report.fails(Severity(project.fail_on)) and not exit_zero))
+
+
+# Rounds of lint and fix: a fix can leave a suppression with nothing to suppress (DC900),
+# which the next lint names and the next round removes.
+_LINT_FIX_ROUNDS = 3
+
+
+def _fix(project: Project, found: FileSet, report: Report, show_diff: bool,
+         unsafe: bool) -> tuple[Report, list[str]]:
+    """Apply (or with --diff, print and exit on) the fixes of a lint report: the report of the
+    fixed files, and the files that could not be written."""
+    from datacard.cli.fixing import fix_files, fixed_note, print_diffs, write_fixes
+    from datacard.fix import validation_refind
+    from datacard.kinds import Kind
+    from datacard.lint.engine import lint_files
+
+    schema_checked = {Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET}
+
+    def refind(path: str) -> Refind | None:
+        return validation_refind(path) if found.kinds.get(path) in schema_checked else None
+
+    failed: list[str] = []
+    fixed, touched = 0, set()
+    for _ in range(_LINT_FIX_ROUNDS):
+        run = fix_files(report.findings, found.files, unsafe=unsafe, refind=refind, max_bytes=project.max_bytes)
+        if show_diff:
+            print_diffs(run)
+            raise typer.Exit(int(Exit.USAGE if found.rejected else Exit.FINDINGS if run.fixed else Exit.CLEAN))
+        write_fixes(run)
+        failed += run.failed
+        written = [f for f in run.changed if f.path not in run.failed]
+        if not written:
+            break
+        fixed += sum(len(f.applied) for f in written)
+        touched |= {f.path for f in written}
+        report = lint_files(project, found)
+    fixed_note(fixed, len(touched))
+    return report, failed
 
 
 class RuleFormat(str, Enum):
@@ -123,7 +180,8 @@ def rule(
             typer.echo(json.dumps([_as_dict(c) for c in everything.values()], indent=2))
         else:
             for c in everything.values():
-                typer.echo(f"{c.code}  {c.severity.value:<7}  {c.name:<34}  {c.summary}")
+                fixable = "fix" if c.fixable is not codes.Fixable.NEVER else ""
+                typer.echo(f"{c.code}  {c.severity.value:<7}  {fixable:<3}  {c.name:<34}  {c.summary}")
         return
     if code is None:
         raise fail("give a code (`datacard rule DC304`) or --all")
@@ -141,4 +199,4 @@ def _as_dict(c: object) -> dict[str, str]:
 
     assert isinstance(c, Code)
     return {"code": c.code, "name": c.name, "severity": c.severity.value, "summary": c.summary,
-            "explanation": c.explanation}
+            "explanation": c.explanation, "fixable": c.fixable.value, "fix": c.fix}
