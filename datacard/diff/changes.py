@@ -117,12 +117,15 @@ _IDENTITY = ("name", "tag", "id", "version", "dataset", "datacard", "url", "titl
 _COUNTS = frozenset({"count", "size_bytes"})
 
 
-def classify(location: Location) -> ChangeClass:
-    """The class of a change at ``location`` (not a context change: those come from the verdict)."""
+def classify(location: Location, answers: Iterable[Location] = ()) -> ChangeClass:
+    """The class of a change at ``location``; ``answers`` are the places of the context needs,
+    where a change is **context** (the verdict's own changes come from :func:`diff_data`)."""
     pattern = location.pattern
     for prefix, cls in _PREFIXES:
         if pattern.within(prefix):
             return cls
+    if any(location.within(place) for place in answers):
+        return ChangeClass.CONTEXT
     return ChangeClass.OTHER
 
 
@@ -140,14 +143,9 @@ def diff_data(old: dict[str, Any] | None, new: dict[str, Any] | None, needs: Ite
     context = list(_context(old, new, needs)) if not manifest else []
     # A context change says what a reader needs to know about the places of its need.
     covered = [loc for change in context if change.need is not None for loc in change.need.locations]
-    answers = [loc for need in needs for loc in need.locations]
-    leaves = []
-    for change in _leaves(old, new, Location(), "", None):
-        if any(change.location.within(loc) for loc in covered):
-            continue
-        if change.cls is ChangeClass.OTHER and any(change.location.within(loc) for loc in answers):
-            change = replace(change, cls=ChangeClass.CONTEXT)
-        leaves.append(change)
+    walk = _Walk(tuple(loc for need in needs for loc in need.locations))
+    leaves = [c for c in walk.leaves(old, new, Location(), "", None)
+              if not any(c.location.within(loc) for loc in covered)]
     return context + leaves
 
 
@@ -219,69 +217,93 @@ def place(changes: list[Change], old: Loaded | None, new: Loaded | None) -> list
 # --- every other difference -------------------------------------------------------------------
 
 
-def _leaves(old: Any, new: Any, where: Location, path: str, entry: str | None) -> Iterator[Change]:
-    # A mapping that appears or goes is compared key by key, so that each key is classed by
-    # its own place (the consent statement of a removed `ethics` section is context).
-    if (isinstance(old, dict) and isinstance(new, dict | None)) or (isinstance(new, dict) and old is None):
-        before, after = old or {}, new or {}
-        for key in [*before, *(k for k in after if k not in before)]:
-            yield from _leaves(before.get(key), after.get(key), where / key, _join(path, key), entry)
-    elif isinstance(old, list) and isinstance(new, list):
-        yield from _lists(old, new, where, path, entry)
-    elif not _equal(old, new):
-        yield _change(old, new, where, path, entry)
+class _Walk:
+    """Both documents walked side by side; ``answers`` are the places of the context needs."""
+
+    def __init__(self, answers: tuple[Location, ...]) -> None:
+        self.answers = answers
+
+    def cls(self, where: Location) -> ChangeClass:
+        return classify(where, self.answers)
+
+    def leaves(self, old: Any, new: Any, where: Location, path: str, entry: str | None) -> Iterator[Change]:
+        if isinstance(old, dict) and isinstance(new, dict):
+            yield from self._mappings(old, new, where, path, entry)
+        elif (isinstance(old, dict) and new is None) or (isinstance(new, dict) and old is None):
+            yield from self._whole(old, new, where, path, entry)
+        elif isinstance(old, list) and isinstance(new, list):
+            yield from self._lists(old, new, where, path, entry)
+        elif not _equal(old, new):
+            yield self._change(old, new, where, path, entry)
+
+    def _mappings(self, old: dict[str, Any], new: dict[str, Any], where: Location, path: str,
+                  entry: str | None) -> Iterator[Change]:
+        for key in [*old, *(k for k in new if k not in old)]:
+            yield from self.leaves(old.get(key), new.get(key), where / key, _join(path, key), entry)
+
+    def _whole(self, old: dict[str, Any] | None, new: dict[str, Any] | None, where: Location, path: str,
+               entry: str | None) -> Iterator[Change]:
+        """A mapping that appears or goes: one change when all of it is of one class, else one
+        per key (the consent statement of a removed `ethics` section is context, its conflicts
+        of interest are not)."""
+        parts = list(self._mappings(old or {}, new or {}, where, path, entry))
+        if len({c.cls for c in parts}) > 1:
+            yield from parts
+        elif parts:
+            yield self._change(old, new, where, path, entry, parts[0].cls)
+
+    def _change(self, old: Any, new: Any, where: Location, path: str, entry: str | None,
+                cls: ChangeClass | None = None) -> Change:
+        op = Op.ADDED if old is None else Op.REMOVED if new is None else Op.CHANGED
+        relative = None
+        last = where.parts[-1] if where.parts else None
+        if last in _COUNTS and _number(old) and _number(new) and old:
+            relative = (new - old) / old
+        return Change(cls or self.cls(where), op, where, old, new, entry, path, relative=relative)
+
+    def _lists(self, old: list[Any], new: list[Any], where: Location, path: str,
+               entry: str | None) -> Iterator[Change]:
+        key = _identity(old, new)
+        if key is not None:
+            yield from self._entries(old, new, key, where, path)
+        elif all(_scalar(v) for v in [*old, *new]):
+            yield from self._values(old, new, where, path, entry)
+        else:
+            for i in range(max(len(old), len(new))):
+                yield from self.leaves(old[i] if i < len(old) else None, new[i] if i < len(new) else None,
+                                       where / i, f"{path}[{i}]", entry)
+
+    def _entries(self, old: list[Any], new: list[Any], key: str, where: Location, path: str) -> Iterator[Change]:
+        """Entries matched by the key that names them: removed, added, or compared."""
+        old_by = {item[key]: (i, item) for i, item in enumerate(old)}
+        new_by = {item[key]: (i, item) for i, item in enumerate(new)}
+        for name, (i, item) in old_by.items():
+            if name not in new_by:
+                yield self._change(item, None, where / i, f"{path}[{name}]", str(name))
+        for name, (i, item) in new_by.items():
+            if name in old_by:
+                yield from self.leaves(old_by[name][1], item, where / i, f"{path}[{name}]", str(name))
+            else:
+                yield self._change(None, item, where / i, f"{path}[{name}]", str(name))
+
+    def _values(self, old: list[Any], new: list[Any], where: Location, path: str,
+                entry: str | None) -> Iterator[Change]:
+        """Lists of values (keywords, tasks, labels) as sets: what was added and what removed."""
+        old_keys, new_keys = [_key(v) for v in old], [_key(v) for v in new]
+        for i, value in enumerate(old):
+            if _key(value) not in new_keys:
+                yield self._change(value, None, where / i, f"{path}[{i}]", entry)
+        for i, value in enumerate(new):
+            if _key(value) not in old_keys:
+                yield self._change(None, value, where / i, f"{path}[{i}]", entry)
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _change(old: Any, new: Any, where: Location, path: str, entry: str | None) -> Change:
-    op = Op.ADDED if old is None else Op.REMOVED if new is None else Op.CHANGED
-    relative = None
-    last = where.parts[-1] if where.parts else None
-    if last in _COUNTS and _number(old) and _number(new) and old:
-        relative = (new - old) / old
-    return Change(classify(where), op, where, old, new, entry, path, relative=relative)
-
-
 def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _lists(old: list[Any], new: list[Any], where: Location, path: str, entry: str | None) -> Iterator[Change]:
-    key = _identity(old, new)
-    if key is not None:
-        old_by = {item[key]: (i, item) for i, item in enumerate(old)}
-        new_by = {item[key]: (i, item) for i, item in enumerate(new)}
-        for name, (i, item) in old_by.items():
-            if name not in new_by:
-                yield Change(classify(where / i), Op.REMOVED, where / i, old=item, entry=str(name),
-                             path=f"{path}[{name}]")
-        for name, (i, item) in new_by.items():
-            if name in old_by:
-                yield from _leaves(old_by[name][1], item, where / i, f"{path}[{name}]", str(name))
-            else:
-                yield Change(classify(where / i), Op.ADDED, where / i, new=item, entry=str(name),
-                             path=f"{path}[{name}]")
-        return
-    if all(_scalar(v) for v in [*old, *new]):
-        yield from _values(old, new, where, path, entry)
-        return
-    for i in range(max(len(old), len(new))):
-        yield from _leaves(old[i] if i < len(old) else None, new[i] if i < len(new) else None, where / i,
-                           f"{path}[{i}]", entry)
-
-
-def _values(old: list[Any], new: list[Any], where: Location, path: str, entry: str | None) -> Iterator[Change]:
-    """Lists of values (keywords, tasks, labels) as sets: what was added and what removed."""
-    old_keys, new_keys = [_key(v) for v in old], [_key(v) for v in new]
-    for i, value in enumerate(old):
-        if _key(value) not in new_keys:
-            yield Change(classify(where / i), Op.REMOVED, where / i, old=value, entry=entry, path=f"{path}[{i}]")
-    for i, value in enumerate(new):
-        if _key(value) not in old_keys:
-            yield Change(classify(where / i), Op.ADDED, where / i, new=value, entry=entry, path=f"{path}[{i}]")
 
 
 def _identity(old: list[Any], new: list[Any]) -> str | None:
