@@ -57,7 +57,7 @@ def progress_bar(paths: list[str]) -> Iterator[Callable[[int], None] | None]:
 
 
 def measure(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
-             label: str | None, fmt: str | None, block_mb: int = 4) -> Profile:
+             label: str | None, fmt: str | None, block_mb: int = 4, sample: int | None = None) -> Profile:
     from datacard.data.profile import profile
     from datacard.data.read import DataError
 
@@ -68,7 +68,7 @@ def measure(data: list[str], sheet: Any, split_column: str | None, subgroups: li
     try:
         with progress_bar(source_paths(sources)) as progress:
             prof = profile(sources, sheet, split_column=split_column, subgroups=subgroups,
-                           label=label, fmt=fmt, progress=progress, block_size=block_mb << 20)
+                           label=label, fmt=fmt, progress=progress, block_size=block_mb << 20, sample=sample)
     except DataError as exc:
         raise fail(str(exc)) from None
     named = [n for n in (split_column, label, *subgroups) if n is not None and n not in prof.columns]

@@ -104,11 +104,32 @@ def field_values(field: Any) -> Safe:
         parts.append(f"at most {cell(high)}")
     if field.distinct is not None:
         parts.append(f"{field.distinct} distinct")
+    if field.lengths is not None and field.lengths.min is not None and field.lengths.max is not None:
+        mean = f", mean {field.lengths.mean:g}" if field.lengths.mean is not None else ""
+        parts.append(f"{field.lengths.min}-{field.lengths.max} characters{mean}")
+    if field.positive is not None:
+        parts.append(f"positive class: {cell(field.positive)}")
     if field.missing is not None:
         parts.append(f"missing: {field.missing}")
     elif field.nullable:
         parts.append("may be empty")
     return Safe("; ".join(parts))
+
+
+def counts(mapping: Any) -> Safe:
+    """Counts by value (a split's label balance): `1: 2,263; 2: 2,266`."""
+    return Safe("; ".join(f"{cell(k)}: {v:,}" for k, v in mapping.items()))
+
+
+def measured(record: Any) -> Safe:
+    """What datacard profile measured, when and from how many rows (`composition.measured`)."""
+    what = f"by {inline(record.by)}" if record.by else ""
+    when = f" on {inline(record.date)}" if record.date else ""
+    rows = f" from {record.rows:,} rows" if record.rows is not None else ""
+    sample = " (a sample)" if record.sample else ""
+    sources = f" of {joined(record.sources)}" if record.sources else ""
+    facts = f": {joined(record.facts)}" if record.facts else ""
+    return Safe(f"{what}{when}{rows}{sample}{sources}{facts}".strip())
 
 
 def finalize(value: Any) -> Any:
@@ -131,4 +152,6 @@ FILTERS = {
     "joined": joined,
     "text": text,
     "field_values": field_values,
+    "counts": counts,
+    "measured": measured,
 }
