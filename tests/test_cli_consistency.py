@@ -56,7 +56,7 @@ def test_every_command_is_covered() -> None:
     assert set(COMMANDS) == {
         "validate", "lint", "render", "init", "import hf", "import croissant", "export hf",
         "export croissant", "coverage", "embed", "extract", "profile", "check", "represent",
-        "schema", "rule",
+        "schema", "rule", "diff",
     }
 
 
@@ -77,14 +77,14 @@ def test_findings_formats_are_the_same_everywhere(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["lint", "check", "import hf", "import croissant", "export hf",
-                                     "export croissant"])
+                                     "export croissant", "profile", "represent"])
 def test_fail_on_is_the_same_everywhere(command: str) -> None:
     assert _enum(command, "--fail-on") is FailOn
 
 
 @pytest.mark.parametrize("command", ["validate", "lint", "render", "import hf", "import croissant",
                                      "export hf", "export croissant", "coverage", "profile", "check",
-                                     "represent", "embed"])
+                                     "represent", "embed", "diff"])
 def test_commands_that_read_datasheets_take_max_bytes(command: str) -> None:
     option = _option(command, "--max-bytes")
     assert option is not None and option.default is None  # None: the configuration decides
@@ -101,7 +101,7 @@ def test_every_command_resolves_a_project(command: str) -> None:
             assert option.default is None, f"{command} {name} ignores the configuration"
 
 
-@pytest.mark.parametrize("command", ["validate", "lint", "coverage"])
+@pytest.mark.parametrize("command", ["validate", "lint", "coverage", "diff"])
 def test_walking_commands_take_the_walk_flags(command: str) -> None:
     for name in ("--respect-gitignore", "--follow-links"):
         assert _option(command, name) is not None
