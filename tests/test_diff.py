@@ -79,58 +79,59 @@ def _both(*changes: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any
     return run
 
 
-# (example, the edit, the changes expected: class, op, path as shown)
+# (example, the edit, the changes expected: class, op, place, and the entry that holds it)
 CLASSES = [
     pytest.param(YELP, _both(_del("origin", "ethics", "consent"), _del("origin", "ethics", "review")),
-                 [(ChangeClass.REGRESSION, Op.REMOVED, "origin.ethics.consent")], id="regression-removed"),
+                 [(ChangeClass.REGRESSION, Op.REMOVED, "origin.ethics.consent", None)], id="regression-removed"),
     pytest.param(YELP, _set("TBD", "application", "purpose"),
-                 [(ChangeClass.REGRESSION, Op.REMOVED, "application.purpose")], id="regression-placeholder"),
+                 [(ChangeClass.REGRESSION, Op.REMOVED, "application.purpose", None)], id="regression-placeholder"),
     pytest.param(EXAMPLES / "bird-calls.datacard.yaml", _set(True, "origin", "people", "about_people"),
-                 [(ChangeClass.REGRESSION, Op.CHANGED, "composition.languages"),
-                  (ChangeClass.REGRESSION, Op.CHANGED, "origin.ethics.consent"),
-                  (ChangeClass.CONTEXT, Op.CHANGED, "origin.people.about_people")], id="regression-now-applies"),
+                 [(ChangeClass.REGRESSION, Op.CHANGED, "composition.languages", None),
+                  (ChangeClass.REGRESSION, Op.CHANGED, "origin.ethics.consent", None),
+                  (ChangeClass.CONTEXT, Op.CHANGED, "origin.people.about_people", None)], id="regression-now-applies"),
     pytest.param(YELP, _del("origin", "ethics", "consent"),
-                 [(ChangeClass.CONTEXT, Op.REMOVED, "origin.ethics.consent")], id="context-one-of-two"),
+                 [(ChangeClass.CONTEXT, Op.REMOVED, "origin.ethics.consent", None)], id="context-one-of-two"),
     pytest.param(YELP, _set("A benchmark.", "application", "purpose"),
-                 [(ChangeClass.CONTEXT, Op.CHANGED, "application.purpose")], id="context-changed"),
+                 [(ChangeClass.CONTEXT, Op.CHANGED, "application.purpose", None)], id="context-changed"),
     pytest.param(YELP, _set("CC-BY-4.0", "audience", "license", "id"),
-                 [(ChangeClass.LICENSE, Op.CHANGED, "audience.license.id")], id="license"),
+                 [(ChangeClass.LICENSE, Op.CHANGED, "audience.license.id", None)], id="license"),
     pytest.param(YELP, _set("gated", "audience", "access", "type"),
-                 [(ChangeClass.ACCESS, Op.CHANGED, "audience.access.type")], id="access"),
+                 [(ChangeClass.ACCESS, Op.CHANGED, "audience.access.type", None)], id="access"),
     pytest.param(YELP, _set(598000, "composition", "count"),
-                 [(ChangeClass.COUNT, Op.CHANGED, "composition.count")], id="count"),
+                 [(ChangeClass.COUNT, Op.CHANGED, "composition.count", None)], id="count"),
     pytest.param(YELP, _append({"name": "validation", "count": 10}, "composition", "splits"),
-                 [(ChangeClass.SPLIT, Op.ADDED, "composition.splits[validation]")], id="split-added"),
+                 [(ChangeClass.SPLIT, Op.ADDED, "composition.splits[2]", "validation")], id="split-added"),
     pytest.param(YELP, _set(600000, "composition", "splits", 0, "count"),
-                 [(ChangeClass.SPLIT, Op.CHANGED, "composition.splits[train].count")], id="split-count"),
+                 [(ChangeClass.SPLIT, Op.CHANGED, "composition.splits[0].count", "train")], id="split-count"),
     pytest.param(YELP, _append({"tag": "es"}, "composition", "languages"),
-                 [(ChangeClass.LANGUAGE, Op.ADDED, "composition.languages[es]")], id="language-added"),
+                 [(ChangeClass.LANGUAGE, Op.ADDED, "composition.languages[3]", "es")], id="language-added"),
     pytest.param(YELP, _del("composition", "languages", 2),
-                 [(ChangeClass.LANGUAGE, Op.REMOVED, "composition.languages[de]")], id="language-removed"),
+                 [(ChangeClass.LANGUAGE, Op.REMOVED, "composition.languages[2]", "de")], id="language-removed"),
     pytest.param(YELP, _append({"name": "city"}, "origin", "people", "subpopulations"),
-                 [(ChangeClass.SUBPOPULATION, Op.ADDED, "origin.people.subpopulations[city]")],
+                 [(ChangeClass.SUBPOPULATION, Op.ADDED, "origin.people.subpopulations[1]", "city")],
                  id="subpopulation-added"),
     pytest.param(YELP, _del("origin", "people", "subpopulations", 0, "distribution", "none"),
                  [(ChangeClass.SUBPOPULATION, Op.REMOVED,
-                 "origin.people.subpopulations[cuisine].distribution.none")], id="subpopulation-group-removed"),
+                 "origin.people.subpopulations[0].distribution.none", "cuisine")], id="subpopulation-group-removed"),
     pytest.param(YELP, _set("derived", "origin", "sources", 0, "relation"),
-                 [(ChangeClass.LINEAGE, Op.CHANGED, "origin.sources[Yelp Dataset Challenge 2015].relation")],
+                 [(ChangeClass.LINEAGE, Op.CHANGED, "origin.sources[0].relation", "Yelp Dataset Challenge 2015")],
                  id="lineage"),
     pytest.param(MANIFEST, _set("v2", "data", 0, "revision"),
-                 [(ChangeClass.LINEAGE, Op.CHANGED, "data[0].revision")], id="lineage-manifest"),
+                 [(ChangeClass.LINEAGE, Op.CHANGED, "data[0].revision", None)], id="lineage-manifest"),
     pytest.param(YELP, _del("composition", "fields", 2),
-                 [(ChangeClass.FIELD, Op.REMOVED, "composition.fields[cuisine]")], id="field-removed"),
-    pytest.param(YELP, _set("Yelp Reviews", "title"), [(ChangeClass.OTHER, Op.CHANGED, "title")], id="other"),
-    pytest.param(YELP, _append("yelp", "keywords"), [(ChangeClass.OTHER, Op.ADDED, "keywords[4]")], id="value-added"),
+                 [(ChangeClass.FIELD, Op.REMOVED, "composition.fields[2]", "cuisine")], id="field-removed"),
+    pytest.param(YELP, _set("Yelp Reviews", "title"), [(ChangeClass.OTHER, Op.CHANGED, "title", None)], id="other"),
+    pytest.param(YELP, _append("yelp", "keywords"), [(ChangeClass.OTHER, Op.ADDED, "keywords[4]", None)],
+                 id="value-added"),
 ]
 
 
 @pytest.mark.parametrize(("example", "edit", "expected"), CLASSES)
 def test_each_class_of_change(example: Path, edit: Callable[[dict[str, Any]], None],
-                              expected: list[tuple[ChangeClass, Op, str]]) -> None:
+                              expected: list[tuple[ChangeClass, Op, str, str | None]]) -> None:
     old, new = _edit(example, edit)
     changes = diff_data(old, new, NEEDS)
-    assert [(c.cls, c.op, c.shown_path) for c in changes] == expected
+    assert [(c.cls, c.op, c.field, c.entry) for c in changes] == expected
     back = diff_data(new, old, NEEDS)
     assert back, "the way back is a change too"
 
@@ -215,8 +216,11 @@ def test_generated_pairs(pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
     if json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True):
         assert not forward
     # What one way adds, the other removes; a regression one way is context added the other.
-    added = sorted(c.shown_path for c in forward if c.op is Op.ADDED and c.need is None)
-    assert added == sorted(c.shown_path for c in back if c.op is Op.REMOVED and c.need is None)
+    # (Indexes differ between the versions where entries are matched by name: compare the places
+    # with every index as [] and the entry's name.)
+    added = sorted((c.location.pattern.dotted, c.entry or "") for c in forward if c.op is Op.ADDED and not c.need)
+    assert added == sorted((c.location.pattern.dotted, c.entry or "") for c in back if c.op is Op.REMOVED
+                           and not c.need)
     lost = sorted(c.need.id for c in forward if c.cls is ChangeClass.REGRESSION and c.op is Op.REMOVED and c.need)
     assert lost == sorted(c.need.id for c in back if c.cls is ChangeClass.CONTEXT_ADDED and c.need)
     # A text and a Markdown report of any pair are written, and the Markdown tables hold.

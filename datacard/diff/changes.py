@@ -73,7 +73,8 @@ class Op(str, enum.Enum):
 @dataclass(frozen=True)
 class Change:
     """One classified difference. ``location`` is where it is (in the new version, or in the old
-    one for what was removed); ``entry`` names the list entry it is in ("train", "fr-CA")."""
+    one for what was removed); ``entry`` names the list entry it is in ("train", "fr-CA"), since
+    entries are matched by name and their indexes may differ between the versions."""
 
     cls: ChangeClass
     op: Op
@@ -81,7 +82,6 @@ class Change:
     old: Any = None
     new: Any = None
     entry: str | None = None
-    path: str = ""  # the place as a reader names it: entries by name, `composition.splits[train].count`
     need: Need | None = None  # for context changes
     relative: float | None = None  # (new - old) / old, for counts
     old_line: int | None = None
@@ -91,9 +91,6 @@ class Change:
     def field(self) -> str:
         return self.location.dotted
 
-    @property
-    def shown_path(self) -> str:
-        return self.path or self.field
 
 
 # Where each class of change lives: the first prefix that a change's place lies within wins.
@@ -144,7 +141,7 @@ def diff_data(old: dict[str, Any] | None, new: dict[str, Any] | None, needs: Ite
     # A context change says what a reader needs to know about the places of its need.
     covered = [loc for change in context if change.need is not None for loc in change.need.locations]
     walk = _Walk(tuple(loc for need in needs for loc in need.locations))
-    leaves = [c for c in walk.leaves(old, new, Location(), "", None)
+    leaves = [c for c in walk.leaves(old, new, Location(), None)
               if not any(c.location.within(loc) for loc in covered)]
     return context + leaves
 
@@ -226,80 +223,74 @@ class _Walk:
     def cls(self, where: Location) -> ChangeClass:
         return classify(where, self.answers)
 
-    def leaves(self, old: Any, new: Any, where: Location, path: str, entry: str | None) -> Iterator[Change]:
+    def leaves(self, old: Any, new: Any, where: Location, entry: str | None) -> Iterator[Change]:
         if isinstance(old, dict) and isinstance(new, dict):
-            yield from self._mappings(old, new, where, path, entry)
+            yield from self._mappings(old, new, where, entry)
         elif (isinstance(old, dict) and new is None) or (isinstance(new, dict) and old is None):
-            yield from self._whole(old, new, where, path, entry)
+            yield from self._whole(old, new, where, entry)
         elif isinstance(old, list) and isinstance(new, list):
-            yield from self._lists(old, new, where, path, entry)
+            yield from self._lists(old, new, where, entry)
         elif not _equal(old, new):
-            yield self._change(old, new, where, path, entry)
+            yield self._change(old, new, where, entry)
 
-    def _mappings(self, old: dict[str, Any], new: dict[str, Any], where: Location, path: str,
+    def _mappings(self, old: dict[str, Any], new: dict[str, Any], where: Location,
                   entry: str | None) -> Iterator[Change]:
         for key in [*old, *(k for k in new if k not in old)]:
-            yield from self.leaves(old.get(key), new.get(key), where / key, _join(path, key), entry)
+            yield from self.leaves(old.get(key), new.get(key), where / key, entry)
 
-    def _whole(self, old: dict[str, Any] | None, new: dict[str, Any] | None, where: Location, path: str,
+    def _whole(self, old: dict[str, Any] | None, new: dict[str, Any] | None, where: Location,
                entry: str | None) -> Iterator[Change]:
         """A mapping that appears or goes: one change when all of it is of one class, else one
         per key (the consent statement of a removed `ethics` section is context, its conflicts
         of interest are not)."""
-        parts = list(self._mappings(old or {}, new or {}, where, path, entry))
+        parts = list(self._mappings(old or {}, new or {}, where, entry))
         if len({c.cls for c in parts}) > 1:
             yield from parts
         elif parts:
-            yield self._change(old, new, where, path, entry, parts[0].cls)
+            yield self._change(old, new, where, entry, parts[0].cls)
 
-    def _change(self, old: Any, new: Any, where: Location, path: str, entry: str | None,
+    def _change(self, old: Any, new: Any, where: Location, entry: str | None,
                 cls: ChangeClass | None = None) -> Change:
         op = Op.ADDED if old is None else Op.REMOVED if new is None else Op.CHANGED
         relative = None
         last = where.parts[-1] if where.parts else None
         if last in _COUNTS and _number(old) and _number(new) and old:
             relative = (new - old) / old
-        return Change(cls or self.cls(where), op, where, old, new, entry, path, relative=relative)
+        return Change(cls or self.cls(where), op, where, old, new, entry, relative=relative)
 
-    def _lists(self, old: list[Any], new: list[Any], where: Location, path: str,
-               entry: str | None) -> Iterator[Change]:
+    def _lists(self, old: list[Any], new: list[Any], where: Location, entry: str | None) -> Iterator[Change]:
         key = _identity(old, new)
         if key is not None:
-            yield from self._entries(old, new, key, where, path)
+            yield from self._entries(old, new, key, where)
         elif all(_scalar(v) for v in [*old, *new]):
-            yield from self._values(old, new, where, path, entry)
+            yield from self._values(old, new, where, entry)
         else:
             for i in range(max(len(old), len(new))):
                 yield from self.leaves(old[i] if i < len(old) else None, new[i] if i < len(new) else None,
-                                       where / i, f"{path}[{i}]", entry)
+                                       where / i, entry)
 
-    def _entries(self, old: list[Any], new: list[Any], key: str, where: Location, path: str) -> Iterator[Change]:
+    def _entries(self, old: list[Any], new: list[Any], key: str, where: Location) -> Iterator[Change]:
         """Entries matched by the key that names them: removed, added, or compared."""
         old_by = {item[key]: (i, item) for i, item in enumerate(old)}
         new_by = {item[key]: (i, item) for i, item in enumerate(new)}
         for name, (i, item) in old_by.items():
             if name not in new_by:
-                yield self._change(item, None, where / i, f"{path}[{name}]", str(name))
+                yield self._change(item, None, where / i, str(name))
         for name, (i, item) in new_by.items():
             if name in old_by:
-                yield from self.leaves(old_by[name][1], item, where / i, f"{path}[{name}]", str(name))
+                yield from self.leaves(old_by[name][1], item, where / i, str(name))
             else:
-                yield self._change(None, item, where / i, f"{path}[{name}]", str(name))
+                yield self._change(None, item, where / i, str(name))
 
-    def _values(self, old: list[Any], new: list[Any], where: Location, path: str,
-                entry: str | None) -> Iterator[Change]:
+    def _values(self, old: list[Any], new: list[Any], where: Location, entry: str | None) -> Iterator[Change]:
         """Lists of values (keywords, tasks, labels) as sets: what was added and what removed."""
         old_keys, new_keys = [_key(v) for v in old], [_key(v) for v in new]
         for i, value in enumerate(old):
             if _key(value) not in new_keys:
-                yield self._change(value, None, where / i, f"{path}[{i}]", entry)
+                yield self._change(value, None, where / i, entry)
         for i, value in enumerate(new):
             if _key(value) not in old_keys:
-                yield self._change(None, value, where / i, f"{path}[{i}]", entry)
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+                yield self._change(None, value, where / i, entry)
 
 
 def _number(value: Any) -> bool:

@@ -102,7 +102,8 @@ def text_report(diffs: Sequence[FileDiff]) -> str:
         out.append(f"{log_path(_title(diff))} ({diff.status})")
         for change in diff.changes:
             line = change.new_line or change.old_line
-            where = f"{change.shown_path}:{line}" if line else change.shown_path
+            where = f"{change.field}:{line}" if line else change.field
+            where += f" ({change.entry})" if change.entry else ""
             out.append(f"  {change.cls.heading:<{width}}  {terminal_line(where)}  {terminal_line(describe(change))}")
     counts = summary(diffs)
     files = sum(1 for d in diffs if d.changes)
@@ -143,7 +144,8 @@ def _row(change: Change) -> str:
     if change.cls is ChangeClass.REGRESSION:
         kind = f"**{kind}**"
     before, after = _cell_value(change, change.old, old=True), _cell_value(change, change.new, old=False)
-    return (f"| {kind} | {markdown_table_cell(markdown_code(change.shown_path))} | {before} | {after} | "
+    entry = f" ({markdown_cell(change.entry)})" if change.entry else ""
+    return (f"| {kind} | {markdown_table_cell(markdown_code(change.field))}{entry} | {before} | {after} | "
             f"{_lines(change)} |")
 
 
@@ -187,7 +189,7 @@ def json_report(diffs: Sequence[FileDiff]) -> str:
 def _change_dict(change: Change) -> dict[str, Any]:
     return {
         "class": change.cls.value, "change": change.op.value, "field": change.field,
-        "path": change.shown_path, "entry": change.entry, "need": change.need.id if change.need else None,
+        "entry": change.entry, "need": change.need.id if change.need else None,
         "old": _plain(change.old), "new": _plain(change.new), "relative": change.relative,
         "old_line": change.old_line, "new_line": change.new_line, "message": describe(change),
     }
