@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,13 +79,11 @@ def fix_text(text: str, path: str, findings: Sequence[Finding], *, unsafe: bool 
     pending = [f for f in findings if applicable(f, unsafe)]
     for _ in range(MAX_ROUNDS):
         before = out.text
-        for finding in sorted(pending, key=Finding.sort_key):
+        for finding in pending:
             assert finding.fix is not None
             tried.add((finding.code, finding.field, finding.fix))
-            edited = apply_fix(out.text, finding.fix, path, markdown=markdown)
-            if edited is not None and edited != out.text:
-                out.text = edited
-                out.applied.append(finding)
+        out.text, applied = _round(out.text, sorted(pending, key=Finding.sort_key), path, markdown)
+        out.applied += applied
         if out.text == before or refind is None:
             break
         pending = [f for f in refind(out.text) if applicable(f, unsafe)
@@ -94,21 +93,64 @@ def fix_text(text: str, path: str, findings: Sequence[Finding], *, unsafe: bool 
     return out
 
 
+def _round(text: str, findings: list[Finding], path: str, markdown: bool) -> tuple[str, list[Finding]]:
+    """One round: the comment-line fixes, then the fixes of values and keys, all at once when the
+    result checks out as a whole (one parse for any number of fixes), else one by one."""
+    lines = [f for f in findings if f.fix is not None and f.fix.action == "line"]
+    applied: list[Finding] = []
+    for finding in lines:
+        assert finding.fix is not None
+        edited = _line_fix(text, finding.fix)
+        if edited is not None:
+            text = edited
+            applied.append(finding)
+    values = [f for f in findings if f.fix is not None and f.fix.action != "line"]
+    if not values:
+        return text, applied
+    fixes = [f.fix for f in values]
+    batch = _in_document(text, markdown, lambda doc: _yaml_fixes(doc, fixes, path))
+    if batch is not None:
+        new_text, done = batch
+        return new_text, applied + [values[i] for i in done]
+    for finding in values[:_ONE_BY_ONE]:
+        one = _in_document(text, markdown, functools.partial(_one, fix=finding.fix, path=path))
+        if one is not None and one[1]:
+            text = one[0]
+            applied.append(finding)
+    return text, applied
+
+
+def _one(doc: str, *, fix: Fix | None, path: str) -> tuple[str, list[int]] | None:
+    return _yaml_fixes(doc, [fix], path)
+
+
+# When the fixes of a round do not check out together, each is tried alone (at most this many:
+# each try parses the document again).
+_ONE_BY_ONE = 200
+
+
 def apply_fix(text: str, fix: Fix, path: str = "<text>", *, markdown: bool = False) -> str | None:
     """``text`` with one fix applied, or None when it cannot be applied exactly."""
     if fix.action == "line":
         return _line_fix(text, fix)
+    done = _in_document(text, markdown, lambda doc: _yaml_fixes(doc, [fix], path))
+    return done[0] if done is not None and done[1] else None
+
+
+def _in_document(text: str, markdown: bool,
+                 edit: Callable[[str], tuple[str, list[int]] | None]) -> tuple[str, list[int]] | None:
+    """``edit`` applied to the YAML of ``text``: all of it, or a Markdown file's front matter."""
     if not markdown:
-        return _yaml_fix(text, fix, path)
+        return edit(text)
     parts = split_front_matter(text)
     if parts is None:
         return None
     yaml_text, first, _, after = parts
     lines = text.splitlines(keepends=True)
-    fixed = _yaml_fix(yaml_text, fix, path)
-    if fixed is None:
+    done = edit(yaml_text)
+    if done is None:
         return None
-    return "".join(lines[:first]) + fixed + "".join(lines[after - 1:])
+    return "".join(lines[:first]) + done[0] + "".join(lines[after - 1:]), done[1]
 
 
 def _line_fix(text: str, fix: Fix) -> str | None:
@@ -126,27 +168,40 @@ def _line_fix(text: str, fix: Fix) -> str | None:
     return "".join(lines)
 
 
-# --- a fix in a YAML document ---------------------------------------------------------------
+# --- fixes in a YAML document ---------------------------------------------------------------
 
 
-def _yaml_fix(text: str, fix: Fix, path: str) -> str | None:
+def _yaml_fixes(text: str, fixes: Sequence[Fix | None], path: str) -> tuple[str, list[int]] | None:
+    """``text`` with every fix that can be placed applied, and their indexes; None when the
+    result is not exactly the old data with those changes (then nothing is applied)."""
     before = load_text(text, path, markdown=False)
-    if not isinstance(before.data, dict) or not fix.field:
+    root = _compose(text) if isinstance(before.data, dict) else None
+    if root is None:
         return None
-    root = _compose(text)
-    found = _find(root, fix.field) if root is not None else None
-    if found is None:
-        return None
-    key, node = found
-    edit = _edit(text, fix, key, node, before.data)
-    if edit is None:
-        return None
-    start, end, new_text, expected = edit
-    after_text = text[:start] + new_text + text[end:]
+    expected = copy.deepcopy(before.data)
+    edits: list[tuple[int, int, str]] = []
+    done: list[int] = []
+    for i, fix in enumerate(fixes):
+        found = _find(root, fix.field) if fix is not None and fix.field else None
+        if fix is None or found is None:
+            continue
+        edit = _edit(text, fix, found[0], found[1], expected)
+        if edit is None or any(edit[0] < end and start < edit[1] for start, end, _ in edits):
+            continue
+        start, end, new_text, change = edit
+        if not change(expected):
+            continue
+        edits.append((start, end, new_text))
+        done.append(i)
+    if not edits:
+        return text, []
+    after_text = text
+    for start, end, new_text in sorted(edits, reverse=True):
+        after_text = after_text[:start] + new_text + after_text[end:]
     after = load_text(after_text, path, markdown=False)
     if len(after.findings) > len(before.findings) or not _same(after.data, expected):
         return None
-    return after_text
+    return after_text, done
 
 
 def _compose(text: str) -> Node | None:
@@ -176,32 +231,31 @@ def _find(root: Node, loc: Sequence[str | int]) -> tuple[ScalarNode | None, Node
     return key, node
 
 
+Change = Callable[[Any], bool]  # applies a fix to the expected data; False when it cannot
+
+
 def _edit(text: str, fix: Fix, key: ScalarNode | None, node: Node,
-          data: dict[str, Any]) -> tuple[int, int, str, dict[str, Any]] | None:
-    """(start, end, new text, the data expected after the edit) for one fix."""
+          data: Any) -> tuple[int, int, str, Change] | None:
+    """(start, end, new text, the change it makes to the data) for one fix."""
     loc = fix.field
     if fix.action == "key":
         if key is None or not isinstance(fix.new, str):
             return None
-        expected = _renamed(data, loc, fix.new)
-        if expected is None:
-            return None
-        return key.start_mark.index, key.end_mark.index, styled(fix.new, _quote_style(key)), expected
+        return key.start_mark.index, key.end_mark.index, styled(fix.new, _quote_style(key)), _rename(loc, fix.new)
     if not isinstance(node, ScalarNode):
         return None
     start, end = int(node.start_mark.index), int(node.end_mark.index)
     source = text[start:end]
     if start == end or "\n" in source:
         return None  # an empty value, or a scalar over several lines: not ours to rewrite
-    old = _get(data, loc)
     if fix.action == "value":
         new_text = styled(fix.new, _quote_style(node)) if isinstance(fix.new, str) else scalar_text(fix.new)
-        return start, end, new_text, _set(data, loc, fix.new)
+        return start, end, new_text, _assign(loc, lambda _: fix.new)
     if fix.action == "quote" and not node.style:
-        return start, end, double_quoted(source), _set(data, loc, source)
+        return start, end, double_quoted(source), _assign(loc, lambda _: source)
     if fix.action == "list":
         item = source if node.style in ("'", '"') or not set(source) & _FLOW_UNSAFE else double_quoted(source)
-        return start, end, f"[{item}]", _set(data, loc, [old])
+        return start, end, f"[{item}]", _assign(loc, lambda old: [old])
     return None
 
 
@@ -210,32 +264,43 @@ def _quote_style(node: ScalarNode) -> str | None:
     return node.style if node.style in ("'", '"') else None
 
 
-def _get(data: Any, loc: Sequence[str | int]) -> Any:
-    for part in loc:
-        data = data[int(part)] if isinstance(data, list) else data.get(str(part))
+def _holder(data: Any, loc: Sequence[str | int]) -> Any:
+    """The mapping or list that holds the last part of ``loc``, or None."""
+    for part in loc[:-1]:
+        if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and str(part) in data:
+            data = data[str(part)]
+        else:
+            return None
     return data
 
 
-def _set(data: dict[str, Any], loc: Sequence[str | int], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    holder: Any = _get(out, loc[:-1])
-    last = loc[-1]
-    if isinstance(holder, list):
-        holder[int(last)] = value
-    else:
-        holder[str(last)] = value
-    return out
+def _assign(loc: Sequence[str | int], value: Callable[[Any], Any]) -> Change:
+    """A change that sets the value at ``loc`` to ``value(old value)``."""
+    def change(data: Any) -> bool:
+        holder, last = _holder(data, loc), loc[-1]
+        if isinstance(holder, list) and isinstance(last, int) and 0 <= last < len(holder):
+            holder[last] = value(holder[last])
+            return True
+        if isinstance(holder, dict) and str(last) in holder:
+            holder[str(last)] = value(holder[str(last)])
+            return True
+        return False
+    return change
 
 
-def _renamed(data: dict[str, Any], loc: Sequence[str | int], new: str) -> dict[str, Any] | None:
-    out = copy.deepcopy(data)
-    holder = _get(out, loc[:-1])
-    if not isinstance(holder, dict) or new in holder or str(loc[-1]) not in holder:
-        return None
-    items = [(new if k == str(loc[-1]) else k, v) for k, v in holder.items()]
-    holder.clear()
-    holder.update(items)
-    return out
+def _rename(loc: Sequence[str | int], new: str) -> Change:
+    """A change that renames the key at ``loc``, keeping its place among the keys."""
+    def change(data: Any) -> bool:
+        holder, old = _holder(data, loc), str(loc[-1])
+        if not isinstance(holder, dict) or new in holder or old not in holder:
+            return False
+        items = [(new if k == old else k, v) for k, v in holder.items()]
+        holder.clear()
+        holder.update(items)
+        return True
+    return change
 
 
 def _same(a: Any, b: Any) -> bool:

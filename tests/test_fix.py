@@ -245,3 +245,18 @@ def test_fixing_twice_changes_nothing(text: str, unsafe: bool) -> None:
     once = _fixed(text, unsafe=unsafe)
     assert _fixed(once, unsafe=unsafe) == once
     assert _errors(once) <= _errors(text)
+
+
+def test_a_refused_fix_does_not_hold_back_the_others() -> None:
+    # Checked together, the alias makes the round fail; each fix is then tried alone.
+    text = ("schema_version: 1\nname: d\ncomposition:\n  count: '5'\n"
+            "origin:\n  collection:\n    timeframe: {start: &d 2017/06, end: *d}\n")
+    fixed = _fixed(text)
+    assert "count: 5\n" in fixed and "&d 2017/06, end: *d" in fixed
+
+
+def test_many_fixes_in_one_file() -> None:
+    fields = "".join(f"    - {{name: f{i}, type: String, nullable: 'yes'}}\n" for i in range(300))
+    text = f"schema_version: 1\nname: d\ncomposition:\n  fields:\n{fields}"
+    fixed = _fixed(text)
+    assert fixed.count("type: string, nullable: true") == 300 and _errors(fixed) == 0
