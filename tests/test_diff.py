@@ -355,3 +355,16 @@ def test_rev_outside_a_checkout_is_a_usage_error(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     result = runner.invoke(app, ["diff", "--rev", "HEAD"])
     assert result.exit_code == 2 and "not in a git work tree" in result.stderr
+
+
+def test_json_is_strict_json_whatever_the_values() -> None:
+    from datacard.diff.views import json_report
+
+    old, new = _edit(YELP, _both(_set(float("inf"), "composition", "fields", 2, "missing"),
+                                  _set(float("nan"), "origin", "people", "subpopulations", 0, "distribution", "none")))
+
+    def refuse(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    doc = json.loads(json_report([_file(old, new)]), parse_constant=refuse)
+    assert {c["new"] for c in doc["files"][0]["changes"]} == {"inf", "nan"}

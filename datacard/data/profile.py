@@ -500,11 +500,14 @@ def profile_frame(
     subgroups: Sequence[str] = (),
     label: str | None = None,
     spec: Spec | None = None,
+    sample: bool = False,
 ) -> Profile:
     """Profile any dataframe narwhals supports, letting its engine do the work.
 
     Lazy frames (Dask, DuckDB, PySpark, polars LazyFrame) are computed where they live; only
-    the aggregates come back. Distinct counts are the engine's exact ``n_unique``.
+    the aggregates come back. Distinct counts are the engine's exact ``n_unique``. Pass
+    ``sample=True`` for a frame that holds a sample of the data (``df.sample(...)``): its counts
+    are then not taken as the data's.
     """
     import narwhals as nw
 
@@ -521,6 +524,7 @@ def profile_frame(
         frame = frame.rename({n: str(n) for n in names})
     result = aggregate(frame, spec, sketch=False)
     result.sources.append(type(df).__module__.split(".")[0])
+    result.sampled = sample
     return result
 
 

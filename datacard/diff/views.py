@@ -7,6 +7,7 @@ cell, a JSON string. Pure: diffs in, text out.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -196,6 +197,8 @@ def _change_dict(change: Change) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # `.inf` and `.nan` in YAML: strict JSON has no such numbers
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, dict):
