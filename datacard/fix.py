@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -355,7 +356,10 @@ def read_for_fix(path: str, max_bytes: int) -> tuple[str, bool, Any] | None:
 
 def fix_file(path: str, findings: Sequence[Finding], *, unsafe: bool, refind: Refind | None,
              max_bytes: int) -> FileFix | None:
-    """The fixes of ``findings`` applied to the file's text in memory (nothing is written)."""
+    """The fixes of ``findings`` applied to the file's text in memory (nothing is written); None
+    for a file that is not a regular file (a pipe such as `<(generate)` is read, never written)."""
+    if not os.path.isfile(path):
+        return None
     read = read_for_fix(path, max_bytes)
     if read is None:
         return None

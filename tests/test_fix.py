@@ -260,3 +260,22 @@ def test_many_fixes_in_one_file() -> None:
     text = f"schema_version: 1\nname: d\ncomposition:\n  fields:\n{fields}"
     fixed = _fixed(text)
     assert fixed.count("type: string, nullable: true") == 300 and _errors(fixed) == 0
+
+
+def test_a_pipe_is_read_but_never_written(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "piped.datacard.yaml"
+    os.mkfifo(fifo)
+    text = b"schema_version: 1\nname: x\ncomposition:\n  count: '5'\n"
+
+    def feed() -> None:
+        with open(fifo, "wb") as handle:
+            handle.write(text)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    code, out = _run("validate", "--fix", str(fifo))
+    writer.join(timeout=10)
+    assert code == 1 and "DC103" in out  # reported, not fixed: there is no file to write
