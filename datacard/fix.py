@@ -5,12 +5,15 @@ or a comment line. Applying it replaces exactly that span of the text, found in 
 of the loader's own parser, and touches no other byte: comments, quoting style, key order,
 indentation and line ends stay as they were (a replaced text value keeps its quotes).
 
-Each fix is checked before it is kept: the edited text is loaded again and must hold exactly
-the old data with that one change (the same types, the same key order) and no new loader
-finding. A span the editor misjudged, an alias shared by several places, a rename onto an
-existing key: each is refused, and the text stays as it was. After a round of fixes the text is
-validated again and the fixes that now appear (a value under a renamed key) are applied in the
-next round, so that one ``--fix`` leaves nothing a second one would change.
+Fixes are checked before they are kept: the edited text is loaded again and must hold exactly
+the old data with those changes (the same types, the same key order) and no new loader finding.
+A round applies all of a file's fixes with one parse and one check; if the whole does not check
+out, each fix is tried alone, and one that does not check out alone (a span the editor
+misjudged, an alias shared by several places, a rename onto an existing key) is refused, the
+text staying as it was. After a round the text is validated again and the fixes that now appear
+(a value under a renamed key) are applied in the next round, so that one ``--fix`` leaves
+nothing a second one would change. The file's own validity is not required: what cannot be
+fixed stays for the user, and is reported.
 
 Pure: text in, text out. Reading and writing the file (atomically, never over a file that
 changed since it was read) is :func:`read_for_fix` and :func:`write_fixed`.
