@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sys
 
-from datacard.codebook.base import Code, E, W
+from datacard.codebook.base import Code, E, Fixable, W
 
-__all__ = ["Code", "all_codes", "get", "table"]
+__all__ = ["Code", "Fixable", "all_codes", "get", "table"]
 
 
 def table() -> dict[str, Code]:
@@ -173,6 +173,10 @@ Good (a report the maintainers can act on):
 UNKNOWN_KEY = Code("DC101", "unknown-key", E, "A key that the schema does not define.", """
 The datasheet model is closed: a misspelt key would otherwise be ignored and its content lost.
 The message names the closest key the schema does define at that place.
+""", Fixable.SOMETIMES, """
+A key that differs from a defined one only in case or in its separators (`intended-uses`,
+`IntendedUses`) is renamed to it; a spelling neighbour (`licence` for `license`) only with
+`--unsafe-fixes`, since the guess may be wrong.
 """)
 MISSING = Code("DC102", "missing-required", E, "A required key is missing.", """
 Only a few keys are required for a datasheet to be well formed (`schema_version` and `name`,
@@ -184,6 +188,12 @@ Each field expects one kind of value: text, a whole number, true/false, a list o
 YAML guesses types from how a value is written, so `version: 1.0` is a number; write
 `version: "1.0"` to make it text. datacard never converts silently: a quoted `"2030853"` is
 text, not a count, and `yes` is text, not true.
+""", Fixable.SOMETIMES, """
+A quoted number where a number belongs loses its quotes; `yes`, `no`, `on` and `off` where true
+or false belongs become `true` or `false`; a number or boolean where text belongs is quoted as
+it was written (`version: 1.10` becomes `version: "1.10"`, not 1.1); a single value where a list
+belongs becomes a list of one. A number written with thousands separators (`"2,030,853"`) only
+with `--unsafe-fixes`: a comma is a decimal point in many languages.
 """)
 BAD_ENUM = Code("DC104", "invalid-choice", E, "A value is not one of the allowed choices.", """
 Some fields take one of a fixed set of values (collection methods, modalities, access types,
@@ -191,15 +201,27 @@ licence ids). The message lists the allowed values, or the nearest ones when the
 A licence id may also be an SPDX licence expression of ids joined by AND, OR and WITH; the
 message names the part that is wrong, and a deprecated SPDX id is named with its replacement:
 `license: {id: GPL-2.0-or-later WITH Classpath-exception-2.0}`.
+""", Fixable.SOMETIMES, """
+A value that differs from an allowed one only in case or separators (`cc-by-4.0`,
+`User generated content`) becomes that value, and a deprecated SPDX id its named replacement;
+the nearest spelling neighbour only with `--unsafe-fixes`.
 """)
 BAD_DATE = Code("DC105", "invalid-date", E, "A date is malformed or out of order.", """
 Dates are ISO 8601 calendar dates, complete or partial: `2017`, `2017-06` or `2017-06-30`.
 A timeframe's end may not come before its start.
+""", Fixable.SOMETIMES, """
+A year-first date with other separators or unpadded parts (`2017/06`, `2017.6.3`) is written
+in ISO form (`2017-06`, `2017-06-03`); a date and time (`2017-06-30T12:00:00Z`) is cut to its
+date only with `--unsafe-fixes`.
 """)
 BAD_FORMAT = Code("DC106", "invalid-format", E, "A value does not have the required form.", """
 Some text fields have a form: `name` is a lowercase slug (`yelp-reviews`), language tags are
 BCP 47 (`en`, `en-US`, `nb`), URLs start with `http://` or `https://`, e-mail addresses have
 an `@`, identifiers carry a scheme prefix (`hf:imdb`, `doi:10.1234/abc`).
+""", Fixable.SOMETIMES, """
+A language name where a tag belongs becomes its tag (`English` -> `en`), and a tag written with
+underscores its BCP 47 form (`en_US` -> `en-US`). A `name` that is not a slug becomes one
+(`Yelp Reviews` -> `yelp-reviews`) only with `--unsafe-fixes`: other files may refer to the name.
 """)
 INCONSISTENT = Code("DC107", "inconsistent-values", E, "Values contradict each other.", """
 Some combinations are contradictions: saying the data is not about people and also listing
@@ -209,6 +231,8 @@ fields, a licence of `other` that also has an SPDX id. The message says which to
 BAD_VERSION = Code("DC108", "unsupported-schema-version", E, "The `schema_version` is not supported.", """
 The datasheet names a schema version this release of datacard does not know. Write the
 version that `datacard schema` prints, or upgrade datacard.
+""", Fixable.SOMETIMES, """
+A quoted version (`schema_version: "1"`) loses its quotes.
 """)
 BAD_KIND = Code("DC109", "unknown-kind", E, "The `kind` of document is not known.", """
 A `*.datacard.yaml` file is a datasheet (`kind: datasheet`, the default) or a training

@@ -59,6 +59,37 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A change to the file that resolves a finding: what ``--fix`` applies (:mod:`datacard.fix`).
+
+    ``field`` is the place (mapping keys and list indexes, as in the data) that changes, and
+    ``action`` what happens there:
+
+    - ``value``: the value becomes ``new`` (text keeps the value's quoting style);
+    - ``quote``: a number or boolean where text belongs becomes the text as it was written;
+    - ``list``: a single value where a list belongs becomes a list holding it;
+    - ``key``: the key is renamed to ``new``;
+    - ``line``: line ``line`` of the file, which must read ``old``, becomes ``new`` (a comment
+      edit); ``new`` None removes the line.
+
+    A ``safe`` fix writes what the author evidently meant, with one possible reading (the case
+    of a licence id, ``yes`` for true, a language name for its tag); an unsafe one is a guess
+    among neighbours and is applied only with ``--unsafe-fixes``.
+    """
+
+    title: str
+    action: str
+    safe: bool = True
+    field: tuple[str | int, ...] = ()
+    new: Any = None
+    line: int = 0
+    old: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "applicability": "safe" if self.safe else "unsafe"}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place. ``line`` and ``column`` are 1-based; 0 means 'whole file'.
 
@@ -74,6 +105,7 @@ class Finding:
     message: str
     field: str | None = None
     related: tuple[Related, ...] = ()
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -88,6 +120,7 @@ class Finding:
             "field": self.field,
             "message": self.message,
             **({"related": [r.to_dict() for r in self.related]} if self.related else {}),
+            **({"fix": self.fix.to_dict()} if self.fix is not None else {}),
         }
 
     def __str__(self) -> str:

@@ -250,6 +250,9 @@ IMPORT_HF = Reads("import hf", "Hugging Face dataset cards", frozenset(),
                   frozenset({Kind.DATASET_CARD, Kind.MARKDOWN, Kind.OTHER}))
 IMPORT_CROISSANT = Reads("import croissant", "Croissant JSON-LD", frozenset(),
                          frozenset({Kind.CROISSANT, Kind.JSON, Kind.OTHER}))
+DIFF = Reads("diff", "datasheets, Hugging Face dataset cards and Croissant files",
+             frozenset({Kind.DATACARD, Kind.MARKDOWN_DATASHEET, Kind.DATASET_CARD, Kind.CROISSANT}),
+             frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.DATASET_CARD, Kind.CROISSANT}))
 DATA = Reads("data commands", "data files (CSV, Parquet, JSON Lines)", frozenset(),
              frozenset({Kind.DATA, Kind.JSON, Kind.OTHER, Kind.YAML}))
 

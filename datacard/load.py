@@ -8,6 +8,7 @@ the file becomes a :class:`~datacard.findings.Finding`; nothing here raises on b
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Sequence
@@ -353,8 +354,7 @@ def load(
 def _with_path(finding: Finding, path: str) -> Finding:
     if finding.path == path:
         return finding
-    return Finding(finding.code, finding.severity, path, finding.line, finding.column,
-                   finding.message, finding.field)
+    return dataclasses.replace(finding, path=path)
 
 
 def source_lines(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import os
 import re
 import types
 import typing
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from datacard import codes
-from datacard.findings import Finding, Report
+from datacard import codes, suggest
+from datacard.findings import Finding, Fix, Report
 from datacard.limits import MAX_FINDINGS, left_out, worst
 from datacard.load import Loaded, load
 from datacard.model import DOCUMENT_KINDS, Datasheet
 from datacard.model.types import MAX_COUNT
+from datacard.suggest import nearest
 
 _TYPE_WORDS = {
     "string_type": "text", "int_type": "a whole number", "float_type": "a number",
@@ -93,20 +93,6 @@ def _enum_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[enum.Enum]
     return enums[0] if enums else None
 
 
-def _nearest(word: str, choices: Iterable[str]) -> list[str]:
-    options = list(choices)
-    lowered = {c.lower(): c for c in options}
-    if word.lower() in lowered:
-        return [lowered[word.lower()]]
-    # A known value followed by decoration, such as 'MIT-License' or 'cc-by-4.0 (attribution)':
-    # the longest such value beats a spelling neighbour ('Unlicense').
-    stem = [c for c in lowered if word.lower().startswith(c) and not word[len(c)].isalnum()]
-    if stem:
-        return [lowered[max(stem, key=len)]]
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.5)
-    return [lowered[c] for c in close]
-
-
 def _dotted(loc: Sequence[str | int]) -> str:
     out = ""
     for part in loc:
@@ -137,8 +123,51 @@ def _classify(error: Any) -> tuple[codes.Code, bool]:
     return codes.WRONG_TYPE, False
 
 
-def _message(error: Any, root: type[BaseModel], code: codes.Code) -> str:
-    """The message for one pydantic error of ``code`` (from :func:`_classify`)."""
+def _fix(error: Any, root: type[BaseModel], code: codes.Code) -> Fix | None:
+    """The fix for one pydantic error of ``code``, as its message names it (:mod:`datacard.suggest`)."""
+    kind: str = error["type"]
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    value = error.get("input")
+    if code is codes.UNKNOWN_KEY:
+        holder = model_at(root, loc[:-1])
+        return suggest.key_fix(loc, sorted(holder.model_fields)) if holder else None
+    if code is codes.BAD_ENUM:
+        if kind == "license_id":
+            return suggest.license_fix(loc, value)
+        return suggest.choice_fix(loc, value, _enum_choices(root, loc, error))
+    if code is codes.BAD_DATE and kind == "partial_date":
+        return suggest.date_fix(loc, value)
+    if code is codes.BAD_FORMAT:
+        last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        if last == "tag":
+            return suggest.tag_fix(loc, value)
+        return suggest.slug_fix(loc, value) if loc == ("name",) else None
+    if code is codes.BAD_VERSION:
+        return suggest.version_fix(loc, value)
+    if code is codes.WRONG_TYPE:
+        return _type_fix(kind, loc, value)
+    return None
+
+
+def _type_fix(kind: str, loc: tuple[str | int, ...], value: Any) -> Fix | None:
+    if kind == "int_type":
+        return suggest.number_fix(loc, value, whole=True)
+    if kind == "float_type":
+        return suggest.number_fix(loc, value, whole=False)
+    if kind == "bool_type":
+        return suggest.bool_fix(loc, value)
+    if kind == "string_type":
+        return suggest.quote_fix(loc, value)
+    if kind == "list_type":
+        return suggest.list_fix(loc, value)
+    return None
+
+
+def _message(error: Any, root: type[BaseModel], code: codes.Code, fix: Fix | None = None,
+             written: str | None = None) -> str:
+    """The message for one pydantic error of ``code`` (from :func:`_classify`); ``fix`` is the
+    fix :func:`_fix` found, which the message names where it would not otherwise, and
+    ``written`` the value as the file writes it (`1.10` where the data holds 1.1)."""
     kind: str = error["type"]
     loc: tuple[str | int, ...] = tuple(error["loc"])
     value = error.get("input")
@@ -146,7 +175,7 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code) -> str:
     if code is codes.UNKNOWN_KEY:
         holder = model_at(root, loc[:-1])
         allowed = sorted(holder.model_fields) if holder else []
-        near = _nearest(_clip(str(loc[-1])), allowed)
+        near = nearest(_clip(str(loc[-1])), allowed)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         where = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
         listed = f" (allowed here: {', '.join(allowed)})" if len(allowed) <= 12 else ""
@@ -157,7 +186,7 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code) -> str:
         return f"{field}: {error['msg']}"
     if code is codes.BAD_ENUM:
         choices = _enum_choices(root, loc, error)
-        near = _nearest(_clip(str(value)), choices)
+        near = nearest(_clip(str(value)), choices)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         listed = ", ".join(choices) if len(choices) <= 24 else f"{len(choices)} values (see the JSON Schema)"
         return f"{field}: {_show(value)} is not allowed{hint} (allowed: {listed})"
@@ -165,12 +194,14 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code) -> str:
         return f"kind {_show(value)} is not known; write kind: datasheet or kind: training"
     if code is codes.BAD_VERSION:
         return str(error["msg"])
+    if code is codes.BAD_DATE and fix is not None and kind == "partial_date":
+        return f"{field}: {_show(value)} is not an ISO date; {fix.title}"
     if code in (codes.BAD_DATE, codes.INCONSISTENT):
         return f"{field}: {error['msg']}"
     if code is codes.BAD_FORMAT:
-        return f"{field}: {_show(value)} {_format_hint(loc)}{_language_hint(loc, value)}"
+        return f"{field}: {_show(value)} {_format_hint(loc)}{_language_hint(loc, value, fix)}"
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
-        return _type_message(field, kind, value) + _form_hint(root, loc, kind)
+        return _type_message(field, kind, value, written) + _form_hint(root, loc, kind)
     if kind == "less_than_equal" and isinstance(value, int) and value > MAX_COUNT:
         return (f"{field}: {_show(value)} is larger than any count or size a tool can hold "
                 f"(at most 2^63-1 = {MAX_COUNT:,}); write the real figure")
@@ -214,22 +245,20 @@ def _format_hint(loc: Sequence[str | int]) -> str:
     return "does not have the required form"
 
 
-def _language_hint(loc: Sequence[str | int], value: Any) -> str:
-    """For a language name where a tag belongs ('English'), the tag to write."""
-    if not loc or loc[-1] != "tag" or not isinstance(value, str):
+def _language_hint(loc: Sequence[str | int], value: Any, fix: Fix | None) -> str:
+    """For a language name where a tag belongs ('English'), or a tag with underscores, the tag
+    to write."""
+    if not loc or loc[-1] != "tag" or not isinstance(value, str) or fix is None:
         return ""
-    from datacard.model.languages import LANGUAGE_NAMES
-
-    code = LANGUAGE_NAMES.get(value.strip().lower())
-    return f"; for {value.strip()} write {code}" if code else ""
+    return f"; for {value.strip()} write {fix.new}"
 
 
-def _type_message(field: str, kind: str, value: Any) -> str:
+def _type_message(field: str, kind: str, value: Any, written: str | None = None) -> str:
     wanted = _TYPE_WORDS.get(kind, kind.removesuffix("_type").removesuffix("_parsing").replace("_", " "))
     got = _yaml_kind(value)
     hint = ""
     if wanted == "text" and isinstance(value, (int, float, bool)):
-        hint = f"; put it in quotes: '{_clip(_scalar_text(value))}'"
+        hint = f'; put it in quotes: "{written}"' if written else "; put it in quotes, as written"
     elif isinstance(value, str) and wanted in ("a whole number", "a number"):
         hint = _number_hint(value)
     elif isinstance(value, str) and wanted == "true or false":
@@ -284,6 +313,26 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
+class _Written:
+    """The plain scalars of a text as written (`1.10` where the data holds 1.1), for messages;
+    the lines are indexed once, on first use, so each lookup costs one line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+
+    def at(self, line: int, col: int) -> str | None:
+        if self.starts is None:
+            self.starts = [0] + [i + 1 for i, char in enumerate(self.text) if char == "\n"]
+        if not 1 <= line <= len(self.starts):
+            return None
+        start = self.starts[line - 1] + col - 1
+        end = self.text.find("\n", start)
+        shown = self.text[start: end if end >= 0 else len(self.text)].split(" #", 1)[0].strip()
+        plain = shown and len(shown) <= 40 and not set(shown) & set("'\"[]{},#&*!|>")
+        return shown if plain else None
+
+
 def _errors_to_findings(
     exc: ValidationError, loaded: Loaded, root: type[BaseModel], room: int = MAX_FINDINGS
 ) -> list[Finding]:
@@ -304,10 +353,13 @@ def _errors_to_findings(
         seen.add(marker)
         placed.append((line, col, code, loc, error))
     placed.sort(key=lambda item: (item[0], item[1], item[2].code))
-    findings = [
-        code.finding(loaded.path, line, col, _message(error, root, code), field=_dotted(loc) or None)
-        for line, col, code, loc, error in placed[: max(room, 0)]
-    ]
+    findings = []
+    written = _Written(loaded.text)
+    for line, col, code, loc, error in placed[: max(room, 0)]:
+        fix = _fix(error, root, code)
+        shown = written.at(line, col) if error["type"] == "string_type" else None
+        findings.append(code.finding(loaded.path, line, col, _message(error, root, code, fix, shown),
+                                     field=_dotted(loc) or None, fix=fix))
     rest = placed[max(room, 0):]
     if rest:
         counts = Counter(code.code for _, _, code, _, _ in rest)

@@ -56,7 +56,7 @@ def test_every_command_is_covered() -> None:
     assert set(COMMANDS) == {
         "validate", "lint", "render", "init", "import hf", "import croissant", "export hf",
         "export croissant", "coverage", "embed", "extract", "profile", "check", "represent",
-        "schema", "rule",
+        "schema", "rule", "diff",
     }
 
 
@@ -77,14 +77,14 @@ def test_findings_formats_are_the_same_everywhere(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["lint", "check", "import hf", "import croissant", "export hf",
-                                     "export croissant"])
+                                     "export croissant", "profile", "represent"])
 def test_fail_on_is_the_same_everywhere(command: str) -> None:
     assert _enum(command, "--fail-on") is FailOn
 
 
 @pytest.mark.parametrize("command", ["validate", "lint", "render", "import hf", "import croissant",
                                      "export hf", "export croissant", "coverage", "profile", "check",
-                                     "represent", "embed"])
+                                     "represent", "embed", "diff"])
 def test_commands_that_read_datasheets_take_max_bytes(command: str) -> None:
     option = _option(command, "--max-bytes")
     assert option is not None and option.default is None  # None: the configuration decides
@@ -101,7 +101,7 @@ def test_every_command_resolves_a_project(command: str) -> None:
             assert option.default is None, f"{command} {name} ignores the configuration"
 
 
-@pytest.mark.parametrize("command", ["validate", "lint", "coverage"])
+@pytest.mark.parametrize("command", ["validate", "lint", "coverage", "diff"])
 def test_walking_commands_take_the_walk_flags(command: str) -> None:
     for name in ("--respect-gitignore", "--follow-links"):
         assert _option(command, name) is not None
@@ -302,14 +302,14 @@ OUTPUT = ("--output-format", "--statistics", "--quiet")
 GRAMMAR = (*SELECTION, *EXIT, *OUTPUT, "--jobs")
 # The checking commands and which options of the grammar each takes. Where one is missing it
 # would mean nothing: coverage has no codes of its own (its findings are files it could not
-# read) and its output is a table; represent is a report that exits 0 whatever the rates
-# (`check` fails on the same rule, DC52x, with every option).
+# read) and its output is a table; represent prints a table and exits 1 on a flagged group
+# (DC520, judged by --fail-on), while `check` takes every option for the same rule.
 MATRIX: dict[str, set[str]] = {
     "validate": set(GRAMMAR),
     "lint": set(GRAMMAR),
     "check": {*SELECTION, *EXIT, *OUTPUT},
     "coverage": {"--exit-zero", "--output-format", "--quiet"},
-    "represent": {"--quiet"},
+    "represent": {"--fail-on", "--quiet"},
 }
 
 
@@ -322,8 +322,10 @@ def test_checking_commands_take_the_options_of_the_matrix(command: str) -> None:
 @pytest.mark.parametrize("name", [n for n in GRAMMAR if n != "--output-format"])
 def test_a_shared_option_is_one_definition(name: str) -> None:
     """Same spellings, metavar, default and help wherever it appears (not only the same name)."""
+    # diff's --fail-on names classes of change (regression, license, ...), not severities: a diff
+    # has no findings to rank, and CI asks it "fail on a regression".
     seen = {(tuple(o.opts), o.metavar, o.default, o.help) for c in COMMANDS
-            if (o := _option(c, name)) is not None and c != "rule"}
+            if (o := _option(c, name)) is not None and c != "rule" and (c, name) != ("diff", "--fail-on")}
     assert len(seen) == 1, seen
 
 

@@ -197,7 +197,7 @@ NEAREST = [
 
 @pytest.mark.parametrize(("word", "choices", "first"), NEAREST)
 def test_did_you_mean(word: str, choices: list[str], first: str) -> None:
-    from datacard.validate import _nearest
+    from datacard.suggest import nearest as _nearest
 
     assert _nearest(word, choices)[0] == first
 

@@ -136,18 +136,21 @@ def test_profile_split_names_from_files(tmp_path: Path, monkeypatch: pytest.Monk
 def test_profile_merges_into_the_datasheet_only_with_force(data: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "reviews.datacard.yaml"
     sheet.write_text(BAD.read_text(encoding="utf-8"), encoding="utf-8")
-    code, out, _ = run("profile", data, "--datasheet", sheet, "--split-column", "split")
+    accept = ["--accept-measured", "--measured-on", "2024-05-02"]
+    code, out, _ = run("profile", data, "--datasheet", sheet, "--split-column", "split", *accept)
     assert code == 0 and "count: 200  # expect: DC501" in out
     assert sheet.read_text(encoding="utf-8") == BAD.read_text(encoding="utf-8")  # stdout only
-    assert run("profile", data, "-d", sheet, "--split-column", "split", "-o", sheet)[0] == 2
-    assert run("profile", data, "-d", sheet, "--split-column", "split", "-o", sheet, "--force")[0] == 0
+    assert run("profile", data, "-d", sheet, "--split-column", "split", "-o", sheet, *accept)[0] == 2
+    assert run("profile", data, "-d", sheet, "--split-column", "split", "-o", sheet, "--force", *accept)[0] == 0
     assert sheet.read_text(encoding="utf-8") == out
 
 
 def test_represent_writes_a_table(tmp_path: Path) -> None:
     data = write(reviews(mexican_rate=0.2), tmp_path / "r.jsonl")
-    code, out, _ = run("represent", data, "--datasheet", SHEET)
-    assert code == 0 and "| cuisine | mexican | 60 | 30.0% | 0.200 | 0.40 | below 0.8 for 1 |" in out
+    code, out, err = run("represent", data, "--datasheet", SHEET)
+    assert "| cuisine | mexican | 60 | 30.0% | 0.200 | 0.40 | below 0.8 for 1 |" in out
+    assert code == 1 and "DC520 group 'mexican' of 'cuisine'" in err  # a flagged group fails, as in check
+    assert run("represent", data, "--datasheet", SHEET, "--fail-on", "error")[0] == 0
 
 
 @pytest.mark.parametrize("code", ["DC501", "DC513", "DC520", "DC530"])
@@ -212,8 +215,9 @@ def test_profile_json(tmp_path: Path) -> None:
     assert code == 0 and facts["rows"] == ROWS and facts["label"] == "label"
     assert facts["columns"]["posted"] == {
         "type": "date", "native": "Date", "missing": 0, "missing_share": 0.0, "distinct": ROWS,
-        "distinct_exact": True, "min": "2010-01-01", "max": "2010-07-19",
+        "distinct_exact": True, "min": "2010-01-01", "max": "2010-07-19", "lengths": None,
     }
+    assert facts["sample"] is False and facts["columns"]["text"]["lengths"]["min"] == len("review number 0")
     assert facts["group_labels"]["cuisine"]["mexican"] == {"0": 48, "1": 12}
     assert facts["splits"] == {"test": ROWS - TRAIN, "train": TRAIN}
 

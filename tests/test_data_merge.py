@@ -11,6 +11,7 @@ import pytest
 from datacard.data.frame import loaded_datasheet
 from datacard.data.merge import composition_yaml, merge_text
 from datacard.data.profile import profile, profile_frame
+from datacard.data.reconcile import Accept, Options
 from datacard.load import load_text
 from datacard.validate import validate_loaded
 from tests.conftest import EXAMPLES
@@ -19,14 +20,18 @@ from tests.datagen import PIPELINE, ROWS, reviews, write
 SHEETS = [PIPELINE / "reviews.datacard.yaml", PIPELINE / "contradicting.datacard.yaml",
           EXAMPLES / "yelp-reviews.datacard.yaml"]
 # Keys whose values a merge may change or add; every other line must stay byte for byte.
-MEASURED = ("count:", "missing:", "distinct:", "distribution:", "- name:", "name:", "type:")
+MEASURED = ("count:", "missing:", "distinct:", "distribution:", "- name:", "name:", "type:", "min:", "max:",
+            "mean:", "date:", "rows:", "- composition.")
 
 
-def _merge(sheet: Path, tmp_path: Path) -> tuple[str, str]:
+ACCEPT_ALL = Options(accept=Accept(everything=True))
+
+
+def _merge(sheet: Path, tmp_path: Path, options: Options = ACCEPT_ALL) -> tuple[str, str]:
     model, loaded, _ = loaded_datasheet(sheet)
     assert model is not None
     prof = profile(write(reviews(text_nulls=2), tmp_path / "r.csv"), model, split_column="split")
-    return loaded.text, merge_text(loaded.text, prof)
+    return loaded.text, merge_text(loaded.text, prof, options)
 
 
 def _comments(text: str) -> list[str]:
@@ -68,7 +73,7 @@ def test_measured_values_land_in_the_right_entries(tmp_path: Path) -> None:
     fields = {f.name: f for f in comp.fields}
     assert comp.count == ROWS
     assert [(s.name, s.count) for s in comp.splits] == [("train", 160), ("validation", None), ("test", 40)]
-    assert fields["id"].type.value == "string"  # a declared type is the user's to change
+    assert fields["id"].type.value == "integer"  # accepted: without --accept it stays the user's
     assert fields["posted"].type.value == "date" and fields["posted"].missing == 0.0
     assert fields["text"].missing == 0.01 and fields["cuisine"].missing == 0.15
     assert fields["cuisine"].distribution["mexican"] == 60
@@ -117,7 +122,7 @@ def test_list_indentation_is_kept(offset: int, tmp_path: Path) -> None:
         "schema_version: 1\nname: styled\ncomposition:\n  count: 1\n  fields:\n"
         f"  {pad}- name: id  # the key\n  {pad}  type: integer\n"
     )
-    merged = merge_text(text, profile(write(reviews(), tmp_path / "r.csv")))
+    merged = merge_text(text, profile(write(reviews(), tmp_path / "r.csv")), ACCEPT_ALL)
     assert merged.startswith(text.replace("count: 1", f"count: {ROWS}"))
     assert f"\n  {pad}- name: email\n" in merged
 
@@ -178,13 +183,13 @@ def _label_frame() -> pd.DataFrame:
 def test_layouts_merge_into_valid_datasheets(name: str) -> None:
     text = LAYOUTS[name]
     prof = profile_frame(_label_frame(), label="label")
-    merged = merge_text(text, prof)
+    merged = merge_text(text, prof, ACCEPT_ALL)
     model, report = validate_loaded(load_text(merged, "m.yaml"))
     assert model is not None and not report.findings, merged
     assert _comments(text) == _comments(merged)
     kept = [line for line in text.splitlines() if not line.strip().startswith(("count:", "composition:"))]
     assert _subsequence(kept, merged.splitlines()), merged
-    assert merge_text(merged, prof) == merged
+    assert merge_text(merged, prof, ACCEPT_ALL) == merged
     assert model.composition.count == 3  # type: ignore[union-attr]
 
 

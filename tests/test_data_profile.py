@@ -217,7 +217,9 @@ def test_composition_is_valid_datasheet_content(tmp_path: Path) -> None:
     fields = {f["name"]: f for f in data["fields"]}
     assert fields["cuisine"]["distribution"] == {"american": 70, "mexican": 60, "italian": 40, MISSING_GROUP: 30}
     assert fields["cuisine"]["missing"] == 0.15 and fields["id"]["distinct"] == ROWS
-    assert data["count"] == ROWS and data["splits"] == [{"name": "test", "count": 40}, {"name": "train", "count": 160}]
+    assert data["count"] == ROWS
+    assert [(s["name"], s["count"]) for s in data["splits"]] == [("test", 40), ("train", 160)]
+    assert data["splits"][0]["distribution"] == {"0": 21, "1": 19}  # the label balance of the split
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])

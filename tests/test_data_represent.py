@@ -32,7 +32,7 @@ YELP = _profile({
 
 
 def test_groups_rates_and_flags() -> None:
-    rep = representation(YELP)
+    rep = representation(YELP, positive="1")
     rows = {r.group: r for r in rep.rows}
     assert rep.judged == ["1"]
     assert [r.group for r in rep.rows] == ["american", "mexican", "thai", "tiny"]  # largest first
@@ -44,7 +44,7 @@ def test_groups_rates_and_flags() -> None:
 
 
 def test_reference_group() -> None:
-    rep = representation(YELP, reference="thai")
+    rep = representation(YELP, reference="thai", positive="1")
     rows = {r.group: r for r in rep.rows}
     assert rows["american"].ratios["1"] == pytest.approx(1.2)
     assert rows["mexican"].ratios["1"] == pytest.approx(0.6)
@@ -53,12 +53,13 @@ def test_reference_group() -> None:
 @pytest.mark.parametrize(
     ("labels", "positive", "judged"),
     [
-        (["0", "1"], None, ["1"]),
-        (["false", "true"], None, ["true"]),
-        (["neg", "positive"], None, ["positive"]),
-        (["bad", "good"], None, ["good"]),  # no known positive: the last in sorted order
+        # No positive class given: every value is judged, never a guess ("1" is the negative
+        # class of the Yelp polarity data, "true" may mean "toxic").
+        (["0", "1"], None, ["0", "1"]),
+        (["false", "true"], None, ["false", "true"]),
+        (["bad", "good"], None, ["bad", "good"]),
         (["0", "1", "2"], None, ["0", "1", "2"]),  # multi-class: every class
-        (["0", "1", "(missing)"], None, ["1"]),
+        (["0", "1", "(missing)"], None, ["0", "1"]),
         (["0", "1"], "0", ["0"]),
     ],
 )
@@ -91,12 +92,12 @@ def test_positive_and_reference_must_exist(profile: str, options: dict[str, str]
 
 
 def test_table() -> None:
-    table = representation_table(YELP)
+    table = representation_table(YELP, positive="1")
     lines = table.splitlines()
     assert lines[0] == "| Column | Group | Instances | Share | Rate of label = 1 | Ratio | Note |"
     assert lines[3] == "| cuisine | mexican | 100 | 32.3% | 0.300 | 0.50 | below 0.8 for 1 |"
     assert lines[5].startswith("| cuisine | tiny | 10 | 3.2% | 0.100 |  | fewer than 30")
-    assert table == representation_table(YELP)  # deterministic
+    assert table == representation_table(YELP, positive="1")  # deterministic
 
 
 def test_user_text_is_escaped_in_the_table() -> None:
@@ -117,3 +118,28 @@ def test_table_without_a_label_has_sizes_only() -> None:
         "| Column | Group | Instances | Share | Note |\n| --- | --- | ---: | ---: | --- |\n"
         "| cuisine | american | 70 | 93.3% |  |\n| cuisine | thai | 5 | 6.7% |  |\n"
     )
+
+
+def test_the_positive_class_is_never_guessed() -> None:
+    # Yelp polarity: 1 is the negative class, 2 the positive one. Judging "1" as positive would
+    # flag the groups whose reviews are most often positive; with no positive class, the rate of
+    # each value is compared, and the group with too few positive reviews is flagged.
+    polarity = _profile({("a", "1"): 20, ("a", "2"): 80, ("b", "1"): 50, ("b", "2"): 50})
+    rep = representation(polarity)
+    assert rep.judged == ["1", "2"] and rep.positive is None
+    assert {(r.group, v) for r in rep.rows for v in r.flagged(0.8)} == {("a", "1"), ("b", "2")}
+    assert "No positive class was given" in representation_table(rep)
+    declared = _profile({("a", "1"): 20, ("a", "2"): 80, ("b", "1"): 50, ("b", "2"): 50})
+    declared.spec.positive = "2"  # as `positive: "2"` on the datasheet's label field
+    rep = representation(declared)
+    assert rep.judged == ["2"] and [r.group for r in rep.rows if r.flagged(0.8)] == ["b"]
+
+
+def test_a_sample_shows_the_interval_of_each_rate() -> None:
+    sampled = _profile({("a", "1"): 20, ("a", "0"): 80, ("b", "1"): 50, ("b", "0"): 50})
+    sampled.sampled = True
+    rep = representation(sampled, positive="1")
+    row = next(r for r in rep.rows if r.group == "a")
+    low, high = row.intervals["1"]
+    assert low < 0.2 < high and (round(low, 3), round(high, 3)) == (0.133, 0.289)
+    assert "0.200 (0.133-0.289)" in representation_table(rep)

@@ -2,7 +2,8 @@
 
 One hypothesis target per command that reads a user's document: validate, lint (a small tree
 with a manifest), render, import hf, import croissant, export hf and croissant, extract (a
-datasheet in a Parquet footer), check (data against its datasheet) and profile merge. Inputs are
+datasheet in a Parquet footer), check (data against its datasheet), profile merge, validate
+--fix (a fix never adds an error, and a second one changes nothing) and diff. Inputs are
 mutations of the repository's examples (and of the shared corpus of real cards, where present),
 YAML assembled from hostile pieces (tags, anchors, numbers past every limit, deep nesting, odd
 keys, control characters) and arbitrary bytes. The property: no exception escapes, no
@@ -280,6 +281,30 @@ def profile_merge(folder: Path, content: bytes) -> None:
     _run(["profile", str(folder / "data.csv"), "-d", str(sheet), "--split-column", "split"])
 
 
+def fix(folder: Path, content: bytes) -> None:
+    path = folder / "card.datacard.yaml"
+    path.write_bytes(content)
+    before = _run(["validate", str(path), "--output-format", "json"], findings_only=True)
+    _run(["validate", "--fix", "--unsafe-fixes", str(path)])
+    once = path.read_bytes()
+    after = _run(["validate", str(path), "--output-format", "json"], findings_only=True)
+    errors = [sum(f["severity"] == "error" for f in json.loads(r.stdout)["findings"]) for r in (before, after)]
+    assert errors[1] <= errors[0], "a fix added an error"
+    _run(["validate", "--fix", "--unsafe-fixes", str(path)])
+    assert path.read_bytes() == once, "a second --fix changed the file"
+
+
+def diff(folder: Path, content: bytes) -> None:
+    old, new = folder / "old.datacard.yaml", folder / "new.datacard.yaml"
+    old.write_bytes(DATASHEETS[len(content) % len(DATASHEETS)])
+    new.write_bytes(content)
+    for fmt in ("text", "markdown", "json"):
+        _run(["diff", str(old), str(new), "--output-format", fmt])
+    same = _run(["diff", str(new), str(new), "--output-format", "json"])
+    if same.exit_code == 0:
+        assert not any(f["changes"] for f in json.loads(same.stdout)["files"]), "a file differs from itself"
+
+
 @dataclass(frozen=True)
 class Target:
     run: Callable[[Path, bytes], None]
@@ -298,6 +323,8 @@ TARGETS: dict[str, Target] = {
     "extract": Target(extract, lambda: yaml_inputs(DATASHEETS), 20),
     "check": Target(check, lambda: yaml_inputs(DATASHEETS), 20),
     "profile-merge": Target(profile_merge, lambda: yaml_inputs(DATASHEETS), 20),
+    "fix": Target(fix, lambda: yaml_inputs(DATASHEETS), 30),
+    "diff": Target(diff, lambda: yaml_inputs(DATASHEETS), 30),
 }
 
 

@@ -295,7 +295,7 @@ def test_rule_docs_table_keeps_its_cells(text: str, monkeypatch: pytest.MonkeyPa
     page = docs.rules_markdown()
     rows = [t for t in walk(tokens(page)[0]) if t.type == "tr_open"]
     cells = [t for t in walk(tokens(page)[0]) if t.type == "td_open"]
-    assert len(rows) == 2 and len(cells) == 4  # header and one row of four cells
+    assert len(rows) == 2 and len(cells) == 5  # header and one row of five cells
 
 
 # --- printed output: extract, export, errors ----------------------------------------------------

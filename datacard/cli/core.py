@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from datacard.cli.app import Exit, app, fail
+from datacard.cli.fixing import FixOptions, diff_option, fix_option, unsafe_fixes_option
 from datacard.cli.output import (
     FailOn,
     FindingFormat,
@@ -35,6 +37,9 @@ from datacard.cli.project import (
     selected,
 )
 
+if TYPE_CHECKING:
+    from datacard.findings import Report
+
 
 @app.command()
 def validate(
@@ -54,12 +59,16 @@ def validate(
     follow_links: bool | None = follow_links_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
+    fix: bool = fix_option(),
+    unsafe_fixes: bool = unsafe_fixes_option(),
+    show_diff: bool = diff_option(),
 ) -> None:
     """Check datasheets and training manifests against the schema.
 
     Directories are searched for *.datacard.yaml and *.datacard.yml, skipping
     what .gitignore and `exclude` in [tool.datacard] leave out; files named on
     the command line are always checked.
+    With --fix, the fixes the findings name are applied in place first (see docs/fix.md).
     """
     from datacard.kinds import VALIDATE
     from datacard.runner import validate_many
@@ -69,8 +78,19 @@ def validate(
                            output_format=value(output_format), fail_on=value(fail_on), select=codes(select),
                            extend_select=codes(extend_select) or [], ignore=codes(ignore) or [])
     found = selected(project, VALIDATE, "datasheets (*.datacard.yaml, *.datacard.yml)", quiet=quiet)
-    report = checked(validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes), found, project)
-    finish_check(report, project, found=found, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
+
+    def check() -> Report:
+        return checked(validate_many(found.files, jobs=jobs, max_bytes=project.max_bytes), found, project)
+
+    report, unwritten = check(), list[str]()
+    fixes = FixOptions(fix, show_diff, unsafe_fixes)
+    if fixes.active:
+        from datacard.cli.fixing import apply_fixes
+        from datacard.fix import validation_refind
+
+        report, unwritten = apply_fixes(project, found, report, fixes, refind=validation_refind, recheck=check)
+    finish_check(report, project, found=found, quiet=quiet, statistics=statistics, exit_zero=exit_zero,
+                 fixes=fixes, unwritten=unwritten)
 
 
 @app.command()

@@ -22,6 +22,7 @@ from datacard.cli.output import (
     exit_zero_option,
     extend_select_option,
     fail_on_option,
+    findings_exit,
     findings_format_option,
     finish_check,
     force_option,
@@ -155,6 +156,41 @@ def _block_mb() -> Any:
                         help="MB of CSV or JSON text per batch; types are inferred from the first.")
 
 
+def _sample() -> Any:
+    return typer.Option(None, "--sample", metavar="N", min=1,
+                        help="Read only the first N rows, as a sample: counts are not measured from it, and "
+                             "shares get 95% intervals.")
+
+
+def _print_findings(report: Report, fmt: str) -> None:
+    """Findings beside a command's output (a table, a datasheet): on standard error."""
+    from datacard.reporters import render_report
+
+    if report.findings:
+        typer.echo(render_report(report, fmt), nl=False, err=True)
+
+
+def _measured_on(value: str | None) -> str | None:
+    import re
+
+    if value is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise fail(f"--measured-on {value!r}: write an ISO date such as 2024-05-02")
+    return value
+
+
+def _shown_sources(data: list[str], datasheet: Path | None) -> tuple[str, ...]:
+    """The data files as the datasheet's record names them: relative to its folder when they lie
+    below it, else by file name (a record never carries a path of the machine that measured)."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(datasheet)) if datasheet is not None else os.getcwd()
+    out = []
+    for path in source_paths(data_sources(data)):
+        rel = os.path.relpath(os.path.abspath(path), folder)
+        out.append(rel.replace(os.sep, "/") if not rel.startswith(os.pardir) else os.path.basename(path))
+    return tuple(out)
+
+
 @app.command()
 def embed(
     datasheet: Path = typer.Argument(..., metavar="DATASHEET", help="The datasheet to embed."),
@@ -244,6 +280,17 @@ def profile_command(
     output_format: ProfileFormat = typer.Option(
         ProfileFormat.yaml, "--output-format", metavar="FORMAT", help="yaml, or json for everything measured."),
     as_json: bool = typer.Option(False, "--json", help="Short for --output-format json."),
+    sample: int | None = _sample(),
+    accept: list[str] = typer.Option(
+        [], "--accept", metavar="FIELD",
+        help="Write the measured value of this field where the datasheet says another (the field a DC515 "
+             "finding names, such as composition.count); repeatable."),
+    accept_measured: bool = typer.Option(False, "--accept-measured",
+                                         help="Write every measured value where the datasheet says another."),
+    measured_on: str | None = typer.Option(
+        None, "--measured-on", metavar="DATE",
+        help="The date the record gives (default: SOURCE_DATE_EPOCH, else today), for reproducible output."),
+    fail_on: FailOn | None = fail_on_option(),
     max_bytes: int | None = max_bytes_option(),
     quiet: bool = quiet_option(),
     config: str | None = config_option(),
@@ -253,37 +300,51 @@ def profile_command(
 
     Prints a `composition:` section; with --datasheet, prints the datasheet with the facts
     merged in, comments and hand-written text kept; with --output-format json (or --json),
-    everything measured. To
-    update the datasheet in place, pass `-o DATASHEET --force`.
+    everything measured. To update the datasheet in place, pass `-o DATASHEET --force`.
+
+    A documented value the data contradicts is kept, and reported (DC515) with both values;
+    --accept FIELD or --accept-measured writes the measured one. Rows from a sample (--sample,
+    or fewer rows than the datasheet counts) never replace a count. The facts written are
+    recorded in composition.measured. See docs/pipelines.md.
     """
     require_data_or_exit("datacard profile")
-    from datacard.data.merge import MergeError, composition_yaml, merge_document
+    from datacard.data.merge import MergeError, composition_yaml, merge_measured
+    from datacard.data.reconcile import Accept, Options
+    from datacard.findings import Report
     from datacard.write import fingerprint
 
     refuse_overwriting_input(out, *source_paths(data_sources(data)))
     # What the output file was before anything is read: a file that changes while the data is
     # measured (another `profile -o` on it) is not replaced, so that no one's change is lost.
     expect = fingerprint(out) if out is not None else None
-    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes, fail_on=value(fail_on))
+    try:
+        options = Options(Accept.parse(accept, accept_measured), _measured_on(measured_on),
+                          sources=_shown_sources(data, datasheet))
+    except ValueError as exc:
+        raise fail(f"--accept: {exc}; give a field path such as composition.count") from None
     sheet, loaded = _datasheet(project, datasheet, "profile --datasheet")
     if loaded is not None and loaded.path != str(datasheet) and out is not None and _same_file(out, datasheet):
         raise fail(f"{datasheet} carries its datasheet in its footer; write the merged datasheet to a "
                    "YAML file, then put it back with `datacard embed --force`")
-    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb, quiet=quiet)
+    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb, sample, quiet=quiet)
     if as_json or output_format is ProfileFormat.json:
         from datacard.escape import json_dumps
 
         write_output(json_dumps(prof.to_dict()) + "\n", out, force, expect=expect, quiet=quiet)
         return
     if loaded is None:
-        write_output(composition_yaml(prof), out, force, expect=expect, quiet=quiet)
+        write_output(composition_yaml(prof, options), out, force, expect=expect, quiet=quiet)
         return
     markdown = loaded.body is not None
     try:
-        text = merge_document(loaded.text, prof, markdown=markdown)
+        merged = merge_measured(loaded.text, prof, path=loaded.path, markdown=markdown, options=options)
     except MergeError as exc:
         raise fail(f"{datasheet}: {exc}") from None
-    write_output(text, out, force, datasheet=True, markdown=markdown, expect=expect, quiet=quiet)
+    report = Report(findings=merged.findings, files=[loaded.path])
+    _print_findings(report, project.output_format)
+    write_output(merged.text, out, force, datasheet=True, markdown=markdown, expect=expect, quiet=quiet)
+    raise typer.Exit(findings_exit(report, project.fail_on))
 
 
 def _check_options(tolerance: float, threshold: float, min_group: int, positive: str | None,
@@ -313,6 +374,7 @@ def check(
     select: list[str] | None = select_option(),
     extend_select: list[str] | None = extend_select_option(),
     ignore: list[str] | None = ignore_option(),
+    sample: int | None = _sample(),
     output_format: FindingFormat | None = findings_format_option(),
     statistics: bool = statistics_option(),
     exit_zero: bool = exit_zero_option(),
@@ -322,7 +384,11 @@ def check(
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
-    """Check data against its datasheet; findings point at the datasheet's lines."""
+    """Check data against its datasheet; findings point at the datasheet's lines.
+
+    With --sample N, only the first N rows are read: counts are then not compared, and missing
+    shares are judged by their 95% interval.
+    """
     require_data_or_exit("datacard check")
     from datacard.data.check import check_profile
     from datacard.data.represent import RepresentationError
@@ -333,7 +399,7 @@ def check(
                        extend_select=codes(extend_select) or [], ignore=codes(ignore) or [])
     sheet, loaded = (_datasheet(project, datasheet, "check --datasheet") if datasheet is not None
                      else _embedded(project, data))
-    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb, quiet=quiet)
+    prof = measure(data, sheet, split_column, subgroup, label, fmt, block_mb, sample, quiet=quiet)
     try:
         report = check_profile(prof, sheet, loaded,
                                _check_options(tolerance, threshold, min_group, positive, reference))
@@ -355,8 +421,10 @@ def represent(
     min_group: int = _min_group(),
     fmt: str | None = _data_format(),
     block_mb: int = _block_mb(),
+    sample: int | None = _sample(),
     out: Path | None = output_option("Write the Markdown table to this file."),
     force: bool = force_option(),
+    fail_on: FailOn | None = fail_on_option(),
     max_bytes: int | None = max_bytes_option(),
     quiet: bool = quiet_option(),
     config: str | None = config_option(),
@@ -364,16 +432,18 @@ def represent(
 ) -> None:
     """Print a Markdown table of subgroup sizes and label rates (four-fifths rule by default).
 
-    A report, not a check: it exits 0 whatever the rates; `datacard check` fails on the same
-    rule (DC52x) and takes the selection and exit options.
+    The positive class is the datasheet's (`positive:` on the label field) or --positive; without
+    one, every label value is judged. A flagged group (DC520) is also reported on standard error,
+    and makes the exit code 1, as for every checking command (see --fail-on).
     """
     require_data_or_exit("datacard represent")
-    from datacard.data.represent import RepresentationError, representation, representation_table
+    from datacard.data.represent import RepresentationError, flags, representation, representation_table
+    from datacard.findings import Report
 
     refuse_overwriting_input(out, *source_paths(data_sources(data)), *([datasheet] if datasheet else []))
-    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes)
+    project = _project(datasheet, data, config, isolated, max_bytes=max_bytes, fail_on=value(fail_on))
     sheet, _ = _datasheet(project, datasheet, "represent --datasheet")
-    prof = measure(data, sheet, None, subgroup, label, fmt, block_mb, quiet=quiet)
+    prof = measure(data, sheet, None, subgroup, label, fmt, block_mb, sample, quiet=quiet)
     if not prof.groups:
         raise fail("no subgroup column: declare role: subgroup in the datasheet or pass --subgroup")
     try:
@@ -381,4 +451,9 @@ def represent(
                              min_group=min_group)
     except RepresentationError as exc:
         raise fail(str(exc)) from None
+    where = source_paths(data_sources(data))[0]
+    report = Report(findings=[f.code.finding(where, 0, 0, f.message, field=f.column) for f in flags(prof, rep)],
+                    files=source_paths(data_sources(data)))
     write_output(representation_table(rep), out, force, quiet=quiet)
+    _print_findings(report, project.output_format)
+    raise typer.Exit(findings_exit(report, project.fail_on))

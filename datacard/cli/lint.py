@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from datacard.cli.app import app, fail
+from datacard.cli.fixing import FixOptions, diff_option, fix_option, unsafe_fixes_option
 from datacard.cli.output import (
     FailOn,
     FindingFormat,
@@ -33,6 +35,11 @@ from datacard.cli.project import (
     selected,
 )
 
+if TYPE_CHECKING:
+    from datacard.findings import Report
+    from datacard.fix import Refind
+    from datacard.project import FileSet, Project
+
 
 @app.command()
 def lint(
@@ -56,8 +63,14 @@ def lint(
         help="Note, rather than refuse, named files that are not datasheets, manifests, model cards or DVC "
              "pipelines (for pre-commit, which passes every README.md)."),
     quiet: bool = quiet_option(),
+    fix: bool = fix_option(),
+    unsafe_fixes: bool = unsafe_fixes_option(),
+    show_diff: bool = diff_option(),
 ) -> None:
-    """Lint datasheets, training manifests, model cards and DVC pipelines."""
+    """Lint datasheets, training manifests, model cards and DVC pipelines.
+
+    With --fix, the fixes the findings name are applied in place first (see docs/fix.md).
+    """
     from datacard.codes import WRONG_KIND
     from datacard.kinds import LINT
     from datacard.lint.engine import lint_files
@@ -79,10 +92,35 @@ def lint(
     from datacard.lint.policy import PolicyError
 
     try:
-        report = lint_files(project, found, jobs=jobs)
+        report, unwritten = lint_files(project, found, jobs=jobs), list[str]()
+        fixes = FixOptions(fix, show_diff, unsafe_fixes)
+        if fixes.active:
+            report, unwritten = _fix(project, found, report, fixes, jobs)
     except PolicyError as exc:
         raise fail(str(exc)) from exc
-    finish_check(report, project, found=found, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
+    finish_check(report, project, found=found, quiet=quiet, statistics=statistics, exit_zero=exit_zero,
+                 fixes=fixes, unwritten=unwritten)
+
+
+# Rounds of lint and fix: a fix can leave a suppression with nothing to suppress (DC900),
+# which the next lint names and the next round removes.
+_LINT_FIX_ROUNDS = 3
+
+
+def _fix(project: Project, found: FileSet, report: Report, fixes: FixOptions, jobs: int) -> tuple[Report, list[str]]:
+    """Apply the fixes of a lint report; datasheets are checked against the schema after each."""
+    from datacard.cli.fixing import apply_fixes
+    from datacard.fix import validation_refind
+    from datacard.kinds import Kind
+    from datacard.lint.engine import lint_files
+
+    schema_checked = {Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET}
+
+    def refind(path: str) -> Refind | None:
+        return validation_refind(path) if found.kinds.get(path) in schema_checked else None
+
+    return apply_fixes(project, found, report, fixes, refind=refind,
+                       recheck=lambda: lint_files(project, found, jobs=jobs), rounds=_LINT_FIX_ROUNDS)
 
 
 class RuleFormat(str, Enum):
@@ -114,7 +152,8 @@ def rule(
             typer.echo(json.dumps([_as_dict(c) for c in everything.values()], indent=2))
         else:
             for c in everything.values():
-                typer.echo(f"{c.code}  {c.severity.value:<7}  {c.name:<34}  {c.summary}")
+                fixable = "fix" if c.fixable is not codes.Fixable.NEVER else ""
+                typer.echo(f"{c.code}  {c.severity.value:<7}  {fixable:<3}  {c.name:<34}  {c.summary}")
         return
     if code is None:
         raise fail("give a code (`datacard rule DC304`) or --all")
@@ -132,4 +171,4 @@ def _as_dict(c: object) -> dict[str, str]:
 
     assert isinstance(c, Code)
     return {"code": c.code, "name": c.name, "severity": c.severity.value, "summary": c.summary,
-            "explanation": c.explanation}
+            "explanation": c.explanation, "fixable": c.fixable.value, "fix": c.fix}

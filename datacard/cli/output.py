@@ -21,6 +21,9 @@ import typer
 from datacard.cli.app import Exit, fail
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from datacard.cli.fixing import FixOptions
     from datacard.findings import Report
     from datacard.project import FileSet, Project
 
@@ -168,17 +171,23 @@ def findings_text(report: Report, fmt: str, *, quiet: bool = False, statistics: 
 
 
 def finish_check(report: Report, project: Project, *, found: FileSet | None = None, quiet: bool = False,
-                 statistics: bool = False, exit_zero: bool = False) -> NoReturn:
+                 statistics: bool = False, exit_zero: bool = False, fixes: FixOptions | None = None,
+                 unwritten: Sequence[str] = ()) -> NoReturn:
     """Print a checking command's findings and exit as every checking command does: 2 when
-    datacard crashed on a file or a named file could not be read, else 1 when a finding is at
-    least ``fail-on`` (0 with ``exit_zero``), else 0."""
+    datacard crashed on a file, a named file could not be read or a fixed file could not be
+    written (``unwritten``), else 1 when a finding is at least ``fail-on`` (0 with
+    ``exit_zero``), else 0. With ``fixes`` and no --fix, say how many findings --fix resolves."""
     from datacard.findings import Severity
     from datacard.runner import crashed
 
     colour = use_colour()
     echo(findings_text(report, project.output_format, quiet=quiet, statistics=statistics, colour=colour),
          colour=colour)
-    if crashed(report.findings):  # a bug in datacard, even with --exit-zero
+    if fixes is not None and not fixes.fix and not quiet and not statistics:
+        from datacard.cli.fixing import fixable_note
+
+        fixable_note(report.findings, fixes.unsafe, project.output_format)
+    if crashed(report.findings) or unwritten:  # a bug in datacard, or a fix not written: never a pass
         raise typer.Exit(int(Exit.USAGE))
     if found is not None and found.rejected:  # nothing named may pass unread
         raise typer.Exit(int(Exit.USAGE))

@@ -58,7 +58,8 @@ def progress_bar(paths: list[str], *, quiet: bool = False) -> Iterator[Callable[
 
 
 def measure(data: list[str], sheet: Any, split_column: str | None, subgroups: list[str],
-             label: str | None, fmt: str | None, block_mb: int = 4, *, quiet: bool = False) -> Profile:
+             label: str | None, fmt: str | None, block_mb: int = 4, sample: int | None = None, *,
+             quiet: bool = False) -> Profile:
     from datacard.data.profile import profile
     from datacard.data.read import DataError
 
@@ -69,7 +70,7 @@ def measure(data: list[str], sheet: Any, split_column: str | None, subgroups: li
     try:
         with progress_bar(source_paths(sources), quiet=quiet) as progress:
             prof = profile(sources, sheet, split_column=split_column, subgroups=subgroups,
-                           label=label, fmt=fmt, progress=progress, block_size=block_mb << 20)
+                           label=label, fmt=fmt, progress=progress, block_size=block_mb << 20, sample=sample)
     except DataError as exc:
         raise fail(str(exc)) from None
     named = [n for n in (split_column, label, *subgroups) if n is not None and n not in prof.columns]

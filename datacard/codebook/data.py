@@ -72,6 +72,34 @@ SENSITIVE_ABSENT = Code("DC514", "sensitive-field-absent", W, "A field declared 
 (for instance to anonymise the data), say so in `composition.sensitive.handling` and remove it
 from the list.
 """)
+MEASURED_CONFLICT = Code(
+    "DC515", "measured-conflict", W, "The data measures another value than the datasheet documents.", """
+`datacard profile --datasheet` measured a fact (a count, a split's size, a missing share, a
+distinct count, a range, text lengths, a label balance) that contradicts the value the datasheet
+states. The documented value is kept: it may come from a source the profile cannot see (the
+publisher's count, the full data behind a file), and no measurement replaces it silently. The
+finding gives both values, the line of the documented one, and the rows measured. Check which is
+right; to write the measured value, pass `--accept FIELD` (the field path the message names,
+such as `composition.count` or `composition.fields[2].missing`) or `--accept-measured` for all.
+
+Good (after `--accept composition.count`, the record says what was measured, when and from what):
+
+    composition:
+      count: 598000
+      measured: {by: datacard profile, date: "2024-05-02", rows: 598000, sample: false}
+""")
+SAMPLE = Code("DC516", "sample-not-counted", I, "The rows read are a sample; counts are not measured from them.", """
+The data read is a sample of the dataset: `--sample N` was given, or it has fewer rows than the
+datasheet's `composition.count` (or its split counts) declares. A sample says nothing about the
+dataset's size, so counts, split sizes, distinct counts and group sizes are neither written nor
+compared, and the documented ones are kept; missing shares and label rates are judged by their
+95% confidence interval (Wilson), so that a sample never contradicts the datasheet by chance.
+If the dataset really has as many rows as were read, pass `--accept composition.count`.
+
+Good (a check of the first 5,000 rows of a large file):
+
+    datacard check reviews.csv --datasheet reviews.datacard.yaml --sample 5000
+""")
 DISPARITY = Code(
     "DC520", "label-rate-disparity", W, "A group's label rate differs from the others' beyond the threshold.", """
 For a subgroup column (`role: subgroup` or `sensitive: true`) and the label, the rate of a

@@ -13,7 +13,7 @@ from typing import Any
 from datacard.codebook import data as codes
 from datacard.codes import Code
 from datacard.data.profile import MISSING_GROUP, Column, Profile, profile, profile_frame, spec_for
-from datacard.data.represent import DEFAULT_MIN_GROUP, DEFAULT_THRESHOLD, representation
+from datacard.data.represent import DEFAULT_MIN_GROUP, DEFAULT_THRESHOLD, flags, representation
 from datacard.findings import Finding, Report
 from datacard.load import DEFAULT_MAX_BYTES, Loaded
 from datacard.model import Datasheet
@@ -90,12 +90,18 @@ def _counts(prof: Profile, sheet: Datasheet, at: _At, options: Options) -> Itera
     comp = sheet.composition
     if comp is None:
         return
+    if prof.sampled:  # a sample says nothing of the dataset's counts
+        yield at(codes.SAMPLE, ("composition", "count"),
+                 f"read a sample of {prof.rows:,} rows (--sample): counts and splits are not compared, and "
+                 "missing shares are judged by their 95% interval")
+        yield from _undeclared_splits(prof, comp.splits, at)
+        return
     if comp.count is not None and abs(comp.count - prof.rows) > options.count_tolerance * comp.count:
+        hint = "; if the data read is a sample, pass --sample N" if prof.rows < comp.count else ""
         yield at(codes.COUNT, ("composition", "count"),
-                 f"the datasheet says {comp.count:,} instances; the data has {prof.rows:,}")
+                 f"the datasheet says {comp.count:,} instances; the data has {prof.rows:,}{hint}")
     if not prof.splits:
         return
-    declared = {split.name for split in comp.splits}
     for i, split in enumerate(comp.splits):
         measured = prof.splits.get(split.name)
         if measured is None:
@@ -105,6 +111,11 @@ def _counts(prof: Profile, sheet: Datasheet, at: _At, options: Options) -> Itera
         elif split.count is not None and split.count != measured:
             yield at(codes.SPLIT_COUNT, ("composition", "splits", i, "count"),
                      f"split {split.name!r} has {measured:,} instances in the data, not {split.count:,}")
+    yield from _undeclared_splits(prof, comp.splits, at)
+
+
+def _undeclared_splits(prof: Profile, splits: list[Any], at: _At) -> Iterator[Finding]:
+    declared = {split.name for split in splits}
     for name in sorted(set(prof.splits) - declared):
         rows = f"{prof.splits[name]:,} row{'' if prof.splits[name] == 1 else 's'}"
         if name == MISSING_GROUP:  # not a split anyone named: rows whose split column is empty
@@ -148,7 +159,13 @@ def _field(prof: Profile, spec: DataField, column: Column, loc: tuple[str | int,
     if spec.nullable is False and column.nulls:
         yield at(codes.NOT_NULLABLE, (*loc, "nullable"),
                  f"field {spec.name!r} is missing in {column.nulls:,} rows ({share:.2%})")
-    if spec.missing is not None and abs(spec.missing - share) > options.tolerance:
+    if spec.missing is not None and prof.sampled:
+        low, high = prof.missing_interval(spec.name)
+        if not low - options.tolerance <= spec.missing <= high + options.tolerance:
+            yield at(codes.MISSING, (*loc, "missing"),
+                     f"field {spec.name!r} is missing in {share:.2%} of the {prof.rows:,} rows read (95% interval "
+                     f"{low:.2%}-{high:.2%} for the data), not {spec.missing:.2%}")
+    elif spec.missing is not None and abs(spec.missing - share) > options.tolerance:
         yield at(codes.MISSING, (*loc, "missing"),
                  f"field {spec.name!r} is missing in {share:.2%} of rows, not {spec.missing:.2%}; "
                  f"write missing: {round(share, 4)}")
@@ -163,17 +180,17 @@ def _field(prof: Profile, spec: DataField, column: Column, loc: tuple[str | int,
 def _range(spec: DataField, column: Column, loc: tuple[str | int, ...], at: _At) -> Iterator[Finding]:
     assert spec.range is not None
     low, high = spec.range.min, spec.range.max
-    if low is not None and _before(column.minimum, _bounds(low)[0]):
+    if low is not None and before(column.minimum, bounds(low)[0]):
         yield at(codes.RANGE, (*loc, "range", "min"),
                  f"field {spec.name!r} has smallest value {_show(column.minimum)}, "
                  f"below the declared min {low}")
-    if high is not None and _after(column.maximum, _bounds(high)[1]):
+    if high is not None and after(column.maximum, bounds(high)[1]):
         yield at(codes.RANGE, (*loc, "range", "max"),
                  f"field {spec.name!r} has largest value {_show(column.maximum)}, "
                  f"above the declared max {high}")
 
 
-def _bounds(value: Any) -> tuple[Any, Any]:
+def bounds(value: Any) -> tuple[Any, Any]:
     """A declared bound as (lowest, highest) comparable values; partial dates span a range."""
     if isinstance(value, str) and re.match(r"^[0-9]{4}(-[0-9]{2}){0,2}$", value):
         low, high = date_bounds(value)
@@ -193,12 +210,17 @@ def _comparable(value: Any, bound: Any) -> tuple[Any, Any] | None:
     return None
 
 
-def _before(value: Any, bound: Any) -> bool:
+def satisfies(declared: FieldType, measured: FieldType) -> bool:
+    """Whether a column of the ``measured`` type holds what a field of the ``declared`` type may."""
+    return measured in _SATISFIES[declared]
+
+
+def before(value: Any, bound: Any) -> bool:
     pair = _comparable(value, bound)
     return pair is not None and pair[0] < pair[1]
 
 
-def _after(value: Any, bound: Any) -> bool:
+def after(value: Any, bound: Any) -> bool:
     pair = _comparable(value, bound)
     return pair is not None and pair[0] > pair[1]
 
@@ -263,11 +285,11 @@ def _timeframes(prof: Profile, sheet: Datasheet, at: _At) -> Iterator[Finding]:
         if column.type not in (T.DATE, T.DATETIME) or column.name in ranged or column.minimum is None:
             continue
         loc = ("origin", "collection", key)
-        if frame.start and _before(column.minimum, _bounds(frame.start)[0]):
+        if frame.start and before(column.minimum, bounds(frame.start)[0]):
             yield at(codes.TIMEFRAME, (*loc, "start"),
                      f"column {column.name!r} has dates from {_show(column.minimum)}, before the "
                      f"{key.replace('_', ' ')} starts ({frame.start})")
-        if frame.end and _after(column.maximum, _bounds(frame.end)[1]):
+        if frame.end and after(column.maximum, bounds(frame.end)[1]):
             yield at(codes.TIMEFRAME, (*loc, "end"),
                      f"column {column.name!r} has dates up to {_show(column.maximum)}, after the "
                      f"{key.replace('_', ' ')} ends ({frame.end})")
@@ -275,7 +297,7 @@ def _timeframes(prof: Profile, sheet: Datasheet, at: _At) -> Iterator[Finding]:
 
 def representation_findings(prof: Profile, sheet: Datasheet, loaded: Loaded,
                             options: Options | None = None) -> list[Finding]:
-    """DC520-DC522 for the subgroup columns of a profile."""
+    """DC520-DC522 for the subgroup columns of a profile, on the lines of their fields."""
     options = options or Options()
     at = _At(loaded)
     index = {f.name: i for i, f in enumerate(sheet.composition.fields)} if sheet.composition else {}
@@ -283,28 +305,9 @@ def representation_findings(prof: Profile, sheet: Datasheet, loaded: Loaded,
     def where(column: str) -> tuple[str | int, ...]:
         return ("composition", "fields", index[column], "name") if column in index else ("composition",)
 
-    found: list[Finding] = [
-        at(codes.TOO_MANY_GROUPS, where(name),
-           f"column {name!r} has more than {prof.spec.max_groups} distinct values; "
-           "its groups are not reported", key=name not in index)
-        for name in sorted(prof.too_many_groups - prof.spec.sensitive_only)
-    ]
     rep = representation(prof, positive=options.positive, threshold=options.threshold,
                          reference=options.reference, min_group=options.min_group)
-    basis = f"the rate of group {options.reference!r}" if options.reference else "the highest group's rate"
-    for row in rep.rows:
-        if row.small and row.rates:
-            found.append(at(codes.SMALL_GROUP, where(row.column),
-                            f"group {row.group!r} of {row.column!r} has {row.count} instances, fewer "
-                            f"than {options.min_group}; its label rate is not judged",
-                            key=row.column not in index))
-        for value in row.flagged(options.threshold):
-            found.append(at(codes.DISPARITY, where(row.column),
-                            f"group {row.group!r} of {row.column!r} has {rep.label} = {value} in "
-                            f"{row.rates[value]:.1%} of instances, {row.ratios[value]:.2f} times {basis} "
-                            f"(threshold {options.threshold:g})",
-                            key=row.column not in index))
-    return found
+    return [at(flag.code, where(flag.column), flag.message, key=flag.column not in index) for flag in flags(prof, rep)]
 
 
 def check_data(

@@ -1,10 +1,11 @@
 """Measured composition facts, as YAML on their own or merged into a user's datasheet.
 
-Merging edits the datasheet's text in place (:mod:`datacard.data.yamledit`): only the measured
-values change (``count``, split counts, and each field's ``missing``, ``distinct``,
-``distribution``, and ``type`` and ``role`` where none was written), and columns the datasheet
-does not describe are appended to ``composition.fields``. Every other byte stays where it was,
-comments, blank lines, quoting and indentation included.
+What a merge writes is decided by :mod:`datacard.data.reconcile`: facts the datasheet does not
+state, and contradicted ones only on request; each contradiction is a finding with both values,
+and the facts written are recorded in ``composition.measured``. Merging edits the datasheet's
+text in place (:mod:`datacard.data.yamledit`): only those values change, and columns or splits
+the datasheet does not describe are appended. Every other byte stays where it was, comments,
+blank lines, quoting and indentation included.
 
 After the edit the result is loaded again and compared with what the merge meant to do (the
 same merge applied to the loaded data): a difference, which would be a bug, refuses the merge
@@ -14,53 +15,22 @@ instead of writing a datasheet that says something else.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from datacard.data.profile import Profile
+from datacard.data.reconcile import Options, plan
 from datacard.data.yamledit import Document, EditError, is_null
-from datacard.load import dump_yaml, load_text
+from datacard.findings import Finding
+from datacard.load import Loaded, dump_yaml, load_text, parse_yaml
 
 
-def composition_data(prof: Profile) -> dict[str, Any]:
-    """The ``composition`` facts a profile measured, as plain data the datasheet model accepts."""
-    out: dict[str, Any] = {"count": prof.rows}
-    if prof.splits:
-        out["splits"] = [{"name": name, "count": n} for name, n in sorted(prof.splits.items())]
-    fields: list[dict[str, Any]] = []
-    for column in prof.columns.values():
-        entry: dict[str, Any] = {
-            "name": column.name,
-            "type": column.type.value,
-            "missing": round(prof.missing_share(column.name), 6),
-        }
-        role = _role(prof, column.name)
-        if role is not None:
-            entry["role"] = role
-        if column.distinct is not None:
-            entry["distinct"] = column.distinct
-        counts = prof.groups.get(column.name)
-        if counts:
-            entry["distribution"] = {
-                str(k): n for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-            }
-        fields.append(entry)
-    out["fields"] = fields
-    return out
-
-
-def _role(prof: Profile, name: str) -> str | None:
-    """The role the profile gave a column (from --split-column, --label, --subgroup or the
-    datasheet), so that check, represent and render --data find it again without the options."""
-    spec = prof.spec
-    if name == spec.split_column:
-        return "split"
-    if name == spec.label:
-        return "label"
-    if name in spec.groups and name not in spec.sensitive_only:
-        return "subgroup"
-    return None
+def composition_data(prof: Profile, options: Options | None = None) -> dict[str, Any]:
+    """The ``composition`` facts a profile measured, as plain data the datasheet model accepts
+    (for rows read from a sample, no counts), with the record of the measurement."""
+    return plan(None, prof, None, options).facts
 
 
 def _header(prof: Profile) -> str:
@@ -74,36 +44,49 @@ def _header(prof: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def composition_yaml(prof: Profile) -> str:
+def composition_yaml(prof: Profile, options: Options | None = None) -> str:
     """A ``composition:`` section ready to paste or merge into a datasheet."""
-    return _header(prof) + dump_yaml({"composition": composition_data(prof)})
+    return _header(prof) + dump_yaml({"composition": composition_data(prof, options)})
 
 
 class MergeError(ValueError):
     """The facts cannot be merged into this datasheet's text; it is left as it was."""
 
 
-# The facts a profile measures, set on every merge, and those written only where the
-# datasheet says nothing (a declared type or role is the user's to change).
-_FACTS = ("missing", "distinct", "distribution")
-_KEEP = ("type", "role")
+@dataclass
+class Merged:
+    """A datasheet's text with the measured facts merged in, and what the merge has to say."""
+
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # the places whose values the merge wrote
+    sample: bool = False
 
 
-def merge_text(text: str, prof: Profile) -> str:
+def merge_text(text: str, prof: Profile, options: Options | None = None) -> str:
     """The datasheet ``text`` with the profile's facts merged into its composition section.
 
     Raises :class:`MergeError` when the text cannot be edited in place, or when the edited text
     would not hold exactly the merged facts.
     """
-    facts = composition_data(prof)
+    return _merge_yaml(text, prof, "<datasheet>", 0, options or Options()).text
+
+
+def _merge_yaml(text: str, prof: Profile, path: str, line_offset: int, options: Options) -> Merged:
+    loaded = parse_yaml(text, path, line_offset=line_offset)
+    if not isinstance(loaded.data, dict):
+        raise MergeError("the datasheet does not load; fix it first (run `datacard validate`)")
+    decided = plan(loaded.data, prof, loaded, options)
+    if not decided.facts:
+        return Merged(text, decided.findings, decided.written, decided.sample)
     try:
         doc = Document(text)
-        _merge(doc, facts)
+        _merge(doc, decided.facts)
         merged = doc.result()
     except EditError as exc:
         raise MergeError(f"cannot merge the measured facts into the datasheet: {exc}") from None
-    _verify(text, merged, facts)
-    return merged
+    _verify(loaded, merged, decided.facts)
+    return Merged(merged, decided.findings, decided.written, decided.sample)
 
 
 def _merge(doc: Document, facts: dict[str, Any]) -> None:
@@ -117,10 +100,13 @@ def _merge(doc: Document, facts: dict[str, Any]) -> None:
         return
     if not isinstance(comp, MappingNode):
         raise EditError(f"line {comp.start_mark.line + 1}: composition is not a mapping")
-    _put(doc, comp, "count", facts["count"])
-    if "splits" in facts:
-        _merge_list(doc, comp, "splits", facts["splits"], ("count",), ())
-    _merge_list(doc, comp, "fields", facts["fields"], _FACTS, _KEEP)
+    if "count" in facts:
+        _put(doc, comp, "count", facts["count"])
+    for key in ("splits", "fields"):
+        if key in facts:
+            _merge_list(doc, comp, key, facts[key])
+    if "measured" in facts:
+        _put(doc, comp, "measured", facts["measured"])
 
 
 def _key_of(mapping: MappingNode, value: Node) -> ScalarNode:
@@ -178,29 +164,25 @@ def _entries(seq: SequenceNode, doc: Document) -> dict[str, MappingNode]:
     return by_name
 
 
-def _merge_list(doc: Document, comp: MappingNode, key: str, measured: list[dict[str, Any]],
-                facts: tuple[str, ...], keep: tuple[str, ...]) -> None:
-    """Update entries matched by ``name``; set ``facts`` always and ``keep`` only if absent."""
+def _merge_list(doc: Document, comp: MappingNode, key: str, items: list[dict[str, Any]]) -> None:
+    """Set the given keys of the entries matched by ``name``; append the entries not there."""
     seq = doc.get(comp, key)
     if seq is None or is_null(seq):
-        _put(doc, comp, key, measured)
+        _put(doc, comp, key, items)
         return
     if not isinstance(seq, SequenceNode):
         raise EditError(f"line {seq.start_mark.line + 1}: composition.{key} is not a list")
     by_name = _entries(seq, doc)
-    for item in measured:
+    for item in items:
         entry = by_name.get(item["name"])
         if entry is None:
             continue
-        for name in keep:
-            if name in item and doc.get(entry, name) is None:
-                doc.add(entry, name, item[name])
-        for name in facts:
-            if name in item:
-                _put(doc, entry, name, item[name])
+        for name, value in item.items():
+            if name != "name":
+                _put(doc, entry, name, value)
     # New entries go after the last one, where keys added to the last entry also go; edits at
     # one place apply in the order they were made, so the new entries come after those keys.
-    for item in measured:
+    for item in items:
         if item["name"] not in by_name:
             doc.append(seq, item)
 
@@ -215,52 +197,54 @@ def merged_data(data: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(comp, dict):
         data["composition"] = copy.deepcopy(facts)
         return data
-    comp["count"] = facts["count"]
-    if "splits" in facts:
-        _merge_list_data(comp, "splits", facts["splits"], ("count",), ())
-    _merge_list_data(comp, "fields", facts["fields"], _FACTS, _KEEP)
+    if "count" in facts:
+        comp["count"] = facts["count"]
+    for key in ("splits", "fields"):
+        if key in facts:
+            _merge_list_data(comp, key, facts[key])
+    if "measured" in facts:
+        comp["measured"] = copy.deepcopy(facts["measured"])
     return data
 
 
-def _merge_list_data(comp: dict[str, Any], key: str, measured: list[dict[str, Any]],
-                     facts: tuple[str, ...], keep: tuple[str, ...]) -> None:
+def _merge_list_data(comp: dict[str, Any], key: str, items: list[dict[str, Any]]) -> None:
     entries = comp.get(key)
     if not isinstance(entries, list):
-        comp[key] = copy.deepcopy(measured)
+        comp[key] = copy.deepcopy(items)
         return
     by_name: dict[Any, dict[str, Any]] = {}
     for entry in entries:
         if isinstance(entry, dict) and entry.get("name") is not None:
             by_name.setdefault(str(entry["name"]), entry)
-    for item in measured:
+    for item in items:
         found = by_name.get(item["name"])
         if found is None:
             entries.append(copy.deepcopy(item))
             continue
-        for name in keep:
-            if name in item and name not in found:
-                found[name] = item[name]
-        for name in facts:
-            if name in item:
-                found[name] = copy.deepcopy(item[name])
+        for name, value in item.items():
+            if name != "name":
+                found[name] = copy.deepcopy(value)
 
 
-def _verify(before: str, after: str, facts: dict[str, Any]) -> None:
-    old, new = load_text(before, "<before>"), load_text(after, "<after>")
-    if not isinstance(old.data, dict):
-        raise MergeError("the datasheet does not load; fix it first (run `datacard validate`)")
+def _verify(old: Loaded, after: str, facts: dict[str, Any]) -> None:
+    new = load_text(after, "<after>")
     if new.data != merged_data(old.data, facts) or len(new.findings) > len(old.findings):
         raise MergeError("merging the measured facts would change the datasheet in a way datacard "
                          "did not intend; nothing was written (please report this as a datacard bug)")
 
 
-def merge_document(text: str, prof: Profile, *, markdown: bool = False) -> str:
+def merge_measured(text: str, prof: Profile, *, path: str = "<datasheet>", markdown: bool = False,
+                   options: Options | None = None) -> Merged:
     """Merge into a datasheet file's text; for Markdown, into its YAML front matter only.
-    A file with Windows line ends keeps them on every line, the merged ones included."""
+    A file with Windows line ends keeps them on every line, the merged ones included. Findings
+    carry the lines of the file."""
+    options = options or Options()
     if "\r\n" in text:
-        return merge_document(text.replace("\r\n", "\n"), prof, markdown=markdown).replace("\n", "\r\n")
+        merged = merge_measured(text.replace("\r\n", "\n"), prof, path=path, markdown=markdown, options=options)
+        merged.text = merged.text.replace("\n", "\r\n")
+        return merged
     if not markdown:
-        return merge_text(text, prof)
+        return _merge_yaml(text, prof, path, 0, options)
     from datacard.load import split_front_matter
 
     parts = split_front_matter(text)
@@ -268,5 +252,11 @@ def merge_document(text: str, prof: Profile, *, markdown: bool = False) -> str:
         raise MergeError("the Markdown file has no YAML front matter")
     yaml_text, first, _, after = parts
     lines = text.splitlines(keepends=True)
-    merged = merge_text(yaml_text, prof)
-    return "".join(lines[:first]) + merged + "".join(lines[after - 1 :])
+    merged = _merge_yaml(yaml_text, prof, path, first, options)
+    merged.text = "".join(lines[:first]) + merged.text + "".join(lines[after - 1 :])
+    return merged
+
+
+def merge_document(text: str, prof: Profile, *, markdown: bool = False, options: Options | None = None) -> str:
+    """:func:`merge_measured`'s text."""
+    return merge_measured(text, prof, markdown=markdown, options=options).text

@@ -43,6 +43,7 @@ class Spec:
     split_column: str | None = None
     groups: list[str] = field(default_factory=list)
     label: str | None = None
+    positive: str | None = None  # the label value of the positive class, as the datasheet declares it
     # Columns measured as groups only because they are sensitive (free text often is): when
     # they have too many values to be groups, that is no finding.
     sensitive_only: set[str] = field(default_factory=set)
@@ -66,6 +67,18 @@ class Column:
     unique: int | None = None
     outside: int = 0
     outside_examples: list[str] = field(default_factory=list)
+    # Lengths of text values in characters: shortest, longest, and their sum over `lengths_n` values.
+    length_min: int | None = None
+    length_max: int | None = None
+    length_sum: int = 0
+    lengths_n: int = 0
+
+    @property
+    def lengths(self) -> dict[str, int | float] | None:
+        """Shortest, longest and mean length of the values, for text columns."""
+        if self.length_min is None or self.length_max is None or not self.lengths_n:
+            return None
+        return {"min": self.length_min, "max": self.length_max, "mean": round(self.length_sum / self.lengths_n, 2)}
 
     @property
     def distinct(self) -> int | None:
@@ -93,6 +106,10 @@ class Column:
         if self.unique is not None or other.unique is not None:
             # Exact counts of separate partitions do not add up; only sketches merge.
             self.unique = None
+        self.length_min = _extreme(min, self.length_min, other.length_min)
+        self.length_max = _extreme(max, self.length_max, other.length_max)
+        self.length_sum += other.length_sum
+        self.lengths_n += other.lengths_n
         self.outside += other.outside
         for example in other.outside_examples:
             if example not in self.outside_examples and len(self.outside_examples) < 5:
@@ -109,13 +126,22 @@ class Profile:
     groups: dict[str, Counter[Any]] = field(default_factory=dict)
     group_labels: dict[str, Counter[tuple[Any, Any]]] = field(default_factory=dict)
     labels: Counter[Any] = field(default_factory=Counter)
+    split_labels: dict[str, Counter[str]] = field(default_factory=dict)  # split -> label value -> rows
     too_many_groups: set[str] = field(default_factory=set)
     spec: Spec = field(default_factory=Spec)
     sources: list[str] = field(default_factory=list)
+    # Whether the rows read are a sample of the data (`--sample N`): its counts are not the data's.
+    sampled: bool = False
 
     def missing_share(self, name: str) -> float:
         column = self.columns[name]
         return column.nulls / self.rows if self.rows else 0.0
+
+    def missing_interval(self, name: str) -> tuple[float, float]:
+        """The 95 % interval of a column's missing share in the data the rows were drawn from."""
+        from datacard.data.stats import wilson
+
+        return wilson(self.columns[name].nulls, self.rows)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything measured, as JSON-compatible data (dates as ISO text)."""
@@ -126,17 +152,22 @@ class Profile:
         return {
             "sources": list(self.sources),
             "rows": self.rows,
+            "sample": self.sampled,
             "splits": dict(sorted(self.splits.items())),
             "columns": {
                 c.name: {
                     "type": c.type.value, "native": c.native, "missing": c.nulls,
                     "missing_share": self.missing_share(c.name), "distinct": c.distinct,
                     "distinct_exact": c.distinct_exact, "min": _json(c.minimum), "max": _json(c.maximum),
+                    "lengths": c.lengths,
+                    **({"missing_share_interval": list(self.missing_interval(c.name))} if self.sampled else {}),
                 }
                 for c in self.columns.values()
             },
             "label": self.spec.label,
             "labels": dict(sorted(self.labels.items())),
+            "split_labels": {split: dict(sorted(per_label.items()))
+                             for split, per_label in sorted(self.split_labels.items())},
             "groups": {name: dict(sorted(counts.items())) for name, counts in self.groups.items()},
             "group_labels": nested,
             "too_many_groups": sorted(self.too_many_groups),
@@ -151,6 +182,9 @@ class Profile:
                 self.columns[name] = column
         self.splits.update(other.splits)
         self.labels.update(other.labels)
+        for split, per_label in other.split_labels.items():
+            self.split_labels.setdefault(split, Counter()).update(per_label)
+        self.sampled = self.sampled or other.sampled
         for target, source in ((self.groups, other.groups), (self.group_labels, other.group_labels)):
             for name, counts in source.items():
                 target.setdefault(name, Counter()).update(counts)  # type: ignore[arg-type]
@@ -294,6 +328,7 @@ def aggregate(
         elif column.nulls == profile.rows:
             # A column with no values at all (typed null by a CSV reader) has none distinct.
             column.sketch, column.unique = (KMV(spec.k), None) if sketch else (None, 0)
+        _take_lengths(column, row, i)
         if row.get(f"out{i}"):
             column.outside = int(row[f"out{i}"])
             column.outside_examples = _examples(frame, name, spec.allowed[name])
@@ -317,8 +352,23 @@ def _summary(frame: Any, names: list[str], kinds: dict[str, FieldType], spec: Sp
             exprs.append(col.n_unique().alias(f"unique{i}"))
         if name in spec.allowed:
             exprs.append(_outside(col, spec.allowed[name]).sum().alias(f"out{i}"))
+        if kinds[name] is FieldType.STRING:
+            exprs += _length_exprs(col, i)
     result = _collect(frame.select(*exprs)).rows(named=True)[0]
     return {key: plain(value) for key, value in result.items()}
+
+
+def _length_exprs(col: Any, i: int) -> list[Any]:
+    """Shortest, longest and summed length of a text column's values, and how many there are."""
+    length = col.str.len_chars()
+    return [length.min().alias(f"lmin{i}"), length.max().alias(f"lmax{i}"), length.sum().alias(f"lsum{i}"),
+            col.count().alias(f"lcount{i}")]
+
+
+def _take_lengths(column: Column, row: dict[str, Any], i: int) -> None:
+    if row.get(f"lcount{i}"):
+        column.length_min, column.length_max = int(row[f"lmin{i}"]), int(row[f"lmax{i}"])
+        column.length_sum, column.lengths_n = int(row[f"lsum{i}"] or 0), int(row[f"lcount{i}"])
 
 
 def _col_unique(name: str) -> Any:
@@ -374,6 +424,9 @@ def _count_groups(frame: Any, spec: Spec, names: list[str], profile: Profile) ->
     if label is not None:
         profile.labels = Counter({group_key(k): int(n) for k, n in _counts(frame, [label])})
         profile.groups.setdefault(label, Counter(profile.labels))
+        if spec.split_column in names:
+            for split, value, n in _counts(frame, [spec.split_column, label]):
+                profile.split_labels.setdefault(group_key(split), Counter())[group_key(value)] += int(n)
     for name in profile.too_many_groups:
         profile.groups.pop(name, None)
         profile.group_labels.pop(name, None)
@@ -421,9 +474,16 @@ def spec_for(
             label = composition.label
     sensitive -= set(groups)
     return Spec(
-        split_column, list(dict.fromkeys([*groups, *sorted(sensitive)])), label, sensitive, allowed,
-        max_groups, k,
+        split_column, list(dict.fromkeys([*groups, *sorted(sensitive)])), label, _positive(composition, label),
+        sensitive, allowed, max_groups, k,
     )
+
+
+def _positive(composition: Any, label: str | None) -> str | None:
+    """The positive label value the datasheet declares on its label field (`positive:`)."""
+    if composition is None or label is None:
+        return None
+    return next((f.positive for f in composition.fields if f.name == label and f.positive is not None), None)
 
 
 def _categorical(declared: DataField) -> bool:
@@ -440,11 +500,14 @@ def profile_frame(
     subgroups: Sequence[str] = (),
     label: str | None = None,
     spec: Spec | None = None,
+    sample: bool = False,
 ) -> Profile:
     """Profile any dataframe narwhals supports, letting its engine do the work.
 
     Lazy frames (Dask, DuckDB, PySpark, polars LazyFrame) are computed where they live; only
-    the aggregates come back. Distinct counts are the engine's exact ``n_unique``.
+    the aggregates come back. Distinct counts are the engine's exact ``n_unique``. Pass
+    ``sample=True`` for a frame that holds a sample of the data (``df.sample(...)``): its counts
+    are then not taken as the data's.
     """
     import narwhals as nw
 
@@ -461,6 +524,7 @@ def profile_frame(
         frame = frame.rename({n: str(n) for n in names})
     result = aggregate(frame, spec, sketch=False)
     result.sources.append(type(df).__module__.split(".")[0])
+    result.sampled = sample
     return result
 
 
@@ -514,12 +578,15 @@ def profile(
     block_size: int = DEFAULT_BLOCK_SIZE,
     progress: Progress | None = None,
     spec: Spec | None = None,
+    sample: int | None = None,
 ) -> Profile:
     """Profile CSV, Parquet or JSON Lines files, streaming them in batches.
 
     ``paths`` is one path, a list of paths, a mapping of split name to path, or (split name,
     path) pairs, where a name given twice adds the second file (a shard) to that split. Several
     files without a split column count as one split each, named by file stem.
+    With ``sample``, reading stops after that many rows (the first ones, over the files in
+    order), and the profile is marked as a sample: its counts are not the data's.
     Raises :class:`~datacard.data.read.DataError` when a file cannot be read.
     """
     import narwhals as nw
@@ -531,15 +598,23 @@ def profile(
     named = isinstance(paths, Mapping) or any(isinstance(item, tuple) for item in paths)
     per_file_split = spec.split_column is None and (len(paths) > 1 or named)
     sources = _sources(paths, by_file=per_file_split)
-    total = Profile(spec=spec)
+    total = Profile(spec=spec, sampled=sample is not None)
     for split, path in sources:
-        before = total.rows
+        if sample is not None and total.rows >= sample:
+            break
+        before, labels_before = total.rows, Counter(total.labels)
         for batch in iter_batches(path, fmt, block_size=block_size, progress=progress):
             table = pa.Table.from_batches([batch])
+            if sample is not None:
+                table = table.slice(0, max(sample - total.rows, 0))
             part = aggregate(nw.from_native(table), spec, sketch=True, skip=total.too_many_groups)
             total.merge(part)
+            if sample is not None and total.rows >= sample:
+                break
         if per_file_split:
             total.splits[split] += total.rows - before
+            if spec.label is not None:
+                total.split_labels.setdefault(split, Counter()).update(total.labels - labels_before)
         total.sources.append(path)
     return total
 

@@ -13,7 +13,6 @@ span of the original text it replaces, so that none can shift another.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +22,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from datacard.yaml12 import NodeLoader
+from datacard.yamltext import YamlTextError
+from datacard.yamltext import flow_text as _flow_text
+from datacard.yamltext import scalar_text as _scalar_text
 
 _MAX_DEPTH = 100
 
@@ -33,54 +35,21 @@ class EditError(ValueError):
 
 # --- writing values -----------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_./()-]*(?: [A-Za-z0-9_./()-]+)*")
-# Words some YAML reader (1.1 or 1.2) would not read back as text.
-_RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
-
-
+# The scalar writers are the core's (`--fix` uses them too); an unwritable value is an EditError.
 def scalar_text(value: Any) -> str:
-    """``value`` (text, number, boolean or None) as a YAML scalar every reader reads back as it is.
-
-    Text is written plain when it is an unambiguous word or phrase, else double-quoted with
-    escapes for anything not printable, including the characters YAML 1.1 takes as line breaks.
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]
-        return repr(value)
-    if not isinstance(value, str):
-        raise EditError(f"cannot write a {type(value).__name__} as a YAML scalar")
-    if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
-        return value
-    return _double_quoted(value)
-
-
-def _double_quoted(text: str) -> str:
-    out = []
-    for char in json.dumps(text, ensure_ascii=False)[1:-1]:
-        code = ord(char)
-        if char.isprintable() or char == "\\" or code < 0x7F:
-            out.append(char)
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+    """``value`` as a YAML scalar every reader reads back as it is (:func:`datacard.yamltext.scalar_text`)."""
+    try:
+        return _scalar_text(value)
+    except YamlTextError as exc:
+        raise EditError(str(exc)) from None
 
 
 def flow_text(value: Any) -> str:
     """A value in flow style: ``{a: 1, b: [x, y]}``."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{scalar_text(k)}: {flow_text(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(flow_text(v) for v in value) + "]"
-    return scalar_text(value)
+    try:
+        return _flow_text(value)
+    except YamlTextError as exc:
+        raise EditError(str(exc)) from None
 
 
 @dataclass(frozen=True)

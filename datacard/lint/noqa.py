@@ -7,12 +7,12 @@ suppression that suppresses nothing is itself reported (DC900), so stale ones do
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from datacard import codes
 from datacard.codebook import suppression
-from datacard.findings import Finding
+from datacard.findings import Finding, Fix
 
 UNUSED = suppression.UNUSED_NOQA
 
@@ -28,6 +28,23 @@ class Directive:
     codes: tuple[str, ...] | None  # None: every code
     file_level: bool
     used: set[str] = field(default_factory=set)
+    text: str = ""  # the line that holds it
+    comment: tuple[int, int] = (0, 0)  # where the comment is on the line
+    listed: tuple[int, int] | None = None  # where its codes are written
+
+    def fix(self, kept: Sequence[str]) -> Fix:
+        """The comment edit that keeps only ``kept`` codes (none: the comment goes, and its
+        line too when it held nothing else)."""
+        line = self.text
+        if kept and self.listed is not None:
+            start, end = self.listed
+            return Fix(f"keep only {', '.join(kept)}", "line", True, line=self.line, old=line,
+                       new=line[:start] + ", ".join(kept) + line[end:])
+        start, end = self.comment
+        rest = (line[:start] + line[end:]).rstrip()
+        if not rest.strip():
+            return Fix("remove the comment and its line", "line", True, line=self.line, old=line, new=None)
+        return Fix("remove the comment", "line", True, line=self.line, old=line, new=rest)
 
     def matches(self, code: str) -> str | None:
         """The directive code (or '*') that covers ``code``, or None."""
@@ -42,6 +59,10 @@ def _split(text: str | None) -> tuple[str, ...] | None:
     return tuple(c.upper() for c in re.split(r"[,\s]+", text.strip()) if c)
 
 
+def _span(match: re.Match[str]) -> tuple[int, int] | None:
+    return match.span("codes") if match.group("codes") is not None else None
+
+
 def parse(text: str) -> list[Directive]:
     out: list[Directive] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -49,12 +70,14 @@ def parse(text: str) -> list[Directive]:
             continue
         whole = _FILE.match(line)
         if whole:
-            out.append(Directive(number, line.index("datacard") + 1, _split(whole.group("codes")), True))
+            out.append(Directive(number, line.index("datacard") + 1, _split(whole.group("codes")), True,
+                                 text=line, comment=whole.span(), listed=_span(whole)))
             continue
         inline = _INLINE.search(line)
         if inline:
-            out.append(Directive(number, inline.start() + 1 + (line[inline.start()].isspace()),
-                                 _split(inline.group("codes")), False))
+            start = inline.start() + (line[inline.start()].isspace())
+            out.append(Directive(number, start + 1, _split(inline.group("codes")), False,
+                                 text=line, comment=(start, inline.end()), listed=_span(inline)))
     return out
 
 
@@ -84,15 +107,18 @@ def unused(path: str, directives: list[Directive], enabled: Callable[[str], bool
     for d in directives:
         if d.codes is None:
             if not d.used:
-                out.append(UNUSED.finding(path, d.line, d.column, "`noqa` suppresses nothing here; remove it"))
+                out.append(UNUSED.finding(path, d.line, d.column, "`noqa` suppresses nothing here; remove it",
+                                          fix=d.fix(())))
             continue
         stale = [c for c in d.codes if c not in d.used and c != UNUSED.code and (
             not any(k.startswith(c) for k in known) or any(enabled(k) for k in known if k.startswith(c)))]
         if stale:
             unknown = [c for c in stale if not any(k.startswith(c) for k in known)]
             detail = f" (unknown: {', '.join(unknown)})" if unknown else ""
+            kept = [c for c in d.codes if c not in stale]
             out.append(UNUSED.finding(
                 path, d.line, d.column,
                 f"`noqa: {', '.join(stale)}` suppresses nothing here{detail}; remove it",
+                fix=d.fix(kept),
             ))
     return out

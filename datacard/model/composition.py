@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from datacard.model.base import Closed, check_none_statement, none_statement_schema
 from datacard.model.enums import FieldRole, FieldType, Modality, Multilinguality, SensitiveCategory, SizeCategory
-from datacard.model.types import Bcp47, Count, Flag, Ratio
+from datacard.model.types import Bcp47, Count, Flag, PartialDate, Ratio
 
 
 class Split(Closed):
@@ -17,6 +17,9 @@ class Split(Closed):
     name: str = Field(description="Split name: train, validation, test, ...")
     count: Count | None = Field(None, description="Number of instances in the split.")
     description: str | None = Field(None, description="How the split was made.")
+    distribution: dict[str, Count] = Field(
+        default_factory=dict,
+        description="Instances per label value in the split (its label balance), as measured by datacard profile.")
 
 
 class ValueRange(Closed):
@@ -24,6 +27,14 @@ class ValueRange(Closed):
 
     min: Ratio | int | str | None = Field(None, description="Smallest expected value.")
     max: Ratio | int | str | None = Field(None, description="Largest expected value.")
+
+
+class Lengths(Closed):
+    """Lengths of a text field's values, in characters."""
+
+    min: Count | None = Field(None, description="Shortest value.")
+    max: Count | None = Field(None, description="Longest value.")
+    mean: Ratio | None = Field(None, description="Mean length.")
 
 
 class DataField(Closed):
@@ -39,6 +50,10 @@ class DataField(Closed):
     range: ValueRange | None = Field(None, description="Expected range of values.")
     missing: Ratio | None = Field(None, description="Share of instances where the value is missing (0-1).")
     distinct: Count | None = Field(None, description="Number of distinct values, as measured by datacard profile.")
+    lengths: Lengths | None = Field(None, description="Lengths of the values, for text fields.")
+    positive: str | None = Field(
+        None, description="For a binary label: the value that marks the positive class (the one whose rate "
+                          "datacard represent compares across groups).")
     distribution: dict[str, Count] = Field(
         default_factory=dict, description="Instances per value, for subgroup, sensitive and label fields."
     )
@@ -102,6 +117,18 @@ class Offensive(Closed):
         return self
 
 
+class Measurement(Closed):
+    """What datacard profile measured to write this composition: when, from what, how many rows."""
+
+    by: str | None = Field(None, description="What measured it: datacard profile.")
+    date: PartialDate | None = Field(None, description="When the data was measured (ISO date).")
+    rows: Count | None = Field(None, description="How many rows (instances) were read.")
+    sample: Flag | None = Field(
+        None, description="Whether the rows read were a sample of the data (counts are then not measured).")
+    sources: list[str] = Field(default_factory=list, description="The data files (or frame) read.")
+    facts: list[str] = Field(default_factory=list, description="The measured fields, as field paths.")
+
+
 class Composition(Closed):
     """What the dataset consists of."""
 
@@ -127,3 +154,5 @@ class Composition(Closed):
     capture_quality: str | None = Field(None, description="Recording or capture quality (Data Statements G).")
     sensitive: Sensitive | None = Field(None, description="Personal or sensitive data, or a statement there is none.")
     offensive: Offensive | None = Field(None, description="Offensive content, or a statement there is none.")
+    measured: Measurement | None = Field(
+        None, description="What datacard profile measured: when, from what and from how many rows.")

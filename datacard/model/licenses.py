@@ -91,6 +91,53 @@ def suggestion(token: str, exception: bool = False) -> str | None:
     return lowered[close[0]] if close else None
 
 
+def _token_fix(token: str, exception: bool) -> tuple[str, bool] | None:
+    """The id to write for one token and whether that is certain (case, deprecated id, ``+``),
+    from :func:`suggestion`, the same guess the message names."""
+    spdx = spdx_list()
+    pool = spdx.exceptions if exception else spdx.licenses
+    if token in pool or (token == OTHER and not exception):
+        return token, True
+    near = suggestion(token, exception)
+    if near is None:
+        return None
+    proper = spdx.by_lower.get(token.lower())
+    certain = proper is not None or (token.endswith("+") and near == f"{token[:-1]}-or-later")
+    return near, certain
+
+
+_OPERATORS = ("AND", "OR", "WITH")
+
+
+def license_fix(value: str) -> tuple[str, bool] | None:
+    """The licence value to write for ``value`` and whether the fix is safe, or None.
+
+    Each id becomes the one the message names (its case, a deprecated id's replacement, ``+``
+    as ``-or-later``: safe; a spelling neighbour: unsafe) and operators are written in capitals.
+    """
+    import re  # only when a licence is wrong
+
+    parts = re.split(r"(\s+|[()])", value)
+    out: list[str] = []
+    safe, after_with = True, False
+    for part in parts:
+        if not part or part.isspace() or part in "()":
+            out.append(part)
+            continue
+        if part.upper() in _OPERATORS:
+            out.append(part.upper())
+            after_with = part.upper() == "WITH"
+            continue
+        fixed = _token_fix(part, after_with)
+        if fixed is None:
+            return None
+        out.append(fixed[0])
+        safe = safe and fixed[1]
+        after_with = False
+    new = "".join(out)
+    return (new, safe) if new != value else None
+
+
 def _unknown(token: str, value: str, exception: bool = False) -> str:
     spdx = spdx_list()
     where = "" if token == value else f" in {value!r}"

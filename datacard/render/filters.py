@@ -246,6 +246,22 @@ def share(value: Any) -> str:
     return number(value)
 
 
+def counts(mapping: Any) -> Safe:
+    """Counts by value (a split's label balance): `1: 2,263; 2: 2,266`."""
+    return Safe("; ".join(f"{cell(literal(k))}: {number(v)}" for k, v in mapping.items()))
+
+
+def measured(record: Any) -> Safe:
+    """What datacard profile measured, when and from how many rows (`composition.measured`)."""
+    what = f"by {inline(record.by)}" if record.by else ""
+    when = f" on {inline(record.date)}" if record.date else ""
+    rows = f" from {record.rows:,} rows" if record.rows is not None else ""
+    sample = " (a sample)" if record.sample else ""
+    sources = f" of {joined(record.sources)}" if record.sources else ""
+    facts = f": {joined(record.facts)}" if record.facts else ""
+    return Safe(f"{what}{when}{rows}{sample}{sources}{facts}".strip())
+
+
 def finalize(value: Any) -> Any:
     """Applied to every ``{{ ... }}``: None prints nothing, unsafe text is escaped."""
     if value is None:
@@ -275,4 +291,6 @@ FILTERS = {
     "number": number,
     "size": size,
     "share": share,
+    "counts": counts,
+    "measured": measured,
 }

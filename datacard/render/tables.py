@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from datacard.render.filters import Safe, cell, label, literal, name, number, share
+from datacard.render.filters import Safe, cell, counts, label, literal, name, number, share
 
 Column = tuple[str, str]  # (heading, alignment row: "---" or "---:")
 
@@ -51,6 +51,11 @@ def field_values(field: Any) -> str:
         parts.append(f"at most {_range_end(high)}")
     if field.distinct is not None:
         parts.append(f"{number(field.distinct)} distinct")
+    if field.lengths is not None and field.lengths.min is not None and field.lengths.max is not None:
+        mean = f", mean {field.lengths.mean:,.4g}" if field.lengths.mean is not None else ""
+        parts.append(f"{number(field.lengths.min)} to {number(field.lengths.max)} characters{mean}")
+    if field.positive is not None:
+        parts.append(f"positive class: {cell(literal(field.positive))}")
     if field.missing is not None:
         parts.append(f"{share(field.missing)} missing")
     elif field.nullable:
@@ -82,8 +87,9 @@ def splits_table(splits: Sequence[Any], total: int | None) -> Safe:
     for s in splits:
         count = number(s.count) if s.count is not None else ""
         part = share(s.count / total) if s.count is not None and total else ""
-        rows.append([str(cell(s.name)), count, part, _opt(s.description)])
-    return markdown_table([("Split", "---"), ("Instances", "---:"), ("Share", "---:"),
+        balance = f"{counts(s.distribution)}" if s.distribution else ""
+        rows.append([str(cell(s.name)), count, part, balance, _opt(s.description)])
+    return markdown_table([("Split", "---"), ("Instances", "---:"), ("Share", "---:"), ("Labels", "---"),
                            ("Description", "---")], rows)
 
 
