@@ -204,12 +204,28 @@ def lint_paths(project: Project, paths: list[str] | None = None) -> Report:
 
 def lint_files(project: Project, selected: FileSet) -> Report:
     """Lint the files the project selected; the selection's findings join the report."""
+    return lint_catalogue(project, selected).report
+
+
+@dataclass
+class Linted:
+    """A lint run's report, with the datasheets it loaded and the training setups it read: what
+    the site draws lineage from, so that no file is read twice."""
+
+    report: Report
+    index: Index
+    setups: list[Setup]
+    selected: FileSet
+
+
+def lint_catalogue(project: Project, selected: FileSet) -> Linted:
+    """:func:`lint_files`, keeping the run's index and setups."""
     with _no_cyclic_gc():
-        report = _lint_files(project, selected)
+        linted = _lint_files(project, selected)
     # A named file that lint cannot read is a usage error, reported whatever the selection of codes.
-    report.findings.extend(selected.rejected)
-    report.files.extend(f.path for f in selected.rejected)
-    return report
+    linted.report.findings.extend(selected.rejected)
+    linted.report.files.extend(f.path for f in selected.rejected)
+    return linted
 
 
 _AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER})
@@ -228,7 +244,7 @@ def project_run(project: Project) -> Run:
     return Run(project_index(project), project.rules, policy=policy, severity=project.severity)
 
 
-def _lint_files(project: Project, selected: FileSet) -> Report:
+def _lint_files(project: Project, selected: FileSet) -> Linted:
     run = project_run(project)
     index = run.index
     run.findings.extend(selected.findings)
@@ -250,4 +266,4 @@ def _lint_files(project: Project, selected: FileSet) -> Report:
             setups.extend(guarded(run, path, [], partial(read_card, run, path)))
     for setup in setups:
         guarded(run, setup.path, None, partial(check_setup, run, setup))
-    return finish(run)
+    return Linted(finish(run), index, setups, selected)
