@@ -72,6 +72,13 @@ def figure(chart: Chart) -> str:
     for fraction in (0.0, 0.25, 0.5, 0.75, 1.0):
         x = LABEL_W + BAR_W * fraction
         out.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + ROW_H * len(bars)}" stroke="{GRID}" stroke-width="1"/>')
+    if chart.threshold is not None:
+        x = LABEL_W + min(chart.threshold, chart.maximum) * scale
+        bottom = TOP + ROW_H * len(bars)
+        out.append(f'<line class="threshold" x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{bottom + 4}" '
+                   f'stroke="{THRESHOLD}" stroke-width="2" stroke-dasharray="5 3"/>')
+        out.append(f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11.5" fill="{TEXT}">'
+                   f'{html_text(chart.threshold_label)}</text>')
     for i, b in enumerate(bars):
         y = TOP + i * ROW_H
         length = max(0.0, min(b.value, chart.maximum)) * scale
@@ -82,14 +89,9 @@ def figure(chart: Chart) -> str:
                    f'width="{length:.1f}" height="{ROW_H - 8}" fill="{colour}"><title>{html_text(b.label)}: '
                    f'{html_text(b.shown)}</title></rect>')
         shown = b.shown + (f" \u2190 {b.note}" if b.note else "")
-        out.append(f'<text x="{LABEL_W + length + 6:.1f}" y="{y + 16}" font-size="12" fill="{TEXT}">{html_text(shown)}</text>')
-    if chart.threshold is not None:
-        x = LABEL_W + min(chart.threshold, chart.maximum) * scale
-        bottom = TOP + ROW_H * len(bars)
-        out.append(f'<line class="threshold" x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{bottom + 4}" '
-                   f'stroke="{THRESHOLD}" stroke-width="2" stroke-dasharray="5 3"/>')
-        out.append(f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11.5" fill="{TEXT}">'
-                   f'{html_text(chart.threshold_label)}</text>')
+        # A white halo keeps the value readable where it crosses the threshold line.
+        out.append(f'<text x="{LABEL_W + length + 6:.1f}" y="{y + 16}" font-size="12" fill="{TEXT}" stroke="#ffffff" '
+                   f'stroke-width="3" paint-order="stroke">{html_text(shown)}</text>')
     out.append("</svg>")
     out.append(_table(chart))
     out.append("</figure>")

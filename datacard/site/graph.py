@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datacard.escape import html_attr, html_text
 from datacard.site.catalogue import Edge, Node
 
-NODE_W, NODE_H = 190, 26
+NODE_W, NODE_H = 200, 26
 COL_W = NODE_W + 80
 ROW_H = 36
 PAD = 12
 PART_GAP = 24
-MAX_LABEL = 24
+MAX_LABEL = 23
 
 # status -> (fill, stroke, mark); the marks say the status without colour.
 STYLE = {
@@ -169,8 +169,7 @@ def _svg(parts: list[list[Node]], edges: list[Edge], href: Callable[[Node], str 
     for part in parts:
         keys = {n.key for n in part}
         pos, pts = _layout(part, [e for e in edges if e.source in keys])
-        bottom = max(p.y for p in pos.values()) + NODE_H
-        bottom = max([bottom, *(y + NODE_H for route in pts.values() for _, y in route)])
+        bottom = top + max([p.y for p in pos.values()] + [y for route in pts.values() for _, y in route]) + NODE_H
         for k, p in pos.items():
             placed[k] = _Placed(p.x, p.y + top, p.layer)
         for k, route in pts.items():

@@ -77,12 +77,15 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def counts_text(findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity.value == "error")
     warnings = sum(1 for f in findings if f.severity.value == "warning")
     notes = len(findings) - errors - warnings
-    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning"),
-                                                                (notes, "note")) if n]
+    parts = [plural(n, word) for n, word in ((errors, "error"), (warnings, "warning"), (notes, "note")) if n]
     return ", ".join(parts) if parts else "no findings"
 
 
@@ -248,9 +251,10 @@ def lineage_page(ctx: Context) -> str:
     drawn = {n.key for n in drawing.nodes}
     linked = {k for e in cat.edges for k in (e.source, e.target)}
     isolated = sum(1 for n in cat.nodes.values() if n.key not in linked)
-    summary = (f"{len(drawing.nodes):,} nodes and {len(drawing.edges):,} links drawn"
-               + (f"; {drawing.left_out:,} more nodes in smaller lineages are listed on their own pages" if drawing.left_out else "")
-               + (f"; {isolated:,} datasets have no lineage and are not drawn" if isolated else "") + ".")
+    summary = (f"{plural(len(drawing.nodes), 'node')} and {plural(len(drawing.edges), 'link')} drawn"
+               + (f"; {plural(drawing.left_out, 'more node')} in smaller lineages are shown on their pages"
+                  if drawing.left_out else "")
+               + (f"; {plural(isolated, 'dataset')} with no lineage not drawn" if isolated else "") + ".")
     edges = [((cat.nodes[e.source], ctx.node_link(cat.nodes[e.source])), e.relation,
               (cat.nodes[e.target], ctx.node_link(cat.nodes[e.target])))
              for e in cat.edges if e.source in drawn and e.target in drawn]
@@ -348,20 +352,21 @@ def index_page(ctx: Context) -> str:
     rows = index_rows(cat)
     datasets = cat.datasets
     by_status = {s: sum(1 for d in datasets if d.status == s) for s in STATUSES}
-    summary = (f"{len(datasets):,} datasets ({by_status['clean']:,} clean, {by_status['warnings']:,} with warnings, "
-               f"{by_status['errors']:,} with errors), {len(cat.models):,} models"
-               + (f", {len(cat.files):,} other files" if cat.files else "") + ".")
+    summary = (f"{plural(len(datasets), 'dataset')} ({by_status['clean']:,} clean, {by_status['warnings']:,} with "
+               f"warnings, {by_status['errors']:,} with errors), {plural(len(cat.models), 'model')}"
+               + (f", {plural(len(cat.files), 'other file')}" if cat.files else "") + ".")
     by_path = {d.path: d for d in datasets}
     blocking = []
     for v in cat.report.datasets:
         d = by_path.get(v.path)
         blocking.append((ctx.link(d.page) if d else None, v.name, len(v.gaps),
                          [(ctx.link(_model_page(cat, m)), m) for m in v.models]))
-    columns = [("name", "Name", False), ("title", "Title", False), ("kind", "Kind", False),
-               ("status", "Status", True), ("findings", "Findings", True),
-               *((f"cov-{k}", label, True) for k, label in coverage_columns()),
-               ("license", "Licence", False), ("languages", "Languages", False), ("modality", "Modality", False),
-               ("updated", "Updated", False)]
+    # (key, heading, sorted as a number, right-aligned)
+    columns = [("name", "Name", False, False), ("title", "Title", False, False), ("kind", "Kind", False, False),
+               ("status", "Status", True, False), ("findings", "Findings", True, True),
+               *((f"cov-{k}", label, True, True) for k, label in coverage_columns()),
+               ("license", "Licence", False, False), ("languages", "Languages", False, False),
+               ("modality", "Modality", False, False), ("updated", "Updated", False, False)]
     chart = charts.catalogue_coverage_chart([d.coverage for d in datasets if d.coverage is not None], "chart-catalogue")
     return environment().get_template("index.html.j2").render(
         **ctx.base("Datasheet catalogue", "index"), rows=rows, summary=summary, blocking=blocking, columns=columns,
