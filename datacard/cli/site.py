@@ -110,7 +110,7 @@ def _representations(cat: Catalogue, wanted: dict[str, list[str]]) -> dict[str, 
     return out
 
 
-class _progress:  # noqa: N801 - used as a context manager like a function
+class _progress:  # used as a context manager like a function
     """A progress bar on stderr while pages are built, only when stderr is a terminal."""
 
     def __init__(self, total: int) -> None:

@@ -46,6 +46,8 @@ def site_files(cat: Catalogue, project: Project, *, representations: Mapping[str
     for name in ASSETS:
         put(f"assets/{name}", pages.asset(name))
     put("index.html", pages.index_page(pages.Context(cat, "index.html")))
+    if len(cat.pages()) > pages.PAGE_SIZE:
+        put("all.html", pages.index_page(pages.Context(cat, "all.html"), everything=True))
     put("lineage.html", pages.lineage_page(pages.Context(cat, "lineage.html")))
     put("rules.html", pages.rules_page(pages.Context(cat, "rules.html")))
     for entry in cat.datasets:

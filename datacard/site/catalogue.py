@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from datacard.findings import Finding, Report, Severity
@@ -100,6 +101,28 @@ class Catalogue:
     def pages(self) -> list[Page]:
         return [*self.datasets, *self.models, *self.files]
 
+    @cached_property
+    def model_pages(self) -> dict[str, str]:
+        """A model's page by its name, for names only one model has."""
+        pages: dict[str, list[str]] = {}
+        for m in self.models:
+            pages.setdefault(m.name, []).append(m.page)
+        return {name: found[0] for name, found in pages.items() if len(found) == 1}
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Edge]]:
+        out: dict[str, list[Edge]] = {}
+        for e in self.edges:
+            out.setdefault(e.target, []).append(e)
+        return out
+
+    @cached_property
+    def outgoing(self) -> dict[str, list[Edge]]:
+        out: dict[str, list[Edge]] = {}
+        for e in self.edges:
+            out.setdefault(e.source, []).append(e)
+        return out
+
 
 # --- building -------------------------------------------------------------------------------
 
@@ -184,7 +207,7 @@ def _models(linted: Linted, by_path: dict[str, list[Finding]], names: _Names) ->
     for path, setups in per_file.items():
         lines = [{s.line, *(r.line for r in s.refs)} for s in setups]
         everyone = set().union(*lines)
-        for setup, own in zip(setups, lines):
+        for setup, own in zip(setups, lines, strict=True):
             # A finding on a line of this model's references is its own; one elsewhere in the
             # file (a broken key, an empty section) belongs to every model of the file.
             found = [f for f in by_path.get(path, []) if f.line in own or f.line not in everyone]

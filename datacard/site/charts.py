@@ -66,12 +66,13 @@ def figure(chart: Chart) -> str:
     described = "; ".join(f"{b.label}: {b.shown}{' (' + b.note + ')' if b.note else ''}" for b in bars)
     desc = " ".join(p for p in (chart.summary, described + ".") if p)
     out = [f'<figure class="chart" id="{html_attr(chart.ident)}"><figcaption>{html_text(chart.title)}</figcaption>',
-           f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{t} {d}" viewBox="0 0 {WIDTH} {height}" '
-           f'width="{WIDTH}" height="{height}" class="chart-svg">',
+           f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{t} {d}" '
+           f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" class="chart-svg">',
            f'<title id="{t}">{html_text(chart.title)}</title><desc id="{d}">{html_text(desc)}</desc>']
     for fraction in (0.0, 0.25, 0.5, 0.75, 1.0):
         x = LABEL_W + BAR_W * fraction
-        out.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + ROW_H * len(bars)}" stroke="{GRID}" stroke-width="1"/>')
+        out.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + ROW_H * len(bars)}" stroke="{GRID}" '
+                   'stroke-width="1"/>')
     if chart.threshold is not None:
         x = LABEL_W + min(chart.threshold, chart.maximum) * scale
         bottom = TOP + ROW_H * len(bars)

@@ -15,7 +15,7 @@ dashed. Colours are presentation attributes, so a graph drawn outside the site s
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from datacard.escape import html_attr, html_text
@@ -26,7 +26,6 @@ COL_W = NODE_W + 80
 ROW_H = 36
 PAD = 12
 PART_GAP = 24
-MAX_LABEL = 23
 
 # status -> (fill, stroke, mark); the marks say the status without colour.
 STYLE = {
@@ -51,21 +50,19 @@ class Drawing:
     left_out: int = 0  # nodes over the budget, not drawn
 
 
-def neighbourhood(focus: str, edges: list[Edge], budget: int) -> set[str]:
+def neighbourhood(focus: str, incoming: Mapping[str, list[Edge]], outgoing: Mapping[str, list[Edge]],
+                  budget: int) -> set[str]:
     """``focus`` and what it comes from and leads to, transitively, nearest first, at most
     ``budget`` nodes."""
-    up: dict[str, list[str]] = {}
-    down: dict[str, list[str]] = {}
-    for e in edges:
-        down.setdefault(e.source, []).append(e.target)
-        up.setdefault(e.target, []).append(e.source)
     keep = {focus}
-    for step in (up, down):
+    steps: tuple[tuple[Mapping[str, list[Edge]], Callable[[Edge], str]], ...] = (
+        (incoming, lambda e: e.source), (outgoing, lambda e: e.target))
+    for edges, other in steps:
         queue = deque([focus])
         seen = {focus}
         while queue and len(keep) < budget:
-            for nxt in sorted(step.get(queue.popleft(), [])):
-                if nxt not in seen:
+            for nxt in sorted({other(e) for e in edges.get(queue.popleft(), [])}):
+                if nxt not in seen and len(keep) < budget:
                     seen.add(nxt)
                     keep.add(nxt)
                     queue.append(nxt)
@@ -131,7 +128,10 @@ class _Placed:
     layer: int
 
 
-def _layout(part: list[Node], edges: list[Edge]) -> tuple[dict[str, _Placed], dict[tuple[str, str], list[tuple[float, float]]]]:
+Route = list[tuple[float, float]]
+
+
+def _layout(part: list[Node], edges: list[Edge]) -> tuple[dict[str, _Placed], dict[tuple[str, str], Route]]:
     """Positions (x, y of the box's top left) and edge control points for one part."""
     import igraph
 
@@ -147,18 +147,14 @@ def _layout(part: list[Node], edges: list[Edge]) -> tuple[dict[str, _Placed], di
         return PAD + layer * COL_W, PAD + (cx - low) * ROW_H
 
     placed = {}
-    for n, (cx, layer) in zip(part, coords):
+    for n, (cx, layer) in zip(part, coords, strict=True):
         x, y = at(cx, layer)
         placed[n.key] = _Placed(x, y, int(layer))
     points = {}
-    for (s, t), route in zip(pairs, routes):
+    for (s, t), route in zip(pairs, routes, strict=True):
         ordered = sorted(route, key=lambda p: abs(p[1] - coords[s][1]))
         points[(part[s].key, part[t].key)] = [at(cx, layer) for cx, layer in ordered]
     return placed, points
-
-
-def _label(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "\u2026"
 
 
 def _svg(parts: list[list[Node]], edges: list[Edge], href: Callable[[Node], str | None], *, label: str,
@@ -172,8 +168,8 @@ def _svg(parts: list[list[Node]], edges: list[Edge], href: Callable[[Node], str 
         bottom = top + max([p.y for p in pos.values()] + [y for route in pts.values() for _, y in route]) + NODE_H
         for k, p in pos.items():
             placed[k] = _Placed(p.x, p.y + top, p.layer)
-        for k, route in pts.items():
-            points[k] = [(x, y + top) for x, y in route]
+        for pair, route in pts.items():
+            points[pair] = [(x, y + top) for x, y in route]
         top = bottom + PART_GAP
     width = int(max((p.x for p in placed.values()), default=0) + NODE_W + PAD)
     height = int(max(top - PART_GAP + PAD, NODE_H + 2 * PAD))
@@ -227,12 +223,19 @@ def _node(n: Node, p: _Placed, link: str | None, focus: bool, cycle: bool) -> st
     dash = ' stroke-dasharray="4 3"' if n.kind == "external" else ""
     outline = CYCLE if cycle else stroke
     weight = ' font-weight="700"' if n.kind == "model" or focus else ""
+    # The name is clipped by a nested viewport, not shortened: a link's visible text is then
+    # part of its accessible name. The status mark stands outside the link, hidden from
+    # screen readers, which hear the status in words.
     inner = (f'<title>{html_text(name)}</title>'
              f'<rect x="{p.x:.1f}" y="{p.y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="{radius}" fill="{fill}" '
              f'stroke="{outline}" stroke-width="{width}"{dash}/>'
-             f'<text x="{p.x + 8:.1f}" y="{p.y + NODE_H / 2 + 4.5:.1f}" font-size="12.5" fill="{TEXT}"{weight}>'
-             f'{html_text(mark + " " + _label(n.label))}</text>')
+             f'<svg x="{p.x + 22:.1f}" y="{p.y:.1f}" width="{NODE_W - 28}" height="{NODE_H}" overflow="hidden">'
+             f'<text x="0" y="{NODE_H / 2 + 4.5:.1f}" font-size="12.5" fill="{TEXT}"{weight}>{html_text(n.label)}</text>'
+             '</svg>')
+    symbol = (f'<text x="{p.x + 8:.1f}" y="{p.y + NODE_H / 2 + 4.5:.1f}" font-size="12.5" fill="{TEXT}" '
+              f'font-weight="700" aria-hidden="true" pointer-events="none">{html_text(mark)}</text>')
     classes = f"node {n.kind} {n.status}{' focus' if focus else ''}{' cycle' if cycle else ''}"
     if link is None:
-        return f'<g class="{classes}" role="img" aria-label="{html_attr(name)}">{inner}</g>'
-    return f'<a class="{classes}" href="{html_attr(link)}" aria-label="{html_attr(name)}">{inner}</a>'
+        return f'<g class="{classes}" role="img" aria-label="{html_attr(name)}">{inner}{symbol}</g>'
+    return (f'<g class="{classes}"><a href="{html_attr(link)}" aria-label="{html_attr(name)}">{inner}</a>'
+            f'{symbol}</g>')

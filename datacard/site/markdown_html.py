@@ -52,7 +52,21 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
+
+
+def _table_open(self: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+    """A wide table scrolls sideways in a region the keyboard can reach, named for its section."""
+    from datacard.escape import html_attr
+
+    label = str(tokens[idx].meta.get("label", "Table"))
+    return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{html_attr(label)}">\n<table>\n'
+
+
+def _table_close(self: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+    return "</table>\n</div>\n"
 
 
 def slug(text: str) -> str:
@@ -69,8 +83,11 @@ def to_html(markdown: str, rule_href: RuleHref | None = None, *, anchors: bool =
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             _heading(token, tokens[i + 1], used, out, anchors)
+        elif token.type == "table_open":
+            token.meta["label"] = f"Table: {out.headings[-1][2]}" if out.headings else "Table"
         elif token.type == "inline" and token.children and rule_href is not None:
-            token.children = _decorate(token.children, rule_href, out.codes, in_heading=tokens[i - 1].type == "heading_open")
+            heading = tokens[i - 1].type == "heading_open"
+            token.children = _decorate(token.children, rule_href, out.codes, in_heading=heading)
     out.html = md.renderer.render(tokens, md.options, {})
     return out
 

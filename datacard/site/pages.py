@@ -61,7 +61,7 @@ def environment() -> jinja2.Environment:
 
 
 def asset(name: str) -> str:
-    return resources.files("datacard.site").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("datacard.site").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def csp(*, inline_css: str | None = None, script: bool = True) -> str:
@@ -134,14 +134,15 @@ class Lineage:
 
 def lineage_of(ctx: Context, key: str) -> Lineage:
     cat = ctx.catalogue
-    up = [(e.relation, cat.nodes[e.source], ctx.node_link(cat.nodes[e.source])) for e in cat.edges if e.target == key]
-    down = [(e.relation, cat.nodes[e.target], ctx.node_link(cat.nodes[e.target])) for e in cat.edges if e.source == key]
+    incoming, outgoing = cat.incoming.get(key, []), cat.outgoing.get(key, [])
+    up = [(e.relation, cat.nodes[e.source], ctx.node_link(cat.nodes[e.source])) for e in incoming]
+    down = [(e.relation, cat.nodes[e.target], ctx.node_link(cat.nodes[e.target])) for e in outgoing]
     svg = None
     if up or down:
-        keep = graph.neighbourhood(key, cat.edges, PAGE_GRAPH_BUDGET)
-        drawing = graph.draw([cat.nodes[k] for k in keep], [e for e in cat.edges if e.source in keep and e.target in keep],
-                             ctx.node_link, label=f"Lineage around {cat.nodes[key].label}", focus=key,
-                             budget=PAGE_GRAPH_BUDGET, ident="page-graph")
+        keep = graph.neighbourhood(key, cat.incoming, cat.outgoing, PAGE_GRAPH_BUDGET)
+        near = [e for k in sorted(keep) for e in cat.outgoing.get(k, []) if e.target in keep]
+        drawing = graph.draw([cat.nodes[k] for k in keep], near, ctx.node_link, focus=key, budget=PAGE_GRAPH_BUDGET,
+                             label=f"Lineage around {cat.nodes[key].label}", ident="page-graph")
         svg = Markup(drawing.svg)
     order = lambda item: (item[1].label, item[0])  # noqa: E731
     return Lineage(sorted(up, key=order), sorted(down, key=order), svg)
@@ -195,8 +196,7 @@ def _cited(ctx: Context) -> Markup | None:
 
 
 def _model_page(cat: Catalogue, name: str) -> str | None:
-    found = [m.page for m in cat.models if m.name == name]
-    return found[0] if len(found) == 1 else None
+    return cat.model_pages.get(name)
 
 
 _SETUP_KINDS = {"manifest": "Training manifest", "model-card": "Model card", "dvc": "DVC pipeline",
@@ -285,7 +285,8 @@ def rules_page(ctx: Context) -> str:
     from datacard.lint.docs import rules_markdown
 
     article = to_html(rules_markdown(), lambda code: f"#{code.lower()}")
-    return environment().get_template("rules.html.j2").render(**ctx.base("Rules", "rules"), article=Markup(article.html))
+    template = environment().get_template("rules.html.j2")
+    return template.render(**ctx.base("Rules", "rules"), article=Markup(article.html))
 
 
 # --- the index ------------------------------------------------------------------------------
@@ -347,7 +348,12 @@ def last_change(ds: Any) -> str:
     return max(dates, default="")
 
 
-def index_page(ctx: Context) -> str:
+PAGE_SIZE = 50  # rows shown at once: a browser lays out fifty table rows fast, not 10,000
+
+
+def index_page(ctx: Context, *, everything: bool = False) -> str:
+    """The catalogue's table; ``everything`` lists every row at once (all.html, for readers
+    without JavaScript when the catalogue is longer than one page)."""
     cat = ctx.catalogue
     rows = index_rows(cat)
     datasets = cat.datasets
@@ -371,6 +377,7 @@ def index_page(ctx: Context) -> str:
     return environment().get_template("index.html.j2").render(
         **ctx.base("Datasheet catalogue", "index"), rows=rows, summary=summary, blocking=blocking, columns=columns,
         statuses=STATUSES, coverage_chart=Markup(chart) if chart else None,
+        page_size=len(rows) if everything else PAGE_SIZE,
         licenses=sorted({r["license"] for r in rows if r["license"]}),
         languages=sorted({lang for r in rows for lang in r["languages"]}),
         modalities=sorted({m for r in rows for m in r["modalities"]}))

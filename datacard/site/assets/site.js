@@ -8,7 +8,12 @@
     if (!table) { return; }
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
-    var shown = rows.map(function () { return true; });
+    var shown = rows.map(function (row) { return !row.hidden; });
+    // At most `page` rows are shown at once, the first that match; "Show more" adds a page. A
+    // browser lays out a hundred table rows in a few milliseconds, ten thousand in seconds.
+    var page = parseInt(table.dataset.page, 10) || rows.length;
+    var limit = page;
+    var more = document.getElementById("more");
     // What a search looks in: each row's text, lower-cased once.
     var hay = rows.map(function (row) { return row.textContent.toLowerCase(); });
     var facets = rows.map(function (row) { return row.dataset; });
@@ -39,14 +44,22 @@
       for (var i = 0; i < rows.length; i++) {
         var show = matches(i, words, wanted);
         if (show) { n++; }
+        show = show && n <= limit;
         // Only rows that change are touched: the browser lays out what changed.
         if (show !== shown[i]) { rows[i].hidden = !show; shown[i] = show; }
       }
-      count.textContent = n === rows.length ? rows.length + " entries" : n + " of " + rows.length + " entries";
+      var what = n === rows.length ? rows.length + " entries" : n + " of " + rows.length + " entries";
+      count.textContent = n > limit ? "Showing " + limit + " of " + what : what;
+      if (more) {
+        more.parentNode.hidden = n <= limit;
+        more.textContent = "Show " + Math.min(page, n - limit) + " more";
+      }
     }
 
-    if (search) { search.addEventListener("input", apply); }
-    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    function fresh() { limit = page; apply(); }
+    if (search) { search.addEventListener("input", fresh); }
+    selects.forEach(function (s) { s.addEventListener("change", fresh); });
+    if (more) { more.addEventListener("click", function () { limit += page; apply(); }); }
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (th, column) {
@@ -74,8 +87,10 @@
         var fragment = document.createDocumentFragment();
         rows.forEach(function (row) { fragment.appendChild(row); });
         tbody.appendChild(fragment);
+        apply();
       });
     });
+    apply();
   }
 
   function zoom() {
