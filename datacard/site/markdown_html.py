@@ -85,6 +85,11 @@ def to_html(markdown: str, rule_href: RuleHref | None = None, *, anchors: bool =
             _heading(token, tokens[i + 1], used, out, anchors)
         elif token.type == "table_open":
             token.meta["label"] = f"Table: {out.headings[-1][2]}" if out.headings else "Table"
+        elif token.type in ("th_open", "td_open") and token.attrGet("style"):
+            # The page's policy allows no inline style: a column's alignment becomes a class.
+            align = str(token.attrGet("style")).partition(":")[2].strip()
+            del token.attrs["style"]
+            token.attrSet("class", f"align-{align}")
         elif token.type == "inline" and token.children and rule_href is not None:
             heading = tokens[i - 1].type == "heading_open"
             token.children = _decorate(token.children, rule_href, out.codes, in_heading=heading)
