@@ -251,3 +251,35 @@ def test_conversion_keeps_no_html_and_no_unsafe_link(markdown: str) -> None:
     html = to_html(markdown, lambda code: f"#{code}").html
     assert "<script" not in html and "<img" not in html and "<a " not in html
     assert not re.search(r'(href|src)="(?!https?://|#)', html)
+
+
+# --- notebooks and terminals ------------------------------------------------------------------
+
+
+def test_notebook_and_terminal_views(tmp_path: Path) -> None:
+    from datacard.interop.coverage import coverage
+
+    sheet, _ = load_datasheet(EXAMPLES / "support-tickets.datacard.yaml")
+    assert sheet is not None
+    assert '<em class="gap">Not documented' in sheet._repr_html_()
+    assert str(sheet) == render_markdown(sheet)
+    report = lint_paths(resolve_project([SOURCE]))
+    html = report._repr_html_()
+    assert html.count("<tr>") == len(report.findings) + 1 + len(report.datasets) + 1
+    result = coverage(sheet, "support-tickets.datacard.yaml")
+    assert "<svg" in result._repr_html_() and 'role="img"' in result._repr_html_()
+    text = str(result)
+    assert text.splitlines()[0].startswith("Coverage of support-tickets") and len(text.splitlines()) == 6
+
+
+def test_a_profile_shows_its_columns_escaped() -> None:
+    pytest.importorskip("pandas")
+    import pandas as pd
+
+    from datacard.data.profile import profile_frame
+
+    frame = pd.DataFrame({"<b>col</b>": ["x", "y", None], "label": [1, 0, 1]})
+    prof = profile_frame(frame)
+    html = prof._repr_html_()
+    assert "&lt;b&gt;col&lt;/b&gt;" in html and "<b>" not in html
+    assert "<b>col</b>" in str(prof) and "3 rows" in str(prof)

@@ -113,6 +113,16 @@ class Profile:
     spec: Spec = field(default_factory=Spec)
     sources: list[str] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        from datacard.notebook import profile_text
+
+        return profile_text(self)
+
+    def _repr_html_(self) -> str:
+        from datacard.notebook import profile_html
+
+        return profile_html(self)
+
     def missing_share(self, name: str) -> float:
         column = self.columns[name]
         return column.nulls / self.rows if self.rows else 0.0

@@ -230,8 +230,8 @@ def _node(n: Node, p: _Placed, link: str | None, focus: bool, cycle: bool) -> st
              f'<rect x="{p.x:.1f}" y="{p.y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="{radius}" fill="{fill}" '
              f'stroke="{outline}" stroke-width="{width}"{dash}/>'
              f'<svg x="{p.x + 22:.1f}" y="{p.y:.1f}" width="{NODE_W - 28}" height="{NODE_H}" overflow="hidden">'
-             f'<text x="0" y="{NODE_H / 2 + 4.5:.1f}" font-size="12.5" fill="{TEXT}"{weight}>{html_text(n.label)}</text>'
-             '</svg>')
+             f'<text x="0" y="{NODE_H / 2 + 4.5:.1f}" font-size="12.5" fill="{TEXT}"{weight}>'
+             f'{html_text(n.label)}</text></svg>')
     symbol = (f'<text x="{p.x + 8:.1f}" y="{p.y + NODE_H / 2 + 4.5:.1f}" font-size="12.5" fill="{TEXT}" '
               f'font-weight="700" aria-hidden="true" pointer-events="none">{html_text(mark)}</text>')
     classes = f"node {n.kind} {n.status}{' focus' if focus else ''}{' cycle' if cycle else ''}"

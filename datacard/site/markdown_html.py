@@ -90,7 +90,7 @@ def to_html(markdown: str, rule_href: RuleHref | None = None, *, anchors: bool =
             align = str(token.attrGet("style")).partition(":")[2].strip()
             del token.attrs["style"]
             token.attrSet("class", f"align-{align}")
-        elif token.type == "inline" and token.children and rule_href is not None:
+        elif token.type == "inline" and token.children:
             heading = tokens[i - 1].type == "heading_open"
             token.children = _decorate(token.children, rule_href, out.codes, in_heading=heading)
     out.html = md.renderer.render(tokens, md.options, {})
@@ -116,7 +116,7 @@ def _heading(token: Token, inline: Token, used: set[str], out: Converted, anchor
                             Token("text", "", 0, content="#"), Token("link_close", "a", -1)]
 
 
-def _decorate(children: list[Token], rule_href: RuleHref, codes: list[str], in_heading: bool) -> list[Token]:
+def _decorate(children: list[Token], rule_href: RuleHref | None, codes: list[str], in_heading: bool) -> list[Token]:
     """Gap markers get a class; codes in running text (not in links, code or headings) link to
     their rule."""
     out: list[Token] = []
@@ -128,7 +128,8 @@ def _decorate(children: list[Token], rule_href: RuleHref, codes: list[str], in_h
             in_link -= 1
         elif child.type == "em_open" and _is_gap(children, i):
             child.attrSet("class", "gap")
-        if child.type == "text" and not in_link and not in_heading and _CODE.search(child.content):
+        linkable = rule_href is not None and not in_link and not in_heading
+        if child.type == "text" and linkable and rule_href is not None and _CODE.search(child.content):
             out.extend(_linked(child.content, rule_href, codes))
         else:
             out.append(child)

@@ -292,7 +292,7 @@ def rules_page(ctx: Context) -> str:
 # --- the index ------------------------------------------------------------------------------
 
 _COVERAGE_COLUMNS = (("context", "Context"), ("datasheets", "Datasheets"), ("data-statements", "Data Statements"),
-                     ("hf", "HF card"), ("croissant-rai", "Croissant RAI"))
+                     ("hf-card", "HF card"), ("croissant-rai", "Croissant RAI"))
 
 
 def coverage_columns() -> tuple[tuple[str, str], ...]:
