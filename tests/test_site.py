@@ -283,3 +283,28 @@ def test_a_profile_shows_its_columns_escaped() -> None:
     html = prof._repr_html_()
     assert "&lt;b&gt;col&lt;/b&gt;" in html and "<b>" not in html
     assert "<b>col</b>" in str(prof) and "3 rows" in str(prof)
+
+
+_DRAW_RANDOM_GRAPHS = """
+import hashlib, random
+from datacard.site.catalogue import Edge, Node
+from datacard.site.graph import draw
+rng = random.Random(7)
+out = []
+for _ in range(40):
+    n = rng.randint(2, 80)
+    nodes = [Node(f"k{i:03d}", rng.choice(["dataset", "model", "external"]), f"n{i}", "clean", None) for i in range(n)]
+    edges = [Edge(f"k{rng.randrange(n):03d}", f"k{rng.randrange(n):03d}", "derived") for _ in range(2 * n)]
+    out.append(draw(nodes, edges, lambda node: None, label="x").svg)
+print(hashlib.sha256("".join(out).encode()).hexdigest())
+"""
+
+
+def test_graphs_with_cycles_are_drawn_the_same_in_every_process() -> None:
+    """igraph's own cycle breaking varied between processes (and crashed once): regression."""
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", _DRAW_RANDOM_GRAPHS], capture_output=True, text=True,
+                           check=True).stdout for _ in range(3)}
+    assert len(runs) == 1

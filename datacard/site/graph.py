@@ -137,10 +137,16 @@ def _layout(part: list[Node], edges: list[Edge]) -> tuple[dict[str, _Placed], di
 
     index = {n.key: i for i, n in enumerate(part)}
     pairs = sorted({(index[e.source], index[e.target]) for e in edges if e.source in index and e.target in index})
-    g = igraph.Graph(n=len(part), edges=pairs, directed=True)
-    layout = g.layout_sugiyama(maxiter=100)
+    # Cycles are broken here, not by igraph: its own cycle breaking gives a different layout
+    # from run to run (and crashed once in testing). Within a strongly connected part, only
+    # edges from an earlier to a later node (by key) are laid out; the others are drawn as
+    # they fall, red, as cycle edges.
+    strong = igraph.Graph(n=len(part), edges=pairs, directed=True).connected_components(mode="strong").membership
+    forward = [(s, t) for s, t in pairs if strong[s] != strong[t] or s < t]
+    layout = igraph.Graph(n=len(part), edges=forward, directed=True).layout_sugiyama(maxiter=100)
     coords = layout.coords[: len(part)]
-    routes = layout.edge_routing or [[] for _ in pairs]
+    routes = layout.edge_routing or [[] for _ in forward]
+    routed = dict(zip(forward, routes, strict=True))
     low = min([c[0] for c in coords] + [p[0] for route in routes for p in route])
 
     def at(cx: float, layer: float) -> tuple[float, float]:
@@ -151,8 +157,8 @@ def _layout(part: list[Node], edges: list[Edge]) -> tuple[dict[str, _Placed], di
         x, y = at(cx, layer)
         placed[n.key] = _Placed(x, y, int(layer))
     points = {}
-    for (s, t), route in zip(pairs, routes, strict=True):
-        ordered = sorted(route, key=lambda p: abs(p[1] - coords[s][1]))
+    for s, t in pairs:
+        ordered = sorted(routed.get((s, t), []), key=lambda p: abs(p[1] - coords[s][1]))
         points[(part[s].key, part[t].key)] = [at(cx, layer) for cx, layer in ordered]
     return placed, points
 
