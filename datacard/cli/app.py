@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 # `datacard --help` lists commands in the order a user meets them, not in the order the modules
 # that define them happen to be imported.
 COMMAND_ORDER = (
-    "init", "validate", "render", "lint", "rule", "import", "export", "coverage",
+    "init", "validate", "render", "lint", "rule", "site", "import", "export", "coverage",
     "profile", "check", "represent", "embed", "extract", "schema",
 )
 

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from datacard.cli.app import Exit, app, fail
-from datacard.cli.project import config_option, isolated_option, max_bytes_option, open_project
+from datacard.cli.project import (
+    config_option,
+    follow_links_option,
+    isolated_option,
+    max_bytes_option,
+    open_project,
+    respect_gitignore_option,
+)
 
 if TYPE_CHECKING:
     from datacard.data.represent import Representation
@@ -37,6 +44,8 @@ def site(
         help="Data of a dataset (CSV, Parquet, JSON Lines), to chart its subgroup representation; repeatable."),
     quiet: bool = typer.Option(False, "--quiet", help="Print nothing when the site is written."),
     max_bytes: int | None = max_bytes_option(),
+    respect_gitignore: bool | None = respect_gitignore_option(),
+    follow_links: bool | None = follow_links_option(),
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
@@ -55,7 +64,8 @@ def site(
     from datacard.site.catalogue import build_catalogue
     from datacard.site.output import SiteRefused, check_target, write_site
 
-    project = open_project(paths or None, config=config, isolated=isolated, max_bytes=max_bytes)
+    project = open_project(paths or None, config=config, isolated=isolated, max_bytes=max_bytes,
+                           respect_gitignore=respect_gitignore, follow_links=follow_links)
     missing = [p for p in project.paths if not Path(p).exists()]
     if missing:
         raise fail(f"no such file or directory: {', '.join(missing)}")
