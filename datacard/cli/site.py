@@ -75,7 +75,7 @@ def site(
         raise fail(str(exc)) from None
     cat = build_catalogue(project)
     reps = _representations(cat, wanted) if wanted else None
-    with _progress(len(cat.datasets) + len(cat.models)) as advance:
+    with PageProgress(len(cat.datasets) + len(cat.models)) as advance:
         files = site_files(cat, project, representations=reps, progress=advance)
     try:
         write_site(out, files, force=force)
@@ -120,7 +120,7 @@ def _representations(cat: Catalogue, wanted: dict[str, list[str]]) -> dict[str, 
     return out
 
 
-class _progress:  # used as a context manager like a function
+class PageProgress:
     """A progress bar on stderr while pages are built, only when stderr is a terminal."""
 
     def __init__(self, total: int) -> None:

@@ -19,6 +19,7 @@ from datacard.site.catalogue import Catalogue, Dataset, build_catalogue
 from datacard.site.output import Written, write_site
 
 if TYPE_CHECKING:
+    from datacard.context import Need
     from datacard.data.represent import Representation
     from datacard.project import Project
 
@@ -26,12 +27,13 @@ ASSETS = ("site.css", "site.js")
 Progress = Callable[[int], None]
 
 
-def _markdown(entry: Dataset, needs: tuple[object, ...]) -> str | None:
+def _markdown(entry: Dataset, needs: tuple[Need, ...]) -> str | None:
+    """The datasheet's Markdown render: the page shows exactly this, converted."""
     from datacard.render import render_markdown
 
     if entry.datasheet is None:
         return None
-    return render_markdown(entry.datasheet, needs=needs)  # type: ignore[arg-type]
+    return render_markdown(entry.datasheet, needs=needs)
 
 
 def site_files(cat: Catalogue, project: Project, *, representations: Mapping[str, Representation] | None = None,

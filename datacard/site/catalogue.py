@@ -9,6 +9,7 @@ lineage (:mod:`datacard.lint.lineage`). Nothing here reads a file of its own.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -159,8 +160,6 @@ def _unique_files(files: list[Page]) -> list[Page]:
 
 
 def _sheet(linted: Linted, path: str) -> Sheet | None:
-    import os
-
     try:
         return linted.index.by_real.get(os.path.realpath(path))
     except ValueError:

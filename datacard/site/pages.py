@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -121,7 +120,7 @@ class Context:
         css = asset("site.css") if self.standalone else None
         return {"root": self.root, "page_title": title, "csp": csp(inline_css=css, script=not self.standalone),
                 "inline_css": Markup(css) if css is not None else None, "with_script": not self.standalone,
-                "site_nav": not self.standalone, "current": current, "source_note": None,
+                "site_nav": not self.standalone, "current": current,
                 "rule_href": self.rule_href}
 
 
@@ -144,8 +143,11 @@ def lineage_of(ctx: Context, key: str) -> Lineage:
         drawing = graph.draw([cat.nodes[k] for k in keep], near, ctx.node_link, focus=key, budget=PAGE_GRAPH_BUDGET,
                              label=f"Lineage around {cat.nodes[key].label}", ident="page-graph")
         svg = Markup(drawing.svg)
-    order = lambda item: (item[1].label, item[0])  # noqa: E731
-    return Lineage(sorted(up, key=order), sorted(down, key=order), svg)
+    return Lineage(sorted(up, key=_by_label), sorted(down, key=_by_label), svg)
+
+
+def _by_label(item: tuple[str, Node, str | None]) -> tuple[str, str]:
+    return item[1].label, item[0]
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -382,5 +384,3 @@ def index_page(ctx: Context, *, everything: bool = False) -> str:
         languages=sorted({lang for r in rows for lang in r["languages"]}),
         modalities=sorted({m for r in rows for m in r["modalities"]}))
 
-
-PageFunction = Callable[[Context], str]
