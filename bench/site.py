@@ -105,6 +105,7 @@ def main() -> None:
     print(f"{'datasheets':>10} {'files':>7} {'size MB':>8} {'KB/sheet':>8} {'wall s':>8} {'cpu s':>8} "
           f"{'ms/sheet':>9} {'rebuild':>9}")
     last_site = None
+    points: list[tuple[int, float, int]] = []
     for n in (int(s) for s in args.sizes.split(",")):
         source = corpus(args.root, n, args.seed)
         out = args.root / f"site-{n}"
@@ -116,7 +117,12 @@ def main() -> None:
         size = sum(p.stat().st_size for p in files)
         print(f"{n:>10,} {len(files):>7,} {size / 1e6:>8.1f} {size / 1e3 / n:>8.1f} {wall:>8.1f} {cpu:>8.1f} "
               f"{cpu * 1000 / n:>9.1f} {same:>9}", flush=True)
+        points.append((n, cpu, size))
         last_site = out
+    if len(points) >= 2:
+        (n0, cpu0, size0), (n1, cpu1, size1) = points[-2], points[-1]
+        print(f"from {n0:,} to {n1:,} datasheets: {(cpu1 - cpu0) * 1000 / (n1 - n0):.1f} ms and "
+              f"{(size1 - size0) / 1e3 / (n1 - n0):.1f} KB per added datasheet (flat when linear)")
     if last_site is not None:
         times = search_times(last_site / "index.html")
         if times is None:

@@ -308,3 +308,13 @@ def test_graphs_with_cycles_are_drawn_the_same_in_every_process() -> None:
     runs = {subprocess.run([sys.executable, "-c", _DRAW_RANDOM_GRAPHS], capture_output=True, text=True,
                            check=True).stdout for _ in range(3)}
     assert len(runs) == 1
+
+
+def test_a_long_index_shows_one_page_and_links_the_full_list(tmp_path: Path) -> None:
+    from datacard.site import pages
+    from tests.site_scale import big_index
+
+    index = big_index(tmp_path, pages.PAGE_SIZE + 10).read_text(encoding="utf-8")
+    assert index.count("<tr hidden ") == 10 and 'href="all.html"' in index
+    cat = build_catalogue(resolve_project([SOURCE]))
+    assert "<tr hidden " not in pages.index_page(pages.Context(cat, "all.html"), everything=True)
