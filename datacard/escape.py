@@ -17,6 +17,9 @@ where it lands. Each function below names that place:
   (one line), and :func:`log_line` / :func:`log_path` for finding reports, which also can never
   form a GitHub Actions workflow command.
 - **JSON**: :func:`json_dumps`.
+- **HTML** (the site, ``render --format html``, notebooks): :func:`html_text` for element
+  content, :func:`html_attr` for a quoted attribute value, :func:`html_href` for a link
+  target, and :func:`html_json` for JSON data inside a ``<script type="application/json">``.
 
 Only the standard library is imported: every command, even ``validate``, uses this module.
 """
@@ -398,3 +401,50 @@ def unescape_prose(markdown: str) -> str:
 def unescape_inert(markdown: str) -> str:
     """The text :func:`markdown_inert` was given (controls aside, which stay visible)."""
     return _unescape(markdown, structure=False)
+
+
+# --- HTML ------------------------------------------------------------------------------------
+#
+# Text lands in element content or in a double-quoted attribute value; both are escaped for
+# every character that could end the text (&, <, >, both quotes), so the same text is safe in
+# either place, inline SVG included. Controls are made visible as in Markdown: a NUL or an ESC
+# in a page is never what an author meant to show.
+
+_HTML_SPECIAL = re.compile("[&<>\"']")
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def _html(text: str) -> str:
+    text = _UNSAFE_MARKDOWN.sub(_visible, _newlines(text))
+    return _HTML_SPECIAL.sub(lambda m: _HTML_ENTITIES[m.group()], text)
+
+
+def html_text(text: str) -> str:
+    """Text shown as written in an HTML element (or SVG ``<text>``): no tag, entity or
+    comment in it has any effect."""
+    return _html(text)
+
+
+def html_attr(text: str) -> str:
+    """Text for a double-quoted HTML attribute value (``title``, ``aria-label``, ``data-*``):
+    it cannot close the quote or the tag."""
+    return _html(text)
+
+
+def html_href(url: object) -> str | None:
+    """A web link's target for an ``href``, escaped for the attribute; None when the URL is not
+    a plain http(s) URL (``javascript:``, ``data:``, relative and protocol-relative targets get
+    no link, as in Markdown)."""
+    target = safe_url(url)
+    return None if target is None else _html(target)
+
+
+_SCRIPT_BREAKERS = re.compile("[<>&]")
+
+
+def html_json(value: Any) -> str:
+    """JSON inside ``<script type="application/json">``: ``<``, ``>`` and ``&`` are written as
+    ``\\u`` escapes, so that no ``</script>`` or ``<!--`` in the data can end the block; the
+    data decodes unchanged."""
+    text = json_dumps(value, indent=None)
+    return _SCRIPT_BREAKERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -43,3 +43,18 @@ def require_data(feature: str) -> None:
     missing = missing_data_modules()
     if missing:
         raise MissingExtra(data_extra_message(feature, missing), name=missing[0])
+
+
+SITE_EXTRA = "site"
+#: What the `site` extra of pyproject.toml installs, by import name: the graph layout library.
+SITE_MODULES = ("igraph",)
+
+
+def require_site(feature: str) -> None:
+    """Raise MissingExtra, naming the extra, unless the lineage graph's layout library is here."""
+    missing = [m for m in SITE_MODULES if _absent(m)]
+    if missing:
+        raise MissingExtra(
+            f"{feature} needs the optional '{SITE_EXTRA}' extra ({', '.join(missing)} not installed): "
+            f"pip install 'datacard[{SITE_EXTRA}]', or from a checkout: pip install -e \".[{SITE_EXTRA}]\"",
+            name=missing[0])

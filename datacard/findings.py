@@ -159,6 +159,12 @@ class Report:
 
         return render_report(self, "concise").rstrip("\n")
 
+    def _repr_html_(self) -> str:
+        """A table of the findings, for notebooks."""
+        from datacard.notebook import report_html
+
+        return report_html(self)
+
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
 

@@ -56,7 +56,7 @@ def test_every_command_is_covered() -> None:
     assert set(COMMANDS) == {
         "validate", "lint", "render", "init", "import hf", "import croissant", "export hf",
         "export croissant", "coverage", "embed", "extract", "profile", "check", "represent",
-        "schema", "rule", "diff",
+        "schema", "rule", "diff", "site",
     }
 
 
@@ -101,7 +101,7 @@ def test_every_command_resolves_a_project(command: str) -> None:
             assert option.default is None, f"{command} {name} ignores the configuration"
 
 
-@pytest.mark.parametrize("command", ["validate", "lint", "coverage", "diff"])
+@pytest.mark.parametrize("command", ["validate", "lint", "coverage", "diff", "site"])
 def test_walking_commands_take_the_walk_flags(command: str) -> None:
     for name in ("--respect-gitignore", "--follow-links"):
         assert _option(command, name) is not None
@@ -114,6 +114,8 @@ def test_format_names_the_input_data_format_only(command: str) -> None:
         return
     if command == "rule":  # the old spelling of --output-format, kept working
         assert "--output-format" in fmt.opts
+    elif command == "render":  # the document written: Markdown or the site's HTML page
+        assert fmt.help and "html" in fmt.help
     else:
         assert command in ("profile", "check", "represent") and fmt.help and "csv" in fmt.help
 
@@ -337,7 +339,8 @@ def test_every_command_takes_quiet(command: str) -> None:
 
 # --- help in one style ----------------------------------------------------------------------------
 
-METAVAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# One word in capitals, or a pair written as one argument (`--data DATASET=FILE`).
+METAVAR = re.compile(r"^[A-Z][A-Z0-9_]*(=[A-Z][A-Z0-9_]*)?$")
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -14,7 +14,7 @@ from typer.models import CommandFunctionType
 # `datacard --help` lists commands in the order a user meets them, not in the order the modules
 # that define them happen to be imported.
 COMMAND_ORDER = (
-    "init", "validate", "render", "lint", "rule", "diff", "import", "export", "coverage",
+    "init", "validate", "render", "lint", "rule", "diff", "site", "import", "export", "coverage",
     "profile", "check", "represent", "embed", "extract", "schema",
 )
 

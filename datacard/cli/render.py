@@ -1,8 +1,10 @@
-"""`datacard render`: a datasheet as Markdown for people."""
+"""`datacard render`: a datasheet as Markdown (or as the site's HTML page) for people."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -21,10 +23,18 @@ from datacard.cli.output import (
 from datacard.cli.project import config_option, isolated_option, max_bytes_option, one_file, open_project
 
 
+class RenderFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
 @app.command()
 def render(
     path: Path = typer.Argument(..., metavar="DATASHEET", help="The datasheet to render."),
-    out: Path | None = output_option("Write the Markdown to this file."),
+    out: Path | None = output_option("Write the Markdown (or HTML) to this file."),
+    fmt: RenderFormat = typer.Option(
+        RenderFormat.markdown, "--format", metavar="FORMAT",
+        help="markdown, or html: the page `datacard site` builds for it, as one self-contained file."),
     force: bool = force_option("Overwrite the output file even when datacard did not write it."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if the --output file differs from a fresh render."),
     data: list[str] = typer.Option(
@@ -37,7 +47,7 @@ def render(
     config: str | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
-    """Render a datasheet as Markdown, with missing context shown as not documented.
+    """Render a datasheet as Markdown (or HTML), with missing context shown as not documented.
 
     A file that `render` wrote itself (its first line is datacard's generated-file marker) is
     replaced without --force; any other file needs --force.
@@ -51,6 +61,10 @@ def render(
         from datacard.cli.sources import require_data_or_exit
 
         require_data_or_exit("datacard render --data")
+    if fmt is RenderFormat.html:
+        from datacard.cli.site import require_site_or_exit
+
+        require_site_or_exit("datacard render --format html")
     project = open_project([str(path)], config=config, isolated=isolated, max_bytes=max_bytes,
                            output_format=value(output_format))
     source = one_file(project, path, datasheet_reader("render"), project.output_format)
@@ -63,10 +77,16 @@ def render(
         raise typer.Exit(int(Exit.FINDINGS))
     if report.findings:  # a card or Croissant file read as a datasheet: what its conversion noted
         print_findings(report, project.output_format, err=True, quiet=quiet)
-    text = render_markdown(datasheet, _representation(data, datasheet, quiet) if data else None,
-                           needs=project.needs)
+    if fmt is RenderFormat.html:
+        from datacard.site.build import standalone_page
+
+        text = standalone_page(project, source, _measured(data, datasheet, quiet) if data else None)[0]
+    else:
+        text = render_markdown(datasheet, _representation(data, datasheet, quiet) if data else None,
+                               needs=project.needs)
     if check and out is not None:
-        _check(out, text, [str(path), "-o", str(out), *(arg for d in data for arg in ("--data", d))])
+        extra = ["--format", "html"] if fmt is RenderFormat.html else []
+        _check(out, text, [str(path), *extra, "-o", str(out), *(arg for d in data for arg in ("--data", d))])
         return
     write_output(text, out, force, generated=GENERATED_MARKER, quiet=quiet)
 
@@ -92,12 +112,22 @@ def _check(out: Path, text: str, args: list[str]) -> None:
         raise typer.Exit(int(Exit.FINDINGS))
 
 
-def _representation(data: list[str], datasheet: object, quiet: bool) -> str:
-    """The representation table for the subgroup and label fields the datasheet declares."""
+def _measured(data: list[str], datasheet: object, quiet: bool) -> Any:
+    """The representation of the subgroup and label fields the datasheet declares."""
     from datacard.cli.sources import measure
-    from datacard.data.represent import representation_table
+    from datacard.data.represent import RepresentationError, representation
 
     prof = measure(data, datasheet, None, [], None, None, quiet=quiet)
     if not prof.groups:
         raise fail("--data needs a field with role: subgroup in composition.fields of the datasheet")
-    return representation_table(prof)
+    try:
+        return representation(prof)
+    except RepresentationError as exc:
+        raise fail(str(exc)) from None
+
+
+def _representation(data: list[str], datasheet: object, quiet: bool) -> str:
+    """The representation table for the subgroup and label fields the datasheet declares."""
+    from datacard.data.represent import representation_table
+
+    return representation_table(_measured(data, datasheet, quiet))

@@ -133,6 +133,16 @@ class Profile:
     # Whether the rows read are a sample of the data (`--sample N`): its counts are not the data's.
     sampled: bool = False
 
+    def __str__(self) -> str:
+        from datacard.notebook import profile_text
+
+        return profile_text(self)
+
+    def _repr_html_(self) -> str:
+        from datacard.notebook import profile_html
+
+        return profile_html(self)
+
     def missing_share(self, name: str) -> float:
         column = self.columns[name]
         return column.nulls / self.rows if self.rows else 0.0

@@ -328,6 +328,16 @@ class CoverageResult:
         return {"name": self.name, "path": self.path,
                 "standards": {k: v.to_dict() for k, v in self.standards.items()}}
 
+    def __str__(self) -> str:
+        from datacard.notebook import coverage_text
+
+        return coverage_text(self)
+
+    def _repr_html_(self) -> str:
+        from datacard.notebook import coverage_html
+
+        return coverage_html(self)
+
 
 def standards(needs: tuple[Need, ...] = NEEDS) -> dict[str, tuple[str, tuple[Item, ...]]]:
     """:data:`STANDARDS`, with the context standard made of ``needs`` (a project's own needs)."""

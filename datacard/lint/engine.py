@@ -200,12 +200,30 @@ def lint_files(project: Project, selected: FileSet, *, jobs: int | None = 1) -> 
     ``jobs`` > 1 (0 or None: every core) lints datasheets in worker processes when there are
     enough of them to pay for the pool; the report is the same as with one process.
     """
+    return lint_catalogue(project, selected, jobs=jobs).report
+
+
+@dataclass
+class Linted:
+    """A lint run's report, with the datasheets it loaded and the training setups it read: what
+    the site draws lineage from, so that no file is read twice."""
+
+    report: Report
+    index: Index
+    setups: list[Setup]
+    selected: FileSet
+
+
+def lint_catalogue(project: Project, selected: FileSet, *, jobs: int | None = 1) -> Linted:
+    """:func:`lint_files`, keeping the run's index and setups. With ``jobs`` > 1 the index holds
+    only the datasheets this process loaded: a caller that reads every sheet from it (the site)
+    lints in one process."""
     with _no_cyclic_gc():
-        report = _lint_files(project, selected, jobs)
+        linted = _lint_files(project, selected, jobs)
     # A named file that lint cannot read is a usage error, reported whatever the selection of codes.
-    report.findings.extend(selected.rejected)
-    report.files.extend(f.path for f in selected.rejected)
-    return report
+    linted.report.findings.extend(selected.rejected)
+    linted.report.files.extend(f.path for f in selected.rejected)
+    return linted
 
 
 _AS_DATASHEET = frozenset({Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET, Kind.JSON, Kind.OTHER,
@@ -292,7 +310,7 @@ def _in_workers(project: Project, paths: list[str], jobs: int | None) -> dict[st
     return out
 
 
-def _lint_files(project: Project, selected: FileSet, jobs: int | None = 1) -> Report:
+def _lint_files(project: Project, selected: FileSet, jobs: int | None = 1) -> Linted:
     run = project_run(project)
     index = run.index
     run.findings.extend(selected.findings)
@@ -321,4 +339,4 @@ def _lint_files(project: Project, selected: FileSet, jobs: int | None = 1) -> Re
             setups.extend(guarded(run, path, [], partial(read_card, run, path)))
     for setup in setups:
         guarded(run, setup.path, None, partial(check_setup, run, setup))
-    return finish(run)
+    return Linted(finish(run), index, setups, selected)

@@ -39,3 +39,15 @@ class Datasheet(Closed):
     composition: Composition | None = Field(None, description="What the data consists of.")
     application: Application | None = Field(None, description="What the data is for and not for.")
     audience: Audience | None = Field(None, description="Whom the data is for, on what terms, who maintains it.")
+
+    def __str__(self) -> str:
+        """The datasheet as people read it: its Markdown render."""
+        from datacard.notebook import datasheet_text
+
+        return datasheet_text(self)
+
+    def _repr_html_(self) -> str:
+        """The rendered datasheet, for notebooks."""
+        from datacard.notebook import datasheet_html
+
+        return datasheet_html(self)
