@@ -103,7 +103,7 @@ def front_matter_keys(text: str) -> set[str] | None:
         # loader then reports the missing fence (DC012) to the command that reads it.
         opened = text.lstrip("\r\n")
         if not opened.startswith("---"):
-            return _unfenced_keys(opened)
+            return unfenced_keys(opened)
         block = opened.partition("\n")[2]
     keys = set()
     for line in block.splitlines():
@@ -113,9 +113,34 @@ def front_matter_keys(text: str) -> set[str] | None:
     return keys
 
 
-def _unfenced_keys(text: str) -> set[str] | None:
+def unfenced_metadata(text: str) -> tuple[str, int, str, int] | None:
+    """Card metadata written at the top without its `---` lines, split as
+    :func:`datacard.load.split_front_matter` splits fenced metadata: (yaml, its first line's
+    0-based index, body, the body's first line's index); None when the top is not card metadata.
+    The block runs to the first blank line or heading. The file is known to be a card here, so
+    two keys that any card may carry (license, language) are enough."""
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    end = start
+    while end < len(lines) and lines[end].strip() and not lines[end].startswith("#"):
+        end += 1
+    block = "".join(lines[start:end])
+    if len(_keys_at_top(block) & (_CARD_KEYS | MODEL_KEYS)) < 2:
+        return None
+    return block, start, "".join(lines[end:]), end
+
+
+def unfenced_keys(text: str) -> set[str] | None:
     """Card metadata written at the top without its `---` lines (it happens): the keys, when at
     least two are a card's own; the loader then reports the missing fences."""
+    keys = _keys_at_top(text)
+    return keys if len(keys & (DATASET_CARD_KEYS | MODEL_KEYS)) >= 2 else None
+
+
+def _keys_at_top(text: str) -> set[str]:
+    """The top-level keys of the lines before the first blank line or heading."""
     keys = set()
     for line in text.splitlines()[:200]:
         if not line.strip() or line.startswith("#"):
@@ -123,7 +148,7 @@ def _unfenced_keys(text: str) -> set[str] | None:
         match = _TOP_KEY.match(line)
         if match:
             keys.add(match.group(2).strip())
-    return keys if len(keys & (DATASET_CARD_KEYS | MODEL_KEYS)) >= 2 else None
+    return keys
 
 
 # The title the Hub's card templates give every dataset card.

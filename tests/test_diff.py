@@ -295,6 +295,34 @@ def test_a_card_compares_through_the_import_mapping(tmp_path: Path) -> None:
     assert classes == {"license", "language"}
 
 
+# Cards as every other command reads them: a fence never closed, metadata without fences, no
+# metadata at all but the template's title. diff compares them; it refuses only what no command reads.
+CARD_FORMS = [
+    ("---\n\n# Dataset Card for Reviews\n\nReviews of {x}.\n", "summary"),
+    ("license: {x}\nlanguage: [en]\n\n# Dataset Card for Reviews\n", "license"),
+    ("# Dataset Card for Reviews\n\n### Dataset Summary\n\nReviews of {x}.\n", "summary"),
+]
+
+
+@pytest.mark.parametrize(("form", "changed"), CARD_FORMS, ids=["unclosed", "unfenced", "bare"])
+def test_cards_without_proper_front_matter_are_compared(tmp_path: Path, form: str, changed: str) -> None:
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(form.format(x="mit"), encoding="utf-8")
+    new.write_text(form.format(x="apache-2.0"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(old), str(new), "--output-format", "json"])
+    assert result.exit_code == 0, result.output
+    places = [c["field"] for c in json.loads(result.stdout)["files"][0]["changes"]]
+    assert any(changed in p for p in places), places
+
+
+def test_an_unreadable_side_shows_no_changes_and_names_the_file(tmp_path: Path) -> None:
+    other = tmp_path / "notes.md"
+    other.write_text("Just notes.\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(YELP), str(other)])
+    assert result.exit_code == 2
+    assert result.stdout == "" and "1 of 1 file" in result.stderr and "notes.md" in result.stderr
+
+
 # --- against a git revision -------------------------------------------------------------------------
 
 

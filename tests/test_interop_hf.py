@@ -120,6 +120,10 @@ CORPUS_FACTS = [
     ("adithya7__background-summaries.md", "composition.languages[].tag", ["en-US"]),
     ("hf-canonical__cnn_dailymail.md", "origin.annotation.labelled", False),
     ("AllyArc__allyarc_oai_format.md", "audience.license.id", "Apache-2.0"),
+    # metadata written without its `---` lines is still read as metadata, not as the summary
+    ("EnZon3__The-Worlds-Sentiment.md", "audience.license.id", "GPL-3.0-only"),
+    ("EnZon3__The-Worlds-Sentiment.md", "composition.languages[].tag", ["en"]),
+    ("EnZon3__The-Worlds-Sentiment.md", "title", "The World's Sentiment"),
 ]
 
 
@@ -140,6 +144,26 @@ CORPUS_FINDINGS = [
     ("hf-canonical__imdb.md", "DC411", 13),            # size_categories below the split counts
     ("castorini__nq_gar-t5_expansions.md", "DC403", 3),  # a language name, not a code
 ]
+
+
+UNFENCED = [  # (card text, what the datasheet holds, the DC404 line)
+    ("license: mit\nlanguage:\n- fr\npretty_name: Unfenced\n\n# Dataset Card for Unfenced\n\nText.\n",
+     {"audience.license.id": "MIT", "composition.languages[].tag": ["fr"], "title": "Unfenced"}, 1),
+    ("\n\nlicense: mit\ntask_categories:\n- translation\n# Dataset Card for X\n",
+     {"audience.license.id": "MIT", "application.tasks": ["translation"]}, 3),
+    # one card key is not metadata: the text stays the body
+    ("license: see below\n\n# Dataset Card for Y\n", {"audience.license": None}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "facts", "line"), UNFENCED, ids=["top", "after-blank-lines", "prose"])
+def test_card_metadata_without_fences_is_read_as_metadata(text: str, facts: dict[str, object],
+                                                          line: int | None) -> None:
+    result = import_text("hf", text, "README.md")
+    for path, value in facts.items():
+        assert get_path(result.data, path) == value, path
+    unfenced = [f for f in result.findings if f.code == "DC404" and "not between `---`" in f.message]
+    assert [f.line for f in unfenced] == ([line] if line else [])
 
 
 @pytest.mark.parametrize(("card", "code", "line"), CORPUS_FINDINGS, ids=lambda v: str(v)[:40])

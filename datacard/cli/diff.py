@@ -75,11 +75,14 @@ def diff(
         from datacard.findings import Report
         from datacard.reporters import render_report
 
-        typer.echo(render_report(Report(findings=problems), "concise"), nl=False, err=True)
-    text = _render(diffs, output_format)
-    if quiet and output_format is DiffFormat.text:  # the changes alone, without the closing count
-        text = "".join(text.splitlines(keepends=True)[:-1])
-    typer.echo(text, nl=False)
+        unread = sorted({f.path for f in problems})
+        typer.echo(render_report(Report(findings=problems, files=unread), "concise"), nl=False, err=True)
+        diffs = [d for d in diffs if not d.findings]  # a file that could not be read shows no changes
+    if diffs or not problems:
+        text = _render(diffs, output_format)
+        if quiet and output_format is DiffFormat.text:  # the changes alone, without the closing count
+            text = "".join(text.splitlines(keepends=True)[:-1])
+        typer.echo(text, nl=False)
     if problems:
         raise typer.Exit(int(Exit.USAGE))
     found = {c.cls for d in diffs for c in d.changes}

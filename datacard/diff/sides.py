@@ -16,7 +16,7 @@ from datacard import codes
 from datacard.context import NEEDS, Need
 from datacard.diff.changes import Change, diff_data, place
 from datacard.findings import Finding
-from datacard.kinds import Kind, front_matter_keys, json_kind, kind_by_name, markdown_kind
+from datacard.kinds import Kind, json_kind, kind_by_name, markdown_text_kind
 from datacard.load import Loaded, load_text
 
 _YAML = (Kind.DATACARD, Kind.YAML, Kind.MARKDOWN_DATASHEET)
@@ -38,10 +38,11 @@ class Side:
 
 
 def kind_of_text(path: str, text: str) -> Kind:
-    """What a file is, from its name and, for Markdown and JSON, its text."""
+    """What a file is, from its name and, for Markdown and JSON, its text (as every command
+    judges it: a card without metadata is still a card by its template's title)."""
     kind = kind_by_name(path)
     if kind is Kind.MARKDOWN:
-        return markdown_kind(front_matter_keys(text))
+        return markdown_text_kind(text)
     if kind is Kind.JSON:
         return json_kind(text)
     return kind

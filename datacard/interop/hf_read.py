@@ -14,7 +14,8 @@ from datacard.interop.hf_card import Card
 from datacard.interop.hf_homes import card_source_map
 from datacard.interop.hf_meta import read_meta
 from datacard.interop.hub_check import check_card
-from datacard.load import load_text
+from datacard.kinds import unfenced_metadata
+from datacard.load import Loaded, load_text, parse_yaml
 
 
 def default_name(path: str) -> str:
@@ -25,10 +26,31 @@ def default_name(path: str) -> str:
     return stem
 
 
+def _load_card(text: str, path: str) -> tuple[Loaded, tuple[int, int] | None]:
+    """The card loaded; metadata written at the top without its fences (it happens) is read as
+    metadata, not as the first paragraph of the body, and its first and last lines returned."""
+    loaded = load_text(text, path, markdown=True)
+    if loaded.body is not text:  # fenced front matter, or none that could be found
+        return loaded, None
+    parts = unfenced_metadata(text)
+    if parts is None:
+        return loaded, None
+    yaml_text, yaml_line, body, body_line = parts
+    meta = parse_yaml(yaml_text, path, line_offset=yaml_line)
+    if not isinstance(meta.data, dict):
+        return loaded, None
+    meta.text, meta.body, meta.body_line = text, body, body_line + 1
+    return meta, (yaml_line + 1, body_line)
+
+
 def read_card(text: str, path: str = "README.md", *, name: str | None = None) -> Imported:
     """Convert a Hugging Face dataset card (front matter and body) to a datasheet."""
-    loaded = load_text(text, path, markdown=True)
+    loaded, unfenced = _load_card(text, path)
     card = Card(path, loaded)
+    if unfenced is not None:
+        first, last = unfenced
+        card.note(codes.NO_METADATA, first, f"the card's metadata (lines {first}-{last}) is not between `---` "
+                  f"lines, so the Hub does not read it: add a line `---` before line {first} and after line {last}")
     for finding in loaded.findings:
         if finding.code == core_codes.NO_FRONT_MATTER.code:
             card.note(codes.NO_METADATA, 1, "the card has no YAML front matter between `---` lines; "
