@@ -376,6 +376,19 @@ def test_rev_refuses_what_is_not_a_revision(repo: Path, rev: str, words: str) ->
     assert not (repo / "x").exists()
 
 
+def test_rev_runs_no_program_the_checkout_names(repo: Path) -> None:
+    """A checkout's configuration can name a program for git to run (core.fsmonitor runs on
+    `git diff`); diff reads the checkout and runs none of it."""
+    marker = repo / "ran"
+    hook = repo / "monitor.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    hook.chmod(0o755)
+    subprocess.run(["git", "config", "core.fsmonitor", str(hook)], cwd=repo, check=True)
+    result = runner.invoke(app, ["diff", "--rev", "HEAD", "--output-format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert not marker.exists()
+
+
 def test_rev_outside_a_checkout_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")

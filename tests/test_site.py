@@ -133,6 +133,12 @@ def test_render_format_html_is_the_sites_page(site: Path, name: str, tmp_path: P
     assert re.sub(r'href="[^"]*#', 'href="#', mine).replace("#rule-", "#") == \
         re.sub(r'href="[^"]*#', 'href="#', theirs)
     assert run("render", str(EXAMPLES / name), "--format", "html", "-o", str(out), "--check")[0] == 0
+    # Its own page is replaced without --force, as a Markdown render is; another file is not.
+    assert run("render", str(EXAMPLES / name), "--format", "html", "-o", str(out))[0] == 0
+    other = tmp_path / "notes.html"
+    other.write_text("<!DOCTYPE html>\n<p>mine</p>\n", encoding="utf-8")
+    assert run("render", str(EXAMPLES / name), "--format", "html", "-o", str(other))[0] == 2
+    assert other.read_text(encoding="utf-8") == "<!DOCTYPE html>\n<p>mine</p>\n"
 
 
 # --- where a site may be written ------------------------------------------------------------

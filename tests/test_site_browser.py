@@ -268,6 +268,8 @@ def test_standalone_page_runs_no_script(driver: Any, hostile_site: Path, tmp_pat
     assert driver.execute_script("return document.scripts.length") == 0
     # The inline stylesheet is allowed by its hash: the page is styled.
     assert driver.execute_script("return getComputedStyle(document.querySelector('em.gap')).fontStyle") == "normal"
+    # The generated-file marker before the doctype leaves the page in standards mode.
+    assert driver.execute_script("return document.compatMode") == "CSS1Compat"
 
 
 # --- 10,000 entries -------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def render(
     """
     from datacard.kinds import datasheet_reader
     from datacard.render import render_markdown
-    from datacard.render.markdown import GENERATED_MARKER
+    from datacard.render.markdown import GENERATED_MARKER, HTML_MARKER
     from datacard.validate import load_datasheet
 
     if data:
@@ -80,23 +80,23 @@ def render(
     if fmt is RenderFormat.html:
         from datacard.site.build import standalone_page
 
-        text = standalone_page(project, source, _measured(data, datasheet, quiet) if data else None)[0]
+        measured = _measured(data, datasheet, quiet) if data else None
+        text = HTML_MARKER + "\n" + standalone_page(project, source, measured)[0]
     else:
         text = render_markdown(datasheet, _representation(data, datasheet, quiet) if data else None,
                                needs=project.needs)
+    marker = HTML_MARKER if fmt is RenderFormat.html else GENERATED_MARKER
     if check and out is not None:
         extra = ["--format", "html"] if fmt is RenderFormat.html else []
-        _check(out, text, [str(path), *extra, "-o", str(out), *(arg for d in data for arg in ("--data", d))])
+        _check(out, text, [str(path), *extra, "-o", str(out), *(arg for d in data for arg in ("--data", d))], marker)
         return
-    write_output(text, out, force, generated=GENERATED_MARKER, quiet=quiet)
+    write_output(text, out, force, generated=marker, quiet=quiet)
 
 
-def _check(out: Path, text: str, args: list[str]) -> None:
+def _check(out: Path, text: str, args: list[str], marker: str) -> None:
     import shlex
 
     from datacard.escape import log_line
-    from datacard.render.markdown import GENERATED_MARKER
-
     try:
         current = out.read_bytes()
     except OSError:
@@ -106,7 +106,7 @@ def _check(out: Path, text: str, args: list[str]) -> None:
         state = "missing" if current is None else "out of date"
         # The command that brings it up to date: the same arguments, quoted for a shell; a file
         # datacard did not write needs --force to be replaced.
-        ours = current is None or current.split(b"\n", 1)[0].rstrip(b"\r") == GENERATED_MARKER.encode()
+        ours = current is None or current.split(b"\n", 1)[0].rstrip(b"\r") == marker.encode()
         command = shlex.join(args if ours else [*args, "--force"])
         typer.echo(log_line(f"{out}: {state}; run `datacard render {command}`"))
         raise typer.Exit(int(Exit.FINDINGS))

@@ -16,9 +16,14 @@ class GitError(Exception):
     """git is not there, the folder is not in a work tree, or the revision is unknown."""
 
 
+# A repository's own configuration can name programs for git to run (core.fsmonitor runs one
+# on `git diff`); datacard reads a checkout, it never runs what the checkout names.
+_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "--no-pager")
+
+
 def _git(top: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=top, capture_output=True, check=False)
+        return subprocess.run(["git", *_SAFE, *args], cwd=top, capture_output=True, check=False)
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
 
