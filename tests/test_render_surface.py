@@ -20,20 +20,11 @@ from datacard.model import Datasheet, enums
 from datacard.render import filters, render_markdown
 from datacard.render.contents import LONG, anchor, headings
 from datacard.render.markdown import GENERATED_MARKER
+from tests.test_render import _section, _sheet
 from tests.test_verdict import ANSWER, PLACEHOLDERS, _datasheet
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 runner = CliRunner()
-
-
-def _sheet(data: dict[str, Any]) -> Datasheet:
-    return Datasheet.model_validate({"schema_version": 1, "name": "demo", **data})
-
-
-def _section(markdown: str, heading: str) -> str:
-    match = re.search(rf"^#+ {re.escape(heading)}\n(.*?)(?=^#+ |\Z)", markdown, re.M | re.S)
-    assert match, f"no section {heading!r}"
-    return match.group(1)
 
 
 def _table(section: str) -> list[str]:
