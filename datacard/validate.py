@@ -29,7 +29,7 @@ _TYPE_WORDS = {
 
 
 # Cross-field errors are raised on the whole mapping; point at the key a person must change.
-_FOCUS: dict[str, tuple[str, ...]] = {"date_order": ("end",)}
+_FOCUS: dict[str, tuple[str, ...]] = {"date_order": ("end",), "source_pattern": ("pattern",)}
 
 
 def _yaml_kind(value: Any) -> str:

@@ -82,6 +82,16 @@ def text(value: Any) -> str | None:
     return None
 
 
+def name(value: Any) -> str | None:
+    """A name as written (a field, a file, a record set): a code, never judged as prose, so
+    `_` or `na` stays a name. A language map gives its English or first name."""
+    if isinstance(value, dict):
+        value = value.get("@value", value.get("en", next((v for k, v in value.items() if not k.startswith("@")), None)))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip() or None if isinstance(value, str) else None
+
+
 def texts(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     return [t for t in (text(v) for v in items) if t]

@@ -19,6 +19,7 @@ from datacard.codebook import interop as codes
 from datacard.findings import Severity
 from datacard.interop import croissant_tables as C
 from datacard.interop.croissant_doc import CroissantDoc, Loc, clip, items, member, ref, text, texts
+from datacard.interop.croissant_doc import name as _name
 
 _HEX = {"sha256": re.compile(r"[0-9a-f]{64}"), "md5": re.compile(r"[0-9a-f]{32}")}
 _FILE_KEYS = {"@type", "@id", "name", "description", "contentUrl", "containedIn", "includes", "excludes",
@@ -31,6 +32,10 @@ _FIELD_KEYS = {"@type", "@id", "name", "description", "dataType", "source", "ref
 def _local(name: Any) -> str:
     """`cr:FileSet`, `http://schema.org/Text` -> FileSet, Text."""
     return re.split(r"[:/#]", str(name))[-1]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _at(key: str, value: Any, index: int) -> Loc:
@@ -77,7 +82,7 @@ def _file(doc: CroissantDoc, node: dict[str, Any], loc: Loc) -> dict[str, Any] |
         doc.note(codes.UNMAPPED_KEY, loc, f"a distribution entry of type {clip(node.get('@type'))} is neither a "
                  "FileObject nor a FileSet; not imported", Severity.INFO)
         return None
-    ident, name = ref(node.get("@id")), text(member(node, "name"))
+    ident, name = ref(node.get("@id")), _name(member(node, "name"))
     if not (ident or name):
         doc.note(codes.BAD_VALUE, loc, f"a {kind} without @id or name cannot be referred to; not imported")
         return None
@@ -151,14 +156,14 @@ def _sets(key: str, value: Any) -> list[_Set]:
     for i, node in enumerate(items(value)):
         if not isinstance(node, dict):
             continue
-        ident = ref(node.get("@id")) or text(node.get("name")) or f"record set {i + 1}"
+        ident = ref(node.get("@id")) or _name(node.get("name")) or f"record set {i + 1}"
         fields = [(j, f) for j, f in enumerate(items(node.get("field"))) if isinstance(f, dict)]
         out.append(_Set(i, node, _at(key, value, i), ident, fields))
     return out
 
 
 def _field_id(rs: _Set, node: dict[str, Any]) -> str:
-    return ref(node.get("@id")) or f"{rs.ident}/{text(node.get('name')) or ''}"
+    return ref(node.get("@id")) or f"{rs.ident}/{_name(node.get('name')) or ''}"
 
 
 def read_record_sets(doc: CroissantDoc, key: str, value: Any) -> None:
@@ -166,11 +171,16 @@ def read_record_sets(doc: CroissantDoc, key: str, value: Any) -> None:
     composition.fields; the others are reported where they are."""
     sets = _sets(key, value)
     owner = {_field_id(rs, f): rs for rs in sets for _, f in rs.fields}
-    owner.update({f"{rs.ident}/{text(f.get('name'))}": rs for rs in sets for _, f in rs.fields if text(f.get("name"))})
+    # Croissant 0.x refers to a field as `record_set/name`.
+    owner.update({f"{rs.ident}/{_name(f.get('name'))}": rs for rs in sets for _, f in rs.fields
+                  if _name(f.get("name"))})
     looked_up = {owner[t].ident for rs in sets for _, f in rs.fields
                  if (t := _reference(f)) is not None and t in owner and owner[t] is not rs}
-    main = next((rs for rs in sets if "Split" not in rs.kind and "Enumeration" not in rs.kind
-                 and rs.ident not in looked_up and rs.fields), None)
+    # The instances' record set: of those that are not splits or lists of values, the one with
+    # the most fields (the other tables describe things the instances refer to).
+    tables = [rs for rs in sets if "Split" not in rs.kind and "Enumeration" not in rs.kind
+              and rs.ident not in looked_up and rs.fields]
+    main = max(tables, key=lambda rs: len(rs.fields), default=None)
     used: set[str] = set()
     for rs in sets:
         if "Split" in rs.kind:
@@ -184,9 +194,9 @@ def read_record_sets(doc: CroissantDoc, key: str, value: Any) -> None:
             what = ("a list of values that fields refer to (imported as a category's values only when the file "
                     "writes them out in `data`, with one field)" if rs.ident in looked_up else "a table of its own")
             kept = f" ({clip(main.ident)})" if main is not None else ""
-            doc.note(codes.UNMAPPED_KEY, rs.loc, f"record set {clip(rs.ident)} ({len(rs.fields)} fields) was not "
-                     f"imported: a datasheet lists the fields of one record set{kept}, and this one is {what}",
-                     Severity.INFO)
+            size = _count(len(rs.fields), "field")
+            doc.note(codes.UNMAPPED_KEY, rs.loc, f"record set {clip(rs.ident)} ({size}) was not imported: a "
+                     f"datasheet lists the fields of one record set{kept}, and this one is {what}", Severity.INFO)
 
 
 def _splits(doc: CroissantDoc, rs: _Set) -> None:
@@ -244,8 +254,8 @@ def _fields(doc: CroissantDoc, rs: _Set, owner: dict[str, _Set]) -> set[str]:
 
 def _field(doc: CroissantDoc, rs: _Set, node: dict[str, Any], loc: Loc, files: set[str]) -> dict[str, Any] | None:
     ident = _field_id(rs, node)
-    name = text(node.get("name")) or ident
-    for prefix in {f"{rs.ident}/", f"{text(rs.node.get('name'))}/"}:
+    name = _name(node.get("name")) or ident
+    for prefix in {f"{rs.ident}/", f"{_name(rs.node.get('name'))}/"}:
         name = name.removeprefix(prefix)
     if not name:
         return None
@@ -261,7 +271,7 @@ def _field(doc: CroissantDoc, rs: _Set, node: dict[str, Any], loc: Loc, files: s
         entry["source"] = source
     extra = _unknown(node, _FIELD_KEYS)
     if node.get("subField"):
-        extra.insert(0, f"{len(items(node['subField']))} nested fields (subField)")
+        extra.insert(0, f"{_count(len(items(node['subField'])), 'nested field')} (subField)")
     if extra:
         doc.note(codes.UNMAPPED_KEY, loc, f"field {clip(name)}: {', '.join(extra)} not imported", Severity.INFO)
     return entry
@@ -342,7 +352,7 @@ def read_variables(doc: CroissantDoc, key: str, value: Any) -> None:
     by_name = {f["name"]: f for f in fields}
     for i, node in enumerate(items(value)):
         loc = _at(key, value, i)
-        name = text(node.get("name")) if isinstance(node, dict) else text(node)
+        name = _name(node.get("name")) if isinstance(node, dict) else _name(node)
         if not name:
             continue
         description = text(node.get("description")) if isinstance(node, dict) else None
@@ -350,6 +360,9 @@ def read_variables(doc: CroissantDoc, key: str, value: Any) -> None:
         if found is not None:
             if description and not found.get("description"):
                 found["description"] = description
+            elif description and description != found.get("description"):
+                doc.note(codes.UNMAPPED_KEY, loc, f"variable {clip(name)}: its description differs from the "
+                         "record set field's, which was kept; not imported", Severity.INFO)
             continue
         entry = {"name": name, **({"description": description} if description else {})}
         by_name[name] = entry

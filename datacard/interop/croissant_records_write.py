@@ -36,7 +36,8 @@ class Described:
     """What the export wrote about the data, and what it could not."""
 
     properties: dict[str, Any] = field(default_factory=dict)  # distribution, recordSet, variableMeasured
-    held: tuple[str, ...] = ()  # datasheet paths the properties hold
+    held: tuple[str, ...] = ()  # datasheet paths the properties hold, for every item
+    told: tuple[str, ...] = ()  # paths held for some items, the others named in a finding
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -89,7 +90,10 @@ def describe_data(ds: Datasheet, splits: dict[str, Any] | None, path: str) -> De
     if written:
         sets: list[dict[str, Any]] = [*enumerations, _record_set(record_set, written, fields, comp)]
         out.properties["recordSet"] = sets
-        out.held += RECORD_FIELDS
+        if elsewhere:
+            out.told += RECORD_FIELDS
+        else:
+            out.held += RECORD_FIELDS
     if elsewhere:
         out.properties["variableMeasured"] = [_variable(item) for item in elsewhere]
     out.held += VARIABLE_FIELDS

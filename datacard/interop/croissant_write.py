@@ -133,7 +133,9 @@ def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
         # Markdown but gets no HTML and no link except http(s) (the importer undoes the escapes).
         doc["description"] = markdown_inert(ds.summary.strip())
     licence = ds.audience.license if ds.audience else None
-    if licence is not None and str(licence.id) == "other" and not (licence.name or licence.url):
+    if licence is not None and str(licence.id) == "unknown":
+        doc["license"] = "unknown"  # said as such, not an SPDX page (the reason has no property)
+    elif licence is not None and str(licence.id) == "other" and not (licence.name or licence.url):
         doc["license"] = "other"  # as the file said it: a licence without an SPDX id, unnamed
     elif licence is not None and str(licence.id) != "other":
         urls = license_urls(str(licence.id))
@@ -173,8 +175,9 @@ def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def _export(ds: Datasheet, path: str) -> tuple[dict[str, Any], list[Finding], tuple[str, ...]]:
-    """The document, what it could not hold, and the datasheet paths it holds."""
+def _export(ds: Datasheet, path: str) -> tuple[dict[str, Any], list[Finding], tuple[str, ...], tuple[str, ...]]:
+    """The document, what it could not hold, the datasheet paths it holds, and those it holds for
+    some items (the others named in a finding)."""
     data = ds.model_dump(mode="json", exclude_none=True)
     doc = _core(ds, data)
     for prop in C.RAI_PROPERTIES:
@@ -192,7 +195,8 @@ def _export(ds: Datasheet, path: str) -> tuple[dict[str, Any], list[Finding], tu
     if record_sets:
         doc["recordSet"] = record_sets
     doc.update(write_prov(ds))
-    return doc, described.findings, (*C.CROISSANT_FIELDS, *C.PROV_FIELDS, *prov_held(ds), *described.held)
+    return (doc, described.findings, (*C.CROISSANT_FIELDS, *C.PROV_FIELDS, *prov_held(ds), *described.held),
+            described.told)
 
 
 def to_croissant(ds: Datasheet) -> dict[str, Any]:
@@ -207,8 +211,8 @@ def croissant_held(ds: Datasheet) -> tuple[str, ...]:
 
 
 def write_croissant(ds: Datasheet, path: str = "metadata.json") -> Exported:
-    doc, findings, held = _export(ds, path)
+    doc, findings, held, told = _export(ds, path)
     _required(doc, findings, path)
-    findings.extend(lost_findings(ds, held, path, "Croissant"))
+    findings.extend(lost_findings(ds, (*held, *told), path, "Croissant"))
     text = json_dumps(doc) + "\n"
     return Exported(path, text, findings)

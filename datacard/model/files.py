@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacard.model.base import Closed
@@ -23,6 +23,8 @@ Where = Annotated[str, Field(pattern=r"^\S+$", description="A URL or a relative 
 
 class DataFile(Closed):
     """One file, or one set of files, of the data (Croissant FileObject and FileSet)."""
+
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["url", "includes"]}})
 
     name: str = Field(description="How fields and other files refer to it: `train.csv`, `parquet-files`.")
     description: str | None = Field(None, description="What the file holds.")
@@ -56,6 +58,9 @@ class FieldSource(Closed):
     """Where a field's values are read from: a file of the distribution and the column, JSON path
     or file property in it (Croissant's field `source`)."""
 
+    model_config = ConfigDict(json_schema_extra={"not": {"anyOf": [
+        {"required": [a, b]} for i, a in enumerate(_READS) for b in _READS[i + 1:]]}})
+
     file: str = Field(description="The `name` of the entry of audience.distribution.files that holds the values.")
     column: str | None = Field(
         None, description="The column (or key) that holds the values, when it is not named as the field is.")
@@ -64,7 +69,8 @@ class FieldSource(Closed):
         None, description="A property of each file read instead of a column: content, file-name, file-path, "
         "full-path, lines, line-numbers.")
     pattern: str | None = Field(
-        None, description="A regular expression applied to what is read; its first group is the value.")
+        None, description="A regular expression applied to what is read; its first group is the value.",
+        json_schema_extra={"format": "regex"})
 
     @model_validator(mode="after")
     def _one_way_to_read(self) -> FieldSource:
