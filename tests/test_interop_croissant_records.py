@@ -347,3 +347,35 @@ def test_generated_files_and_fields_round_trip_clean(tmp_path: Path, original: D
     back = import_text("croissant", exported.text, "metadata.json")
     assert back.datasheet is not None, back.report().codes()
     assert _lost(original, back.datasheet) == {}
+
+
+# --- regressions found by the round trips ----------------------------------------------------------
+
+LICENCES = [
+    # (datasheet licence, written, read back): unknown was written as an SPDX page that does not
+    # exist and read back as `other`; an unnamed `other` was not written at all.
+    ({"id": "unknown", "reason": "Nobody knows."}, "unknown", "unknown"),
+    ({"id": "other"}, "other", "other"),
+    ({"id": "MIT"}, "https://spdx.org/licenses/MIT.html", "MIT"),
+]
+
+
+@pytest.mark.parametrize(("licence", "written", "read"), LICENCES, ids=[row[1] for row in LICENCES])
+def test_licence_round_trip(licence: dict[str, str], written: str, read: str) -> None:
+    sheet = Datasheet.model_validate({"schema_version": 1, "name": "demo", "audience": {"license": licence}})
+    text = export_datasheet("croissant", sheet).text
+    assert json.loads(text)["license"] == written
+    assert get_path(import_text("croissant", text, "metadata.json").data, "audience.license.id") == read
+
+
+@pytest.mark.parametrize("name", ["na", "_", "n/a", "TBD"])
+def test_field_and_file_names_are_codes_not_prose(name: str) -> None:
+    # Names were read through the placeholder verdict: a column called `na` was dropped.
+    doc = {"@type": "sc:Dataset", "name": "x",
+           "distribution": [{"@type": "cr:FileObject", "@id": name, "contentUrl": "a.csv",
+                             "encodingFormat": "text/csv", "md5": "0" * 32}],
+           "recordSet": [{"@type": "cr:RecordSet", "@id": "r", "field": [
+               {"@type": "cr:Field", "@id": f"r/{name}", "name": name, "dataType": "sc:Text",
+                "source": {"fileObject": {"@id": name}, "extract": {"column": name}}}]}]}
+    data = import_text("croissant", json.dumps(doc), "metadata.json").data
+    assert get_path(data, "composition.fields[0]") == {"name": name, "type": "string", "source": {"file": name}}
