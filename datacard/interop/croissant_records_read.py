@@ -125,7 +125,9 @@ def _digest(doc: CroissantDoc, node: dict[str, Any], loc: Loc, entry: dict[str, 
         # exporter writes a link that says so. It is not a digest, so the datasheet holds none.
         return
     else:
-        doc.note(codes.BAD_VALUE, (*loc, written or digest), f"{digest}: {clip(found)} is not a digest; not imported")
+        digits = 64 if digest == "sha256" else 32
+        doc.note(codes.BAD_VALUE, (*loc, written or digest), f"{digest}: {clip(found)} is not a digest (write its "
+                 f"{digits} hexadecimal digits); not imported")
 
 
 # --- record sets ---------------------------------------------------------------------------------
