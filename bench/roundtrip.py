@@ -13,6 +13,8 @@ Run it against two checkouts to compare them (the figures of one code base, then
     PYTHONPATH=/path/to/other/checkout python bench/roundtrip.py ../shared/corpus
 
 The importer and exporter are called through `datacard.interop`, which every version has.
+Croissant list values are compared whole (a file entry that gains a `name` counts as lost), so
+the files and record-set fields kept are also counted by their ids and names.
 """
 
 from __future__ import annotations
@@ -55,14 +57,42 @@ def card_metadata(text: str) -> dict[str, Any]:
     return {_CURRENT.get(k, k): v for k, v in data.items() if _said(v)}
 
 
-def croissant_properties(text: str) -> dict[str, Any]:
-    """The dataset object's properties, by local name (`rai:dataBiases` -> dataBiases)."""
+# Croissant 0.x wrote the dataset's citation as schema.org's `citation`; 1.x writes `citeAs`
+# (and keeps `citation` for works the dataset cites): an export in 1.1 has not lost the key.
+_CROISSANT_0 = {"citation": "citeAs"}
+
+
+def _dataset(text: str) -> dict[str, Any]:
     doc = json.loads(text)
     if isinstance(doc, list) and len(doc) == 1:
         doc = doc[0]
-    if not isinstance(doc, dict):
-        return {}
-    return {k.split(":")[-1].split("/")[-1]: v for k, v in doc.items() if not k.startswith("@") and _said(v)}
+    return doc if isinstance(doc, dict) else {}
+
+
+def croissant_properties(text: str) -> dict[str, Any]:
+    """The dataset object's properties, by local name (`rai:dataBiases` -> dataBiases)."""
+    doc = _dataset(text)
+    old = "http://mlcommons.org/schema/" in json.dumps(doc.get("@context"))
+    props = {k.split(":")[-1].split("/")[-1]: v for k, v in doc.items() if not k.startswith("@") and _said(v)}
+    return {(_CROISSANT_0.get(k, k) if old else k): v for k, v in props.items()}
+
+
+def _nodes(value: Any) -> list[dict[str, Any]]:
+    return [n for n in (value if isinstance(value, list) else [value]) if isinstance(n, dict)]
+
+
+def croissant_parts(text: str) -> tuple[set[str], set[str]]:
+    """The files (distribution entries, by @id or name) and the fields of every record set (by
+    their own name, without the record set's), which an export may rename around them."""
+    doc = _dataset(text)
+    props = {k.split(":")[-1]: v for k, v in doc.items()}
+    files = {str(n.get("@id") or n.get("name")) for n in _nodes(props.get("distribution"))}
+    fields = set()
+    for record_set in _nodes(props.get("recordSet")):
+        for node in _nodes(record_set.get("field")):
+            name = node.get("name") if isinstance(node.get("name"), str) else node.get("@id")
+            fields.add(str(name).rsplit("/", 1)[-1])
+    return files, fields
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[str], int]:
@@ -73,6 +103,10 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[str], i
     return keys, values
 
 
+#: Croissant files and record-set fields before and after, summed over the files measured.
+PARTS = {"files": [0, 0], "fields": [0, 0]}
+
+
 def round_trip(fmt: str, path: Path) -> tuple[list[str], int] | str:
     """Keys and values lost by import then export of one file, or why it could not be done."""
     text = path.read_text(encoding="utf-8")
@@ -81,6 +115,10 @@ def round_trip(fmt: str, path: Path) -> tuple[list[str], int] | str:
         return "not imported: " + ", ".join(sorted({f.code for f in imported.findings}))
     exported = export_datasheet(fmt, imported.datasheet).text
     read = card_metadata if fmt == "hf" else croissant_properties
+    if fmt == "croissant":
+        for name, before, after in zip(PARTS, croissant_parts(text), croissant_parts(exported), strict=True):
+            PARTS[name][0] += len(before)
+            PARTS[name][1] += len(before & after)
     return compare(read(text), read(exported))
 
 
@@ -122,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     report("hf", cards)
     print(f"Croissant files ({len(croissant)}), top-level properties before and after the round trip:")
     report("croissant", croissant)
+    if croissant:
+        print("  kept through the round trip: " + "; ".join(
+            f"{kept} of {total} {name}" for name, (total, kept) in PARTS.items())
+            + " (files by @id, fields of every record set by name)")
     return 0
 
 

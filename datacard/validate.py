@@ -29,7 +29,7 @@ _TYPE_WORDS = {
 
 
 # Cross-field errors are raised on the whole mapping; point at the key a person must change.
-_FOCUS: dict[str, tuple[str, ...]] = {"date_order": ("end",)}
+_FOCUS: dict[str, tuple[str, ...]] = {"date_order": ("end",), "source_pattern": ("pattern",)}
 
 
 def _yaml_kind(value: Any) -> str:
@@ -116,9 +116,10 @@ def _classify(error: Any) -> tuple[codes.Code, bool]:
         return codes.BAD_VERSION, False
     if kind in ("partial_date", "date_order"):
         return codes.BAD_DATE, False
-    if kind == "string_pattern_mismatch":
+    if kind in ("string_pattern_mismatch", "source_pattern"):
         return codes.BAD_FORMAT, False
-    if kind in ("none_needs_reason", "none_contradiction", "source_empty", "ref_empty"):
+    if kind in ("none_needs_reason", "none_contradiction", "source_empty", "ref_empty", "file_or_set",
+                "source_reads"):
         return codes.INCONSISTENT, False
     return codes.WRONG_TYPE, False
 
@@ -198,6 +199,8 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code, fix: Fix | Non
         return f"{field}: {_show(value)} is not an ISO date; {fix.title}"
     if code in (codes.BAD_DATE, codes.INCONSISTENT):
         return f"{field}: {error['msg']}"
+    if code is codes.BAD_FORMAT and kind == "source_pattern":
+        return f"{field}: {error['msg']}"
     if code is codes.BAD_FORMAT:
         return f"{field}: {_show(value)} {_format_hint(loc)}{_language_hint(loc, value, fix)}"
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
@@ -237,9 +240,13 @@ def _format_hint(loc: Sequence[str | int]) -> str:
         "tag": "is not a BCP 47 language tag; write en, en-US, nb, zh-Hant",
         "email": "is not an e-mail address",
         "identifiers": "needs a scheme prefix: hf:imdb, doi:10.1234/abc, arxiv:1803.09010 or a URL",
+        "sha256": "is not a SHA-256 digest; write its 64 hexadecimal digits in lower case",
+        "md5": "is not an MD5 digest; write its 32 hexadecimal digits in lower case",
     }
     if last in hints:
         return hints[last]
+    if last == "url" and "files" in loc:  # a file's place may be a relative path
+        return "is not a URL or a path; write it without spaces (data/train.csv)"
     if last in ("url", "homepage", "raw_data_url"):
         return "is not a web address; it must start with http:// or https://"
     return "does not have the required form"

@@ -14,6 +14,7 @@ from datacard.findings import Severity
 from datacard.interop import croissant_tables as C
 from datacard.interop import export_datasheet, import_file, import_text
 from datacard.interop.common import get_path, held_values
+from datacard.interop.croissant_write import croissant_held
 from tests.conftest import EXAMPLES
 from tests.helpers import expected_pairs as _expected
 from tests.helpers import valid_datasheet as _datasheet
@@ -144,8 +145,9 @@ def test_round_trip_keeps_every_field_croissant_can_hold(source: Path) -> None:
     back = import_text("croissant", export_datasheet("croissant", original).text, "metadata.json")
     assert back.datasheet is not None, back.report().codes()
     assert not [f for f in back.findings if f.severity >= Severity.WARNING]
-    before = held_values(original.model_dump(mode="json", exclude_none=True), C.CROISSANT_FIELDS)
-    after = held_values(back.datasheet.model_dump(mode="json", exclude_none=True), C.CROISSANT_FIELDS)
+    held = croissant_held(original)  # the files and fields too, where the datasheet lists the files
+    before = held_values(original.model_dump(mode="json", exclude_none=True), held)
+    after = held_values(back.datasheet.model_dump(mode="json", exclude_none=True), held)
     assert {k: after.get(k) for k in before} == before
 
 

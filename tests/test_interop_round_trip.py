@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from datacard.context import marker, placeholder
-from datacard.interop import croissant_tables as C
 from datacard.interop import export_datasheet, import_text
 from datacard.interop import hf_tables as T
 from datacard.interop import hub_vocab as V
 from datacard.interop.common import held_values
+from datacard.interop.croissant_write import croissant_held
 from datacard.model import CollectionMethod, Datasheet
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=2, max_size=9)
@@ -136,7 +136,7 @@ def test_datasheet_to_croissant_to_datasheet_loses_nothing_croissant_holds(origi
     exported = export_datasheet("croissant", original)
     back = import_text("croissant", exported.text, "metadata.json")
     assert back.datasheet is not None, back.report().codes()
-    assert _lost(original, back.datasheet, C.CROISSANT_FIELDS) == {}
+    assert _lost(original, back.datasheet, croissant_held(original)) == {}
 
 
 def test_a_value_that_starts_with_a_colon_keeps_it() -> None:

@@ -82,7 +82,7 @@ def measured_on(given: str | None = None) -> str:
         return given
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     utc = dt.timezone.utc
-    moment = dt.datetime.fromtimestamp(int(epoch), utc) if epoch.isdigit() else dt.datetime.now(utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), utc) if epoch.isascii() and epoch.isdigit() else dt.datetime.now(utc)
     return moment.date().isoformat()
 
 

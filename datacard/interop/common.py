@@ -162,6 +162,10 @@ def _drop(data: dict[str, Any], loc: list[Any]) -> str:
 
 def _line_for(lines: dict[str, int], dotted: str) -> int:
     parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):  # an item of a list, where the reader recorded it
+        key = "".join(f"[{p}]" if p.isdigit() else (f".{p}" if i else p) for i, p in enumerate(parts[:end]))
+        if "[" in key and key in lines:
+            return lines[key]
     while parts:
         key = ".".join(p for p in parts if not p.isdigit())
         if key in lines:

@@ -16,15 +16,21 @@ from pydantic import TypeAdapter, ValidationError
 
 from datacard import codes as core_codes
 from datacard.codebook import interop as codes
-from datacard.context import clean_text
 from datacard.escape import unescape_inert
 from datacard.findings import Finding, Severity
+from datacard.interop import croissant_prov as P
+from datacard.interop import croissant_records_read as R
 from datacard.interop import croissant_tables as C
 from datacard.interop import hf_tables as T
-from datacard.interop.common import Imported, append_path, finish, get_path, set_path, slug
+from datacard.interop.common import Imported, finish, get_path, set_path, slug
+from datacard.interop.croissant_doc import CroissantDoc
+from datacard.interop.croissant_doc import clip as _clip
+from datacard.interop.croissant_doc import date as _date
+from datacard.interop.croissant_doc import text as _text
+from datacard.interop.croissant_doc import texts as _texts
 from datacard.interop.licenses import spdx_expression, spdx_id
 from datacard.interop.source_map import Home, SourceMap
-from datacard.jsonpos import Scanned, json_positions
+from datacard.jsonpos import json_positions
 from datacard.load import DEFAULT_MAX_DEPTH, bounded_int
 from datacard.model.enums import CollectionMethod
 from datacard.model.types import Bcp47
@@ -34,53 +40,9 @@ _BCP47 = TypeAdapter(Bcp47)
 _RAI = {p.name: p for p in C.RAI_PROPERTIES}
 _TYPES_IN = {**{k.lower(): v for k, v in C.COLLECTION_TYPES.items()}, **{m.value: m.value for m in CollectionMethod}}
 _USES_IN = {k.lower(): v for k, v in C.ML_USES.items()}
+_HUB_PAGE = re.compile(r"^https?://huggingface\.co/datasets/([\w.-]+/[\w.-]+)/?$")
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?")
 _DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?")
-
-
-class _Doc:
-    """The datasheet being built from one Croissant document, and where each value came from."""
-
-    def __init__(self, path: str, text: str, scanned: Scanned, base: Path = ()) -> None:
-        self.path = path
-        self.text = text
-        self.positions = scanned.positions
-        self.base = base  # the dataset object's path in the file: () or (0,) in a one-item list
-        self.data: dict[str, Any] = {}
-        self.lines: dict[str, int] = {}
-        self.points: dict[str, tuple[int, int]] = {}
-        self.findings: list[Finding] = []
-
-    def point(self, key: str | tuple[str | int, ...]) -> tuple[int, int]:
-        """1-based (line, column) of a property of the dataset object (or of a path below it)."""
-        loc = (key,) if isinstance(key, str) else key
-        return self.positions.find((*self.base, *loc), key=True)
-
-    def line_of(self, key: str) -> int:
-        return self.point(key)[0]
-
-    def _record(self, path: str, key: str) -> None:
-        point = self.point(key)
-        self.lines.setdefault(path, point[0])
-        self.points.setdefault(path, point)
-
-    def put(self, path: str, value: Any, key: str) -> None:
-        if value in (None, "", []) or get_path(self.data, path) is not None:
-            return
-        set_path(self.data, path, value)
-        self._record(path, key)
-
-    def extend(self, path: str, values: list[Any], key: str) -> None:
-        values = [v for v in values if v not in (None, "")]
-        if values:
-            append_path(self.data, path, values)
-            self._record(path, key)
-
-    def note(self, code: Any, key: str | tuple[str | int, ...], message: str,
-             severity: Severity | None = None) -> None:
-        line, column = self.point(key)
-        field = key if isinstance(key, str) else str(key[0])
-        self.findings.append(code.finding(self.path, line, column, message, field, severity))
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -135,37 +97,9 @@ def _classify(iri: str) -> tuple[str, str]:
 
 # --- values --------------------------------------------------------------------------------
 
-def _text(value: Any) -> str | None:
-    """Text of a JSON-LD value: a string, an @value object, a language map, or a list of these."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, list):
-        parts = [t for t in (_text(v) for v in value) if t]
-        return "\n\n".join(parts) or None
-    if isinstance(value, dict):
-        if "@value" in value:
-            return _text(value["@value"])
-        texts = [value.get("en")] + [v for k, v in value.items() if not k.startswith("@")]
-        return next((t for t in (_text(v) for v in texts if v is not None) if t), None)
-    return None
-
-
-def _texts(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    return [t for t in (_text(v) for v in items) if t]
-
-
-def _date(value: Any) -> str | None:
-    text = _text(value)
-    match = _DATE.match(text or "")
-    return "".join(g for g in match.groups() if g) if match else None
-
-
 # --- RAI -----------------------------------------------------------------------------------
 
-def _rai(doc: _Doc, key: str, local: str, value: Any) -> None:
+def _rai(doc: CroissantDoc, key: str, local: str, value: Any) -> None:
     if local in C.RAI_EXTRA:
         doc.put(C.RAI_EXTRA[local], _text(value), key)
         return
@@ -214,7 +148,7 @@ def _rai(doc: _Doc, key: str, local: str, value: Any) -> None:
         _timeframe(doc, key, local, value)
     elif kind == "count":
         text = _text(value) or ""
-        if text.strip().isdigit():
+        if text.strip().isascii() and text.strip().isdigit():  # not "²", which int() refuses
             doc.put(path, int(text), key)
         else:
             doc.note(codes.BAD_VALUE, key, f"{key}: {text[:60]!r} is not a whole number of labels per item; "
@@ -237,7 +171,7 @@ def _name_and_link(line: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _timeframe(doc: _Doc, key: str, local: str, value: Any) -> None:
+def _timeframe(doc: CroissantDoc, key: str, local: str, value: Any) -> None:
     items = _texts(value)
     if len(items) == 1 and "/" in items[0]:
         items = items[0].split("/", 1)
@@ -278,7 +212,7 @@ def _agents(value: Any, role: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def _license(doc: _Doc, key: str, value: Any) -> None:
+def _license(doc: CroissantDoc, key: str, value: Any) -> None:
     several = spdx_expression(t for t in map(_text, value) if t) if isinstance(value, list) and len(value) > 1 else None
     if several is not None:  # several licences: all of them apply
         doc.put("audience.license", {"id": several}, key)
@@ -309,7 +243,7 @@ def _license(doc: _Doc, key: str, value: Any) -> None:
     doc.put("audience.license", licence, key)
 
 
-def _languages(doc: _Doc, key: str, value: Any) -> None:
+def _languages(doc: CroissantDoc, key: str, value: Any) -> None:
     for item in _texts(value):
         tag = T.LANGUAGE_NAMES.get(item.lower(), item)
         try:
@@ -320,60 +254,23 @@ def _languages(doc: _Doc, key: str, value: Any) -> None:
         doc.extend("composition.languages", [{"tag": tag}], key)
 
 
-def _record_sets(doc: _Doc, key: str, value: Any) -> None:
-    sets = [r for r in (value if isinstance(value, list) else [value]) if isinstance(r, dict)]
-    others = []
-    for record_set in sets:
-        if str(record_set.get("dataType", "")).endswith("Split") and isinstance(record_set.get("data"), list):
-            for row in record_set["data"]:
-                if not isinstance(row, dict):
-                    continue
-                name = next((v for k, v in row.items() if k.endswith("name") and isinstance(v, str)), None)
-                count = next((v for k, v in row.items() if k.endswith("count") and isinstance(v, int)), None)
-                if name:
-                    doc.extend("composition.splits", [{"name": name, **({"count": count} if count is not None
-                                                                           else {})}], key)
-        else:
-            others.append(record_set)
-    if others:
-        fields = [f for f in others[0].get("field", []) if isinstance(f, dict)] \
-            if isinstance(others[0].get("field"), list) else []
-        entries = []
-        for field in fields:
-            name = _text(field.get("name"))
-            if not name:
-                continue
-            name = name.split("/")[-1]
-            dtype = field.get("dataType")
-            dtype = dtype[0] if isinstance(dtype, list) and dtype else dtype
-            kind = C.DATA_TYPES_IN.get(str(dtype).split(":")[-1]) if dtype else None
-            entries.append({"name": name, **({"type": kind} if kind else {})})
-        doc.extend("composition.fields", entries, key)
-        if len(others) > 1:
-            doc.note(codes.UNMAPPED_KEY, key, f"{len(others)} record sets; fields were taken from the first "
-                     "only", Severity.INFO)
-
-
-def _distribution(doc: _Doc, key: str, value: Any) -> None:
-    formats = []
-    for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, dict):
-            fmt = C.ENCODING_FORMATS.get(str(item.get("encodingFormat", "")).lower())
-            if fmt:
-                formats.append(fmt)
-    doc.extend("audience.distribution.formats", sorted(set(formats)), key)
-
-
-def _alternate_names(doc: _Doc, key: str, value: Any) -> None:
+def _alternate_names(doc: CroissantDoc, key: str, value: Any) -> None:
     """Other names: one written as a datasheet name is the datasheet's name (datacard's export
-    writes it there); the others have no field of their own."""
-    others = [t for t in _texts(value) if not _SLUG.fullmatch(t) and t != doc.data.get("title")]
+    writes it there); the Hub repository the file's `url` points to is an identifier; the
+    others have no field of their own."""
+    home = _HUB_PAGE.match(str(doc.data.get("homepage", "")))
+    others = []
+    for alias in _texts(value):
+        if home and alias == home.group(1):
+            doc.extend("identifiers", [f"hf:{alias}"], key)
+        elif not _SLUG.fullmatch(alias) and alias != doc.data.get("title"):
+            others.append(alias)
     if others:
-        doc.note(codes.UNMAPPED_KEY, key, f"{key}: {_clip(others[0])} was not imported; a datasheet has one title "
-                 "(from `name`)", Severity.INFO)
+        doc.note(codes.UNMAPPED_KEY, key, f"{key}: {', '.join(map(_clip, others))} not imported; a datasheet has "
+                 "one title (from `name`)", Severity.INFO)
 
 
-def _core(doc: _Doc, key: str, local: str, value: Any) -> None:
+def _core(doc: CroissantDoc, key: str, local: str, value: Any) -> None:
     if local == "name":
         doc.put("title", _text(value), key)  # Croissant's name is the title people read
     elif local == "alternateName":
@@ -410,34 +307,11 @@ def _core(doc: _Doc, key: str, local: str, value: Any) -> None:
     elif local == "license":
         _license(doc, key, value)
     elif local == "recordSet":
-        _record_sets(doc, key, value)
+        R.read_record_sets(doc, key, value)
     elif local == "distribution":
-        _distribution(doc, key, value)
-
-
-def _member(node: dict[str, Any], local: str) -> Any:
-    """A property of a nested node by its local name, whatever prefix it was written with."""
-    for key, value in node.items():
-        if key == local or key.endswith((f":{local}", f"#{local}", f"/{local}")):
-            return value
-    return None
-
-
-def _prov(doc: _Doc, key: str, local: str, value: Any) -> None:
-    """PROV-O lineage: derived-from entities are sources, generating activities are steps."""
-    nodes = [n for n in (value if isinstance(value, list) else [value]) if isinstance(n, dict)]
-    if local == "wasDerivedFrom":
-        sources = []
-        for node in nodes:
-            name = _text(_member(node, "label")) or _text(_member(node, "name")) or _text(node.get("@id"))
-            url = _text(_member(node, "atLocation")) or _text(_member(node, "url"))
-            entry = {"name": name, "url": url if url and url.startswith(("http://", "https://")) else None,
-                     "relation": "derived"}
-            sources.append({k: v for k, v in entry.items() if v})
-        doc.extend("origin.sources", [s for s in sources if "name" in s or "url" in s], key)
-    else:
-        steps = [{"description": t} for t in (_text(_member(n, "description")) for n in nodes) if t]
-        doc.extend("origin.preprocessing.steps", steps, key)
+        R.read_distribution(doc, key, value)
+    elif local == "variableMeasured":
+        R.read_variables(doc, key, value)
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -502,28 +376,38 @@ def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Path, Finding |
     return value, base, None
 
 
-def _clip(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:59]}…"
+# The order properties are read in, whatever the file's: the files before the fields that name
+# them, and lineage last, as it completes the sources and creators read from other properties.
+_LAST = {"distribution": 0, "recordSet": 1, "variableMeasured": 2, "alternateName": 2}
+_PROV = ("wasDerivedFrom", "wasGeneratedBy", "wasAssociatedWith")
 
 
-def _read(doc: _Doc, value: dict[str, Any]) -> None:
+def _read(doc: CroissantDoc, value: dict[str, Any]) -> None:
     bindings, vocab = _prefixes(value.get("@context"))
+    known = P.agents_by_id(value)
+    later: list[tuple[int, str, str, Any]] = []
     for key, item in value.items():
         if key in C.IGNORED_CORE or key.startswith("@"):
             continue
         space, local = _classify(_expand(key, bindings, vocab))
         if space == "rai" or (space == "core" and (local in _RAI or local in C.RAI_ALIASES)):
             _rai(doc, key, local, item)
+        elif space == "core" and local in _LAST:
+            later.append((_LAST[local], key, local, item))
         elif space == "core" and local in C.HANDLED_CORE:
             _core(doc, key, local, item)
-        elif space == "prov" and local in ("wasDerivedFrom", "wasGeneratedBy"):
-            _prov(doc, key, local, item)
+        elif space == "prov" and local in _PROV:
+            later.append((3 + _PROV.index(local), key, local, item))
         elif item not in (None, "", [], {}):
             doc.note(codes.UNMAPPED_KEY, key, f"{key!r} has no datasheet field; not imported")
+    for rank, key, local, item in sorted(later, key=lambda entry: entry[0]):
+        if rank < 3:
+            _core(doc, key, local, item)
+        else:
+            P.read_prov(doc, key, local, item, known)
 
 
-def _name(doc: _Doc, value: dict[str, Any], path: str, given: str | None) -> str:
+def _name(doc: CroissantDoc, value: dict[str, Any], path: str, given: str | None) -> str:
     """The datasheet name: ``given``, else an `alternateName` that is already a datasheet name
     (as datacard writes it beside the title), else the title's slug, else the file's."""
     if given:
@@ -536,7 +420,7 @@ def _name(doc: _Doc, value: dict[str, Any], path: str, given: str | None) -> str
     return slug(title) if isinstance(title, str) and slug(title) else slug(stem)
 
 
-def croissant_source_map(doc: _Doc, value: dict[str, Any]) -> SourceMap:
+def croissant_source_map(doc: CroissantDoc, value: dict[str, Any]) -> SourceMap:
     """Where each value sits in the JSON-LD, and where a missing one belongs (a property of the
     dataset object)."""
     start = doc.positions.find(doc.base)
@@ -555,7 +439,7 @@ def read_croissant(text: str, path: str = "metadata.json", *, name: str | None =
     if value is None:
         return Imported(path, {}, None, [problem] if problem else [])
     scanned = json_positions(text)
-    doc = _Doc(path, text, scanned, base)
+    doc = CroissantDoc(path, text, scanned, base)
     for repeated, line, column in scanned.repeated:
         if repeated[:-1] == base:
             doc.findings.append(core_codes.DUPLICATE_KEY.finding(

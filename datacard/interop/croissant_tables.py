@@ -149,17 +149,37 @@ ML_USES: dict[str, str] = {
 OUT_OF_SCOPE_PREFIX = "Not recommended: "
 NO_SENSITIVE_PREFIX = "None. "
 
-#: Croissant data types <-> datacard field types.
+#: Croissant data types (local names) -> datacard field types.
 DATA_TYPES_IN: dict[str, str] = {
     "Text": "string", "Integer": "integer", "Float": "float", "Number": "float", "Boolean": "boolean",
     "Date": "date", "DateTime": "datetime", "ImageObject": "image", "AudioObject": "audio",
     "VideoObject": "video", "URL": "string", "Bool": "boolean",
+    **{f"{sign}Int{bits}": "integer" for sign in ("", "U") for bits in (8, 16, 32, 64)},
+    **{f"Float{bits}": "float" for bits in (16, 32, 64)},
 }
+#: datacard field types -> the Croissant data type mlcroissant reads them as. Binary, list,
+#: struct and other have none (mlcroissant refuses a field without one): such fields are
+#: described in `variableMeasured` instead of the record set.
 DATA_TYPES_OUT: dict[str, str] = {
     "string": "sc:Text", "integer": "sc:Integer", "float": "sc:Float", "boolean": "sc:Boolean",
     "date": "sc:Date", "datetime": "sc:DateTime", "image": "sc:ImageObject", "audio": "sc:AudioObject",
     "video": "sc:VideoObject", "category": "sc:Text",
 }
+#: Data types that mark a field's values as a closed list (schema.org's, and the `cr:Enum` of
+#: Croissant's recipes); datacard writes `sc:Enumeration` beside sc:Text for a category.
+ENUMERATION_TYPES = frozenset({"Enumeration", "Enum"})
+CATEGORY_TYPES: tuple[str, ...] = ("sc:Text", "sc:Enumeration")
+#: Croissant fileProperty <-> datacard FileProperty.
+FILE_PROPERTIES_IN: dict[str, str] = {
+    "content": "content", "filename": "file-name", "filepath": "file-path", "fullpath": "full-path",
+    "lines": "lines", "lineNumbers": "line-numbers",
+}
+FILE_PROPERTIES_OUT: dict[str, str] = {v: k for k, v in FILE_PROPERTIES_IN.items()}
+#: Media types of a repository (which has no digest). Croissant asks every file that is not
+#: inside another for one; for a repository the convention (Hugging Face's exporter, after
+#: mlcommons/croissant issue 80) is this link, which the importer reads as no digest.
+REPOSITORY_FORMATS = frozenset({"git+https", "git+ssh", "git"})
+REPOSITORY_DIGEST = "https://github.com/mlcommons/croissant/issues/80"
 #: Split names -> Croissant split types.
 SPLIT_TYPES: dict[str, str] = {
     "train": "cr:TrainingSplit", "training": "cr:TrainingSplit", "validation": "cr:ValidationSplit",
@@ -176,14 +196,15 @@ ENCODING_FORMATS: dict[str, str] = {
 HANDLED_CORE = frozenset({
     "name", "alternateName", "description", "license", "url", "creator", "publisher", "funder",
     "datePublished", "version", "citeAs", "citation", "keywords", "inLanguage", "sameAs", "identifier",
-    "recordSet", "distribution", "conformsTo", "temporalCoverage",
+    "recordSet", "distribution", "conformsTo", "temporalCoverage", "variableMeasured",
 })
 IGNORED_CORE = frozenset({"@context", "@type", "@id", "@language", "dateCreated", "dateModified"})
 
 #: Datasheet fields a Croissant file can hold, as in hf_tables.CARD_FIELDS.
 CROISSANT_FIELDS: tuple[str, ...] = (
     "schema_version", "kind", "name", "title", "summary", "version", "homepage", "keywords", "citation",
-    "identifiers", "origin.creators[].name", "origin.creators[].email", "origin.creators[].url",
+    "identifiers", "origin.creators[].name", "origin.creators[].kind", "origin.creators[].email",
+    "origin.creators[].url",
     "origin.funding[].funder", "origin.sources[].name", "origin.sources[].url",
     "origin.collection.description", "origin.collection.methods", "origin.collection.timeframe.start",
     "origin.collection.timeframe.end", "origin.preprocessing.description",
@@ -199,6 +220,11 @@ CROISSANT_FIELDS: tuple[str, ...] = (
     "audience.distribution.published", "audience.maintenance.update_plan",
 )
 
+#: Datasheet fields the PROV-O properties hold (sources' dataset ids, steps and their tools).
+PROV_FIELDS: tuple[str, ...] = (
+    "origin.sources[].dataset", "origin.preprocessing.steps[].description", "origin.preprocessing.steps[].tool",
+)
+
 #: Where a datasheet field goes in a Croissant file: the property of the dataset object that
 #: holds it (a finding about a value the file lacks points at the dataset object).
 HOME_PROPERTIES: dict[str, str] = {
@@ -206,6 +232,8 @@ HOME_PROPERTIES: dict[str, str] = {
     "citation": "citeAs", "keywords": "keywords", "audience.license": "license",
     "origin.creators": "creator", "origin.funding": "funder", "composition.languages": "inLanguage",
     "audience.distribution.published": "datePublished", "composition.splits": "recordSet",
-    "composition.fields": "recordSet", "origin.sources": "rai:dataCollectionRawData",
+    "composition.fields": "recordSet", "composition.instance": "recordSet",
+    "origin.sources": "rai:dataCollectionRawData",
+    "audience.distribution.files": "distribution", "origin.preprocessing.steps": "prov:wasGeneratedBy",
     **{prop.path: f"rai:{prop.name}" for prop in RAI_PROPERTIES},
 }

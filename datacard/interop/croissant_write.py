@@ -1,9 +1,6 @@
-"""Datasheet to Croissant 1.1 JSON-LD with the RAI 1.0 properties.
-
-The file describes the dataset; it does not describe files or record layouts (there is no
-`distribution` and no record set beyond the splits), because a datasheet does not say where
-each file is or how to read it. mlcroissant accepts such a file; it cannot load records from it.
-"""
+"""Datasheet to Croissant 1.1 JSON-LD with the RAI 1.0 properties, PROV-O lineage, and the
+files and fields of the data (croissant_records_write) where the datasheet says where each
+field is read from. mlcroissant accepts every file written."""
 
 from __future__ import annotations
 
@@ -15,6 +12,8 @@ from datacard.escape import json_dumps, markdown_inert
 from datacard.findings import Finding
 from datacard.interop import croissant_tables as C
 from datacard.interop.common import Exported, get_path, lost_findings
+from datacard.interop.croissant_prov import prov_held, write_prov
+from datacard.interop.croissant_records_write import describe_data
 from datacard.interop.licenses import license_urls
 from datacard.model import Datasheet
 
@@ -134,7 +133,11 @@ def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
         # Markdown but gets no HTML and no link except http(s) (the importer undoes the escapes).
         doc["description"] = markdown_inert(ds.summary.strip())
     licence = ds.audience.license if ds.audience else None
-    if licence is not None and str(licence.id) != "other":
+    if licence is not None and str(licence.id) == "unknown":
+        doc["license"] = "unknown"  # said as such, not an SPDX page (the reason has no property)
+    elif licence is not None and str(licence.id) == "other" and not (licence.name or licence.url):
+        doc["license"] = "other"  # as the file said it: a licence without an SPDX id, unnamed
+    elif licence is not None and str(licence.id) != "other":
         urls = license_urls(str(licence.id))
         doc["license"] = licence.url or (urls[0] if len(urls) == 1 else urls)
     elif licence is not None and (licence.name or licence.url):
@@ -144,7 +147,8 @@ def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
     url = ds.homepage or get_path(data, "audience.distribution.url")
     if url:
         doc["url"] = url
-    creators = get_path(data, "origin.creators") or []
+    # Agents that only contributed (PROV's associated agents) are not the dataset's creators.
+    creators = [a for a in get_path(data, "origin.creators") or [] if a.get("roles") != ["contributor"]]
     if creators:
         doc["creator"] = _one_or_many([_agent(a) for a in creators])
     funders = [{"@type": "sc:Organization", "name": f["funder"]} for f in get_path(data, "origin.funding") or []]
@@ -171,8 +175,9 @@ def _core(ds: Datasheet, data: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def to_croissant(ds: Datasheet) -> dict[str, Any]:
-    """The datasheet as a Croissant JSON-LD document (plain data)."""
+def _export(ds: Datasheet, path: str) -> tuple[dict[str, Any], list[Finding], tuple[str, ...], tuple[str, ...]]:
+    """The document, what it could not hold, the datasheet paths it holds, and those it holds for
+    some items (the others named in a finding)."""
     data = ds.model_dump(mode="json", exclude_none=True)
     doc = _core(ds, data)
     for prop in C.RAI_PROPERTIES:
@@ -183,18 +188,31 @@ def to_croissant(ds: Datasheet) -> dict[str, Any]:
     if timeframe.get("start") or timeframe.get("end"):
         # schema.org's span, with `..` for an open end, beside RAI's own property.
         doc["temporalCoverage"] = f"{timeframe.get('start', '..')}/{timeframe.get('end', '..')}"
-    # Only the splits: a record set of the fields would need the file and column each is read
-    # from (mlcroissant refuses a field without `source`), which a datasheet does not say.
     splits = _splits(ds)
-    if splits:
-        doc["recordSet"] = [splits]
-    return doc
+    described = describe_data(ds, splits, path)
+    doc.update({k: v for k, v in described.properties.items() if k != "recordSet"})
+    record_sets = ([splits] if splits else []) + described.properties.get("recordSet", [])
+    if record_sets:
+        doc["recordSet"] = record_sets
+    doc.update(write_prov(ds))
+    return (doc, described.findings, (*C.CROISSANT_FIELDS, *C.PROV_FIELDS, *prov_held(ds), *described.held),
+            described.told)
+
+
+def to_croissant(ds: Datasheet) -> dict[str, Any]:
+    """The datasheet as a Croissant JSON-LD document (plain data)."""
+    return _export(ds, "metadata.json")[0]
+
+
+def croissant_held(ds: Datasheet) -> tuple[str, ...]:
+    """The datasheet paths its Croissant export holds (the files and fields only when
+    mlcroissant accepts them as written)."""
+    return _export(ds, "metadata.json")[2]
 
 
 def write_croissant(ds: Datasheet, path: str = "metadata.json") -> Exported:
-    doc = to_croissant(ds)
-    findings: list[Finding] = []
+    doc, findings, held, told = _export(ds, path)
     _required(doc, findings, path)
-    findings.extend(lost_findings(ds, C.CROISSANT_FIELDS, path, "Croissant"))
+    findings.extend(lost_findings(ds, (*held, *told), path, "Croissant"))
     text = json_dumps(doc) + "\n"
     return Exported(path, text, findings)

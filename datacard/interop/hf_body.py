@@ -305,7 +305,7 @@ def _read_identifiers(card: _Card, path: str, text: str, line: int, label: str) 
 @_reader("int")
 def _read_int(card: _Card, path: str, text: str, line: int, label: str) -> None:
     digits = re.sub(r"[,_\s]", "", text)
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():  # not "²", which int() refuses
         card.put(path, int(digits), line)
 
 

@@ -25,6 +25,14 @@ class Home:
     where: str  # "under `### Curation Rationale`", "in the `license:` key of the front matter"
 
 
+def indexed(loc: Sequence[str | int]) -> str:
+    """A place with its list items: `composition.fields[2].type`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
 class SourceMap(Positions):
     """Datasheet locations -> positions in the file the datasheet was converted from."""
 
@@ -32,7 +40,9 @@ class SourceMap(Positions):
 
     def __init__(self, values: dict[str, Point], homes: dict[str, Home], default: Point) -> None:
         super().__init__()
-        self._values = values  # dotted datasheet path (no list indexes) -> where its value was read
+        # dotted datasheet path -> where its value was read; without list indexes, or with them
+        # (`composition.fields[2]`) where a reader recorded each item
+        self._values = values
         self._homes = homes  # dotted datasheet path -> where its answer belongs
         self._default = default
 
@@ -42,6 +52,11 @@ class SourceMap(Positions):
     def find(self, loc: Sequence[str | int], *, key: bool = False) -> Point:
         """The position of the value at ``loc`` in the source file, or of the place its answer
         belongs there (the nearest enclosing value or home), or the top of the file."""
+        first = next((i for i, p in enumerate(loc) if isinstance(p, int)), len(loc))
+        for end in range(len(loc), first, -1):  # an item of a list, where the reader recorded it
+            found = self._values.get(indexed(loc[:end]))
+            if found is not None:
+                return found
         names = [p for p in loc if isinstance(p, str)]
         for end in range(len(names), 0, -1):
             dotted = ".".join(names[:end])

@@ -28,6 +28,7 @@ from datacard.model.enums import (
     DataSubject,
     FieldRole,
     FieldType,
+    FileProperty,
     Identifiability,
     MaintenanceStatus,
     MLUse,
@@ -41,6 +42,7 @@ from datacard.model.enums import (
     SpeechModality,
     TransformationKind,
 )
+from datacard.model.files import DataFile, FieldSource
 from datacard.model.licenses import LicenseId
 from datacard.model.origin import (
     Agreement,
@@ -93,6 +95,7 @@ __all__ = [
     "Consent",
     "ConsentStatus",
     "DataField",
+    "DataFile",
     "DataRef",
     "DataSubject",
     "Datasheet",
@@ -102,7 +105,9 @@ __all__ = [
     "Ethics",
     "EthicsReview",
     "FieldRole",
+    "FieldSource",
     "FieldType",
+    "FileProperty",
     "Funding",
     "Identifiability",
     "LanguageVariety",

@@ -8,6 +8,7 @@ from pydantic import BeforeValidator, Field
 
 from datacard.model.base import Closed
 from datacard.model.enums import AccessType, Cadence, MaintenanceStatus
+from datacard.model.files import DataFile
 from datacard.model.licenses import LicenseId
 from datacard.model.parts import Agent, Erratum, License, Release
 from datacard.model.types import PartialDate, Url
@@ -44,6 +45,9 @@ class Distribution(Closed):
     doi: str | None = Field(None, description="DOI of the released data.")
     published: PartialDate | None = Field(None, description="Date of first publication.")
     formats: list[str] = Field(default_factory=list, description="File formats: parquet, csv, jsonl, ...")
+    files: list[DataFile] = Field(
+        default_factory=list, description="The files and sets of files the data is distributed as, with their "
+        "checksums (Croissant distribution); fields name theirs in `source`.")
     third_parties: str | None = Field(None, description="Whether and to whom it is distributed outside the creators.")
     ip_restrictions: str | None = Field(None, description="Third-party IP restrictions (D5).")
     regulatory_restrictions: str | None = Field(None, description="Export controls and other regulation (D6).")

@@ -8,6 +8,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from datacard.model.base import Closed, check_none_statement, none_statement_schema
 from datacard.model.enums import FieldRole, FieldType, Modality, Multilinguality, SensitiveCategory, SizeCategory
+from datacard.model.files import FieldSourceForm
 from datacard.model.types import Bcp47, Count, Flag, PartialDate, Ratio
 
 
@@ -57,6 +58,9 @@ class DataField(Closed):
     distribution: dict[str, Count] = Field(
         default_factory=dict, description="Instances per value, for subgroup, sensitive and label fields."
     )
+    source: FieldSourceForm | None = Field(
+        None, description="Where the values are read from: a file of audience.distribution.files (`train.csv`) "
+        "or `{file: ..., column: ...}`.")
 
 
 class LanguageVariety(Closed):

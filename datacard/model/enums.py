@@ -296,6 +296,18 @@ class TransformationKind(_Choice):
     OTHER = "other"
 
 
+class FileProperty(_Choice):
+    """A property of a file read as a field's value instead of its content's columns (Croissant's
+    fileProperty)."""
+
+    CONTENT = "content"
+    FILE_NAME = "file-name"
+    FILE_PATH = "file-path"
+    FULL_PATH = "full-path"
+    LINES = "lines"
+    LINE_NUMBERS = "line-numbers"
+
+
 # --- labels ------------------------------------------------------------------------------------
 #
 # How each value reads in a sentence: the rendered datasheet, `datacard rule DC104` and the field
@@ -504,6 +516,10 @@ LABELS: dict[type[_Choice], dict[str, str]] = {
         "list": "list",
         "struct": "structure",
         "other": "other",
+    },
+    FileProperty: {
+        "content": "file content", "file-name": "file name", "file-path": "file path",
+        "full-path": "full path", "lines": "lines", "line-numbers": "line numbers",
     },
     FieldRole: {
         "feature": "feature",

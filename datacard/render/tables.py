@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from datacard.render.filters import Safe, cell, counts, label, literal, name, number, share
+from datacard.render.filters import Safe, cell, counts, label, literal, name, number, share, text
 
 Column = tuple[str, str]  # (heading, alignment row: "---" or "---:")
 
@@ -76,9 +76,41 @@ def fields_table(fields: Sequence[Any]) -> Safe:
         if f.sensitive:
             role = f"{role}, sensitive" if role else "Sensitive"
         rows.append([str(cell(name(f.name))), _opt(f.type, label), str(role), _opt(f.description),
-                     field_values(f)])
+                     field_values(f), field_source(f.source)])
     return markdown_table([("Field", "---"), ("Type", "---"), ("Role", "---"), ("Description", "---"),
-                           ("Values", "---")], rows)
+                           ("Values", "---"), ("Source", "---")], rows)
+
+
+def field_source(source: Any) -> str:
+    """Where a field is read from: the file, and the column, JSON path or file property in it."""
+    if source is None:
+        return ""
+    parts = [str(cell(name(source.file)))]
+    if source.column is not None:
+        parts.append(f"column {cell(name(source.column))}")
+    if source.json_path is not None:
+        parts.append(f"path {cell(name(source.json_path))}")
+    if source.file_property is not None:
+        parts.append(str(cell(literal(text(source.file_property)))))
+    if source.pattern is not None:
+        parts.append(f"matching {cell(name(source.pattern))}")
+    return ", ".join(parts)
+
+
+def files_table(files: Sequence[Any]) -> Safe:
+    """The files of the distribution: where each is, what it is inside, its format, size and digest."""
+    rows = []
+    for f in files:
+        where = f.url if f.url is not None else ", ".join(f.includes)
+        if f.excludes:
+            where = f"{where} (not {', '.join(f.excludes)})"
+        digest = f"SHA-256 {f.sha256}" if f.sha256 else f"MD5 {f.md5}" if f.md5 else ""
+        rows.append([str(cell(name(f.name))), _opt(where, lambda v: cell(literal(v))),
+                     ", ".join(str(cell(name(c))) for c in f.contained_in), _opt(f.format, lambda v: cell(literal(v))),
+                     _opt(f.size, lambda v: cell(literal(v))), _opt(digest, lambda v: cell(literal(v))),
+                     _opt(f.description)])
+    return markdown_table([("File", "---"), ("Where", "---"), ("Inside", "---"), ("Format", "---"),
+                           ("Size", "---"), ("Digest", "---"), ("Description", "---")], rows)
 
 
 def splits_table(splits: Sequence[Any], total: int | None) -> Safe:
@@ -120,6 +152,7 @@ def releases_table(releases: Sequence[Any]) -> Safe:
 
 TABLES = {
     "fields_table": fields_table,
+    "files_table": files_table,
     "splits_table": splits_table,
     "languages_table": languages_table,
     "subpopulations_table": subpopulations_table,
