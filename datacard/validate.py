@@ -419,9 +419,14 @@ def validate_file(path: str | os.PathLike[str], **load_options: Any) -> tuple[Ba
 
 def load_datasheet(path: str | os.PathLike[str], **load_options: Any) -> tuple[Datasheet | None, Report]:
     """Load a file that must be a datasheet, not a training manifest."""
+    return datasheet_loaded(load(path, **load_options))
+
+
+def datasheet_loaded(loaded: Loaded) -> tuple[Datasheet | None, Report]:
+    """Validate loaded data that must be a datasheet, not a training manifest."""
     from datacard.model import Datasheet
 
-    model, report = validate_file(path, **load_options)
+    model, report = validate_loaded(loaded)
     if model is None or isinstance(model, Datasheet):
         return model, report
     report.add(codes.BAD_KIND.finding(
