@@ -17,8 +17,8 @@ import typer.main
 from typer.testing import CliRunner
 
 from datacard.cli import app
-from datacard.cli.app import COMMAND_MODULES, command_of
 from datacard.cli.coerce import _MISSING, plain_value
+from datacard.cli.lazy import COMMAND_MODULES, command_of
 from tests.conftest import EXAMPLES, ROOT
 
 SHEET = EXAMPLES / "yelp-reviews.datacard.yaml"

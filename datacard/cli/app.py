@@ -1,17 +1,10 @@
-"""The typer application, shared options and exit codes.
-
-Commands are registered by the modules of this package that define them (``@app.command()``),
-and those modules are imported when typer builds the command line, not when this package is
-imported: ``datacard validate FILE`` imports the module of ``validate`` and no other, so that
-no command pays for the imports of the others (see :data:`COMMAND_MODULES`).
-"""
+"""The typer application, shared options and exit codes."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -20,6 +13,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 from datacard.cli.coerce import plain_first
+from datacard.cli.lazy import LazyTyper, command_of
 from datacard.cli.version import version_text
 
 # `datacard --help` lists commands in the order a user meets them, not in the order the modules
@@ -28,15 +22,6 @@ COMMAND_ORDER = (
     "init", "validate", "render", "lint", "rule", "import", "export", "coverage",
     "profile", "check", "represent", "embed", "extract", "schema",
 )
-
-
-#: The module of this package that registers each command. A command missing here still works
-#: (every module is imported for a name this table does not know); a test keeps it complete.
-COMMAND_MODULES: dict[str, str] = {
-    "init": "init", "validate": "core", "schema": "core", "render": "render", "lint": "lint",
-    "rule": "lint", "import": "interop", "export": "interop", "coverage": "coverage",
-    "profile": "data", "check": "data", "represent": "data", "embed": "data", "extract": "data",
-}
 
 
 class _Group(TyperGroup):
@@ -76,70 +61,17 @@ class Command(TyperCommand):
         return plain_first(super().get_params(ctx))  # with --help, which typer adds here
 
 
-def command_modules(wanted: Collection[str] | None = None) -> list[str]:
-    """The modules that register the commands ``wanted`` (every module of the package for None,
-    or for a name :data:`COMMAND_MODULES` does not know)."""
-    if wanted is not None and all(name in COMMAND_MODULES for name in wanted):
-        return sorted({COMMAND_MODULES[name] for name in wanted})
-    here = os.path.dirname(__file__)
-    names = {name[:-3] for name in os.listdir(here) if name.endswith(".py") and name.isascii()}
-    return sorted(names - {"__init__", "app"})
+class Typer(LazyTyper):
+    """typer.Typer whose commands are :class:`Command`; the application's command modules are
+    imported on demand (:mod:`datacard.cli.lazy`)."""
 
-
-class Typer(typer.Typer):
-    """typer.Typer whose commands are :class:`Command`; with ``lazy=True`` (the application),
-    its command modules are imported when typer reads its commands.
-
-    typer builds the command line from ``registered_commands`` and ``registered_groups`` (when
-    it runs, and when a test's ``CliRunner`` invokes the app); reading either imports the modules
-    that register the commands first: those of :meth:`only`'s commands, else every module.
-    """
-
-    def __init__(self, *, lazy: bool = False, **kwargs: Any) -> None:
-        self._wanted: Collection[str] | None = None
-        self._loading = not lazy  # a group that is not lazy never loads modules
-        self._loaded: set[str] = set()
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("cls", _Group)
         super().__init__(**kwargs)
 
     def command(self, name: str | None = None, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
         kwargs.setdefault("cls", Command)
         return super().command(name, **kwargs)
-
-    def only(self, names: Collection[str] | None) -> None:
-        """Import only the modules of the commands ``names`` when the command line is built
-        (``None``: every module)."""
-        self._wanted = names
-
-    def _load(self) -> None:
-        if self._loading:  # a command module registering itself
-            return
-        self._loading = True
-        try:
-            for module in command_modules(self._wanted):
-                if module not in self._loaded:
-                    importlib.import_module(f"{__name__.rpartition('.')[0]}.{module}")
-                    self._loaded.add(module)
-        finally:
-            self._loading = False
-
-    @property  # type: ignore[override]
-    def registered_commands(self) -> list[Any]:
-        self._load()
-        return self.__dict__["_registered_commands"]  # type: ignore[no-any-return]
-
-    @registered_commands.setter
-    def registered_commands(self, value: list[Any]) -> None:
-        self.__dict__["_registered_commands"] = value
-
-    @property  # type: ignore[override]
-    def registered_groups(self) -> list[Any]:
-        self._load()
-        return self.__dict__["_registered_groups"]  # type: ignore[no-any-return]
-
-    @registered_groups.setter
-    def registered_groups(self, value: list[Any]) -> None:
-        self.__dict__["_registered_groups"] = value
 
 
 app = Typer(
@@ -182,12 +114,6 @@ def fail(message: str, code: Exit = Exit.USAGE) -> typer.Exit:
     # Messages quote paths, column names and values from data files: one safe line each.
     typer.echo(f"datacard: error: {log_line(message)}", err=True)
     return typer.Exit(int(code))
-
-
-def command_of(argv: list[str]) -> str | None:
-    """The command an argument list invokes: its first word that is not an option (the
-    application's own options, --help and --version, take no value)."""
-    return next((arg for arg in argv if not arg.startswith("-")), None)
 
 
 def main() -> None:
