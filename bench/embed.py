@@ -10,12 +10,16 @@ per column, then runs, each in a fresh child process on a fresh copy of the file
 - ``rewrite``: reading every row group with pyarrow and writing it again with the new
   metadata, as ``embed`` did before: the cost the footer-only rewrite avoids.
 
-For each it prints wall and CPU time of the work (modules are imported before the clock starts),
-the ratio to ``cp+fsync`` and the child's peak resident memory (``ru_maxrss``). Files go to
-``bench/out/`` (git-ignored).
+The steps run in alternation, ``--pairs`` rounds (``bench/pairs.py``); each prints the median
+wall and CPU time of the work (modules are imported before the clock starts), its ratio to
+``cp+fsync`` within a round by wall time (the work is the disk's) with the spread, and the
+child's peak resident memory (``ru_maxrss``). Then ``extract``: reading the embedded datasheet
+(``extract_text``, and ``extract``, which validates it) against ``pq.read_schema`` reading the
+same footer, in this process, in alternating rounds of 200 reads. Files go to ``bench/out/``
+(git-ignored).
 
     python bench/embed.py                   # 500 MB
-    python bench/embed.py --size 2GB
+    python bench/embed.py --size 2GB --pairs 5
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pairs import Sample, call, interleave, machine_load, median, ratios, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -98,11 +106,35 @@ def measure(step: str, source: Path, work: Path) -> dict[str, float]:
     return result
 
 
+def extract_rounds(path: Path, pairs: int, reads: int = 200) -> dict[str, list[Sample]]:
+    """Reading the embedded datasheet, ``reads`` times per round, against pq.read_schema."""
+    import pyarrow.parquet as pq
+
+    from datacard.data.parquet import extract, extract_text
+
+    key = b"datacard.datasheet"
+
+    def schema() -> None:
+        for _ in range(reads):
+            assert (pq.read_schema(path).metadata or {}).get(key)
+
+    def text() -> None:
+        for _ in range(reads):
+            assert extract_text(path)
+
+    def validated() -> None:
+        for _ in range(reads):
+            assert extract(path) is not None
+
+    return interleave({"pq.read_schema": lambda: call(schema), "extract_text": lambda: call(text),
+                       "extract (validated)": lambda: call(validated)}, pairs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=lambda t: parse_size(t) if not t.isdigit() else int(t),
                         default=parse_size("500MB"))
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each step; the best is shown")
+    parser.add_argument("--pairs", type=int, default=3, help="Rounds; each runs every step once.")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate is not None:
@@ -116,14 +148,36 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, "--generate", str(source), "--size", str(args.size)], check=True)
         print(f"generated {source.name} in {time.perf_counter() - started:.1f} s")
     size_mb = source.stat().st_size / (1 << 20)
-    print(f"file: {size_mb:,.0f} MB, 4 row groups, codecs snappy/zstd/gzip/none\n")
-    best = {step: min((measure(step, source, OUT / "embed-work.parquet") for _ in range(args.repeat)),
-                      key=lambda r: r["wall"]) for step in STEPS}
-    print("| step | wall s | CPU s | MB/s | vs cp+fsync (wall) | peak RSS MB |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for step, r in best.items():
-        print(f"| {step} | {r['wall']:.3f} | {r['cpu']:.3f} | {size_mb / r['wall']:,.0f} | "
-              f"{r['wall'] / best['cp+fsync']['wall']:.2f} | {r['rss_mb']:.0f} |")
+    with machine_load():
+        steps = {step: (lambda step=step: Sample(**_sample(measure(step, source, OUT / "embed-work.parquet"))))
+                 for step in STEPS}
+        times = interleave(steps, args.pairs, warm=False)
+        embedded = OUT / "embed-extract.parquet"
+        shutil.copyfile(source, embedded)
+        import datacard
+
+        datacard.embed(str(SHEET), str(embedded), force=True)
+        reads = extract_rounds(embedded, args.pairs)
+        embedded.unlink()
+    floor = times["cp+fsync"]
+    print(f"\nfile: {size_mb:,.0f} MB, 4 row groups, codecs snappy/zstd/gzip/none; {args.pairs} rounds")
+    print("| step | wall s | CPU s | MB/s | vs cp+fsync (wall): median [quartiles] (range) | peak RSS MB |")
+    print("|---|---:|---:|---:|---|---:|")
+    for step, samples in times.items():
+        wall = median(samples, "wall")
+        print(f"| {step} | {wall:.3f} | {median(samples):.3f} | {size_mb / wall:,.0f} | "
+              f"{ratios(floor, samples, 'wall')} | {median(samples, 'peak_rss') / 2**20:.0f} |")
+    print(verdict(ratios(floor, times["embed"], "wall").median, 2.0, "embed / cp+fsync (wall)"))
+    base = reads["pq.read_schema"]
+    print(f"\nreading the footer, 200 reads a round: pq.read_schema {median(base) / 200 * 1e6:.0f} us a read")
+    for name in ("extract_text", "extract (validated)"):
+        print(f"  {name}: {median(reads[name]) / 200 * 1e6:.0f} us a read, {ratios(base, reads[name])} "
+              "of pq.read_schema (CPU)")
+    print(verdict(ratios(base, reads["extract_text"]).median, 1.0, "extract_text / pq.read_schema (CPU)"))
+
+
+def _sample(result: dict[str, float]) -> dict[str, float]:
+    return {"wall": result["wall"], "cpu": result["cpu"], "peak_rss": int(result["rss_mb"] * 2**20)}
 
 
 if __name__ == "__main__":

@@ -205,7 +205,7 @@ def datasheet(rng: random.Random, index: int, parents: list[str] | None = None) 
         "summary": _prose(rng, 1 + detail),
         "keywords": sorted({rng.choice(_WORDS) for _ in range(4)}),
     }
-    if detail >= 1 or rng.random() < 0.5:
+    if parents or detail >= 1 or rng.random() < 0.5:  # a datasheet with parents names them
         sheet["origin"] = _origin(rng, detail, parents or [])
     if detail >= 2 or rng.random() < 0.3:
         sheet["composition"] = _composition(rng, detail)
@@ -272,25 +272,46 @@ FAULTS: dict[str, tuple[str, Callable[[random.Random, dict[str, Any]], str]]] = 
 }
 
 
+def _parents(rng: random.Random, index: int, valid_names: list[str], levels: list[list[str]] | None,
+             per_level: int) -> list[str]:
+    """Sources of datasheet ``index``: in families, a fifth derive from one earlier datasheet; in
+    a graph, each datasheet past the first level derives from one or two of the level below."""
+    if levels is None:
+        return [f"../{rng.choice(valid_names)}"] if valid_names and rng.random() < 0.2 else []
+    level = index // per_level
+    below = levels[level - 1] if level > 0 else []
+    if not below:
+        return []
+    return sorted({f"../{rng.choice(below)}" for _ in range(rng.randint(1, 2))})
+
+
 def generate(
-    out: Path, datasheets: int, manifests: int, *, seed: int = 1, invalid: float = 0.03
+    out: Path, datasheets: int, manifests: int, *, seed: int = 1, invalid: float = 0.03,
+    depth: int = 0,
 ) -> dict[str, str | None]:
-    """Write the corpus under ``out`` (replacing it); return {relative path: expected code}."""
+    """Write the corpus under ``out`` (replacing it); return {relative path: expected code}.
+
+    ``depth`` 0 makes families: a fifth of the datasheets derive from one earlier datasheet, and
+    each manifest uses 1-4 datasheets picked anywhere. ``depth`` N makes one lineage graph N
+    levels deep: the datasheets are split into N levels, each one past the first derives from one
+    or two of the level below, and each manifest uses 1-4 datasheets of the top level, so that
+    every manifest reaches most of the tree.
+    """
     if out.exists():
         shutil.rmtree(out)
     rng = random.Random(seed)
     data_dir, training_dir = out / DATA_DIR, out / TRAINING_DIR
     expected: dict[str, str | None] = {}
     valid_names: list[str] = []
+    levels: list[list[str]] | None = [[] for _ in range(depth)] if depth else None
+    per_level = -(-datasheets // depth) if depth else datasheets
     fault_names = sorted(FAULTS)
     faults_made = 0
     for index in range(datasheets):
         # Files are spread over subdirectories of 100, as a large repository would hold them.
         folder = data_dir / f"group-{index // 100:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        parents = []
-        if valid_names and rng.random() < 0.2:
-            parents = [f"../{rng.choice(valid_names)}"]
+        parents = _parents(rng, index, valid_names, levels, per_level)
         data = datasheet(rng, index, parents)
         code: str | None = None
         if rng.random() < invalid:
@@ -305,9 +326,12 @@ def generate(
         expected[f"{DATA_DIR}/{rel}"] = code
         if code is None:
             valid_names.append(rel)
+            if levels is not None:
+                levels[index // per_level].append(rel)
     training_dir.mkdir(parents=True, exist_ok=True)
+    pool = levels[-1] if levels else valid_names
     for index in range(manifests):
-        refs = [f"../{DATA_DIR}/{rng.choice(valid_names)}" for _ in range(rng.randint(1, 4))] if valid_names else []
+        refs = [f"../{DATA_DIR}/{rng.choice(pool)}" for _ in range(rng.randint(1, 4))] if pool else []
         data = manifest(rng, index, sorted(set(refs)))
         rel = f"{TRAINING_DIR}/{data['name']}.datacard.yaml"
         (out / rel).write_text(dump_yaml(data), encoding="utf-8")
@@ -323,8 +347,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--invalid", type=float, default=0.03, help="Share of datasheets made invalid.")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--depth", type=int, default=0, help="One lineage graph this deep (0: families).")
     args = parser.parse_args()
-    expected = generate(args.out, args.datasheets, args.manifests, seed=args.seed, invalid=args.invalid)
+    expected = generate(args.out, args.datasheets, args.manifests, seed=args.seed, invalid=args.invalid,
+                        depth=args.depth)
     bad = sum(1 for code in expected.values() if code)
     print(f"wrote {len(expected)} files ({bad} invalid) under {args.out}")
 

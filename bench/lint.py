@@ -1,141 +1,176 @@
-"""How the time of `datacard lint` grows with the size of the tree.
+"""`datacard lint` against `datacard validate` of the same tree, by lineage shape and size.
 
-Generates trees of 1,000 / 2,500 / 5,000 / 10,000 datasheets with one training manifest per ten
-datasheets (each manifest references datasheets of its own tree, and a fifth of the datasheets
-derive from another one, so lineage is followed), then times in the same run, per tree:
+Trees of N datasheets and N/10 training manifests (``bench/gen_corpus.py``), in two shapes:
 
-- the parse-only floor (every file through ``yaml.load(..., Loader=yaml.CSafeLoader)``);
-- ``datacard validate --jobs 1`` (schema only);
-- ``datacard lint`` (schema, quality rules, lineage through manifests and sources).
+- ``families``: a fifth of the datasheets derive from one earlier datasheet, and each manifest
+  uses 1-4 datasheets picked anywhere: many small lineages;
+- ``graph``: one lineage graph ``--depth`` levels deep: each datasheet past the first level
+  derives from one or two of the level below, and each manifest uses 1-4 datasheets of the top
+  level, so every manifest reaches most of the tree (the case where following lineage once per
+  reference costs references x datasheets).
 
-Wall time and the CPU time of the child process are both reported; CPU time is what to read
-on a busy machine. Linear growth means a flat time per file across the trees.
+Per tree, ``datacard validate --jobs 1`` (A) and ``datacard lint`` (B) run in alternation,
+``--pairs`` times; the figure is the median of the per-pair CPU ratios lint / validate with
+their spread (``bench/pairs.py``). Memory is reported two ways: held per file, the resident
+memory a lint run has gained when its last file is checked, before the report is written (one
+run in a child process, through the library), divided by the number of files; and lint's peak
+above validate's (which keeps nothing per file), which also counts the rendered output. The output is
+counted once (findings, and bytes of the concise format) beside the tree's gaps, to show that
+it grows with the gaps and not with gaps x references. Targets on 10,000 datasheets and 1,000
+manifests in one graph: lint at most 3x validate, at most 10 KB held per file.
 
-    python bench/lint.py --sizes 1000,2500,5000,10000
+    python bench/lint.py --sizes 10000 --shapes graph,families --pairs 3
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import yaml
 from gen_corpus import EXPECTED, generate
-from startup import ENV, find_datacard
+from pairs import code_env, find_datacard, interleave, machine_load, median, ratios, run, verdict
 
 DEFAULT_ROOT = Path(__file__).resolve().parent / "corpus" / "lint"
+DEPTH = 10
+TARGET_RATIO = 3.0
+TARGET_KB_PER_FILE = 10.0
 
 
-def tree(root: Path, datasheets: int, seed: int) -> list[Path]:
-    out = root / f"{datasheets}"
+def tree(root: Path, shape: str, datasheets: int, seed: int) -> Path:
+    depth = DEPTH if shape == "graph" else 0
+    out = root / f"{shape}-{datasheets}"
     manifests = datasheets // 10
-    expected_path = out / EXPECTED
-    if not expected_path.exists() or len(json.loads(expected_path.read_text())) != datasheets + manifests:
-        print(f"generating {datasheets} datasheets and {manifests} manifests under {out} ...", flush=True)
-        generate(out, datasheets, manifests, seed=seed)
-    return sorted(out.rglob("*.datacard.yaml"))
+    stamp = out / "shape.json"
+    wanted = {"shape": shape, "depth": depth, "datasheets": datasheets, "manifests": manifests, "seed": seed}
+    if not stamp.exists() or json.loads(stamp.read_text()) != wanted or not (out / EXPECTED).exists():
+        print(f"generating {datasheets} datasheets and {manifests} manifests ({shape}) under {out} ...", flush=True)
+        generate(out, datasheets, manifests, seed=seed, depth=depth)
+        stamp.write_text(json.dumps(wanted))
+    return out
 
 
-def child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def output_counts(argv: list[str], env: dict[str, str]) -> dict[str, int]:
+    """Findings by kind and the size of the concise output of one lint run."""
+    concise = subprocess.run(argv, env=env, capture_output=True, check=False).stdout
+    done = subprocess.run([*argv, "--output-format", "json"], env=env, capture_output=True, text=True, check=False)
+    report = json.loads(done.stdout)
+    findings = report["findings"]
+    inherited = [f for f in findings if f["code"] in ("DC302", "DC303", "DC304")]
+    return {
+        "files": int(report["summary"]["files"]),
+        "findings": len(findings),
+        "gap findings on datasheets (DC2xx)": sum(1 for f in findings if f["code"].startswith("DC2")),
+        "gap findings on references (DC302-DC304)": len(inherited),
+        "related places": sum(len(f.get("related", [])) for f in findings),
+        "datasets in the closing summary": len(report.get("datasets", [])),
+        "concise output bytes": len(concise),
+        "json output bytes": len(done.stdout.encode()),
+    }
 
 
-def timed(argv: list[str], repeat: int) -> tuple[float, float]:
-    """Best wall time and best child CPU time over ``repeat`` runs."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        cpu0, wall0 = child_cpu(), time.perf_counter()
-        done = subprocess.run(argv, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-        walls.append(time.perf_counter() - wall0)
-        cpus.append(child_cpu() - cpu0)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(argv[:3])} exited {done.returncode}: {done.stderr.decode()[-800:]}")
-    return min(walls), min(cpus)
+_HELD = """
+import json, sys
+from datacard.kinds import LINT
+from datacard.lint import engine
+from datacard.project import Overrides, resolve_project
+
+def rss():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+project = resolve_project([sys.argv[1]], overrides=Overrides(respect_gitignore=False))
+selected = project.select(LINT)
+seen = {}
+real_finish = engine.finish
+
+def finish(run, **options):
+    seen.update(held=rss() - start, findings=len(run.findings))
+    return real_finish(run, **options)
+
+# Lint a few files first: the modules and models that any run loads are not held per file.
+engine.lint_files(project, project.select(LINT, selected.files[:3] + selected.files[-3:]), jobs=1)
+engine.finish = finish
+start = rss()
+engine.lint_files(project, selected, jobs=1)
+print(json.dumps({"files": len(selected.files), **seen}))
+"""
 
 
-def files_reported(argv: list[str]) -> int:
-    """How many files a run says it read (from its JSON summary)."""
-    done = subprocess.run(argv, env=ENV, capture_output=True, text=True, check=False)
-    return int(json.loads(done.stdout)["summary"]["files"])
+def held_kb(folder: Path, env: dict[str, str]) -> dict[str, int]:
+    """Resident KB a lint run holds when its last file is checked (before the report), and its findings."""
+    done = subprocess.run([sys.executable, "-c", _HELD, str(folder)], env=env, capture_output=True, text=True,
+                          check=False, cwd="/")
+    if done.returncode != 0:
+        raise SystemExit(f"the held-memory probe failed: {done.stderr[-800:]}")
+    found: dict[str, int] = json.loads(done.stdout)
+    return found
 
 
-def floor(files: list[Path], repeat: int) -> tuple[float, float]:
-    walls, cpus = [], []
-    for _ in range(repeat):
-        cpu0, wall0 = time.process_time(), time.perf_counter()
-        for path in files:
-            with open(path, "rb") as handle, contextlib.suppress(yaml.YAMLError):
-                yaml.load(handle, Loader=yaml.CSafeLoader)
-        walls.append(time.perf_counter() - wall0)
-        cpus.append(time.process_time() - cpu0)
-    return min(walls), min(cpus)
+def measure(args: argparse.Namespace, datacard: str, env: dict[str, str]) -> list[Any]:
+    """validate and lint of each tree in alternation; (shape, size, files, times, counts) per tree."""
+    results = []
+    for shape in args.shapes.split(","):
+        for size in (int(s) for s in args.sizes.split(",")):
+            folder = tree(args.root, shape, size, args.seed)
+            files = len(json.loads((folder / EXPECTED).read_text()))
+            validate_cmd = [datacard, "validate", "--jobs", "1", "-q", str(folder)]
+            # The corpus lives in a git-ignored folder; lint must not skip it.
+            lint_cmd = [datacard, "lint", "--jobs", "1", "-q", "--exit-zero", "--no-respect-gitignore", str(folder)]
+            counts = output_counts(lint_cmd, env)
+            if counts["files"] != files:
+                raise SystemExit(f"datacard lint read {counts['files']} of the {files} files in {folder}")
+            times = interleave({"validate": lambda c=validate_cmd: run(c, env=env),
+                                "lint": lambda c=lint_cmd: run(c, env=env)}, args.pairs, warm=False)
+            counts["held KB (lint state before the report)"] = held_kb(folder, env)["held"]
+            results.append((shape, size, files, times, counts))
+            print(f"  {shape} {size}: lint {median(times['lint']):.1f} s CPU, "
+                  f"validate {median(times['validate']):.1f} s CPU", flush=True)
+    return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,2500,5000,10000", help="Datasheets per tree, comma-separated.")
+    parser.add_argument("--sizes", default="10000", help="Datasheets per tree, comma-separated.")
+    parser.add_argument("--shapes", default="graph,families", help="graph, families, or both.")
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--code", type=Path, help="Measure this checkout of datacard instead of the installed one.")
     args = parser.parse_args()
     datacard = find_datacard()
     if datacard is None:
         raise SystemExit("datacard is not on PATH; run `pip install -e .` first")
-    if "lint" not in subprocess.run([datacard, "--help"], env=ENV, capture_output=True, text=True).stdout:
-        raise SystemExit("`datacard lint` does not exist yet")
+    env = code_env(args.code)
+    with machine_load():
+        results = measure(args, datacard, env)
+    print(f"median of {args.pairs} alternating pairs (validate --jobs 1, lint); CPU seconds; "
+          "ratio = lint / validate pair by pair (quartiles and range in brackets)")
+    for shape, size, files, times, counts in results:
+        lint, validate = times["lint"], times["validate"]
+        above = (median(lint, "peak_rss") - median(validate, "peak_rss")) / files / 1024
+        held = counts["held KB (lint state before the report)"] / files
+        ratio = ratios(validate, lint)
+        print(f"\n{shape}, {size} datasheets + {size // 10} manifests ({files} files)"
+              + (f", {DEPTH} levels" if shape == "graph" else ""))
+        print(f"  validate: {median(validate):.2f} s CPU, peak {median(validate, 'peak_rss') / 2**20:.0f} MB")
+        print(f"  lint:     {median(lint):.2f} s CPU, peak {median(lint, 'peak_rss') / 2**20:.0f} MB, "
+              f"{median(lint) / files * 1000:.3f} ms per file")
+        print(f"  lint / validate (CPU): {ratio}; by wall time {ratios(validate, lint, 'wall').median:.2f}x")
+        print(f"  held per file: {held:.1f} KB (resident memory gained by the run when its last file is "
+              f"checked); peak above validate's: {above:.1f} KB per file (the rendered output too)")
+        for name, value in counts.items():
+            print(f"  output: {name}: {value:,}")
+        if shape == "graph" and size >= 10000:
+            print("  " + verdict(ratio.median, TARGET_RATIO, "lint / validate"))
+            print(f"  memory held per file: {held:.1f} KB, target at most {TARGET_KB_PER_FILE:.0f} KB: "
+                  f"{'met' if held <= TARGET_KB_PER_FILE else 'MISSED'}")
 
-    # The corpus lives in a git-ignored folder; lint must not skip it.
-    lint_help = subprocess.run([datacard, "lint", "--help"], env=ENV, capture_output=True, text=True).stdout
-    no_gitignore = ["--no-respect-gitignore"] if "--no-respect-gitignore" in lint_help else []
-    rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        files = tree(args.root, size, args.seed)
-        folder = str(args.root / f"{size}")
-        floor_wall, floor_cpu = floor(files, args.repeat)
-        val_wall, val_cpu = timed([datacard, "validate", "--jobs", "1", "-q", folder], args.repeat)
-        lint_cmd = [datacard, "lint", "-q", "--exit-zero", *no_gitignore, folder]
-        counted = files_reported([*lint_cmd, "--output-format", "json"])
-        if counted != len(files):
-            raise SystemExit(f"datacard lint read {counted} of the {len(files)} files in {folder}")
-        lint_wall, lint_cpu = timed(lint_cmd, args.repeat)
-        rows.append((size, len(files), floor_wall, floor_cpu, val_wall, val_cpu, lint_wall, lint_cpu))
-        print(f"  {size} done: lint {lint_wall:.2f} s wall, {lint_cpu:.2f} s CPU", flush=True)
-
-    print(f"best of {args.repeat}; times in seconds; per file in ms of CPU")
-    print(f"{'datasheets':>10} {'files':>6} {'floor':>7} {'validate':>9} {'lint wall':>10} {'lint CPU':>9} "
-          f"{'lint ms/file':>13} {'lint/validate':>14} {'lint/floor':>11}")
-    base_per_file = rows[0][7] / rows[0][1]
-    for size, n, _fw, fc, _vw, vc, lw, lc in rows:
-        print(f"{size:10d} {n:6d} {fc:7.2f} {vc:9.2f} {lw:10.2f} {lc:9.2f} {lc / n * 1000:13.3f} "
-              f"{lc / vc:14.2f} {lc / fc:11.2f}")
-    last = rows[-1]
-    growth = (last[7] / last[1]) / base_per_file
-    print(f"CPU per file at {last[0]} datasheets is {growth:.2f}x that at {rows[0][0]} "
-          f"({'close to linear' if growth < 1.3 else 'NOT linear'}: 1.00 is linear; start-up weighs on small trees)")
-    if len(rows) >= 3:
-        start_up, per_file, worst = linear_fit([(r[1], r[7]) for r in rows])
-        print(f"least-squares line: lint CPU = {start_up:.2f} s + {per_file * 1000:.3f} ms x files; "
-              f"largest deviation of a measured tree from the line: {worst:.1%}")
-
-
-def linear_fit(points: list[tuple[int, float]]) -> tuple[float, float, float]:
-    """Intercept, slope and the largest relative residual of a least-squares line."""
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x, _ in points)
-    intercept = mean_y - slope * mean_x
-    worst = max(abs(y - (intercept + slope * x)) / y for x, y in points)
-    return intercept, slope, worst
 
 if __name__ == "__main__":
     main()

@@ -1,37 +1,40 @@
-"""Profiling throughput and memory on a generated multi-gigabyte CSV, beside a plain pyarrow scan.
+"""Profiling against a plain pyarrow streaming scan of the same file, CSV and Parquet.
 
 Generates a review-like CSV of about ``--size`` bytes (id, text, label, cuisine with missing
-values, stars, posted date, split), then runs, each in a fresh child process:
+values, stars, posted date, split) and the same rows as Parquet, then runs in alternation, each
+in a fresh child process (``bench/pairs.py``):
 
-- ``scan``: pyarrow's streaming CSV reader over the file, counting rows: the floor any
-  profiler that parses the CSV must pay;
+- ``scan``: pyarrow's streaming reader over the file as datacard opens it
+  (``datacard.data.read.iter_batches``), counting rows: the floor any profiler that reads the
+  file must pay;
 - ``profile``: ``datacard.data.profile.profile`` with ``cuisine`` as subgroup, ``label`` as
   label and ``split`` as split column: counts, missing values, min/max, KMV distinct counts,
   group and group-by-label counts.
 
-For each it prints wall time, rows per second, MB per second and the child's peak resident
-memory (``ru_maxrss``), so a profile that held the file in memory would show it. The data goes
-to ``bench/out/`` (git-ignored) and is reused when it is already there at the asked size.
+The figure is profile / scan by CPU time, the median over rounds with its spread, beside the
+profile's peak resident memory. Target: at most 1.5x, for CSV and for Parquet. ``--scale 10``
+also profiles a CSV ten times larger, once: its peak memory must stay within 1.3x (memory is
+bounded by the block, not the file). Data goes to ``bench/out/`` (git-ignored), reused when there.
 
-    python bench/profile.py                 # 2 GB
-    python bench/profile.py --size 500MB --block-size 16MB
-
-Generating takes about 12 seconds per GB on a 2-core machine; the whole 2 GB run takes about
-75 seconds there.
+    python bench/profile.py --size 1GB --pairs 3 --scale 10
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pairs import code_env, interleave, machine_load, median, ratios, run, verdict
+
+TARGET = 1.5
+MEMORY_GROWTH = 1.3
 OUT = Path(__file__).resolve().parent / "out"
 _UNITS = {"": 1, "B": 1, "KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}
 _CUISINES = ["american", "mexican", "italian", "chinese", "japanese", "thai", "indian", "french"]
@@ -95,71 +98,83 @@ def _schema() -> Any:
                       ("split", pa.string())])
 
 
-# --- the measured work, run in a child process ------------------------------------------------
+# --- the measured work, run in child processes -----------------------------------------------
 
-
-def child(kind: str, path: str, block_size: int) -> dict[str, Any]:
-    import resource
-
-    import pyarrow.csv as pcsv
-
+_CHILD = """
+import sys
+kind, path = sys.argv[1], sys.argv[2]
+if kind == "scan":  # the floor: pyarrow's streaming readers, as datacard opens the file
+    from datacard.data.read import iter_batches
+    rows = sum(batch.num_rows for batch in iter_batches(path))
+else:
     from datacard.data.profile import profile
-
-    begin = time.perf_counter()  # imports are start-up cost, not throughput
-    if kind == "scan":
-        rows = 0
-        reader = pcsv.open_csv(path, read_options=pcsv.ReadOptions(block_size=block_size),
-                               convert_options=pcsv.ConvertOptions(strings_can_be_null=True))
-        for batch in reader:
-            rows += batch.num_rows
-        extra: dict[str, Any] = {}
-    else:
-        prof = profile(path, split_column="split", subgroups=["cuisine"], label="label",
-                       block_size=block_size)
-        rows = prof.rows
-        extra = {
-            "distinct_text": prof.columns["text"].distinct,
-            "distinct_exact": prof.columns["text"].distinct_exact,
-            "splits": dict(prof.splits),
-        }
-    seconds = time.perf_counter() - begin
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return {"kind": kind, "rows": rows, "seconds": seconds, "peak_bytes": peak, **extra}
+    rows = profile(path, split_column="split", subgroups=["cuisine"], label="label").rows
+print(rows)
+"""
 
 
-def run_child(kind: str, path: Path, block_size: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", kind, "--data", str(path), "--block-size", str(block_size)]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+def to_parquet(csv: Path, out: Path) -> None:
+    """The same rows as Parquet, written row group by row group (never the whole table)."""
+    import pyarrow.parquet as pq
+
+    from datacard.data.read import iter_batches
+
+    tmp = out.with_suffix(".tmp")
+    with pq.ParquetWriter(tmp, _schema()) as writer:
+        for batch in iter_batches(csv):
+            writer.write_batch(batch.cast(_schema()) if batch.schema != _schema() else batch)
+    os.replace(tmp, out)
+
+
+def data_files(size: int) -> tuple[Path, Path]:
+    csv = OUT / f"reviews-{size >> 20}MB.csv"
+    if not csv.exists():
+        begin = time.perf_counter()
+        rows = generate(csv, size)
+        print(f"generated {csv.name}: {rows:,} rows in {time.perf_counter() - begin:.0f} s", flush=True)
+    parquet = csv.with_suffix(".parquet")
+    if not parquet.exists():
+        to_parquet(csv, parquet)
+    return csv, parquet
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", type=parse_size, default=parse_size("2GB"), help="CSV size (default 2GB).")
-    parser.add_argument("--block-size", type=parse_size, default=parse_size("4MB"), help="Bytes per batch.")
-    parser.add_argument("--data", type=Path, default=None, help="Profile this CSV instead of generating one.")
-    parser.add_argument("--child", choices=["scan", "profile"], help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=parse_size, default=parse_size("1GB"), help="CSV size (default 1GB).")
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=0,
+                        help="Also profile a CSV this many times larger, once, for its memory.")
+    parser.add_argument("--code", type=Path, help="Measure this checkout of datacard instead of the installed one.")
     args = parser.parse_args()
-    if args.child:
-        print(json.dumps(child(args.child, str(args.data), args.block_size)))
-        return
-    path = args.data or OUT / f"reviews-{args.size >> 20}MB.csv"
-    if not path.exists():
-        begin = time.perf_counter()
-        rows = generate(path, args.size)
-        print(f"generated {path.name}: {rows:,} rows, {path.stat().st_size / 1e9:.2f} GB "
-              f"in {time.perf_counter() - begin:.0f} s")
-    size = path.stat().st_size
-    print(f"file: {size / 1e9:.2f} GB, block size {args.block_size >> 20} MB, Python {sys.version.split()[0]}")
-    results = [run_child(kind, path, args.block_size) for kind in ("scan", "profile")]
-    print(f"{'':<10}{'seconds':>10}{'rows/s':>14}{'MB/s':>10}{'peak RSS MB':>14}")
-    for r in results:
-        print(f"{r['kind']:<10}{r['seconds']:>10.1f}{r['rows'] / r['seconds']:>14,.0f}"
-              f"{size / r['seconds'] / 1e6:>10.1f}{r['peak_bytes'] / 1e6:>14.0f}")
-    scan, prof = results
-    print(f"profile / scan time: {prof['seconds'] / scan['seconds']:.2f}x; rows {prof['rows']:,}; "
-          f"distinct text {prof['distinct_text']:,} ({'exact' if prof['distinct_exact'] else 'KMV estimate'}); "
-          f"splits {prof['splits']}")
+    env = code_env(args.code)
+    with machine_load():
+        files = data_files(args.size)
+        results = {}
+        for path in files:
+            sides = {kind: (lambda kind=kind, path=path: run([sys.executable, "-c", _CHILD, kind, str(path)],
+                                                              env=env, cwd=Path("/")))
+                     for kind in ("scan", "profile")}
+            results[path] = interleave(sides, args.pairs, warm=False)
+        larger = None
+        if args.scale > 1:
+            big, _ = data_files(args.size * args.scale)
+            larger = (big, run([sys.executable, "-c", _CHILD, "profile", str(big)], env=env, cwd=Path("/")))
+    print(f"{args.pairs} rounds of (scan, profile) per file, alternating; CPU seconds; ratio = profile / scan "
+          "within a round: median [quartiles] (range)")
+    for path, times in results.items():
+        mb = path.stat().st_size / 1e6
+        ratio = ratios(times["scan"], times["profile"])
+        print(f"{path.suffix[1:]:8} {mb:7.0f} MB: scan {median(times['scan']):6.2f} s, profile "
+              f"{median(times['profile']):6.2f} s CPU ({mb / median(times['profile']):.0f} MB/s), peak "
+              f"{median(times['profile'], 'peak_rss') / 2**20:.0f} MB; profile / scan {ratio}")
+        print("  " + verdict(ratio.median, TARGET, f"profile / scan ({path.suffix[1:]})"))
+    if larger is not None:
+        big, sample = larger
+        base = median(results[files[0]]["profile"], "peak_rss")
+        growth = sample.peak_rss / base
+        print(f"{big.stat().st_size / 1e6:.0f} MB CSV ({args.scale}x): profile {sample.cpu:.1f} s CPU, peak "
+              f"{sample.peak_rss / 2**20:.0f} MB = {growth:.2f}x the peak on {args.size >> 20} MB "
+              f"(target at most {MEMORY_GROWTH}x: {'met' if growth <= MEMORY_GROWTH else 'MISSED'})")
 
 
 if __name__ == "__main__":

@@ -9,11 +9,13 @@ All figures come from one run over the same generated corpus (``bench/gen_corpus
 - ``check-jsonschema --schemafile schemas/datasheet.schema.json`` over a sample of the
   datasheets (it is roughly 20 times slower, so the whole corpus would take minutes).
 
-Each timed command runs ``--repeat`` times and the best run counts (the least disturbed by
-other work on the machine). The multi-core output must equal the one-core output byte for
-byte. Target: datacard on one core reaches at least 70% of the floor's throughput.
+The in-process pair and the process pairs run in alternation, ``--pairs`` rounds each
+(``bench/pairs.py``): each figure is the median over rounds of datacard's CPU time against the
+floor's in the same round, with quartiles and range. The multi-core output must equal the
+one-core output byte for byte. Target: datacard on one core reaches at least 70% of the floor's
+throughput.
 
-    python bench/validate.py --datasheets 5000 --manifests 500
+    python bench/validate.py --datasheets 5000 --manifests 500 --pairs 5
 """
 
 from __future__ import annotations
@@ -22,19 +24,17 @@ import argparse
 import contextlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml
 from gen_corpus import DEFAULT_OUT, EXPECTED, generate
-from startup import ENV, find_datacard
+from pairs import ENV, Sample, call, find_datacard, interleave, machine_load, median, ratios
+from pairs import run as run_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schemas" / "datasheet.schema.json"
@@ -61,24 +61,6 @@ def corpus_files(out: Path, datasheets: int, manifests: int, seed: int) -> list[
     return sorted(str(out / rel) for rel in expected)
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of every child it has waited for."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def best(runs: int, action: Callable[[], object]) -> tuple[float, float]:
-    """Best wall time and best CPU time over ``runs``: CPU time is what a busy machine keeps honest."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        cpu0, wall0 = _cpu(), time.perf_counter()
-        action()
-        walls.append(time.perf_counter() - wall0)
-        cpus.append(_cpu() - cpu0)
-    return min(walls), min(cpus)
-
-
 def floor_in_process(files: list[str]) -> None:
     for path in files:
         with open(path, "rb") as handle, contextlib.suppress(yaml.YAMLError):
@@ -92,7 +74,7 @@ def _burn(count: int) -> int:
     return total
 
 
-def parallel_capacity(workers: int, repeat: int) -> float:
+def parallel_capacity(workers: int) -> float:
     """How much faster the machine runs a CPU-bound control split over ``workers`` processes.
 
     On a shared machine another process may hold a core; without this control a missing
@@ -101,14 +83,15 @@ def parallel_capacity(workers: int, repeat: int) -> float:
     from concurrent.futures import ProcessPoolExecutor
 
     count = 8_000_000
-    serial, _ = best(repeat, lambda: _burn(count * workers))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         list(pool.map(_burn, [1] * workers))  # start the workers before timing
-        split, _ = best(repeat, lambda: list(pool.map(_burn, [count] * workers)))
-    return serial / split
+        times = interleave({"serial": lambda: call(lambda: _burn(count * workers)),
+                            "split": lambda: call(lambda: list(pool.map(_burn, [count] * workers)))},
+                           3, warm=False)
+    return 1 / ratios(times["serial"], times["split"], "wall").median
 
 
-def run(argv: list[str], ok: tuple[int, ...] = (0, 1)) -> str:
+def output_of(argv: list[str], ok: tuple[int, ...] = (0, 1)) -> str:
     done = subprocess.run(argv, env=ENV, capture_output=True, text=True, check=False)
     if done.returncode not in ok:
         raise SystemExit(f"{argv[0]} exited {done.returncode}: {done.stderr[-800:]}")
@@ -121,7 +104,7 @@ def main() -> None:
     parser.add_argument("--manifests", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--repeat", type=int, default=3, help="Runs per measurement; the best counts.")
+    parser.add_argument("--pairs", type=int, default=5, help="Rounds of alternating runs.")
     parser.add_argument("--jsonschema-files", type=int, default=300, help="Datasheets given to check-jsonschema.")
     args = parser.parse_args()
 
@@ -130,68 +113,62 @@ def main() -> None:
     if datacard is None:
         raise SystemExit("datacard is not on PATH; run `pip install -e .` first")
     n = len(files)
-    results: dict[str, tuple[int, tuple[float, float]]] = {}
-
-    floor_in_process(files)  # warm the page cache
-    results["floor: CSafeLoader, in-process"] = (n, best(args.repeat, lambda: floor_in_process(files)))
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
-        listing.write("\n".join(files))
-    try:
-        floor_cmd = [sys.executable, "-c", _FLOOR_SCRIPT, listing.name]
-        results["floor: CSafeLoader, one process"] = (n, best(args.repeat, lambda: run(floor_cmd)))
-    finally:
-        os.unlink(listing.name)
-
+    jobs_all = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     from datacard.runner import validate_many
 
-    validate_many(files[:10], jobs=1)  # build the models before timing
-    results["datacard: validate_many(jobs=1), in-process"] = (
-        n, best(args.repeat, lambda: validate_many(files, jobs=1))
-    )
-    outputs: dict[str, str] = {}
-
-    def cli(jobs: list[str]) -> None:
-        outputs[" ".join(jobs)] = run([datacard, "validate", "--output-format", "json", *jobs, str(args.out)])
-
-    jobs_all = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    results["datacard validate --jobs 1"] = (n, best(args.repeat, lambda: cli(["--jobs", "1"])))
-    capacity_before = parallel_capacity(jobs_all, args.repeat)
-    results[f"datacard validate (all {jobs_all} cores)"] = (n, best(args.repeat, lambda: cli([])))
-    capacity = min(capacity_before, parallel_capacity(jobs_all, args.repeat))
-    identical = outputs["--jobs 1"] == outputs[""]
-    counted = json.loads(outputs["--jobs 1"])["summary"]["files"]
+    with machine_load(), tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(files))
+        listing.flush()
+        floor_cmd = [sys.executable, "-c", _FLOOR_SCRIPT, listing.name]
+        one_cmd = [datacard, "validate", "--jobs", "1", "-q", str(args.out)]
+        all_cmd = [datacard, "validate", "-q", str(args.out)]
+        in_process = interleave({"floor": lambda: call(lambda: floor_in_process(files)),
+                                 "datacard": lambda: call(lambda: validate_many(files, jobs=1))}, args.pairs)
+        processes = interleave({"floor": lambda: run_once(floor_cmd),
+                                "one core": lambda: run_once(one_cmd),
+                                "all cores": lambda: run_once(all_cmd)}, args.pairs)
+        os.unlink(listing.name)
+        outputs = {jobs: output_of([datacard, "validate", "--output-format", "json", *jobs, str(args.out)])
+                   for jobs in (("--jobs", "1"), ())}
+        capacity = parallel_capacity(jobs_all)
+        sheets = [f for f in files if "/data/" in f.replace(os.sep, "/")][: args.jsonschema_files]
+        checker = Path(sys.executable).parent / "check-jsonschema"
+        jsonschema = run_once([str(checker) if checker.exists() else "check-jsonschema",
+                               "--schemafile", str(SCHEMA), *sheets])
+    identical = outputs[("--jobs", "1")] == outputs[()]
+    counted = json.loads(outputs[("--jobs", "1")])["summary"]["files"]
     if counted != n:
         raise SystemExit(f"datacard validate read {counted} of the {n} files")
-
-    sheets = [f for f in files if "/data/" in f.replace(os.sep, "/")][: args.jsonschema_files]
-    jsonschema_cmd = ["check-jsonschema", "--schemafile", str(SCHEMA), *sheets]
-    results["check-jsonschema (datasheet.schema.json)"] = (
-        len(sheets), best(1, lambda: run(jsonschema_cmd, ok=(0, 1)))
-    )
-
-    wall = {name: count / times[0] for name, (count, times) in results.items()}
-    cpu = {name: count / times[1] for name, (count, times) in results.items()}
-    floor_name, floor_proc = "floor: CSafeLoader, in-process", "floor: CSafeLoader, one process"
-    one_name, all_name = "datacard validate --jobs 1", f"datacard validate (all {jobs_all} cores)"
-    print(f"{n} files ({sum(os.path.getsize(f) for f in files) / n / 1024:.1f} KB mean), "
-          f"{os.cpu_count()} cores, best of {args.repeat}")
-    print(f"{'measure':46} {'files':>6} {'wall s':>7} {'CPU s':>7} {'files/s':>8} {'files/CPU-s':>12} "
-          f"{'CPU vs floor':>13} {'CPU vs floor+start':>19}")
-    for name, (count, (wall_s, cpu_s)) in results.items():
-        print(f"{name:46} {count:6d} {wall_s:7.3f} {cpu_s:7.3f} {wall[name]:8.0f} {cpu[name]:12.0f} "
-              f"{cpu[name] / cpu[floor_name]:13.2f} {cpu[name] / cpu[floor_proc]:19.2f}")
-    one_core = cpu[one_name] / cpu[floor_proc]
-    in_process = cpu["datacard: validate_many(jobs=1), in-process"] / cpu[floor_name]
-    verdict = "met" if min(one_core, in_process) >= TARGET else "missed"
-    print(f"one core, CLI vs the floor in one process (CPU): {one_core:.0%}; in-process vs in-process: "
-          f"{in_process:.0%} (target {TARGET:.0%}: {verdict}); by wall time: {wall[one_name] / wall[floor_proc]:.0%}")
-    print(f"all {jobs_all} cores vs one core, wall: {wall[all_name] / wall[one_name]:.2f}x; "
+    report(n, files, args.pairs, in_process, processes, jsonschema, len(sheets))
+    print(f"all {jobs_all} cores vs one core, wall: "
+          f"{1 / ratios(processes['one core'], processes['all cores'], 'wall').median:.2f}x the speed; "
           f"output identical: {identical}; the machine's own speed-up on a CPU-bound control split over "
           f"{jobs_all} processes, in this run: {capacity:.2f}x")
-    print(f"datacard --jobs 1 vs check-jsonschema, files per CPU-second: "
-          f"{cpu[one_name] / cpu['check-jsonschema (datasheet.schema.json)']:.1f}x")
     if not identical:
         raise SystemExit("multi-core output differs from one-core output")
+
+
+def report(n: int, files: list[str], pairs: int, in_process: dict[str, list[Sample]],
+           processes: dict[str, list[Sample]], jsonschema: Sample, sheets: int) -> None:
+    print(f"{n} files ({sum(os.path.getsize(f) for f in files) / n / 1024:.1f} KB mean); {pairs} rounds; "
+          "throughput relative to the floor = floor time / datacard time, per round: median [quartiles] (range)")
+    rows = [("floor: CSafeLoader, in-process", in_process["floor"], in_process["floor"]),
+            ("datacard validate_many(jobs=1), in-process", in_process["datacard"], in_process["floor"]),
+            ("floor: CSafeLoader, one process", processes["floor"], processes["floor"]),
+            ("datacard validate --jobs 1", processes["one core"], processes["floor"]),
+            ("datacard validate (all cores), by CPU", processes["all cores"], processes["floor"])]
+    print(f"{'measure':44} {'CPU s':>7} {'wall s':>7} {'files/CPU-s':>12}  floor time / this time (CPU)")
+    for name, samples, floor in rows:
+        spread = ratios(samples, floor)
+        print(f"{name:44} {median(samples):7.3f} {median(samples, 'wall'):7.3f} {n / median(samples):12.0f}  {spread}")
+    one = ratios(processes["one core"], processes["floor"]).median
+    inside = ratios(in_process["datacard"], in_process["floor"]).median
+    theirs = sheets / jsonschema.cpu
+    print(f"check-jsonschema over {sheets} datasheets: {jsonschema.cpu:.2f} s CPU, {theirs:.0f} files per CPU-s; "
+          f"datacard --jobs 1 does {n / median(processes['one core']) / theirs:.1f}x as many")
+    verdict = "met" if min(one, inside) >= TARGET else "MISSED"
+    print(f"one core, CLI vs the floor in one process (CPU): {one:.0%}; in-process: {inside:.0%} "
+          f"(target at least {TARGET:.0%}: {verdict})")
 
 
 if __name__ == "__main__":

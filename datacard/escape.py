@@ -162,17 +162,26 @@ def _paragraphs(text: str) -> list[list[str]]:
     return [p for p in paragraphs if p]
 
 
+# Text of one line with nothing to escape inside it (most of a datasheet): only its start may
+# need a backslash, and the paragraph split and the control check have nothing to do.
+_PLAIN = re.compile(rf"[^\\`*_\[\]|~&<>\x00-\x1f\x7f-\x9f{_SURROGATES}]*")
+
+
 def markdown_inline(text: str) -> str:
     """Text for one line of Markdown (a list item, a heading, a table cell), shown as written.
 
     Single newlines become spaces (as Markdown would render them); paragraph breaks become
     ``<br><br>`` so that they survive inside a list item or a table cell.
     """
+    if _PLAIN.fullmatch(text):
+        return _literal_line(text) if text.strip() else ""
     return "<br><br>".join(" ".join(_literal_line(ln) for ln in p) for p in _paragraphs(text))
 
 
 def markdown_block(text: str) -> str:
     """Text as top-level Markdown paragraphs, shown as written, line and paragraph breaks kept."""
+    if _PLAIN.fullmatch(text):
+        return _literal_line(text) if text.strip() else ""
     return "\n\n".join("\n".join(_literal_line(ln) for ln in p) for p in _paragraphs(text))
 
 

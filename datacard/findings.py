@@ -43,7 +43,8 @@ class Severity(str, enum.Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True)
+# Slots: a lint run over a deep lineage graph holds hundreds of thousands of findings.
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place a finding concerns: each gap of a datasheet behind a training reference."""
 
@@ -58,7 +59,7 @@ class Related:
                 "message": self.message}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A change to the file that resolves a finding: what ``--fix`` applies (:mod:`datacard.fix`).
 
@@ -89,7 +90,7 @@ class Fix:
         return {"title": self.title, "applicability": "safe" if self.safe else "unsafe"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. ``line`` and ``column`` are 1-based; 0 means 'whole file'.
 

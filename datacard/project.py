@@ -14,16 +14,19 @@ import fnmatch
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datacard import codes
-from datacard.config import ConfigError, ConfigFile, Settings, find_config, read_config
-from datacard.context import NEEDS, Need, required
+from datacard.configfile import ConfigError, ConfigFile, find_config
 from datacard.discover import WalkRules, inside, walk
 from datacard.findings import Finding
 from datacard.kinds import INDEX, Kind, Reads, classify, kind_by_name, kind_of_name, wrong_kind
 from datacard.load import DEFAULT_MAX_BYTES
 from datacard.rule_selection import Selection, SelectionError, check_selectors
+
+if TYPE_CHECKING:
+    from datacard.config import Settings
+    from datacard.context import Need
 
 #: File names a directory walk reads as Hugging Face dataset cards and as Croissant metadata
 #: (`dataset-cards` and `croissant-files` in the configuration), when their content says so.
@@ -101,11 +104,15 @@ class Project:
     @property
     def needs(self) -> tuple[Need, ...]:
         """The context every datasheet must give here: datacard's needs and `extend-require`."""
+        from datacard.context import NEEDS, required  # commands that judge no context never load it
+
         return NEEDS + required(self.extend_require)
 
     @property
     def settings(self) -> Settings:
         """The configuration as written (defaults when there is none)."""
+        from datacard.config import Settings  # a pydantic model: built only when asked for
+
         return self.config.settings if self.config is not None else Settings()
 
     @property
@@ -274,6 +281,12 @@ def _first(*values: Any) -> Any:
     return next((v for v in values if v is not None), None)
 
 
+def _read_config(path: str) -> ConfigFile:
+    from datacard.config import read_config  # the settings model is built only for a configuration
+
+    return read_config(path)
+
+
 def resolve_project(
     paths: Sequence[str] | None = None,
     *,
@@ -291,7 +304,7 @@ def resolve_project(
     targets = [os.fspath(p) for p in paths] if paths else ["."]
     try:
         found = None if isolated else (config or find_config(targets[0]))
-        cfg = read_config(found) if found is not None else None
+        cfg = _read_config(found) if found is not None else None
     except ConfigError as exc:
         raise ProjectError(str(exc), exc.findings) from None
     root = os.path.realpath(flags.root) if flags.root else project_root(targets[0], cfg, config is not None)

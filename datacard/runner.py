@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datacard import codes
 from datacard.findings import Finding, Report
 from datacard.load import DEFAULT_MAX_BYTES
-from datacard.validate import validate_file
+from datacard.validate import check_file
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
@@ -40,7 +40,7 @@ def crashed(findings: Iterable[Finding]) -> bool:
 def _validate_one(args: tuple[str, int]) -> list[Finding]:
     path, max_bytes = args
     try:
-        return validate_file(path, max_bytes=max_bytes)[1].findings
+        return check_file(path, max_bytes=max_bytes).findings
     except Exception as exc:  # any bug, in this process or a worker: one file's finding
         return [internal_error(path, exc)]
 

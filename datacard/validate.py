@@ -9,17 +9,24 @@ import types
 import typing
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from datacard import codes, suggest
 from datacard.findings import Finding, Fix, Report
 from datacard.limits import MAX_FINDINGS, left_out, worst
 from datacard.load import Loaded, load
-from datacard.model import DOCUMENT_KINDS, Datasheet
-from datacard.model.types import MAX_COUNT
+from datacard.model import KIND_MODELS, model_of
 from datacard.suggest import nearest
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from datacard.model import Datasheet
+
+# As datacard.model.types.MAX_COUNT (a test keeps them equal): importing that module builds types.
+_MAX_COUNT = 2**63 - 1
 
 _TYPE_WORDS = {
     "string_type": "text", "int_type": "a whole number", "float_type": "a number",
@@ -64,6 +71,7 @@ def _unwrap(annotation: Any) -> list[Any]:
 
 def model_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
     """The model class that holds the last element of ``loc`` (None if not a model)."""
+    from pydantic import BaseModel
     current: type[BaseModel] | None = root
     for part in loc:
         if current is None:
@@ -205,9 +213,9 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code, fix: Fix | Non
         return f"{field}: {_show(value)} {_format_hint(loc)}{_language_hint(loc, value, fix)}"
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
         return _type_message(field, kind, value, written) + _form_hint(root, loc, kind)
-    if kind == "less_than_equal" and isinstance(value, int) and value > MAX_COUNT:
+    if kind == "less_than_equal" and isinstance(value, int) and value > _MAX_COUNT:
         return (f"{field}: {_show(value)} is larger than any count or size a tool can hold "
-                f"(at most 2^63-1 = {MAX_COUNT:,}); write the real figure")
+                f"(at most 2^63-1 = {_MAX_COUNT:,}); write the real figure")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return f"{field}: {error['msg'].lower()}, got {_show(value)}"
     return f"{field}: {error['msg']}"
@@ -375,27 +383,43 @@ def _errors_to_findings(
     return findings
 
 
+def document_kind(data: dict[str, Any]) -> str | None:
+    """A document's `kind` (datasheet when absent), or None when unknown."""
+    kind = data.get("kind", "datasheet")
+    return kind if isinstance(kind, str) and kind in KIND_MODELS else None
+
+
 def document_class(data: dict[str, Any]) -> type[BaseModel] | None:
     """The model for a document's `kind` (datasheet when absent), or None when unknown."""
-    kind = data.get("kind", "datasheet")
-    return DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
+    kind = document_kind(data)
+    return model_of(kind) if kind is not None else None
+
+
+def _loaded_report(loaded: Loaded) -> Report:
+    """A file's report as loading left it: the loader's findings come first."""
+    report = Report(files=[loaded.path])
+    report.extend(loaded.findings)
+    report.extend(loaded.notes)
+    return report
+
+
+def _unknown_kind(loaded: Loaded) -> Finding:
+    line, col = loaded.position(("kind",))
+    return codes.BAD_KIND.finding(
+        loaded.path, line, col,
+        f"kind {_show(loaded.data.get('kind'))} is not known; write kind: datasheet or kind: training",
+        field="kind",
+    )
 
 
 def validate_loaded(loaded: Loaded, model: type[BaseModel] | None = None) -> tuple[BaseModel | None, Report]:
     """Validate loaded data against its model; loader findings come first in the report."""
-    report = Report(files=[loaded.path])
-    report.extend(loaded.findings)
-    report.extend(loaded.notes)
+    report = _loaded_report(loaded)
     if not isinstance(loaded.data, dict):
         return None, report
     cls = model or document_class(loaded.data)
     if cls is None:
-        line, col = loaded.position(("kind",))
-        report.add(codes.BAD_KIND.finding(
-            loaded.path, line, col,
-            f"kind {_show(loaded.data.get('kind'))} is not known; write kind: datasheet or kind: training",
-            field="kind",
-        ))
+        report.add(_unknown_kind(loaded))
         return None, report
     try:
         instance = cls.model_validate(loaded.data)
@@ -407,6 +431,37 @@ def validate_loaded(loaded: Loaded, model: type[BaseModel] | None = None) -> tup
         # hold everything the file says.
         return None, report
     return instance, report
+
+
+def check_loaded(loaded: Loaded) -> Report:
+    """The report :func:`validate_loaded` gives, without a model instance: the data is checked
+    by the compiled validator of its kind (:mod:`datacard.model.compiled`), so that a valid file
+    builds no model; the models are built for the messages of an invalid one, or when there is
+    no compiled validator yet (and then one is written for the next run)."""
+    report = _loaded_report(loaded)
+    if not isinstance(loaded.data, dict):
+        return report
+    kind = document_kind(loaded.data)
+    if kind is None:
+        report.add(_unknown_kind(loaded))
+        return report
+    from datacard.model import compiled
+
+    checker = compiled.validator(kind)
+    if checker is None:
+        report = validate_loaded(loaded)[1]
+        compiled.refresh()
+        return report
+    try:
+        checker.validate_python(loaded.data)
+    except ValidationError as exc:
+        report.extend(_errors_to_findings(exc, loaded, model_of(kind), MAX_FINDINGS - len(report.findings)))
+    return report
+
+
+def check_file(path: str | os.PathLike[str], **load_options: Any) -> Report:
+    """The report of :func:`validate_file`, through :func:`check_loaded`."""
+    return check_loaded(load(path, **load_options))
 
 
 def validate_data(
@@ -423,7 +478,14 @@ def validate_file(path: str | os.PathLike[str], **load_options: Any) -> tuple[Ba
 
 def load_datasheet(path: str | os.PathLike[str], **load_options: Any) -> tuple[Datasheet | None, Report]:
     """Load a file that must be a datasheet, not a training manifest."""
-    model, report = validate_file(path, **load_options)
+    return datasheet_loaded(load(path, **load_options))
+
+
+def datasheet_loaded(loaded: Loaded) -> tuple[Datasheet | None, Report]:
+    """Validate loaded data that must be a datasheet, not a training manifest."""
+    from datacard.model import Datasheet
+
+    model, report = validate_loaded(loaded)
     if model is None or isinstance(model, Datasheet):
         return model, report
     report.add(codes.BAD_KIND.finding(

@@ -280,14 +280,14 @@ def _crash_when(name: str, monkeypatch: pytest.MonkeyPatch, how: Callable[[], No
     """Make validation fail inside datacard for the file called ``name``: a stand-in bug."""
     from datacard import runner
 
-    real = runner.validate_file
+    real = runner.check_file
 
-    def validate_file(path: str, **options: Any) -> Any:
+    def check_file(path: str, **options: Any) -> Any:
         if os.path.basename(path) == name:
             how()
         return real(path, **options)
 
-    monkeypatch.setattr(runner, "validate_file", validate_file)
+    monkeypatch.setattr(runner, "check_file", check_file)
 
 
 def _raise() -> None:

@@ -453,7 +453,7 @@ def test_a_crash_is_exit_2_even_with_exit_zero(monkeypatch: pytest.MonkeyPatch) 
     def boom(*_: Any, **__: Any) -> Any:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(datacard.runner, "validate_file", boom)
+    monkeypatch.setattr(datacard.runner, "check_file", boom)
     result = _run("validate", BAD, "--isolated", "--exit-zero")
     assert result.exit_code == 2 and "DC018" in result.stdout
 

@@ -190,3 +190,34 @@ def test_an_unreadable_embedded_datasheet_is_a_finding(tmp_path: Path, content: 
     assert report.errors and all(f.path.endswith("#datacard.datasheet") for f in report.errors)
     if code is not None:
         assert [f.code for f in loaded.findings] == [code]
+
+
+def _with_pairs(tmp_path: Path, pairs: list[tuple[bytes, bytes | None]]) -> Path:
+    """A Parquet file whose key-value metadata is exactly ``pairs`` (datacard's footer writer)."""
+    from datacard.data.footer import read_footer
+
+    path = _file(tmp_path)
+    with open(path, "rb") as handle:
+        footer = read_footer(handle)
+        handle.seek(0)
+        body = handle.read(footer.start)
+    path.write_bytes(body + footer.rewritten(pairs))
+    return path
+
+
+@pytest.mark.parametrize(("pairs", "limit"), [
+    ([(METADATA_KEY, b"schema_version: 1\nname: a\n")], 10_000),
+    ([(METADATA_KEY, b"x" * 500)], 100),  # over the limit: its length, never its text
+    ([(METADATA_KEY, b"first"), (b"other", b"v"), (METADATA_KEY, b"second")], 10_000),  # the first counts
+    ([(METADATA_KEY, None), (b"other", b"v")], 10_000),  # a key without a value
+    ([(b"other", b"v")], 10_000),
+    ([(METADATA_KEY, b"\xff\xfe not utf-8")], 10_000),
+])
+def test_pyarrow_and_datacards_footer_reader_agree(pairs: list[tuple[bytes, bytes | None]], limit: int,
+                                                   tmp_path: Path) -> None:
+    """extract reads the footer through pyarrow (C++), falling back to datacard's own reader:
+    both give the same value for every file."""
+    from datacard.data.footer import read_value
+
+    path = _with_pairs(tmp_path, pairs)
+    assert parquet._read_value(path, limit) == read_value(path, METADATA_KEY, limit)

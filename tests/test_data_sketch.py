@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from datacard.data.sketch import KMV
+from datacard.data import sketch as sketch_module
+from datacard.data.sketch import KMV, hash_arrow
 
 
 # A column holds one type, so each example does too (pandas hashes objects by their text).
+@settings(deadline=None)  # the first example imports pandas
 @given(st.one_of(st.lists(st.integers(), max_size=300), st.lists(st.text(), max_size=300)))
 def test_exact_below_k(values: list[object]) -> None:
     sketch = KMV(k=512)
@@ -50,3 +54,64 @@ def test_value_kinds(values: np.ndarray) -> None:
     sketch = KMV()
     sketch.add_values(values)
     assert sketch.count() == 2
+
+
+# --- hashing Arrow data on its buffers -----------------------------------------------------------
+
+_ARROW_VALUES = st.one_of(
+    st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)), max_size=200).map(
+        lambda v: pa.array(v, pa.int64())),
+    st.lists(st.one_of(st.none(), st.floats()), max_size=200).map(lambda v: pa.array(v, pa.float64())),
+    st.lists(st.one_of(st.none(), st.text(max_size=30)), max_size=200).map(lambda v: pa.array(v, pa.string())),
+    st.lists(st.one_of(st.none(), st.binary(max_size=30)), max_size=200).map(lambda v: pa.array(v, pa.binary())),
+    st.lists(st.one_of(st.none(), st.booleans()), max_size=50).map(lambda v: pa.array(v, pa.bool_())),
+    st.lists(st.one_of(st.none(), st.dates()), max_size=100).map(lambda v: pa.array(v, pa.date32())),
+)
+
+
+def _key(value: object) -> object:
+    """What makes two values one distinct value: -0.0 is 0.0 and every NaN is one."""
+    if isinstance(value, float) and value != value:
+        return "nan"
+    return 0.0 if value == 0 and isinstance(value, float) else value
+
+
+@settings(deadline=None)
+@given(_ARROW_VALUES, st.integers(0, 3))
+def test_arrow_hashes_count_what_the_values_hold(values: pa.Array, cut: int) -> None:
+    expected = len({_key(v) for v in values.to_pylist() if v is not None})
+    chunked = pa.chunked_array([values[:cut], values[cut:]], type=values.type)  # offsets and chunks
+    for unique in (True, False):
+        kmv = KMV(k=1 << 12)
+        kmv.add_arrow(chunked, unique=unique)
+        assert kmv.exact and kmv.count() == expected
+
+
+def test_equal_text_hashes_equal_wherever_it_sits() -> None:
+    words = ["", "\x00", "a", "a\x00", "ab", "ba", "é", "x" * 3000]
+    alone = {w: int(hash_arrow(pa.array([w]))[0]) for w in words}
+    assert len(set(alone.values())) == len(words)  # NUL bytes and order count
+    mixed = pa.array([*words, *reversed(words)] * 50)[7:]
+    for kind in (pa.string(), pa.large_string()):
+        hashes = hash_arrow(mixed.cast(kind))
+        assert [alone[w] for w in mixed.to_pylist()] == [int(h) for h in hashes]
+
+
+def test_text_longer_than_a_slice_and_slices_of_many_strings(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [f"value {i} " * (i % 7) for i in range(3000)] + ["z" * 5000]
+    whole = hash_arrow(pa.array(texts))
+    monkeypatch.setattr(sketch_module, "_SLICE", 1000)  # many slices, one string past a slice
+    monkeypatch.setattr(sketch_module, "_powers", [])
+    assert (hash_arrow(pa.array(texts)) == whole).all()
+
+
+def test_no_collisions_among_a_million_short_texts() -> None:
+    values = pc.cast(pa.array(np.arange(1_000_000)), pa.string())
+    assert len(np.unique(hash_arrow(values))) == 1_000_000
+
+
+def test_hashes_of_numbers_spread_over_64_bits() -> None:
+    hashes = hash_arrow(pa.array(np.arange(100_000, dtype=np.int64)))
+    top = (hashes >> np.uint64(60)).astype(np.int64)  # the top 4 bits: 16 buckets of about 6,250
+    counts = np.bincount(top, minlength=16)
+    assert counts.min() > 5_500 and counts.max() < 7_000

@@ -269,3 +269,22 @@ def test_terminal_line_is_one_printable_line(text: str) -> None:
 ])
 def test_code_spans_show_controls_as_escapes(raw: str, shown: str) -> None:
     assert escape.markdown_code(raw) == shown
+
+
+def _inline_by_paragraphs(text: str) -> str:
+    return "<br><br>".join(" ".join(escape._literal_line(ln) for ln in p) for p in escape._paragraphs(text))
+
+
+def _block_by_paragraphs(text: str) -> str:
+    return "\n\n".join("\n".join(escape._literal_line(ln) for ln in p) for p in escape._paragraphs(text))
+
+
+_TEXT = st.text(st.sampled_from(list("ab 1.)-#+=*_`[]|~&<>\\\n\r\t\x00\x1b\x85\xa0\u2028\u202e\udc80é")), max_size=12)
+
+
+@settings(max_examples=400, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(st.one_of(_TEXT, st.text(max_size=20)))
+def test_plain_text_shortcut_escapes_as_the_paragraph_path(text: str) -> None:
+    """Text with nothing to escape inside takes a shortcut; it must give what the full path gives."""
+    assert escape.markdown_inline(text) == _inline_by_paragraphs(text)
+    assert escape.markdown_block(text) == _block_by_paragraphs(text)

@@ -338,10 +338,10 @@ def test_excluded_datasheets_are_not_indexed(project: Path) -> None:
 
 def test_config_unreadable_without_a_toml_parser(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Python 3.10 without tomli: the configuration cannot be read, and the run says so."""
-    import datacard.config
+    import datacard.configfile
 
     (project / "pyproject.toml").write_text('[tool.datacard]\nignore = ["DC202"]\n')
-    monkeypatch.setattr(datacard.config, "_toml", None)
+    monkeypatch.setattr(datacard.configfile, "_toml", lambda: None)
     code, out = run("lint", "gappy.datacard.yaml")
     assert code == 2 and "tomli" in out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from enum import IntEnum
@@ -11,6 +12,10 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
+from datacard.cli.coerce import plain_first
+from datacard.cli.lazy import LazyTyper, command_of
+from datacard.cli.version import version_text
+
 # `datacard --help` lists commands in the order a user meets them, not in the order the modules
 # that define them happen to be imported.
 COMMAND_ORDER = (
@@ -19,7 +24,12 @@ COMMAND_ORDER = (
 )
 
 
-class _Ordered(TyperGroup):
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_first(super().get_params(ctx))  # --version and --help: flags, nothing to convert
+
+
+class _Ordered(_Group):
     def list_commands(self, ctx: object) -> list[str]:
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(self.commands, key=lambda name: (rank.get(name, len(rank)), name))
@@ -38,7 +48,8 @@ class _Argument(TyperArgument):
 
 
 class Command(TyperCommand):
-    """Every command's help in one style (``tests/test_cli_consistency.py`` walks them all)."""
+    """Every command's help in one style (``tests/test_cli_consistency.py`` walks them all), and
+    its values converted only where they need it (:mod:`datacard.cli.coerce`)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -46,9 +57,17 @@ class Command(TyperCommand):
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_first(super().get_params(ctx))  # with --help, which typer adds here
 
-class Typer(typer.Typer):
-    """typer.Typer whose commands are :class:`Command`."""
+
+class Typer(LazyTyper):
+    """typer.Typer whose commands are :class:`Command`; the application's command modules are
+    imported on demand (:mod:`datacard.cli.lazy`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", _Group)
+        super().__init__(**kwargs)
 
     def command(self, name: str | None = None, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
         kwargs.setdefault("cls", Command)
@@ -56,6 +75,7 @@ class Typer(typer.Typer):
 
 
 app = Typer(
+    lazy=True,
     name="datacard",
     cls=_Ordered,
     help="Datasheets for datasets: validate, render and lint the context of training data.",
@@ -70,23 +90,6 @@ class Exit(IntEnum):
     CLEAN = 0
     FINDINGS = 1
     USAGE = 2
-
-
-def version_text() -> str:
-    import pydantic
-    import yaml
-
-    from datacard import __version__
-    from datacard.load import HAS_LIBYAML
-
-    parser = "libyaml C parser" if HAS_LIBYAML else (
-        "pure-Python parser: libyaml is missing, so parsing is several times slower; "
-        "reinstall PyYAML with libyaml available"
-    )
-    return (
-        f"datacard {__version__} (Python {sys.version.split()[0]}, pydantic {pydantic.VERSION}, "
-        f"PyYAML {yaml.__version__} with {parser})"
-    )
 
 
 def _version(value: bool) -> None:
@@ -116,14 +119,20 @@ def fail(message: str, code: Exit = Exit.USAGE) -> typer.Exit:
 def main() -> None:
     """The console entry point: a bug in datacard ends with a one-line report and exit 2, never a
     traceback (set DATACARD_TRACEBACK=1 to see it, when reporting the bug)."""
-    import os
-
     # Shell completion (docs/lint.md): `_DATACARD_COMPLETE=source_bash datacard` prints the
-    # script a shell sources. The completion machinery is loaded only when a shell asks.
+    # script a shell sources. The completion machinery is loaded only when a shell asks, and
+    # then every command is (it completes their names).
     if os.environ.get("_DATACARD_COMPLETE"):
         from typer._completion_classes import completion_init
 
         completion_init()
+    else:
+        command = command_of(sys.argv[1:])
+        app.only([command] if command is not None else None)
+    # pydantic looks for plugins (observers of validation) in every installed distribution's
+    # entry points when it builds its first validator: a scan of site-packages that costs more
+    # than checking a file. datacard's models need none; a user who wants them sets the variable.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except Exception as exc:  # a bug: the commands report every problem in a user's input as data
@@ -133,3 +142,5 @@ def main() -> None:
                    "input; please report it, with the command and a copy of the files if you can "
                    "(DATACARD_TRACEBACK=1 shows where it happened)", err=True)
         raise SystemExit(int(Exit.USAGE)) from None
+    finally:
+        app.only(None)

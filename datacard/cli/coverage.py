@@ -20,7 +20,6 @@ from datacard.cli.project import (
     selected,
     with_selection,
 )
-from datacard.codes import WRONG_KIND
 
 
 class CoverageFormat(str, Enum):
@@ -126,6 +125,8 @@ def coverage(
         elif model is None:
             problems.merge(report)
         elif path in found.named:  # a training manifest named on the command line has no coverage
+            from datacard.codes import WRONG_KIND  # not at the top: `datacard --help` loads this module
+
             found.rejected.append(WRONG_KIND.finding(path, 0, 0, manifest_given(COVERAGE)))
     # The table is the standard output; files that are not valid datasheets are reported beside it.
     print_findings(with_selection(problems, found), project.output_format, err=True, quiet=quiet)

@@ -237,7 +237,7 @@ def write_output(text: str, out: Path | None, force: bool, note: str = "", *, da
     do next.
     """
     from datacard.escape import terminal_line, terminal_text
-    from datacard.write import WriteRefused, check_datasheet, generated_file, resolve_target, write_text_atomic
+    from datacard.write import WriteRefused, check_datasheet, write_text_atomic
 
     try:
         if datasheet:
@@ -245,15 +245,10 @@ def write_output(text: str, out: Path | None, force: bool, note: str = "", *, da
         if out is None:
             typer.echo(terminal_text(text), nl=False)
             return
-        if generated is not None and not force:
-            target = resolve_target(out)
-            own = generated_file(target, generated)
-            if own is not None:
-                force, expect = True, own
-            elif target.is_file():
-                raise WriteRefused(f"{out} exists and was not written by datacard (its first line is not "
-                                   "datacard's generated-file marker); pass --force to overwrite it")
-        write_text_atomic(out, text, overwrite=force, expect=expect)
+        if generated is not None:
+            write_generated(text, out, force, generated)
+        else:
+            write_text_atomic(out, text, overwrite=force, expect=expect)
     except WriteRefused as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
@@ -261,3 +256,20 @@ def write_output(text: str, out: Path | None, force: bool, note: str = "", *, da
     if not quiet:
         typer.echo(f"wrote {terminal_line(str(out))}{note}", err=True)
 
+
+def write_generated(text: str, out: Path, force: bool, generated: str) -> None:
+    """Write ``text`` to ``out`` atomically: over a file that starts with the ``generated`` marker
+    (the command's own earlier output, unchanged since it was read), else only with ``force``.
+    Raises WriteRefused (or OSError) and writes nothing when it may not."""
+    from datacard.write import WriteRefused, generated_file, resolve_target, write_text_atomic
+
+    expect = None
+    if not force:
+        target = resolve_target(out)
+        own = generated_file(target, generated)
+        if own is not None:
+            force, expect = True, own
+        elif target.is_file():
+            raise WriteRefused(f"{out} exists and was not written by datacard (its first line is not "
+                               "datacard's generated-file marker); pass --force to overwrite it")
+    write_text_atomic(out, text, overwrite=force, expect=expect)

@@ -40,21 +40,35 @@ class _Reader:
         self.pos = 0
 
     def take(self, n: int) -> bytes:
+        start = self.pos
+        self.advance(n)
+        return self.data[start : self.pos]
+
+    def advance(self, n: int) -> None:
+        """Move past ``n`` bytes without copying them (values skipped, not read)."""
         if n < 0 or self.pos + n > len(self.data):
             raise FooterError("the footer ends in the middle of a value")
-        chunk = self.data[self.pos : self.pos + n]
         self.pos += n
-        return chunk
 
     def byte(self) -> int:
-        return self.take(1)[0]
+        pos = self.pos
+        if pos >= len(self.data):
+            raise FooterError("the footer ends in the middle of a value")
+        self.pos = pos + 1
+        return self.data[pos]
 
     def varint(self) -> int:
+        # Indexed in place: a footer of many row groups holds thousands of these.
+        data, pos, end = self.data, self.pos, len(self.data)
         result = shift = 0
         for _ in range(10):
-            b = self.byte()
+            if pos >= end:
+                raise FooterError("the footer ends in the middle of a value")
+            b = data[pos]
+            pos += 1
             result |= (b & 0x7F) << shift
             if not b & 0x80:
+                self.pos = pos
                 return result
             shift += 7
         raise FooterError("a number in the footer is too long")
@@ -77,17 +91,17 @@ class _Reader:
             raise FooterError("the footer is nested too deeply")
         if kind in (_TRUE, _FALSE):
             if in_container:
-                self.take(1)
+                self.advance(1)
         elif kind == _BYTE:
-            self.take(1)
+            self.advance(1)
         elif kind in (_I16, _I32, _I64):
             self.varint()
         elif kind == _DOUBLE:
-            self.take(8)
+            self.advance(8)
         elif kind == _BINARY:
-            self.binary()
+            self.advance(self.varint())
         elif kind == _UUID:
-            self.take(16)
+            self.advance(16)
         elif kind in (_LIST, _SET):
             size, element = self.list_header()
             for _ in range(size):

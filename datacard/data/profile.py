@@ -315,11 +315,14 @@ def _collect(frame: Any) -> Any:
 
 
 def aggregate(
-    frame: nw.DataFrame[Any] | nw.LazyFrame[Any], spec: Spec, *, sketch: bool, skip: Iterable[str] = ()
+    frame: nw.DataFrame[Any] | nw.LazyFrame[Any], spec: Spec, *, sketch: bool, skip: Iterable[str] = (),
+    full: Iterable[str] = (),
 ) -> Profile:
     """Profile one narwhals frame. With ``sketch`` distinct values go into KMV sketches
     (mergeable, for batches); without, the engine counts them exactly with ``n_unique``.
-    Group columns in ``skip`` (already known to have too many values) are not grouped."""
+    Group columns in ``skip`` (already known to have too many values) are not grouped; columns
+    in ``full`` already have more distinct values than a sketch keeps (see :func:`_sketch`)."""
+    full = set(full)
     schema = frame.collect_schema()
     names = list(schema.names())
     kinds = {name: field_type(schema[name]) for name in names}
@@ -334,7 +337,7 @@ def aggregate(
             column.unique = int(row[f"unique{i}"] or 0) - (1 if column.nulls else 0)
         elif sketch and kinds[name] in _HASHABLE:
             column.sketch = KMV(spec.k)
-            column.sketch.add_values(_collect(frame.select(_col_unique(name))).get_column(name).to_numpy())
+            _sketch(column.sketch, frame, name, full=name in full)
         elif column.nulls == profile.rows:
             # A column with no values at all (typed null by a CSV reader) has none distinct.
             column.sketch, column.unique = (KMV(spec.k), None) if sketch else (None, 0)
@@ -381,10 +384,18 @@ def _take_lengths(column: Column, row: dict[str, Any], i: int) -> None:
         column.length_sum, column.lengths_n = int(row[f"lsum{i}"] or 0), int(row[f"lcount{i}"])
 
 
-def _col_unique(name: str) -> Any:
+def _sketch(kmv: KMV, frame: Any, name: str, *, full: bool) -> None:
+    """Add a column's distinct values to its sketch: an Arrow column is hashed on its buffers
+    (:meth:`KMV.add_arrow`), another engine's through its unique values. ``full``: the profile's
+    sketch of this column is full already, so the values need not be made unique first."""
     import narwhals as nw
 
-    return nw.col(name).drop_nulls().unique()
+    native = nw.to_native(frame)
+    if type(native).__module__.startswith("pyarrow") and hasattr(native, "column"):
+        kmv.add_arrow(native.column(name), unique=not full)
+        return
+    unique = _collect(frame.select(nw.col(name).drop_nulls().unique())).get_column(name)
+    kmv.add_values(unique.to_numpy())
 
 
 def _outside(col: Any, allowed: list[str]) -> Any:
@@ -617,7 +628,8 @@ def profile(
             table = pa.Table.from_batches([batch])
             if sample is not None:
                 table = table.slice(0, max(sample - total.rows, 0))
-            part = aggregate(nw.from_native(table), spec, sketch=True, skip=total.too_many_groups)
+            full = [n for n, c in total.columns.items() if c.sketch is not None and not c.sketch.exact]
+            part = aggregate(nw.from_native(table), spec, sketch=True, skip=total.too_many_groups, full=full)
             total.merge(part)
             if sample is not None and total.rows >= sample:
                 break

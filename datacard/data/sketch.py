@@ -37,7 +37,7 @@ class KMV:
         incoming = self._smallest(incoming)
         if len(incoming) == 0:
             return
-        self.hashes = _distinct(np.concatenate([self.hashes, incoming]))[: self.k]
+        self.hashes = _distinct(np.concatenate([self.hashes, incoming]), runs=True)[: self.k]
 
     def _smallest(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """Distinct values that include the k smallest distinct ones, without sorting them all:
@@ -62,6 +62,20 @@ class KMV:
         self.add_hashes(other.hashes)
         self.hashes = self.hashes[: self.k]
 
+    def add_arrow(self, values: Any, *, unique: bool = True) -> None:
+        """Add the non-null values of an Arrow array or chunked array, hashed on Arrow's own
+        buffers (:func:`hash_arrow`): no value becomes a Python object.
+
+        ``unique`` first keeps one of each value (Arrow's ``unique``, cheaper than hashing a
+        column that repeats a few values); leave it out for a column whose sketch is full,
+        which rejects nearly every hash at once, so that the unique would be wasted work."""
+        import pyarrow.compute as pc
+
+        values = pc.drop_null(values)
+        if unique:
+            values = pc.unique(values)
+        self.add_hashes(hash_arrow(values))
+
     @property
     def exact(self) -> bool:
         """Whether the count is exact: fewer than ``k`` distinct values were seen."""
@@ -74,10 +88,11 @@ class KMV:
         return round((self.k - 1) / (kth / _SPACE))
 
 
-def _distinct(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+def _distinct(values: np.ndarray[Any, Any], runs: bool = False) -> np.ndarray[Any, Any]:
     """Sorted distinct values. Sorting and masking neighbours is two orders of magnitude
-    faster than ``np.unique`` on uint64 in numpy 2 (which hashes)."""
-    ordered = np.sort(values)
+    faster than ``np.unique`` on uint64 in numpy 2 (which hashes). ``runs``: the values are two
+    sorted runs, which the stable sort (a merge sort) joins in one pass."""
+    ordered = np.sort(values, kind="stable" if runs else None)
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)
@@ -97,3 +112,106 @@ def hash_values(values: Any) -> np.ndarray[Any, Any]:
     elif array.dtype.kind == "U":
         array = array.astype(object)
     return hash_array(array, categorize=False)
+
+
+# --- hashing Arrow data in place ----------------------------------------------------------------
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_BASE = 0x100000001B3  # odd: invertible modulo 2^64
+_SLICE = 1 << 20  # bytes of text hashed at once: bounds the temporary arrays (8 bytes per byte)
+_powers: list[np.ndarray[Any, Any]] = []  # BASE^i, BASE^-i, and the sums of BASE^j for j < i
+
+
+def _mix(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """SplitMix64's finaliser: every input bit reaches every output bit (the sketch needs hashes
+    spread evenly over 64 bits, whatever the values)."""
+    with np.errstate(over="ignore"):
+        x = values.astype(np.uint64, copy=True) + _GOLDEN
+        x ^= x >> np.uint64(30)
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+    mixed: np.ndarray[Any, Any] = x
+    return mixed
+
+
+def _power_tables(length: int) -> list[np.ndarray[Any, Any]]:
+    if not _powers or len(_powers[0]) < length:
+        size = max(length, _SLICE)
+        with np.errstate(over="ignore"):
+            up = np.cumprod(np.full(size, _BASE, dtype=np.uint64))
+            down = np.cumprod(np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64))
+            one = np.ones(1, dtype=np.uint64)
+            up, down = np.concatenate([one, up[:-1]]), np.concatenate([one, down[:-1]])
+            sums = np.zeros(size + 1, dtype=np.uint64)
+            np.cumsum(up, out=sums[1:])
+        _powers[:] = [up, down, sums]
+    return _powers
+
+
+def _hash_bytes(data: np.ndarray[Any, Any], offsets: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Hashes of the byte strings ``data[offsets[i]:offsets[i + 1]]``: a polynomial in each
+    string's bytes (plus one, so that a NUL byte counts), computed for all strings at once from
+    prefix sums, with its length mixed in."""
+    up, down, ones = _power_tables(len(data))
+    with np.errstate(over="ignore"):
+        sums = np.empty(len(data) + 1, dtype=np.uint64)
+        sums[0] = 0
+        np.cumsum(np.multiply(data, up[: len(data)], dtype=np.uint64), out=sums[1:])
+        starts, ends = offsets[:-1], offsets[1:]
+        # sum of (byte + 1) * BASE^i over the string, shifted to start at BASE^0
+        poly = (sums[ends] - sums[starts] + ones[ends] - ones[starts]) * down[starts]
+        hashes: np.ndarray[Any, Any] = _mix(poly ^ ((ends - starts).astype(np.uint64) * _GOLDEN))
+    return hashes
+
+
+def _hash_strings(array: Any) -> np.ndarray[Any, Any]:
+    """Hashes of a string or binary Arrow array (no nulls), a slice of at most ``_SLICE`` bytes
+    of text at a time."""
+    import pyarrow as pa
+
+    large = pa.types.is_large_string(array.type) or pa.types.is_large_binary(array.type)
+    buffers = array.buffers()
+    width = np.int64 if large else np.int32
+    offsets = np.frombuffer(buffers[1], dtype=width, count=len(array) + 1, offset=array.offset * (8 if large else 4))
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.empty(0, dtype=np.uint8)
+    out = np.empty(len(array), dtype=np.uint64)
+    first = 0
+    while first < len(array):
+        # As many strings as fit in a slice of text (at least one, however long).
+        last = int(np.searchsorted(offsets, offsets[first] + _SLICE, side="right")) - 1
+        last = min(max(last, first + 1), len(array))
+        base = int(offsets[first])
+        out[first:last] = _hash_bytes(data[base:int(offsets[last])], (offsets[first:last + 1] - base).astype(np.int64))
+        first = last
+    return out
+
+
+def hash_arrow(values: Any) -> np.ndarray[Any, Any]:
+    """64-bit hashes of an Arrow array or chunked array without nulls, from its buffers: whole
+    numbers, dates and times by their integer values, floating-point numbers by their bits
+    (``-0.0`` as ``0.0``, every NaN as one), text and bytes by their bytes. Other types go
+    through :func:`hash_values`. Equal values of one type hash equal; the hashes are the same
+    on every run and machine."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        parts = [hash_arrow(chunk) for chunk in values.chunks]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+    kind = values.type
+    if pa.types.is_dictionary(kind):
+        return hash_arrow(values.dictionary_decode())
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind) or (
+            pa.types.is_large_binary(kind)):
+        return _hash_strings(values)
+    if pa.types.is_boolean(kind) or pa.types.is_integer(kind):
+        return _mix(values.to_numpy(zero_copy_only=False).astype(np.int64).view(np.uint64))
+    if pa.types.is_floating(kind):
+        numbers = values.to_numpy(zero_copy_only=False).astype(np.float64) + 0.0  # -0.0 is 0.0
+        numbers[np.isnan(numbers)] = np.nan  # one NaN, whatever its payload
+        return _mix(numbers.view(np.uint64))
+    if pa.types.is_temporal(kind) and kind.bit_width in (32, 64):
+        whole = values.view(pa.int32() if kind.bit_width == 32 else pa.int64())
+        return _mix(whole.to_numpy(zero_copy_only=False).astype(np.int64).view(np.uint64))
+    return hash_values(values.to_numpy(zero_copy_only=False))

@@ -43,14 +43,21 @@ class Run:
     # Gap findings on training references -> (dataset name, datasheet path, gaps, model): after
     # selection and suppressions, the ones kept say which datasets block which models.
     blocking: dict[Finding, tuple[str, str, tuple[str, ...], str]] = field(default_factory=dict)
+    blocked: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str]] = field(default_factory=dict)
     policy: Policy | None = None  # the project's JSON Schema overlay
     severity: dict[str, str] = field(default_factory=dict)  # the project's severities by code or prefix
     model_cards: ModelCards | None = None  # the project's model cards, for `base_model` lineage
 
 
+def keep_text(run: Run, path: str, text: str) -> None:
+    """Keep a file's text for its suppressions: only a text that may hold one (`# noqa`)."""
+    if "noqa" in text.lower():
+        run.texts[path] = text
+
+
 def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
     run.findings.extend(sheet.findings)
-    run.texts[sheet.path] = sheet.loaded.text
+    keep_text(run, sheet.path, sheet.loaded.text)
     if sheet.data is None:
         return []
     if sheet.kind == "training":
@@ -75,7 +82,7 @@ def _meta_reader(index: Index) -> Callable[[str], dict[str, Any]]:
 
 def read_pipeline(run: Run, path: str) -> list[Setup]:
     loaded = load(path, max_bytes=run.index.max_bytes)
-    run.texts[loaded.path] = loaded.text
+    keep_text(run, loaded.path, loaded.text)
     run.findings.extend(loaded.findings)
     lock_path = os.path.join(os.path.dirname(path), "dvc.lock")
     lock = load(lock_path, max_bytes=run.index.max_bytes).data if os.path.isfile(lock_path) else None
@@ -85,7 +92,7 @@ def read_pipeline(run: Run, path: str) -> list[Setup]:
 def read_card(run: Run, path: str) -> list[Setup]:
     """A file the selection took for a model card: its loading findings, and its setup."""
     loaded: Loaded = load(path, max_bytes=run.index.max_bytes)
-    run.texts[loaded.path] = loaded.text
+    keep_text(run, loaded.path, loaded.text)
     run.findings.extend(loaded.findings)
     if loaded.data is None or not is_model_card(loaded.data):
         return []
@@ -125,13 +132,24 @@ GAP_CODES = frozenset(c.code for c in lineage.GAP_BY_GROUP.values())
 
 def _note_blocking(run: Run, setup: Setup, ctx: RefContext, found: list[Finding]) -> None:
     res = ctx.resolution
-    behind = {s.path: s for s in [res.sheet, *(a.sheet for a in res.ancestors)] if s is not None}
+    if not found or res.sheet is None:
+        return
+    behind = _behind(res.sheet, res)
     for finding in found:
-        sheet = behind.get(finding.related[0].path) if finding.related else None
-        if sheet is None:
-            continue
-        labels = tuple(g.need.label for g in sheet.gaps())
-        run.blocking[finding] = (sheet.name, sheet.path, labels, setup.name)
+        entry = behind.get(finding.related[0].path) if finding.related else None
+        if entry is not None:  # one tuple per dataset and model, shared by their findings
+            run.blocking[finding] = run.blocked.setdefault((entry[1], setup.name), (*entry, setup.name))
+
+
+def _behind(top: Sheet, res: Any) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Path -> (name, path, gap labels) of a datasheet and its ancestors, once per run (kept on it)."""
+    found: dict[str, tuple[str, str, tuple[str, ...]]] | None = top.memo.get("behind")
+    if found is None:
+        found = top.memo["behind"] = {
+            s.path: (s.name, s.path, tuple(g.need.label for g in s.gaps()))
+            for s in [top, *(a.sheet for a in res.ancestors)]
+        }
+    return found
 
 
 def dataset_verdicts(run: Run, kept: list[Finding]) -> list[DatasetVerdict]:
@@ -316,10 +334,9 @@ def _lint_files(project: Project, selected: FileSet, jobs: int | None = 1) -> Li
     run.findings.extend(selected.findings)
     candidates = [p for p in selected.files if selected.kinds[p] in _AS_DATASHEET]
     done = _in_workers(project, candidates, jobs)
-    # Load every other datasheet first, so each keeps the path it was named by in findings; they
-    # are all found by name, even where git ignores them.
-    sheets = {p: guarded(run, p, None, partial(index.sheet, p, display=p))
-              for p in candidates if p not in done or done[p].training}
+    # Each datasheet keeps the path it was named by in findings, also when a reference reaches
+    # it before its turn comes.
+    index.name_paths(candidates)
     setups: list[Setup] = []
     for path in selected.files:
         kind = selected.kinds[path]
@@ -329,10 +346,11 @@ def _lint_files(project: Project, selected: FileSet, jobs: int | None = 1) -> Li
             run.findings.extend(result.findings)
             if result.text is not None:
                 run.texts[path] = result.text
-        elif path in sheets:
-            sheet = sheets[path]
+        elif kind in _AS_DATASHEET:
+            sheet = guarded(run, path, None, partial(index.sheet, path, display=path))
             if sheet is not None:
                 setups.extend(guarded(run, path, [], partial(lint_sheet, run, sheet)))
+                sheet.release()  # kept compactly for the references that reach it
         elif kind is Kind.DVC:
             setups.extend(guarded(run, path, [], partial(read_pipeline, run, path)))
         else:

@@ -7,44 +7,86 @@ index walks the project only when a reference names a dataset rather than a path
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from datacard.context import NEEDS, Gap, Need, gaps
+from datacard.context.location import EACH
 from datacard.findings import Finding
 from datacard.load import DEFAULT_MAX_BYTES, Loaded, load, read_lowered
+from datacard.positions import Positions
 
 
 @dataclass
 class Sheet:
-    """One loaded `*.datacard.yaml` (a datasheet or a training manifest)."""
+    """One loaded `*.datacard.yaml` (a datasheet or a training manifest).
+
+    Once linted, a datasheet is :meth:`released`: a lint run over thousands of datasheets keeps
+    each one for the references that reach it, and its parsed data and position index cost ten
+    times its text. It then keeps its data packed (unpacked when asked for), the positions of its
+    gaps (any other is found by parsing its text again, kept compressed), and what lineage worked
+    out about it.
+    """
 
     path: str  # as displayed in findings
     real: str
     loaded: Loaded
     kind: str | None  # "datasheet", "training", or None when the file did not load
-    data: dict[str, Any] | None  # the validated data, None when invalid
+    held: dict[str, Any] | None  # the validated data (see `data`), None when invalid
     findings: list[Finding] = field(default_factory=list)  # loading and schema findings
     needs: tuple[Need, ...] = NEEDS
     _gaps: list[Gap] | None = None
+    # What the linter works out about this datasheet once per run, however many references reach
+    # it: its resolved sources, its lineage, its gaps by group (see datacard.lint.lineage).
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    _packed: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        """The validated data, None when invalid."""
+        if self._packed is None:
+            return self.held
+        return _unpacked(self)
 
     @property
     def name(self) -> str:
-        if isinstance(self.loaded.data, dict) and isinstance(self.loaded.data.get("name"), str):
-            return str(self.loaded.data["name"])
-        return os.path.basename(self.path).split(".")[0]
+        named = self.memo.get("name")
+        if named is None:
+            data = self.loaded.data
+            named = str(data["name"]) if isinstance(data, dict) and isinstance(data.get("name"), str) else (
+                os.path.basename(self.path).split(".")[0])
+            self.memo["name"] = named
+        return str(named)
 
     @property
     def valid(self) -> bool:
-        return self.data is not None
+        return self.held is not None or self._packed is not None
 
     def gaps(self) -> list[Gap]:
         if self._gaps is None:
-            self._gaps = gaps(self.data, self.needs) if self.data is not None else []
+            data = self.data
+            self._gaps = gaps(data, self.needs) if data is not None else []
         return self._gaps
+
+    def release(self) -> None:
+        """Keep this datasheet compactly from now on (see the class): its data packed, the
+        positions of its gaps, its text. Only a valid YAML datasheet is released."""
+        loaded = self.loaded
+        if (self.held is None or self.kind != "datasheet" or loaded.positions is None or loaded.source is not None
+                or loaded.body is not None or loaded.line_offset):
+            return
+        places = {tuple(p for p in gap.at.parts if p != EACH) for gap in self.gaps()}  # as Location.position asks
+        pins = {(loc, key): loaded.position(loc, key=key) for loc in places for key in (False, True)}
+        self.memo.setdefault("name", self.name)
+        self._packed = zlib.compress(marshal.dumps(self.held), 1)
+        self.held = None
+        self.loaded = Loaded(path=loaded.path, findings=loaded.findings, notes=loaded.notes,
+                             positions=_Pinned(pins, zlib.compress(loaded.text.encode("utf-8"), 1), loaded.path))
 
     def names(self) -> list[str]:
         """Every name a reference may use for this datasheet, lowercased."""
@@ -56,6 +98,45 @@ class Sheet:
             if isinstance(ident, str):
                 out.extend(reference_keys(ident))
         return out
+
+
+_last: list[Any] = [None, None]  # the sheet whose data was unpacked last, and that data
+
+
+def _unpacked(sheet: Sheet) -> dict[str, Any]:
+    """A released sheet's data; the rules that read a referenced datasheet read it a few times
+    in a row, so the last one unpacked is kept."""
+    if _last[0] is not sheet:
+        assert sheet._packed is not None
+        _last[0], _last[1] = sheet, marshal.loads(zlib.decompress(sheet._packed))
+    data: dict[str, Any] = _last[1]
+    return data
+
+
+class _Pinned(Positions):
+    """The positions a released datasheet keeps: those of its gaps (lineage's findings point at
+    them); another is found by parsing its text again, once."""
+
+    __slots__ = ("_full", "_path", "_pins", "_text")
+
+    def __init__(self, pins: dict[tuple[Any, bool], tuple[int, int]], text: bytes, path: str) -> None:
+        super().__init__()
+        self._pins, self._text, self._path = pins, text, path
+        self._full: Positions | None = None
+
+    def find(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        found = self._pins.get((tuple(loc), key))
+        return found if found is not None else self._parsed().find(loc, key=key)
+
+    def home(self, loc: Sequence[str | int]) -> str | None:
+        return self._parsed().home(loc)
+
+    def _parsed(self) -> Positions:
+        if self._full is None:
+            from datacard.load import parse_yaml
+
+            self._full = parse_yaml(zlib.decompress(self._text).decode("utf-8"), self._path).positions or Positions()
+        return self._full
 
 
 # Words as YAML writes names and identifiers: slugs, `hf:owner/name`, URLs.
@@ -123,12 +204,31 @@ class Index:
         self._allowed = allowed  # where references may lead: the project (and allow-outside-root)
         self._tokens: dict[str, list[str]] | None = None
         self._by_name: dict[str, dict[str, Sheet]] = {}  # every loaded datasheet, by its names
+        self._reals: dict[str, str] = {}  # path as referenced -> real path, resolved once per run
+        self._named: dict[str, str] = {}  # real path -> the path the run's selection names it by
+
+    def real(self, path: str) -> str:
+        """``os.path.realpath(path)``, once per run and path: lineage asks for the same sources
+        from every datasheet and reference that reaches them. ValueError for a NUL byte."""
+        found = self._reals.get(path)
+        if found is None:
+            found = self._reals[path] = os.path.realpath(path)
+        return found
+
+    def name_paths(self, paths: list[str]) -> None:
+        """Findings in these files, loaded now or when a reference first reaches them, show them
+        by these paths (as the run's selection names them)."""
+        for path in paths:
+            try:
+                self._named.setdefault(self.real(path), path)
+            except ValueError:  # a NUL byte: the file is reported when it is read
+                continue
 
     def allows(self, path: str) -> bool:
         """Whether a reference may lead to ``path``: a file of the run (named by the user), or one
         inside the project root or a folder of `allow-outside-root`."""
         try:
-            real = os.path.realpath(path)
+            real = self.real(path)
         except ValueError:  # a NUL byte in the path
             return False
         if real in self.by_real:
@@ -138,7 +238,7 @@ class Index:
     def sheet(self, path: str, display: str | None = None) -> Sheet | None:
         """The datasheet at ``path`` (loaded on first use), or None if there is no such file."""
         try:
-            real = os.path.realpath(path)
+            real = self.real(path)
         except ValueError:  # a NUL byte in the path: no such file can exist
             return None
         found = self.by_real.get(real)
@@ -148,7 +248,8 @@ class Index:
             return None
         from datacard.validate import validate_loaded
 
-        loaded = load(real, max_bytes=self.max_bytes, display=display or display_path(real, self.root))
+        shown = display or self._named.get(real) or display_path(real, self.root)
+        loaded = load(real, max_bytes=self.max_bytes, display=shown)
         instance, report = validate_loaded(loaded)
         kind = None
         if isinstance(loaded.data, dict):

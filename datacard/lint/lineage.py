@@ -44,7 +44,14 @@ class Resolution:
 
 
 def source_links(sheet: Sheet, index: Index) -> list[SourceLink]:
-    """The sources of ``sheet`` that name datasheets, resolved (cached on the sheet's data)."""
+    """The sources of ``sheet`` that name datasheets, resolved once per run (kept on the sheet)."""
+    links: list[SourceLink] | None = sheet.memo.get("links")
+    if links is None:
+        links = sheet.memo["links"] = _source_links(sheet, index)
+    return links
+
+
+def _source_links(sheet: Sheet, index: Index) -> list[SourceLink]:
     data: dict[str, Any] = sheet.data or {}
     sources = (data.get("origin") or {}).get("sources") or []
     links: list[SourceLink] = []
@@ -55,7 +62,7 @@ def source_links(sheet: Sheet, index: Index) -> list[SourceLink]:
         if isinstance(source.get("datacard"), str):
             target = source["datacard"]
             try:
-                path = os.path.realpath(os.path.join(base, target))
+                path = index.real(os.path.join(base, target))
             except ValueError:  # a NUL byte in the path
                 links.append(SourceLink(i, "datacard", target, "missing"))
                 continue
@@ -99,16 +106,24 @@ def resolve_ref(ref: Ref, index: Index) -> Resolution:
     if result.sheet is not None and result.sheet.kind != "datasheet" and result.sheet.data is not None:
         result.problem = "not-a-datasheet"
     if result.sheet is not None and result.problem is None:
-        _walk(result, index)
+        result.ancestors, result.cycles = lineage_of(result.sheet, index)
     return result
 
 
-def _walk(result: Resolution, index: Index) -> None:
-    assert result.sheet is not None
-    seen: set[str] = {result.sheet.real}
-    stack: list[tuple[Sheet, tuple[str, ...], tuple[str, ...]]] = [
-        (result.sheet, (result.sheet.name,), (result.sheet.real,))
-    ]
+def lineage_of(sheet: Sheet, index: Index) -> tuple[list[Ancestor], list[tuple[str, ...]]]:
+    """The ancestors of ``sheet`` (with the chain of names to each) and the loops among them,
+    walked once per run whatever number of references reach it (kept on the sheet; read only)."""
+    found: tuple[list[Ancestor], list[tuple[str, ...]]] | None = sheet.memo.get("lineage")
+    if found is None:
+        found = sheet.memo["lineage"] = _walk(sheet, index)
+    return found
+
+
+def _walk(top: Sheet, index: Index) -> tuple[list[Ancestor], list[tuple[str, ...]]]:
+    ancestors: list[Ancestor] = []
+    cycles: list[tuple[str, ...]] = []
+    seen: set[str] = {top.real}
+    stack: list[tuple[Sheet, tuple[str, ...], tuple[str, ...]]] = [(top, (top.name,), (top.real,))]
     while stack:
         sheet, chain, reals = stack.pop()
         if sheet.data is None or len(chain) > MAX_DEPTH:
@@ -118,12 +133,13 @@ def _walk(result: Resolution, index: Index) -> None:
                 continue
             child = link.sheet
             if child.real in reals:
-                result.cycles.append((*chain, child.name))
+                cycles.append((*chain, child.name))
                 continue
             if child.real in seen:
                 continue
             seen.add(child.real)
             child_chain = (*chain, child.name)
-            result.ancestors.append(Ancestor(child_chain, child))
+            ancestors.append(Ancestor(child_chain, child))
             stack.append((child, child_chain, (*reals, child.real)))
-    result.ancestors.sort(key=lambda a: (len(a.chain), a.chain))
+    ancestors.sort(key=lambda a: (len(a.chain), a.chain))
+    return ancestors, cycles

@@ -70,6 +70,19 @@ def _related(sheet: Sheet, gap: Gap) -> Related:
     return Related(sheet.path, line, col, gap_message(gap), gap.field)
 
 
+def _grouped(sheet: Sheet, group: str) -> tuple[list[Gap], str, tuple[Related, ...]] | None:
+    """A datasheet's gaps of ``group``, the words that count and list them, and their places:
+    worked out once per run (kept on the sheet), however many references inherit them."""
+    key = ("gaps", group)
+    if key not in sheet.memo:
+        found = [g for g in sheet.gaps() if g.need.group == group]
+        noun = "field" if len(found) == 1 else "fields"
+        sheet.memo[key] = (found, f"{len(found)} {group} {noun} not documented: {_labels(found)} (see {sheet.path})",
+                           tuple(_related(sheet, g) for g in found)) if found else None
+    grouped: tuple[list[Gap], str, tuple[Related, ...]] | None = sheet.memo[key]
+    return grouped
+
+
 def _gap_findings(ctx: RefContext, group: str, code: Code) -> Iterator[Finding]:
     """One finding per dataset behind the reference (itself and each ancestor) that has gaps of
     ``group``: it names the dataset, counts and lists the gaps, and carries each as a related place.
@@ -77,16 +90,12 @@ def _gap_findings(ctx: RefContext, group: str, code: Code) -> Iterator[Finding]:
     res = ctx.resolution
     if not ctx.ref.trains or res.sheet is None or res.problem is not None:
         return
-    behind = [(ctx.chain(res.sheet.name), res.sheet), *((ctx.chain(*a.chain), a.sheet) for a in res.ancestors)]
+    behind = [((res.sheet.name,), res.sheet), *((a.chain, a.sheet) for a in res.ancestors)]
     for chain, sheet in behind:
-        found = [g for g in sheet.gaps() if g.need.group == group]
-        if not found:
-            continue
-        noun = "field" if len(found) == 1 else "fields"
-        message = (f"{chain}: {len(found)} {group} {noun} not documented: {_labels(found)} "
-                   f"(see {sheet.path})")
-        yield ctx.at(code, message, sheet=sheet, loc=found[0].at,
-                     related=tuple(_related(sheet, g) for g in found))
+        grouped = _grouped(sheet, group)
+        if grouped is not None:
+            found, what, related = grouped
+            yield ctx.at(code, f"{ctx.chain(*chain)}: {what}", sheet=sheet, loc=found[0].at, related=related)
 
 
 @rule(lineage.TRAINING_DATA_ORIGIN_GAP, scope="reference")

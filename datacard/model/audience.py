@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 
 from datacard.model.base import Closed
+from datacard.model.checks import id_form, type_form
 from datacard.model.enums import AccessType, Cadence, MaintenanceStatus
 from datacard.model.files import DataFile
 from datacard.model.licenses import LicenseId
@@ -23,18 +24,8 @@ class Access(Closed):
     url: Url | None = Field(None, description="Where to request or obtain access.")
 
 
-def _type_form(value: Any) -> Any:
-    """`access: open` is short for `access: {type: open}`."""
-    return {"type": value} if isinstance(value, str) else value
-
-
-def _id_form(value: Any) -> Any:
-    """`license: CC-BY-4.0` is short for `license: {id: CC-BY-4.0}`."""
-    return {"id": value} if isinstance(value, str) else value
-
-
-AccessForm = Annotated[Access, BeforeValidator(_type_form, json_schema_input_type=AccessType | Access)]
-LicenseForm = Annotated[License, BeforeValidator(_id_form, json_schema_input_type=LicenseId | License)]
+AccessForm = Annotated[Access, BeforeValidator(type_form, json_schema_input_type=AccessType | Access)]
+LicenseForm = Annotated[License, BeforeValidator(id_form, json_schema_input_type=LicenseId | License)]
 
 
 class Distribution(Closed):

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from datacard.model.base import Closed, check_none_statement, none_statement_schema
+from datacard.model.base import Closed, none_statement_schema
+from datacard.model.checks import (
+    OFFENSIVE_DETAILS,
+    SENSITIVE_DETAILS,
+    offensive_none_or_details,
+    sensitive_none_or_details,
+    tag_form,
+)
 from datacard.model.enums import FieldRole, FieldType, Modality, Multilinguality, SensitiveCategory, SizeCategory
 from datacard.model.files import FieldSourceForm
 from datacard.model.types import Bcp47, Count, Flag, PartialDate, Ratio
@@ -70,12 +77,7 @@ class LanguageVariety(Closed):
     description: str | None = Field(None, description="The variety in prose: 'English as written on Yelp'.")
 
 
-def _tag_form(value: Any) -> Any:
-    """`en` is short for `{tag: en}`: how people list languages everywhere else."""
-    return {"tag": value} if isinstance(value, str) else value
-
-
-Language = Annotated[LanguageVariety, BeforeValidator(_tag_form, json_schema_input_type=Bcp47 | LanguageVariety)]
+Language = Annotated[LanguageVariety, BeforeValidator(tag_form, json_schema_input_type=Bcp47 | LanguageVariety)]
 
 
 class Sample(Closed):
@@ -86,13 +88,10 @@ class Sample(Closed):
     representativeness: str | None = Field(None, description="How representative it is, and how that was checked.")
 
 
-_SENSITIVE_DETAILS = ["categories", "fields", "handling"]
-
-
 class Sensitive(Closed):
     """Personal or sensitive data, or a statement that there is none (Datasheets C11, C15, C16)."""
 
-    model_config = ConfigDict(json_schema_extra=none_statement_schema("present", False, _SENSITIVE_DETAILS))
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("present", False, SENSITIVE_DETAILS))
 
     present: Flag | None = Field(None, description="Whether the data contains personal or sensitive information.")
     reason: str | None = Field(None, description="How absence was established, when present is false.")
@@ -100,25 +99,19 @@ class Sensitive(Closed):
     fields: list[str] = Field(default_factory=list, description="Fields that hold it.")
     handling: str | None = Field(None, description="How it is protected: anonymisation, redaction, access control.")
 
-    @model_validator(mode="after")
-    def _none_or_details(self) -> Sensitive:
-        check_none_statement(self, "present", False, _SENSITIVE_DETAILS)
-        return self
+    _none_or_details = model_validator(mode="after")(sensitive_none_or_details)
 
 
 class Offensive(Closed):
     """Content that may be offensive or distressing, or a statement there is none (Datasheets C12)."""
 
-    model_config = ConfigDict(json_schema_extra=none_statement_schema("present", False, ["description"]))
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("present", False, OFFENSIVE_DETAILS))
 
     present: Flag | None = Field(None, description="Whether such content occurs.")
     reason: str | None = Field(None, description="How absence was established, when present is false.")
     description: str | None = Field(None, description="What kind of content, and how often.")
 
-    @model_validator(mode="after")
-    def _none_or_details(self) -> Offensive:
-        check_none_statement(self, "present", False, ["description"])
-        return self
+    _none_or_details = model_validator(mode="after")(offensive_none_or_details)
 
 
 class Measurement(Closed):

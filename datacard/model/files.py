@@ -7,13 +7,12 @@ describe the records and an import loses nothing.
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from datacard.model.base import Closed
+from datacard.model.checks import SOURCE_READS, file_form, file_or_a_set, source_reads_one_way
 from datacard.model.enums import FileProperty
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="A SHA-256 digest: 64 lowercase hex digits.")]
@@ -42,16 +41,10 @@ class DataFile(Closed):
     sha256: Sha256 | None = Field(None, description="The SHA-256 digest of the file's bytes.")
     md5: Md5 | None = Field(None, description="The MD5 digest of the file's bytes.")
 
-    @model_validator(mode="after")
-    def _one_file_or_a_set(self) -> DataFile:
-        if self.url and self.includes:
-            raise PydanticCustomError(
-                "file_or_set", "a file has a `url`, a set of files has `includes`: write one of them "
-                "(for files inside an archive, give the archive's name in `contained_in`)")
-        return self
+    _one_file_or_a_set = model_validator(mode="after")(file_or_a_set)
 
 
-_READS = ("column", "json_path", "file_property")
+_READS = SOURCE_READS
 
 
 class FieldSource(Closed):
@@ -72,25 +65,7 @@ class FieldSource(Closed):
         None, description="A regular expression applied to what is read; its first group is the value.",
         json_schema_extra={"format": "regex"})
 
-    @model_validator(mode="after")
-    def _one_way_to_read(self) -> FieldSource:
-        given = [name for name in _READS if getattr(self, name) is not None]
-        if len(given) > 1:
-            raise PydanticCustomError(
-                "source_reads", "a source reads one of column, json_path or file_property; this one gives "
-                "{given}", {"given": " and ".join(given)})
-        if self.pattern is not None:
-            try:
-                re.compile(self.pattern)
-            except re.error as exc:
-                raise PydanticCustomError(
-                    "source_pattern", "pattern is not a regular expression: {error}", {"error": str(exc)}) from None
-        return self
+    _one_way_to_read = model_validator(mode="after")(source_reads_one_way)
 
 
-def _file_form(value: Any) -> Any:
-    """`source: train.csv` is short for `source: {file: train.csv}`."""
-    return {"file": value} if isinstance(value, str) else value
-
-
-FieldSourceForm = Annotated[FieldSource, BeforeValidator(_file_form, json_schema_input_type=str | FieldSource)]
+FieldSourceForm = Annotated[FieldSource, BeforeValidator(file_form, json_schema_input_type=str | FieldSource)]

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from pydantic import ConfigDict, Field, JsonValue, model_validator
-from pydantic_core import PydanticCustomError
 
-from datacard.model.base import Closed, check_none_statement, none_statement_schema
+from datacard.model.base import Closed, none_statement_schema
+from datacard.model.checks import (
+    ANNOTATION_DETAILS,
+    PEOPLE_DETAILS,
+    SOURCE_KEYS,
+    annotation_none_or_details,
+    people_none_or_details,
+    source_names_something,
+    timeframe_ordered,
+)
 from datacard.model.enums import (
     AnnotationCreator,
     Cadence,
@@ -20,11 +28,10 @@ from datacard.model.enums import (
     TransformationKind,
 )
 from datacard.model.parts import Agent, Funding
-from datacard.model.types import Count, Flag, PartialDate, Ratio, Url, date_bounds
+from datacard.model.types import Count, Flag, PartialDate, Ratio, Url
 
-_SOURCE_KEYS = ["name", "datacard", "dataset", "url"]
 # A source names something, or says `relation: original` alone (data derived from no dataset).
-_SOURCE_FORMS: list[JsonValue] = [{"required": [key]} for key in _SOURCE_KEYS]
+_SOURCE_FORMS: list[JsonValue] = [{"required": [key]} for key in SOURCE_KEYS]
 _SOURCE_FORMS.append({"required": ["relation"], "properties": {"relation": {"const": "original"}}})
 
 
@@ -47,16 +54,7 @@ class Source(Closed):
     )
     license: str | None = Field(None, description="The source's licence, as an SPDX id or name.")
 
-    @model_validator(mode="after")
-    def _names_something(self) -> Source:
-        # `relation: original` alone says the data derives from no other dataset (the Hub's
-        # `source_datasets: [original]`): a statement, not a source to name.
-        if not any(getattr(self, key) for key in _SOURCE_KEYS) and self.relation != "original":
-            raise PydanticCustomError(
-                "source_empty", "a source needs at least one of name, datacard, dataset or url "
-                "(or `relation: original` alone, for data collected first-hand)"
-            )
-        return self
+    _names_something = model_validator(mode="after")(source_names_something)
 
 
 class Timeframe(Closed):
@@ -66,13 +64,7 @@ class Timeframe(Closed):
     end: PartialDate | None = Field(None, description="Last date covered; not before the start.")
     description: str | None = Field(None, description="Anything the dates alone do not say.")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Timeframe:
-        if self.start and self.end and date_bounds(self.end)[1] < date_bounds(self.start)[0]:
-            raise PydanticCustomError(
-                "date_order", "end {end} is before start {start}", {"end": self.end, "start": self.start}
-            )
-        return self
+    _ordered = model_validator(mode="after")(timeframe_ordered)
 
 
 class Sampling(Closed):
@@ -163,16 +155,10 @@ class Agreement(Closed):
     description: str | None = Field(None, description="How it was measured and what it means.")
 
 
-_ANNOTATION_DETAILS = [
-    "process", "creators", "platform", "guidelines", "annotators", "per_item",
-    "agreement", "analysis", "machine_tools", "labels",
-]
-
-
 class Annotation(Closed):
     """Labels and how they were made, or that there are none (Datasheets C5, Data Statements §7)."""
 
-    model_config = ConfigDict(json_schema_extra=none_statement_schema("labelled", False, _ANNOTATION_DETAILS))
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("labelled", False, ANNOTATION_DETAILS))
 
     labelled: Flag | None = Field(None, description="Whether the data carries labels or annotations.")
     reason: str | None = Field(None, description="Why there are no labels, when labelled is false.")
@@ -189,10 +175,7 @@ class Annotation(Closed):
     analysis: str | None = Field(None, description="How raw annotations became labels; disagreement.")
     machine_tools: list[str] = Field(default_factory=list, description="Software that produced annotations.")
 
-    @model_validator(mode="after")
-    def _none_or_details(self) -> Annotation:
-        check_none_statement(self, "labelled", False, _ANNOTATION_DETAILS)
-        return self
+    _none_or_details = model_validator(mode="after")(annotation_none_or_details)
 
 
 class SpeechSituation(Closed):
@@ -222,16 +205,10 @@ class Subpopulation(Closed):
     )
 
 
-_PEOPLE_DETAILS = [
-    "subjects", "description", "speakers", "subpopulations", "identifiable",
-    "identifiability", "speech_situation",
-]
-
-
 class People(Closed):
     """Who is in the data, or a statement that the data is not about people."""
 
-    model_config = ConfigDict(json_schema_extra=none_statement_schema("about_people", False, _PEOPLE_DETAILS))
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("about_people", False, PEOPLE_DETAILS))
 
     about_people: Flag | None = Field(None, description="Whether the data relates to people (Datasheets C13).")
     reason: str | None = Field(None, description="Why the data is not about people, when about_people is false.")
@@ -247,10 +224,7 @@ class People(Closed):
     identifiability: Identifiability | None = Field(None, description="direct, indirect, pseudonymous or anonymous.")
     speech_situation: SpeechSituation | None = Field(None, description="The speech situation, for language data.")
 
-    @model_validator(mode="after")
-    def _none_or_details(self) -> People:
-        check_none_statement(self, "about_people", False, _PEOPLE_DETAILS)
-        return self
+    _none_or_details = model_validator(mode="after")(people_none_or_details)
 
 
 class EthicsReview(Closed):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field, model_validator
 
-from datacard.model.base import Closed, check_none_statement, none_statement_schema
+from datacard.model.base import Closed, none_statement_schema
+from datacard.model.checks import LICENSE_DETAILS, license_unknown_needs_reason
 from datacard.model.enums import AgentKind, AgentRole
 from datacard.model.licenses import UNKNOWN, LicenseId
 from datacard.model.types import Email, Flag, PartialDate, Url
@@ -45,13 +46,10 @@ class Reference(Closed):
     url: Url | None = Field(None, description="Link to the paper, system or leaderboard.")
 
 
-_LICENSE_DETAILS = ["name", "url", "details"]
-
-
 class License(Closed):
     """The licence or terms under which the data is distributed (Datasheets D4)."""
 
-    model_config = ConfigDict(json_schema_extra=none_statement_schema("id", UNKNOWN, _LICENSE_DETAILS))
+    model_config = ConfigDict(json_schema_extra=none_statement_schema("id", UNKNOWN, LICENSE_DETAILS))
 
     id: LicenseId = Field(
         description="SPDX licence id such as CC-BY-4.0, an SPDX expression such as `MIT OR Apache-2.0`, `other` "
@@ -62,10 +60,7 @@ class License(Closed):
     details: str | None = Field(None, description="Fees, attribution wording or other terms.")
     reason: str | None = Field(None, description="Why the licence is not known, when id is unknown.")
 
-    @model_validator(mode="after")
-    def _unknown_needs_reason(self) -> License:
-        check_none_statement(self, "id", UNKNOWN, _LICENSE_DETAILS)
-        return self
+    _unknown_needs_reason = model_validator(mode="after")(license_unknown_needs_reason)
 
 
 class Erratum(Closed):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from datacard.model.base import Closed
+from datacard.model.checks import REF_KEYS, data_ref_names_data
 from datacard.model.enums import MLUse
 from datacard.model.types import SchemaVersion, Slug
 
@@ -23,13 +23,12 @@ class ModelInfo(Closed):
     card: str | None = Field(None, description="Relative path to the model card, if any.")
 
 
-_REF_KEYS = ["datacard", "dataset"]
 
 
 class DataRef(Closed):
     """One dataset the model uses, by datasheet path or by name/identifier."""
 
-    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [key]} for key in _REF_KEYS]})
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [key]} for key in REF_KEYS]})
 
     datacard: str | None = Field(None, description="Relative path to the dataset's datasheet.")
     dataset: str | None = Field(None, description="Dataset name or identifier (hf:imdb, imdb).")
@@ -37,11 +36,7 @@ class DataRef(Closed):
     split: str | None = Field(None, description="The split used.")
     revision: str | None = Field(None, description="Pinned version, tag or commit of the data.")
 
-    @model_validator(mode="after")
-    def _names_data(self) -> DataRef:
-        if not self.datacard and not self.dataset:
-            raise PydanticCustomError("ref_empty", "a data reference needs `datacard: PATH` or `dataset: NAME`")
-        return self
+    _names_data = model_validator(mode="after")(data_ref_names_data)
 
 
 class TrainingManifest(Closed):

@@ -7,46 +7,20 @@ are never text.
 
 from __future__ import annotations
 
-import calendar
-import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, PlainValidator, Strict, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
-_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# date_bounds is imported from here by its users; the functions live in checks (see there).
+from datacard.model.checks import date_bounds as date_bounds
+from datacard.model.checks import partial_date, schema_version
+
 _DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-
-
-def _partial_date(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise PydanticCustomError(
-            "partial_date", "expected a date such as 2017, 2017-06 or 2017-06-30"
-        )
-    text = str(value)
-    match = _DATE.match(text)
-    if not match:
-        raise PydanticCustomError(
-            "partial_date",
-            # pydantic fills in `{name}` only, so the quotes come with the value
-            "{value} is not an ISO date; write 2017, 2017-06 or 2017-06-30",
-            {"value": repr(text)},
-        )
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is not None and not 1 <= month <= 12:
-        raise PydanticCustomError("partial_date", "month {month} does not exist", {"month": month})
-    if day is not None and month is not None and year is not None:
-        last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
-            raise PydanticCustomError(
-                "partial_date", "{value} is not a day of the calendar", {"value": text}
-            )
-    return text
 
 
 PartialDate = Annotated[
     str,
-    PlainValidator(_partial_date),
+    PlainValidator(partial_date),
     WithJsonSchema({
         "anyOf": [
             {"type": "string", "pattern": _DATE_PATTERN},
@@ -55,18 +29,6 @@ PartialDate = Annotated[
         "description": "An ISO 8601 date, complete or partial: 2017, 2017-06 or 2017-06-30.",
     }),
 ]
-
-
-def date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """The first and last day a partial date can mean, as (year, month, day) tuples."""
-    parts = [int(p) for p in value.split("-")]
-    year = parts[0]
-    if len(parts) == 1:
-        return (year, 1, 1), (year, 12, 31)
-    month = parts[1]
-    if len(parts) == 2:
-        return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
-    return (year, month, parts[2]), (year, month, parts[2])
 
 
 # RFC 5646 well-formed language tags (the registry itself is not consulted), except that the
@@ -118,17 +80,8 @@ Ratio = Annotated[float, Strict()]
 Flag = Annotated[bool, Strict()]
 
 
-def _schema_version(value: Any) -> int:
-    if isinstance(value, bool) or value != 1 or not isinstance(value, int):
-        raise PydanticCustomError(
-            "schema_version", "schema_version {value} is not supported; write schema_version: 1",
-            {"value": repr(value)},
-        )
-    return 1
-
-
 SchemaVersion = Annotated[
     int,
-    PlainValidator(_schema_version),
+    PlainValidator(schema_version),
     WithJsonSchema({"const": 1, "description": "The version of the datasheet schema: 1."}),
 ]
