@@ -7,6 +7,7 @@ no command of its own.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -62,8 +63,11 @@ def fix_files(findings: Sequence[Finding], paths: Sequence[str], *, unsafe: bool
         if applicable(finding, unsafe):
             by_path[finding.path].append(finding)
     run = FixRun()
+    fixed_files: set[str] = set()
     for path in paths:
-        if path in by_path:
+        real = os.path.realpath(path)
+        if path in by_path and real not in fixed_files:  # one file named twice (a link, ./x) is fixed once
+            fixed_files.add(real)
             fixed = fix_file(path, by_path[path], unsafe=unsafe, refind=refind(path), max_bytes=max_bytes)
             if fixed is not None:
                 run.files.append(fixed)
