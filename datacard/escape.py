@@ -6,7 +6,9 @@ where it lands. Each function below names that place:
 - **Markdown shown literally** (``render``, the tables of ``represent``, table cells of the rule
   docs): :func:`markdown_inline`, :func:`markdown_block`, :func:`markdown_cell`,
   :func:`markdown_link` and :func:`markdown_fenced` make the reader see exactly what was
-  written; no Markdown or HTML in the text has any effect.
+  written; no Markdown or HTML in the text has any effect. :func:`markdown_comment`, for a
+  comment on a forge (``diff --output-format markdown``), also keeps @mentions, issue
+  references and bare addresses from notifying anyone or linking.
 - **Markdown the author wrote for a renderer** (a Hugging Face card's prose, a Croissant
   description): :func:`markdown_prose` keeps emphasis, lists, code and web links, but no HTML,
   no link to anything but ``http(s)://``, and no heading, setext underline, code fence or link
@@ -179,6 +181,22 @@ def markdown_block(text: str) -> str:
 def markdown_cell(text: str) -> str:
     """Text for a table cell, shown as written: a ``|`` or a newline cannot end the cell or row."""
     return markdown_inline(text)
+
+
+# What a forge (GitHub, GitLab) turns into a live reference in a comment, beyond Markdown: an
+# @mention (it notifies the person or team), an issue or merge request reference (#12, GH-12,
+# !12: it links, and puts a cross-reference on that issue), and a bare web or mail address (the
+# GFM autolink extension). A zero-width space after the sign breaks each, and the reader sees
+# the same text; in the Markdown it is written as an entity, so the raw comment says so.
+_FORGE_REFERENCE = re.compile(r"(?<=[@#!])(?=\w)|(?<=\bGH-)(?=\d)|(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "&#8203;"
+
+
+def markdown_comment(text: str) -> str:
+    """Text for Markdown posted as a comment on a forge (a pull request), shown as written: as
+    :func:`markdown_inline` (so it is safe in a table cell), and no @mention, issue reference or
+    bare address in it notifies anyone or links anywhere."""
+    return _FORGE_REFERENCE.sub(ZERO_WIDTH_SPACE, markdown_inline(text))
 
 
 def markdown_code(text: str) -> str:
