@@ -48,7 +48,7 @@ def previous(out: Path) -> dict[str, str] | None:
     """The files and digests of the site last written to ``out`` (None: no datacard site)."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # no manifest datacard wrote
         return None
     files = data.get("files") if isinstance(data, dict) and data.get("generator") == GENERATOR else None
     if not isinstance(files, dict):
