@@ -405,8 +405,19 @@ def fix_file(path: str, findings: Sequence[Finding], *, unsafe: bool, refind: Re
     if read is None:
         return None
     text, bom, mark = read
+    if refind is not None:
+        findings = _still_found(findings, refind(text))
     outcome = fix_text(text, path, findings, unsafe=unsafe, refind=refind)
     return FileFix(path, text, outcome.text, outcome.applied, bom, mark)
+
+
+def _still_found(findings: Sequence[Finding], now: Sequence[Finding]) -> list[Finding]:
+    """The findings whose fixes the text as read now still calls for. The findings came from an
+    earlier read: if the file changed since (an editor saved it), a value fix would write its
+    value over whatever the file says now (`license: mit` made 'CC-BY-4.0'). A comment-line fix
+    carries the line it expects, and is checked against it when applied."""
+    current = {(f.code, f.fix) for f in now if f.fix is not None}
+    return [f for f in findings if f.fix is not None and (f.fix.action == "line" or (f.code, f.fix) in current)]
 
 
 def write_fixed(fixed: FileFix) -> None:

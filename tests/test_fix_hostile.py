@@ -64,3 +64,28 @@ def test_a_file_named_twice_is_fixed_once(tmp_path: Path, monkeypatch: pytest.Mo
         assert result.stdout.count("+schema_version: 1\n") == 1
     else:
         assert Path("x.datacard.yaml").read_text(encoding="utf-8").startswith("schema_version: 1\n")
+
+
+RACE = "schema_version: 1\nname: x\ntitle: T\naudience:\n  license:\n    id: cc-by-4.0\ncomposition:\n  count: '5'\n"
+
+
+@pytest.mark.parametrize(("now", "written"), [
+    pytest.param(RACE, RACE.replace("cc-by-4.0", "CC-BY-4.0").replace("'5'", "5"), id="unchanged"),
+    pytest.param(RACE.replace("title: T", "title: U"), RACE.replace("title: T", "title: U")
+                 .replace("cc-by-4.0", "CC-BY-4.0").replace("'5'", "5"), id="changed-elsewhere"),
+    pytest.param(RACE.replace("cc-by-4.0", "mit").replace("'5'", "'7'"),
+                 RACE.replace("cc-by-4.0", "mit").replace("'5'", "'7'"), id="changed-values"),
+])
+def test_fixes_found_before_the_file_changed_are_not_written_over_the_change(tmp_path: Path, now: str,
+                                                                             written: str) -> None:
+    """Findings come from one read, fixes are applied to the next: an editor saving between the
+    two made `--fix` write the old fix's value over the new one (`mit` became 'CC-BY-4.0')."""
+    from datacard.fix import fix_file, validation_refind
+    from datacard.validate import validate_loaded
+
+    path = tmp_path / "x.datacard.yaml"
+    findings = validate_loaded(load_text(RACE, str(path)))[1].findings
+    assert {f.code for f in findings if f.fix is not None} == {"DC103", "DC104"}
+    path.write_text(now, encoding="utf-8")
+    fixed = fix_file(str(path), findings, unsafe=False, refind=validation_refind(str(path)), max_bytes=10**6)
+    assert fixed is not None and fixed.after == written
