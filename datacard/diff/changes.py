@@ -287,7 +287,7 @@ class _Walk:
 
     def _values(self, old: list[Any], new: list[Any], where: Location, entry: str | None) -> Iterator[Change]:
         """Lists of values (keywords, tasks, labels) as sets: what was added and what removed."""
-        old_keys, new_keys = [_key(v) for v in old], [_key(v) for v in new]
+        old_keys, new_keys = {_key(v) for v in old}, {_key(v) for v in new}  # sets: lists were quadratic
         for i, value in enumerate(old):
             if _key(value) not in new_keys:
                 yield self._change(value, None, where / i, entry)
