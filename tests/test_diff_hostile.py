@@ -178,3 +178,18 @@ def test_lists_of_values_are_compared_as_sets(monkeypatch: pytest.MonkeyPatch) -
     found = changes.diff_data({"keywords": [f"k{i}" for i in range(n)]}, {"keywords": [f"j{i}" for i in range(n)]}, ())
     assert len(found) == 2 * n
     assert compared < 10 * n
+
+
+@pytest.mark.parametrize("raw", [
+    pytest.param(b"schema_version: 1\nname: x\ntitle: caf\xe9\n", id="latin-1"),
+    pytest.param(b"schema_version: 1\nname: x\ntitle: a\x00b\n", id="nul-byte"),
+    pytest.param("schema_version: 1\nname: x\n".encode("utf-16"), id="utf-16"),
+])
+def test_a_revision_that_is_not_utf8_is_reported_as_the_work_tree_would_be(repo: Path, raw: bytes) -> None:
+    """The revision's bytes were decoded with the bad ones replaced and compared: a title
+    `caf\\ufffd` against the work tree's, where the work tree's own bad bytes are an error."""
+    Path("x.datacard.yaml").write_bytes(raw)
+    _commit()
+    Path("x.datacard.yaml").write_text("schema_version: 1\nname: x\ntitle: café\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", "--rev", "HEAD", "x.datacard.yaml"])
+    assert result.exit_code == 2 and "DC003" in result.stderr and "\ufffd" not in result.output
