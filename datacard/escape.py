@@ -16,8 +16,8 @@ where it lands. Each function below names that place:
   :func:`unescape_prose` and :func:`unescape_inert` undo exactly what they did, so that an
   importer reads back what the datasheet said.
 - **A terminal or a CI log**: :func:`terminal_text` (several lines), :func:`terminal_line`
-  (one line), and :func:`log_line` / :func:`log_path` for finding reports, which also can never
-  form a GitHub Actions workflow command.
+  (one line), and :func:`log_line` / :func:`log_path` for finding reports and :func:`log_text`
+  for several lines (diffs), which also can never form a GitHub Actions workflow command.
 - **JSON**: :func:`json_dumps`.
 - **HTML** (the site, ``render --format html``, notebooks): :func:`html_text` for element
   content, :func:`html_attr` for a quoted attribute value, :func:`html_href` for a link
@@ -84,6 +84,17 @@ def log_line(text: str) -> str:
     still accepts), so that sequence is broken with a backslash.
     """
     return terminal_line(text).replace("##[", "##\\[")
+
+
+# A line that starts with `::` (after white space) is a GitHub Actions workflow command.
+_LOG_COMMAND = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)
+
+
+def log_text(text: str) -> str:
+    """Text of several lines for a CI log (the unified diffs of ``--diff``): as
+    :func:`terminal_text`, and no line of it can be a workflow command: ``##[`` is broken with
+    a backslash, and the first colon of a line that starts with ``::`` is shown as ``\x3a``."""
+    return _LOG_COMMAND.sub(r"\1\\x3a", terminal_text(text).replace("##[", "##\\["))
 
 
 def log_path(path: str) -> str:

@@ -376,8 +376,11 @@ class FileFix:
 
     def diff(self) -> str:
         """A unified diff of the fix, as ``git diff`` shows one."""
+        from datacard.escape import terminal_line
+
+        name = terminal_line(self.path.lstrip("/"))  # a name with a line end must not add a line
         lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-                                     f"a/{self.path.lstrip('/')}", f"b/{self.path.lstrip('/')}")
+                                     f"a/{name}", f"b/{name}")
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 

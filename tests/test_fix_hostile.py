@@ -89,3 +89,30 @@ def test_fixes_found_before_the_file_changed_are_not_written_over_the_change(tmp
     path.write_text(now, encoding="utf-8")
     fixed = fix_file(str(path), findings, unsafe=False, refind=validation_refind(str(path)), max_bytes=10**6)
     assert fixed is not None and fixed.after == written
+
+
+def _workflow_commands(output: str) -> list[str]:
+    """Lines GitHub Actions would run: `::` first after white space, or `##[` anywhere."""
+    return [line for line in output.splitlines() if line.lstrip().startswith("::") or "##[" in line]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    pytest.param("evil\n::error file=pwn.py::X.datacard.yaml", 'schema_version: "1"\nname: x\ntitle: T\n',
+                 id="file-name"),
+    pytest.param("x.datacard.yaml",
+                 'schema_version: "1"\nsummary: |\n  ::error file=pwn.py::Owned\nname: x\ntitle: T\n',
+                 id="block-scalar-line"),
+    pytest.param("x.datacard.yaml", 'schema_version: "1"\nname: x\ntitle: "##[error]Owned"\n', id="legacy-command"),
+])
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_diff_output_cannot_run_a_workflow_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
+                                                   text: str, command: str) -> None:
+    """`--diff` is the CI check of fixes; its headers and context lines came from the file's
+    name and content unescaped, so a committed file could run `::error` (or `::add-mask::`,
+    `::stop-commands::`) in the job that checks it."""
+    monkeypatch.chdir(tmp_path)
+    Path(".git").mkdir()
+    Path(name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, [command, "--diff", "--isolated", "."])
+    assert result.exit_code == 1 and "+schema_version: 1" in result.stdout, result.output
+    assert _workflow_commands(result.stdout) == []

@@ -116,11 +116,11 @@ def apply_fixes(project: Project, found: FileSet, report: Report, options: FixOp
 
 
 def print_diffs(run: FixRun) -> None:
-    """The unified diffs on standard output (file content made safe for a terminal)."""
-    from datacard.escape import terminal_text
+    """The unified diffs on standard output (file content made safe for a terminal and a CI log)."""
+    from datacard.escape import log_text
 
     for fixed in run.changed:
-        typer.echo(terminal_text(fixed.diff()), nl=False)
+        typer.echo(log_text(fixed.diff()), nl=False)
     n, files = run.fixed, len(run.changed)
     typer.echo(f"Would fix {n} finding{_s(n)} in {files} file{_s(files)}." if n else "No fixes to apply.", err=True)
 
