@@ -124,7 +124,9 @@ def json_dumps(value: Any, indent: int | None = 2) -> str:
     """
     text = json.dumps(value, indent=indent, ensure_ascii=False)
     text = re.sub(f"[{_SURROGATES}]", "\ufffd", text)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # `##[` can only be inside a string (JSON's syntax has no `#`): written `##\u005b`, it reads
+    # back the same and is no GitHub Actions command in a CI log.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("##[", "##\\u005b")
 
 
 # --- XML ---------------------------------------------------------------------------------------

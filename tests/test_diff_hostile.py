@@ -193,3 +193,16 @@ def test_a_revision_that_is_not_utf8_is_reported_as_the_work_tree_would_be(repo:
     Path("x.datacard.yaml").write_text("schema_version: 1\nname: x\ntitle: café\n", encoding="utf-8")
     result = runner.invoke(app, ["diff", "--rev", "HEAD", "x.datacard.yaml"])
     assert result.exit_code == 2 and "DC003" in result.stderr and "\ufffd" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("value", ["##[error]pwned", "::error file=x::pwned", "a ##[add-mask]b"])
+def test_diff_output_cannot_run_a_workflow_command(tmp_path: Path, fmt: str, value: str) -> None:
+    """diff runs in CI (`--fail-on regression`): a value holding GitHub's legacy `##[command]`,
+    which the runner reads anywhere in a line, went out raw in the text and JSON reports."""
+    code, out, _ = _diff(tmp_path, BASE, BASE + f"keywords: [{json.dumps(value)}]\ntitle: {json.dumps(value)}\n",
+                         "--output-format", fmt)
+    assert code == 0
+    assert [line for line in out.splitlines() if line.lstrip().startswith("::") or "##[" in line] == []
+    if fmt == "json":
+        assert value in [c["new"] for c in json.loads(out)["files"][0]["changes"]]

@@ -14,7 +14,7 @@ from typing import Any
 
 from datacard.diff.changes import Change, ChangeClass, Op
 from datacard.diff.sides import FileDiff
-from datacard.escape import json_dumps, log_path, markdown_code, markdown_comment, markdown_table_cell, terminal_line
+from datacard.escape import json_dumps, log_line, log_path, markdown_code, markdown_comment, markdown_table_cell
 
 _CLIP = 60
 
@@ -105,7 +105,7 @@ def text_report(diffs: Sequence[FileDiff]) -> str:
             line = change.new_line or change.old_line
             where = f"{change.field}:{line}" if line else change.field
             where += f" ({change.entry})" if change.entry else ""
-            out.append(f"  {change.cls.heading:<{width}}  {terminal_line(where)}  {terminal_line(describe(change))}")
+            out.append(f"  {change.cls.heading:<{width}}  {log_line(where)}  {log_line(describe(change))}")
     counts = summary(diffs)
     files = sum(1 for d in diffs if d.changes)
     if counts:
