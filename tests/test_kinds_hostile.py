@@ -78,3 +78,17 @@ def test_a_site_folder_with_a_manifest_nested_past_the_parser_is_not_a_site(tmp_
     code, output = _invoke("site", str(EXAMPLES / "yelp-reviews.datacard.yaml"), "-o", str(out))
     assert code == 2 and "not a datacard site" in output
     assert (out / ".datacard-site.json").read_text(encoding="utf-8") == "[" * DEEP + "]" * DEEP
+
+
+@pytest.mark.parametrize(("value", "offset"), [("NaN", 0), ("Infinity", 0), ("-Infinity", 0), ("[1, NaN]", 4)])
+@pytest.mark.parametrize("command", [["validate"], ["import", "croissant"], ["render"]], ids=" ".join)
+def test_nan_and_infinity_in_croissant_are_not_json(tmp_path: Path, value: str, offset: int,
+                                                    command: list[str]) -> None:
+    """Python's json writer lets NaN through; read, it became the text "nan" in the summary."""
+    path = tmp_path / "metadata.json"
+    before = CONTEXT + '"note": "NaN", "description": '
+    path.write_text(before + f'{value}, "@type": "sc:Dataset", "name": "x"}}', encoding="utf-8")
+    column = len(before) + offset + 1
+    code, output = _invoke(*command, str(path))
+    assert code in (1, 2) and f"metadata.json:1:{column}: DC405" in output, output
+    assert "summary" not in output
