@@ -80,3 +80,24 @@ def test_no_two_pages_share_a_file_name(tmp_path: Path, monkeypatch: pytest.Monk
     _named(tmp_path / "0", fallback)  # read before a/ and b/
     datasets = build_catalogue(resolve_project(["."])).datasets
     assert len({d.page for d in datasets}) == len(datasets) == 3
+
+
+@pytest.mark.parametrize("title", ["Main", "Site charts h", "Site findings", "Chart splits title", "Q",
+                                   "Rule dc201", "Page graph", "Catalogue"])
+def test_a_heading_takes_no_id_of_the_page(tmp_path: Path, title: str) -> None:
+    """The datasheet's title is the page's <h1>: its id is a slug of the title, and `# Main`
+    gave a second id="main" (the skip link's target), `# Site charts h` the label of a section."""
+    import collections
+    import re
+
+    source = tmp_path / "src"
+    source.mkdir()
+    text = SHEET.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1)
+    (source / "x.datacard.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    assert run("site", str(source), "-o", str(out), "--quiet")[0] == 0
+    assert run("render", str(source / "x.datacard.yaml"), "--format", "html", "-o", str(tmp_path / "x.html"))[0] == 0
+    for page in [*out.rglob("*.html"), tmp_path / "x.html"]:
+        ids = collections.Counter(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+        assert [i for i, n in ids.items() if n > 1] == [], page.name
