@@ -6,7 +6,9 @@ where it lands. Each function below names that place:
 - **Markdown shown literally** (``render``, the tables of ``represent``, table cells of the rule
   docs): :func:`markdown_inline`, :func:`markdown_block`, :func:`markdown_cell`,
   :func:`markdown_link` and :func:`markdown_fenced` make the reader see exactly what was
-  written; no Markdown or HTML in the text has any effect.
+  written; no Markdown or HTML in the text has any effect. :func:`markdown_comment`, for a
+  comment on a forge (``diff --output-format markdown``), also keeps @mentions, issue
+  references and bare addresses from notifying anyone or linking.
 - **Markdown the author wrote for a renderer** (a Hugging Face card's prose, a Croissant
   description): :func:`markdown_prose` keeps emphasis, lists, code and web links, but no HTML,
   no link to anything but ``http(s)://``, and no heading, setext underline, code fence or link
@@ -14,8 +16,8 @@ where it lands. Each function below names that place:
   :func:`unescape_prose` and :func:`unescape_inert` undo exactly what they did, so that an
   importer reads back what the datasheet said.
 - **A terminal or a CI log**: :func:`terminal_text` (several lines), :func:`terminal_line`
-  (one line), and :func:`log_line` / :func:`log_path` for finding reports, which also can never
-  form a GitHub Actions workflow command.
+  (one line), and :func:`log_line` / :func:`log_path` for finding reports and :func:`log_text`
+  for several lines (diffs), which also can never form a GitHub Actions workflow command.
 - **JSON**: :func:`json_dumps`.
 - **HTML** (the site, ``render --format html``, notebooks): :func:`html_text` for element
   content, :func:`html_attr` for a quoted attribute value, :func:`html_href` for a link
@@ -84,6 +86,17 @@ def log_line(text: str) -> str:
     return terminal_line(text).replace("##[", "##\\[")
 
 
+# A line that starts with `::` (after white space) is a GitHub Actions workflow command.
+_LOG_COMMAND = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)
+
+
+def log_text(text: str) -> str:
+    """Text of several lines for a CI log (the unified diffs of ``--diff``): as
+    :func:`terminal_text`, and no line of it can be a workflow command: ``##[`` is broken with
+    a backslash, and the first colon of a line that starts with ``::`` is shown as ``\x3a``."""
+    return _LOG_COMMAND.sub(r"\1\\x3a", terminal_text(text).replace("##[", "##\\["))
+
+
 def log_path(path: str) -> str:
     """A path that starts a line of a finding report.
 
@@ -111,7 +124,9 @@ def json_dumps(value: Any, indent: int | None = 2) -> str:
     """
     text = json.dumps(value, indent=indent, ensure_ascii=False)
     text = re.sub(f"[{_SURROGATES}]", "\ufffd", text)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # `##[` can only be inside a string (JSON's syntax has no `#`): written `##\u005b`, it reads
+    # back the same and is no GitHub Actions command in a CI log.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("##[", "##\\u005b")
 
 
 # --- XML ---------------------------------------------------------------------------------------
@@ -188,6 +203,22 @@ def markdown_block(text: str) -> str:
 def markdown_cell(text: str) -> str:
     """Text for a table cell, shown as written: a ``|`` or a newline cannot end the cell or row."""
     return markdown_inline(text)
+
+
+# What a forge (GitHub, GitLab) turns into a live reference in a comment, beyond Markdown: an
+# @mention (it notifies the person or team), an issue or merge request reference (#12, GH-12,
+# !12: it links, and puts a cross-reference on that issue), and a bare web or mail address (the
+# GFM autolink extension). A zero-width space after the sign breaks each, and the reader sees
+# the same text; in the Markdown it is written as an entity, so the raw comment says so.
+_FORGE_REFERENCE = re.compile(r"(?<=[@#!])(?=\w)|(?<=\bGH-)(?=\d)|(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "&#8203;"
+
+
+def markdown_comment(text: str) -> str:
+    """Text for Markdown posted as a comment on a forge (a pull request), shown as written: as
+    :func:`markdown_inline` (so it is safe in a table cell), and no @mention, issue reference or
+    bare address in it notifies anyone or links anywhere."""
+    return _FORGE_REFERENCE.sub(ZERO_WIDTH_SPACE, markdown_inline(text))
 
 
 def markdown_code(text: str) -> str:

@@ -25,6 +25,7 @@ import copy
 import difflib
 import functools
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,14 +101,8 @@ def fix_text(text: str, path: str, findings: Sequence[Finding], *, unsafe: bool 
 def _round(text: str, findings: list[Finding], path: str, markdown: bool) -> tuple[str, list[Finding]]:
     """One round: the comment-line fixes, then the fixes of values and keys, all at once when the
     result checks out as a whole (one parse for any number of fixes), else one by one."""
-    lines = [f for f in findings if f.fix is not None and f.fix.action == "line"]
-    applied: list[Finding] = []
-    for finding in lines:
-        assert finding.fix is not None
-        edited = _line_fix(text, finding.fix)
-        if edited is not None:
-            text = edited
-            applied.append(finding)
+    text, applied = _line_fixes(text, [f for f in findings if f.fix is not None and f.fix.action == "line"],
+                                path, markdown)
     values = [f for f in findings if f.fix is not None and f.fix.action != "line"]
     if not values:
         return text, applied
@@ -155,6 +150,33 @@ def _in_document(text: str, markdown: bool,
     if done is None:
         return None
     return "".join(lines[:first]) + done[0] + "".join(lines[after - 1:]), done[1]
+
+
+def _line_fixes(text: str, findings: list[Finding], path: str, markdown: bool) -> tuple[str, list[Finding]]:
+    """The comment-line fixes (a stale `# noqa`) applied, checked as the value fixes are: a line
+    that only looks like a comment (text in a block scalar that says `# noqa`) is part of a
+    value, and a fix that would change the data is refused."""
+    edited, applied = text, list[Finding]()
+    for finding in findings:
+        assert finding.fix is not None
+        done = _line_fix(edited, finding.fix)
+        if done is not None:
+            edited, applied = done, [*applied, finding]
+    if not applied or _keeps_data(text, edited, path, markdown):
+        return edited, applied
+    kept: list[Finding] = []
+    for finding in applied:
+        assert finding.fix is not None
+        done = _line_fix(text, finding.fix)
+        if done is not None and _keeps_data(text, done, path, markdown):
+            text, kept = done, [*kept, finding]
+    return text, kept
+
+
+def _keeps_data(before: str, after: str, path: str, markdown: bool) -> bool:
+    """Whether ``after`` holds exactly the data of ``before``, with no new loader finding."""
+    old, new = load_text(before, path, markdown=markdown), load_text(after, path, markdown=markdown)
+    return len(new.findings) <= len(old.findings) and _same(old.data, new.data)
 
 
 def _line_fix(text: str, fix: Fix) -> str | None:
@@ -249,18 +271,34 @@ def _edit(text: str, fix: Fix, key: ScalarNode | None, node: Node,
     if not isinstance(node, ScalarNode):
         return None
     start, end = int(node.start_mark.index), int(node.end_mark.index)
-    source = text[start:end]
-    if start == end or "\n" in source:
+    if start == end or "\n" in text[start:end]:
         return None  # an empty value, or a scalar over several lines: not ours to rewrite
+    anchor, start = _properties(text, start, end)
+    source = text[start:end]
     if fix.action == "value":
         new_text = styled(fix.new, _quote_style(node)) if isinstance(fix.new, str) else scalar_text(fix.new)
         return start, end, new_text, _assign(loc, lambda _: fix.new)
     if fix.action == "quote" and not node.style:
         return start, end, double_quoted(source), _assign(loc, lambda _: source)
-    if fix.action == "list":
+    if fix.action == "list" and not anchor:  # an anchor would name the list, not the item
         item = source if node.style in ("'", '"') or not set(source) & _FLOW_UNSAFE else double_quoted(source)
         return start, end, f"[{item}]", _assign(loc, lambda old: [old])
     return None
+
+
+_PROPERTY = re.compile(r"([&!][^\s]*)[ \t]+")
+
+
+def _properties(text: str, start: int, end: int) -> tuple[bool, int]:
+    """Whether a scalar has an anchor (``&a 1``), and where the text a fix replaces starts: after
+    the anchor, which stays in the file. A tag (``!!str 1``) is part of what a fix replaces: a
+    tag that makes a number text is the very mistake the fix is about."""
+    pos, replaced_from = start, start
+    while (match := _PROPERTY.match(text, pos, end)) is not None:
+        pos = match.end()
+        if match.group(1).startswith("&"):
+            replaced_from = pos
+    return replaced_from != start, replaced_from
 
 
 def _quote_style(node: ScalarNode) -> str | None:
@@ -338,8 +376,11 @@ class FileFix:
 
     def diff(self) -> str:
         """A unified diff of the fix, as ``git diff`` shows one."""
+        from datacard.escape import terminal_line
+
+        name = terminal_line(self.path.lstrip("/"))  # a name with a line end must not add a line
         lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-                                     f"a/{self.path.lstrip('/')}", f"b/{self.path.lstrip('/')}")
+                                     f"a/{name}", f"b/{name}")
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
@@ -367,8 +408,19 @@ def fix_file(path: str, findings: Sequence[Finding], *, unsafe: bool, refind: Re
     if read is None:
         return None
     text, bom, mark = read
+    if refind is not None:
+        findings = _still_found(findings, refind(text))
     outcome = fix_text(text, path, findings, unsafe=unsafe, refind=refind)
     return FileFix(path, text, outcome.text, outcome.applied, bom, mark)
+
+
+def _still_found(findings: Sequence[Finding], now: Sequence[Finding]) -> list[Finding]:
+    """The findings whose fixes the text as read now still calls for. The findings came from an
+    earlier read: if the file changed since (an editor saved it), a value fix would write its
+    value over whatever the file says now (`license: mit` made 'CC-BY-4.0'). A comment-line fix
+    carries the line it expects, and is checked against it when applied."""
+    current = {(f.code, f.fix) for f in now if f.fix is not None}
+    return [f for f in findings if f.fix is not None and (f.fix.action == "line" or (f.code, f.fix) in current)]
 
 
 def write_fixed(fixed: FileFix) -> None:

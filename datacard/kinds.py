@@ -179,6 +179,11 @@ def markdown_kind(keys: set[str] | None) -> Kind:
 def json_kind(text: str) -> Kind:
     try:
         doc = json.loads(text)
+    except RecursionError:
+        # Nested past what the parser follows: judged by its words, so that a Croissant file
+        # reaches its reader, which reports the nesting, instead of crashing here.
+        head = text[:65_536]
+        return Kind.CROISSANT if any(c in head for c in _CROISSANT_CONTEXTS) else Kind.JSON
     except ValueError:
         return Kind.JSON
     if isinstance(doc, list) and len(doc) == 1:
@@ -217,9 +222,12 @@ def classify(path: str, max_bytes: int, *, named: bool = False) -> Kind:
     if kind is Kind.MARKDOWN and not named and not has_front_matter(path):
         return Kind.MARKDOWN
     raw, _ = read_bytes(path, max_bytes)
-    text = decode(raw, path)[0] if raw is not None else None
-    if text is None:
+    if raw is None:
         return kind
+    # A byte that is not UTF-8 (a Latin-1 é in a value) does not change what the file is: judged
+    # on the text with it replaced, the card is read, and its reader reports the byte (DC003),
+    # instead of the walk passing over it as no card at all.
+    text = decode(raw, path)[0] or raw.decode("utf-8", "replace")
     return markdown_text_kind(text) if kind is Kind.MARKDOWN else json_kind(text)
 
 

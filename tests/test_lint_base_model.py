@@ -68,3 +68,25 @@ def test_a_base_model_without_a_card_is_noted(project: Path) -> None:
     _card(project / "tuned", "base_model: google-bert/bert-base-uncased\ndatasets: [webtext]\n", "Tuned")
     unknown = [f for f in _lint("tuned/README.md") if f["code"] == "DC318"]
     assert [(f["line"], f["severity"]) for f in unknown] == [(2, "info")]
+
+
+@pytest.mark.parametrize("shape", ["line", "loop"])
+def test_a_long_chain_costs_what_it_holds(project: Path, shape: str) -> None:
+    """Every model of a chain of fine-tunes trains on the same data: each inherits it once (the
+    nearest base), not once per base above it, and a loop's message shows the chain's ends.
+    (Before: N models made N^2 findings with chains of N names, cubic in memory.)"""
+    n = 60
+    for i in range(n):
+        base = f"base_model: ../m{i + 1}\n" if i + 1 < n else ("base_model: ../m0\n" if shape == "loop" else "")
+        _card(project / f"m{i}", f"{base}datasets: [webtext]\nmodel-index:\n- name: m{i}\n", f"M{i}")
+    found = _lint(".")
+    per_model: dict[str, list[dict[str, Any]]] = {}
+    for f in found:
+        per_model.setdefault(f["path"], []).append(f)
+    own = len([f for f in per_model["m0/README.md"] if f["line"] == 3])  # on its `datasets:` line
+    with_base = [f"m{i}/README.md" for i in range(n if shape == "loop" else n - 1)]
+    inherited = {len([f for f in per_model[path] if f["line"] == 2 and f["code"] != "DC317"]) for path in with_base}
+    assert own and inherited == {own}
+    assert max(len(f["message"]) for f in found) < 400
+    loops = [f for f in found if f["code"] == "DC317"]
+    assert len(loops) == (n if shape == "loop" else 0)

@@ -21,7 +21,7 @@ from datacard.cli.project import (
 )
 
 if TYPE_CHECKING:
-    from datacard.diff import FileDiff
+    from datacard.diff import FileDiff, Side
     from datacard.diff.changes import ChangeClass
     from datacard.project import Project
 
@@ -153,12 +153,25 @@ def _against_rev(project: Project, rev: str, paths: list[str]) -> list[FileDiff]
             old_bytes = show(top, rev, name, project.max_bytes)
         except GitError as exc:
             raise fail(str(exc)) from None
-        old_text = old_bytes.decode("utf-8", "replace").removeprefix("\ufeff") if old_bytes is not None else None
         new_text = _read(shown, project.max_bytes) if os.path.isfile(shown) else None
-        old, new = read_side(old_text, shown), read_side(new_text, shown)
+        old, new = _old_side(old_bytes, shown), read_side(new_text, shown)
         if _diffable(old) or _diffable(new):
             diffs.append(compare(old, new, project.needs))
     return diffs
+
+
+def _old_side(raw: bytes | None, path: str) -> Side:
+    """The side of the revision's bytes: bytes that are not UTF-8 are reported as the work tree's
+    would be (DC003), not compared with the bad bytes replaced."""
+    from datacard.diff import Side, read_side
+    from datacard.load import decode
+
+    if raw is None:
+        return read_side(None, path)
+    text, problem = decode(raw, path)
+    if text is None:
+        return Side(path, findings=[problem] if problem else [])
+    return read_side(text, path)
 
 
 def _from_top(top: str, path: str) -> str:

@@ -7,6 +7,7 @@ no command of its own.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -62,8 +63,11 @@ def fix_files(findings: Sequence[Finding], paths: Sequence[str], *, unsafe: bool
         if applicable(finding, unsafe):
             by_path[finding.path].append(finding)
     run = FixRun()
+    fixed_files: set[str] = set()
     for path in paths:
-        if path in by_path:
+        real = os.path.realpath(path)
+        if path in by_path and real not in fixed_files:  # one file named twice (a link, ./x) is fixed once
+            fixed_files.add(real)
             fixed = fix_file(path, by_path[path], unsafe=unsafe, refind=refind(path), max_bytes=max_bytes)
             if fixed is not None:
                 run.files.append(fixed)
@@ -112,11 +116,11 @@ def apply_fixes(project: Project, found: FileSet, report: Report, options: FixOp
 
 
 def print_diffs(run: FixRun) -> None:
-    """The unified diffs on standard output (file content made safe for a terminal)."""
-    from datacard.escape import terminal_text
+    """The unified diffs on standard output (file content made safe for a terminal and a CI log)."""
+    from datacard.escape import log_text
 
     for fixed in run.changed:
-        typer.echo(terminal_text(fixed.diff()), nl=False)
+        typer.echo(log_text(fixed.diff()), nl=False)
     n, files = run.fixed, len(run.changed)
     typer.echo(f"Would fix {n} finding{_s(n)} in {files} file{_s(files)}." if n else "No fixes to apply.", err=True)
 

@@ -20,6 +20,7 @@ changes out; no I/O and no printing.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -255,7 +256,7 @@ class _Walk:
         relative = None
         last = where.parts[-1] if where.parts else None
         if last in _COUNTS and _number(old) and _number(new) and old:
-            relative = (new - old) / old
+            relative = _ratio(new - old, old)
         return Change(cls or self.cls(where), op, where, old, new, entry, relative=relative)
 
     def _lists(self, old: list[Any], new: list[Any], where: Location, entry: str | None) -> Iterator[Change]:
@@ -271,26 +272,43 @@ class _Walk:
 
     def _entries(self, old: list[Any], new: list[Any], key: str, where: Location) -> Iterator[Change]:
         """Entries matched by the key that names them: removed, added, or compared."""
-        old_by = {item[key]: (i, item) for i, item in enumerate(old)}
-        new_by = {item[key]: (i, item) for i, item in enumerate(new)}
+        # Keyed with their types, as _identity judged them unique: a split named 1 and one
+        # named true are two entries, though 1 == True would make them one dict key.
+        old_by = {_key(item[key]): (i, item) for i, item in enumerate(old)}
+        new_by = {_key(item[key]): (i, item) for i, item in enumerate(new)}
         for name, (i, item) in old_by.items():
             if name not in new_by:
-                yield self._change(item, None, where / i, str(name))
+                yield self._change(item, None, where / i, _shown_name(item[key]))
         for name, (i, item) in new_by.items():
             if name in old_by:
-                yield from self.leaves(old_by[name][1], item, where / i, str(name))
+                yield from self.leaves(old_by[name][1], item, where / i, _shown_name(item[key]))
             else:
-                yield self._change(None, item, where / i, str(name))
+                yield self._change(None, item, where / i, _shown_name(item[key]))
 
     def _values(self, old: list[Any], new: list[Any], where: Location, entry: str | None) -> Iterator[Change]:
         """Lists of values (keywords, tasks, labels) as sets: what was added and what removed."""
-        old_keys, new_keys = [_key(v) for v in old], [_key(v) for v in new]
+        old_keys, new_keys = {_key(v) for v in old}, {_key(v) for v in new}  # sets: lists were quadratic
         for i, value in enumerate(old):
             if _key(value) not in new_keys:
                 yield self._change(value, None, where / i, entry)
         for i, value in enumerate(new):
             if _key(value) not in old_keys:
                 yield self._change(None, value, where / i, entry)
+
+
+def _ratio(change: float, base: float) -> float | None:
+    """``change / base`` as a float, or None when it is not a finite number (a count of 300
+    digits over a count of 1, an infinity, a NaN)."""
+    try:
+        ratio = change / base
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return float(ratio) if math.isfinite(ratio) else None
+
+
+def _shown_name(value: Any) -> str:
+    """An entry's name as written: `true`, not Python's `True`."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _number(value: Any) -> bool:
@@ -314,7 +332,10 @@ def _scalar(value: Any) -> bool:
 
 
 def _key(value: Any) -> tuple[str, Any]:
-    """A value with its type, so that `1`, `1.0`, `true` and `"1"` stay apart."""
+    """A value with its type, so that `1`, `1.0`, `true` and `"1"` stay apart (and `.nan`,
+    which equals nothing, equals itself here)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "float", "nan"
     return type(value).__name__, value
 
 
@@ -325,4 +346,4 @@ def _equal(a: Any, b: Any) -> bool:
         return set(a) == set(b) and all(_equal(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
+    return _key(a) == _key(b)

@@ -8,6 +8,7 @@ read as an option. Names are paths from the top of the work tree, with ``/``.
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from collections.abc import Sequence
 
@@ -59,12 +60,45 @@ def changed(top: str, rev: str, paths: Sequence[str] = ()) -> list[str]:
 
 def show(top: str, rev: str, name: str, max_bytes: int) -> bytes | None:
     """The bytes of ``name`` at ``rev``, or None when the revision has no such file (or it is
-    larger than ``max_bytes``, which the caller reports)."""
+    larger than ``max_bytes``, which the caller reports).
+
+    A symbolic link committed at ``rev`` is followed as the work tree would follow it, to the
+    file it names inside the tree at that revision; a link that leads out of the tree (an
+    absolute path, ``../..``) or to no file is no file: its target is never read as a datasheet.
+    """
     sha = commit(top, rev)
-    size = _git(top, "cat-file", "-s", f"{sha}:{name}")
-    if size.returncode != 0:
+    for _ in range(_MAX_LINKS):
+        entry = _entry(top, sha, name)
+        if entry is None or entry[1] != "blob":
+            return None  # no such path, a folder, or a submodule
+        mode, _, size = entry
+        if size > max_bytes:
+            raise GitError(f"{name} at {rev} has {size:,} bytes, over the limit of {max_bytes:,}")
+        done = _git(top, "cat-file", "blob", f"{sha}:{name}")
+        if done.returncode != 0:
+            return None
+        if mode != _LINK:
+            return done.stdout
+        target = os.fsdecode(done.stdout)
+        followed = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+        if target.startswith("/") or followed == ".." or followed.startswith("../"):
+            return None
+        name = followed
+    return None  # links that lead to links, on and on
+
+
+_LINK = "120000"
+_MAX_LINKS = 40  # as many links in a row as Linux follows
+
+
+def _entry(top: str, sha: str, name: str) -> tuple[str, str, int] | None:
+    """(mode, type, size) of ``name`` in the tree of ``sha``; the name is taken literally, never
+    as a pattern."""
+    done = _git(top, "--literal-pathspecs", "ls-tree", "-z", "--long", "--full-tree", sha, "--", name)
+    if done.returncode != 0 or not done.stdout:
         return None
-    if int(size.stdout.strip() or 0) > max_bytes:
-        raise GitError(f"{name} at {rev} has {int(size.stdout.strip()):,} bytes, over the limit of {max_bytes:,}")
-    done = _git(top, "cat-file", "blob", f"{sha}:{name}")
-    return done.stdout if done.returncode == 0 else None
+    info, _, listed = done.stdout.rstrip(b"\0").partition(b"\t")
+    if os.fsdecode(listed) != name:
+        return None
+    mode, kind, _, size = info.decode("ascii").split()
+    return mode, kind, int(size) if size.isdigit() else 0

@@ -55,8 +55,11 @@ def read_side(text: str | None, path: str) -> Side:
     kind = kind_of_text(path, text)
     if kind in _YAML:
         loaded = load_text(text, path, markdown=kind is Kind.MARKDOWN_DATASHEET)
-        if isinstance(loaded.data, dict):
+        if isinstance(loaded.data, dict) and not loaded.findings:
             return Side(path, loaded.data, loaded, kind)
+        # A file the loader finds fault with is not compared: a duplicate key, a second
+        # document or a key that is not text means other readers may see other values than
+        # datacard keeps (a licence changed in a second `license:` line would not show).
         problems = loaded.findings or [codes.NOT_MAPPING.finding(path, 1, 1, "the document is not a mapping")]
         return Side(path, None, None, kind, problems)
     if kind in (Kind.DATASET_CARD, Kind.CROISSANT):

@@ -14,7 +14,7 @@ from typing import Any
 
 from datacard.diff.changes import Change, ChangeClass, Op
 from datacard.diff.sides import FileDiff
-from datacard.escape import json_dumps, log_path, markdown_cell, markdown_code, markdown_table_cell, terminal_line
+from datacard.escape import json_dumps, log_line, log_path, markdown_code, markdown_comment, markdown_table_cell
 
 _CLIP = 60
 
@@ -29,7 +29,7 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):
-        return f"{value:,}"
+        return _clip(f"{value:,}")
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, str):
@@ -105,7 +105,7 @@ def text_report(diffs: Sequence[FileDiff]) -> str:
             line = change.new_line or change.old_line
             where = f"{change.field}:{line}" if line else change.field
             where += f" ({change.entry})" if change.entry else ""
-            out.append(f"  {change.cls.heading:<{width}}  {terminal_line(where)}  {terminal_line(describe(change))}")
+            out.append(f"  {change.cls.heading:<{width}}  {log_line(where)}  {log_line(describe(change))}")
     counts = summary(diffs)
     files = sum(1 for d in diffs if d.changes)
     if counts:
@@ -145,7 +145,7 @@ def _row(change: Change) -> str:
     if change.cls is ChangeClass.REGRESSION:
         kind = f"**{kind}**"
     before, after = _cell_value(change, change.old, old=True), _cell_value(change, change.new, old=False)
-    entry = f" ({markdown_cell(change.entry)})" if change.entry else ""
+    entry = f" ({markdown_comment(change.entry)})" if change.entry else ""
     return (f"| {kind} | {markdown_table_cell(markdown_code(change.field))}{entry} | {before} | {after} | "
             f"{_lines(change)} |")
 
@@ -155,11 +155,11 @@ def _cell_value(change: Change, value: Any, *, old: bool) -> str:
     if need is not None and ((change.cls is ChangeClass.REGRESSION and not old)
                              or (change.cls is ChangeClass.CONTEXT_ADDED and old)):
         held = f" (holds only {markdown_table_cell(markdown_code(shown(value)))})" if value is not None else ""
-        return f"*{markdown_cell(need.label)} not answered*{held}"
+        return f"*{markdown_comment(need.label)} not answered*{held}"
     if value is None:
         return ""
     text = shown(value)
-    cell = markdown_table_cell(markdown_code(text)) if _codelike(value) else markdown_cell(text)
+    cell = markdown_table_cell(markdown_code(text)) if _codelike(value) else markdown_comment(text)
     return cell + (_relative(change) if not old else "")
 
 

@@ -344,10 +344,36 @@ def _json_int(text: str) -> int:
     return value
 
 
+class _NotANumber(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON (a JSON writer that lets them through wrote a bug): read,
+    they became the text "nan" and "inf" in a datasheet's summary or version."""
+    raise _NotANumber(name)
+
+
+_CONSTANT = re.compile(r"(?<=[:,\[])[ \t\r\n]*(-?Infinity|NaN)")  # where a value goes, not in a string
+
+
+def _constant_finding(text: str, path: str, name: str) -> Finding:
+    found = _CONSTANT.search(text)
+    line, column = (1, 1)
+    if found is not None:
+        at = found.start(1)
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+    return codes.INVALID_JSON.finding(
+        path, line, column, f"JSON syntax: {name} is not a JSON number; write null, or the value as a string")
+
+
 def _parse(text: str, path: str) -> tuple[dict[str, Any] | None, Path, Finding | None]:
     """The dataset object, its path in the file ((0,) when a list holds it alone), or a finding."""
     try:
-        value = json.loads(text, parse_int=_json_int)
+        value = json.loads(text, parse_int=_json_int, parse_constant=_no_constant)
+    except _NotANumber as exc:
+        return None, (), _constant_finding(text, path, str(exc))
     except json.JSONDecodeError as exc:
         return None, (), codes.INVALID_JSON.finding(path, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")
     except _NumberTooLarge as exc:

@@ -454,7 +454,8 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
     every = _blocks(lines)
     blocks = [(n, t) for n, t in every if not _empty_label(t)]
     # Unfilled `- **Label:**` lines are left out of prose read as written.
-    lines = [(n, t) for n, t in lines if (n, t.strip()) not in {(b, u) for b, u in every if _empty_label(u)}]
+    unfilled = {(b, u) for b, u in every if _empty_label(u)}  # once: per line, it was quadratic
+    lines = [(n, t) for n, t in lines if (n, t.strip()) not in unfilled]
     if section is None:
         if blocks:
             card.note(codes.UNMAPPED_SECTION, line, f"section {heading!r} has no datasheet field; "

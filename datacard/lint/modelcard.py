@@ -149,6 +149,8 @@ class ModelCards:
         self.allows = allows
         self._setups: dict[str, Setup | None] = {}
         self._names: dict[str, list[str]] | None = None
+        self._found: dict[tuple[str, str], Setup | None] = {}
+        self._reals: dict[str, str] = {}
 
     def setup(self, path: str) -> Setup | None:
         """The setup of the model card at ``path`` (None if it is not one)."""
@@ -158,9 +160,21 @@ class ModelCards:
             self._setups[real] = card_setup(loaded) if loaded.data is not None and is_model_card(loaded.data) else None
         return self._setups[real]
 
+    def real(self, path: str) -> str:
+        """``os.path.realpath(path)``, resolved once per path (a chain visits each card from
+        every model above it)."""
+        if path not in self._reals:
+            self._reals[path] = os.path.realpath(path)
+        return self._reals[path]
+
     def find(self, target: str, folder: str) -> Setup | None:
         """The base model's card: a path (a card, or a folder holding README.md) relative to the
-        card that names it, else a model card of the project with that name."""
+        card that names it, else a model card of the project with that name (looked up once)."""
+        if (target, folder) not in self._found:
+            self._found[(target, folder)] = self._find(target, folder)
+        return self._found[(target, folder)]
+
+    def _find(self, target: str, folder: str) -> Setup | None:
         for candidate in (os.path.join(folder, target), os.path.join(folder, target, "README.md")):
             if os.path.isfile(candidate) and self.allows(candidate):
                 return self.setup(candidate)
@@ -180,32 +194,65 @@ def _stem(path: str) -> str:
     return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem.lower() == "readme" else stem
 
 
+# The chain a base model was reached through, as a linked list (name, the chain before it):
+# a deep chain shares its links instead of copying them at every step.
+_Chain = tuple[str, "_Chain"] | None
+
+
+def _chain_names(chain: _Chain) -> tuple[str, ...]:
+    names: list[str] = []
+    while chain is not None:
+        names.append(chain[0])
+        chain = chain[1]
+    return tuple(reversed(names))
+
+
+def _ref_key(ref: Ref) -> tuple[str, str, str, str | None, str | None]:
+    """What a reference names: the same data reached through several base models is inherited once."""
+    target = os.path.normpath(os.path.join(ref.base, ref.target)) if ref.kind == "datacard" else ref.target
+    return ref.kind, target, ref.role, ref.split, ref.revision
+
+
 def inherit_base_models(setup: Setup, cards: ModelCards) -> None:
     """Give a model the training data of its base models, through the whole chain: each inherited
-    reference sits on the model's `base_model` line and names the chain it came through. A chain
-    that loops is recorded once and not followed again."""
+    reference sits on the model's `base_model` line and names the chain it came through (the
+    nearest, when several reach the same data). A chain that loops is recorded once and not
+    followed again. Each card of the chain is visited once, in one walk with no copying of the
+    chain, so a chain of thousands of cards costs what it holds."""
     own = os.path.realpath(setup.path)
+    inherited: set[tuple[str, str, str, str | None, str | None]] = set()
     for base in setup.bases:
-        stack: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [(base.target, (), (own,))]
-        folder = os.path.dirname(os.path.abspath(setup.path))
         seen: set[str] = set()
+        on_path = {own}  # the cards from the model down to the one being visited: a loop
+        # A tuple is a card to visit (target, the folder it is relative to, the chain so far);
+        # a string is the real path of a card whose bases are all visited.
+        stack: list[tuple[str, str, _Chain] | str] = [(base.target, os.path.dirname(os.path.abspath(setup.path)), None)]
         while stack:
-            target, chain, reals = stack.pop()
-            found = cards.find(target, folder if not chain else os.path.dirname(reals[-1]))
+            item = stack.pop()
+            if isinstance(item, str):
+                on_path.discard(item)
+                continue
+            target, folder, chain = item
+            found = cards.find(target, folder)
             if found is None:
-                if not chain:
+                if chain is None:
                     setup.unknown_bases.append(base)
                 continue
-            real = os.path.realpath(found.path)
-            link = (*chain, found.name)
-            if real in reals:
-                setup.base_cycles.append((base, (setup.name, *link)))
+            real = cards.real(found.path)
+            link: _Chain = (found.name, chain)
+            if real in on_path:
+                setup.base_cycles.append((base, (setup.name, *_chain_names(link))))
                 continue
             if real in seen:
                 continue
             seen.add(real)
+            via: tuple[str, ...] | None = None
             for ref in found.refs:
-                if ref.trains and not ref.via:
+                if ref.trains and not ref.via and _ref_key(ref) not in inherited:
+                    inherited.add(_ref_key(ref))
+                    via = via or _chain_names(link)
                     setup.refs.append(replace(ref, path=setup.path, line=base.line, column=base.column,
-                                              field="base_model", via=link))
-            stack.extend((b.target, link, (*reals, real)) for b in reversed(found.bases))
+                                              field="base_model", via=via))
+            on_path.add(real)
+            stack.append(real)
+            stack.extend((b.target, os.path.dirname(real), link) for b in reversed(found.bases))

@@ -11,7 +11,7 @@ from datacard.findings import Finding, Related
 from datacard.lint.index import Sheet
 from datacard.lint.lineage import Resolution, SourceLink
 from datacard.lint.policy import Policy
-from datacard.lint.training import Ref, Setup
+from datacard.lint.training import Ref, Setup, chain_text
 
 Where = Location | tuple[str | int, ...]
 
@@ -54,7 +54,7 @@ class RefContext:
 
     def chain(self, *names: str) -> str:
         """The model, the base models a reference is inherited through, then ``names``."""
-        return " -> ".join((self.setup.name, *self.ref.via, *names))
+        return chain_text((self.setup.name, *self.ref.via, *names))
 
     def at(self, code: Code, message: str, *, sheet: Sheet | None = None, loc: Where = (),
            related: tuple[Related, ...] = ()) -> Finding:

@@ -8,6 +8,7 @@ from datacard.codebook import Code, lineage
 from datacard.findings import Finding, Severity
 from datacard.lint.registry import rule
 from datacard.lint.scopes import RefContext, SetupContext
+from datacard.lint.training import chain_text
 
 W, E = Severity.WARNING, Severity.ERROR
 
@@ -41,7 +42,7 @@ def no_training_data(ctx: SetupContext, code: Code) -> Iterator[Finding]:
 @rule(lineage.BASE_MODEL_CYCLE, scope="setup")
 def base_model_cycle(ctx: SetupContext, code: Code) -> Iterator[Finding]:
     for base, chain in ctx.setup.base_cycles:
-        yield ctx.at(code, base.line, base.column, f"base models loop: {' -> '.join(chain)}", field="base_model")
+        yield ctx.at(code, base.line, base.column, f"base models loop: {chain_text(chain)}", field="base_model")
 
 
 @rule(lineage.BASE_MODEL_UNKNOWN, scope="setup")

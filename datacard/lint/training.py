@@ -7,6 +7,7 @@ so the lineage rules need not know where a reference was written.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,19 @@ from datacard.findings import Finding, Related
 from datacard.load import Loaded
 
 TRAINING_ROLES = frozenset({"training", "fine-tuning", "other"})
+
+
+# A chain of base models longer than this is shown by its ends: the message of a finding on a
+# card thousands of fine-tunes deep stays a line, not the whole chain.
+_CHAIN_SHOWN = 12
+
+
+def chain_text(names: Sequence[str]) -> str:
+    """Model names joined as a chain, ``a -> b -> c``; a long one keeps its first and last names."""
+    if len(names) <= _CHAIN_SHOWN:
+        return " -> ".join(names)
+    half = _CHAIN_SHOWN // 2
+    return " -> ".join([*names[:half], f"... ({len(names) - 2 * half:,} more)", *names[-half:]])
 
 
 @dataclass(frozen=True)

@@ -175,9 +175,13 @@ class _Names:
     def page(self, folder: str, name: str, path: str, extra: str = "") -> str:
         base = _slug(name)
         candidate = f"{folder}/{base}.html"
-        if candidate in self.taken:
-            digest = hashlib.sha256(f"{path}\0{extra}".encode("utf-8", "surrogateescape")).hexdigest()[:10]
-            candidate = f"{folder}/{base}-{digest}.html"
+        digest = hashlib.sha256(f"{path}\0{extra}".encode("utf-8", "surrogateescape")).hexdigest()[:10]
+        n = 1
+        while candidate in self.taken:
+            # Another entry may be named like this one's fallback ("x-<digest>"): a name is
+            # never given twice, or one page would overwrite the other.
+            candidate = f"{folder}/{base}-{digest}{'' if n == 1 else f'-{n}'}.html"
+            n += 1
         self.taken.add(candidate)
         return candidate
 

@@ -97,9 +97,22 @@ def to_html(markdown: str, rule_href: RuleHref | None = None, *, anchors: bool =
     return out
 
 
+# The ids the page around the Markdown gives its own elements (templates, charts, graphs): a
+# heading written `# Main` or `# Site charts h` must not take one, or a skip link, a label
+# (aria-labelledby) or the page's script would find the heading instead.
+_PAGE_IDS = frozenset({"main", "q", "count", "catalogue", "more", "blocking-h", "entries-h"})
+_PAGE_PREFIXES = ("site-", "chart-", "rule-", "f-", "page-graph", "catalogue-graph")
+
+
+def _page_id(ident: str) -> bool:
+    return ident in _PAGE_IDS or ident.startswith(_PAGE_PREFIXES)
+
+
 def _heading(token: Token, inline: Token, used: set[str], out: Converted, anchors: bool) -> None:
     text = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
     base = slug(text)
+    if _page_id(base):
+        base = f"section-{base}"
     ident, n = base, 1
     while ident in used:
         n += 1

@@ -48,7 +48,7 @@ def previous(out: Path) -> dict[str, str] | None:
     """The files and digests of the site last written to ``out`` (None: no datacard site)."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # no manifest datacard wrote
         return None
     files = data.get("files") if isinstance(data, dict) and data.get("generator") == GENERATOR else None
     if not isinstance(files, dict):
@@ -62,13 +62,27 @@ def _relative(path: str) -> bool:
     return bool(path) and not path.startswith("/") and ".." not in parts and "" not in parts and "\\" not in path
 
 
-def _current(path: Path) -> str | None:
+def _current(out: Path, path: str) -> str | None:
+    """The digest of the site's file ``path``; None when it is not a regular file reached
+    through real folders of the site (a link on the way may lead anywhere: a manifest placed
+    in the folder, beside a link to another folder, would otherwise name a file out there)."""
+    target = out / path
     try:
-        if path.is_symlink() or not path.is_file():
+        if not _through_folders(out, path) or target.is_symlink() or not target.is_file():
             return None
-        return digest(path.read_bytes())
+        return digest(target.read_bytes())
     except OSError:
         return None
+
+
+def _through_folders(out: Path, path: str) -> bool:
+    """Whether every folder between ``out`` and ``path`` is a real folder, not a link."""
+    current = out
+    for part in path.split("/")[:-1]:
+        current = current / part
+        if current.is_symlink() or not current.is_dir():
+            return False
+    return True
 
 
 def check_target(out: Path, force: bool) -> dict[str, str]:
@@ -108,7 +122,7 @@ def write_site(out: Path, files: dict[str, bytes], *, force: bool = False) -> Wr
             raise SiteRefused(f"{target} is a symbolic link; datacard writes a site's files, never through links")
         if target.exists() and not target.is_file():
             raise SiteRefused(f"{target} is in the way and is not a file")
-        if _current(target) == digest(data):
+        if _current(out, path) == digest(data):
             done.unchanged.append(path)
             continue
         write_bytes_atomic(target, data, overwrite=True)
@@ -116,12 +130,11 @@ def write_site(out: Path, files: dict[str, bytes], *, force: bool = False) -> Wr
     for path, was in sorted(last.items()):
         if path in files or path == MANIFEST:
             continue
-        target = out / path
-        now = _current(target)
+        now = _current(out, path)
         if now is None:
             continue
         if now == was:
-            target.unlink()
+            (out / path).unlink()
             done.removed.append(path)
         else:
             done.kept.append(path)
@@ -148,7 +161,8 @@ def _remove_empty(out: Path, folders: set[str]) -> None:
     for folder in sorted(folders, key=lambda f: -f.count("/")):
         target = out / folder
         try:
-            if target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
+            if _through_folders(out, f"{folder}/") and target.is_dir() and not target.is_symlink() \
+                    and not any(target.iterdir()):
                 target.rmdir()
         except OSError:
             pass
