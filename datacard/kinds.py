@@ -34,7 +34,8 @@ class Kind(str, enum.Enum):
 
 DATASHEET_SUFFIXES = (".datacard.yaml", ".datacard.yml")
 DATASHEET_PATTERNS = tuple(f"*{s}" for s in DATASHEET_SUFFIXES)
-_MARKDOWN = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MARKDOWN = MARKDOWN_SUFFIXES
 _YAML = (".yaml", ".yml")
 _JSON = (".json", ".jsonld")
 _DATA = (".csv", ".tsv", ".parquet", ".pq", ".jsonl", ".ndjson", ".arrow", ".feather", ".avro", ".orc",
@@ -61,6 +62,29 @@ _TOP_KEY = re.compile(r"""^(["']?)([^\s:#"'{}\[\],&*!|>%@`-][^:#"']*?|[\w-]+)\1[
 def is_model_card(keys: set[str] | frozenset[str]) -> bool:
     """Front matter keys that describe a model, not a dataset."""
     return bool(keys & MODEL_KEYS) and not keys & DATASET_CARD_KEYS
+
+
+# A folder of cards saved one per file names each `<owner>__<name>.md` (the Hub id with its `/`
+# written as two underscores, since a file name cannot hold a slash).
+_SAVED_CARD = re.compile(r"^([A-Za-z0-9][\w.-]*?)__([A-Za-z0-9][\w.-]*)$")
+
+
+def hub_ids(path: str) -> list[str]:
+    """The Hugging Face ids a card's place gives it, the full one first: `owner/name`, `name`.
+
+    A card is its repository's `README.md`, so its folder names the repository and the folder
+    above that may name the owner; a card saved as `<owner>__<name>.md` names both. Any other
+    file is named by its stem. Model cards name their training data (and base models) by these.
+    """
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem.lower() == "readme":
+        folder = os.path.dirname(os.path.abspath(path))
+        name, owner = os.path.basename(folder), os.path.basename(os.path.dirname(folder))
+        if not name:
+            return []
+        return [f"{owner}/{name}", name] if owner else [name]
+    saved = _SAVED_CARD.match(stem)
+    return [f"{saved.group(1)}/{saved.group(2)}", saved.group(2)] if saved else [stem]
 
 
 def kind_by_name(path: str) -> Kind:

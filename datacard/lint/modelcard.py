@@ -169,15 +169,10 @@ class ModelCards:
             for path in self.listing():
                 found = self.setup(path)
                 if found is not None:
-                    for key in _keys(found.name) | _keys(_stem(path)):
+                    for key in _keys(found.name).union(*(_keys(i) for i in kinds.hub_ids(path))):
                         self._names.setdefault(key, []).append(path)
         matches = {os.path.realpath(p) for key in _keys(target) for p in self._names.get(key, [])}
         return self.setup(next(iter(matches))) if len(matches) == 1 else None
-
-
-def _stem(path: str) -> str:
-    stem = os.path.splitext(os.path.basename(path))[0]
-    return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem.lower() == "readme" else stem
 
 
 def inherit_base_models(setup: Setup, cards: ModelCards) -> None:
