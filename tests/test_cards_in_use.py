@@ -90,3 +90,82 @@ def test_a_fine_tuned_model_finds_its_base_model_by_the_place_of_its_card(
     codes = {f["code"]: f["message"] for f in _json_findings("lint", "tuned/README.md")}
     assert "DC318" not in codes, codes
     assert "DC302" in codes and "movie-reviews-polarity-edition" in codes["DC302"]
+
+
+def _import(text: str) -> Any:
+    from datacard.interop import import_text
+
+    return import_text("hf", text, "README.md")
+
+
+def _found(text: str, code: str) -> list[tuple[int, str]]:
+    return [(f.line, f.message) for f in _import(text).findings if f.code == code]
+
+
+# Cards before 2022 gave one list per configuration. Said once, on the key, with the one list
+# to write: never a Python repr of the mapping, and every value inside still checked.
+PER_CONFIG = """---
+language: [en]
+size_categories:
+  emoji:
+  - 100K<n<1M
+  irony:
+  - 1K<n<10K
+task_categories: [text-classification]
+task_ids:
+  emoji:
+  - multi-class-classification
+  irony:
+  - sentiment-classification
+  - not-a-task
+---
+# Dataset Card for Tweets
+"""
+
+
+@pytest.mark.parametrize(("key", "line", "advice"), [
+    ("size_categories", 3, "write size_categories: [100K<n<1M]"),
+    ("task_ids", 9, "write task_ids: [multi-class-classification, sentiment-classification, not-a-task]"),
+])
+def test_one_list_per_configuration_is_said_once_with_the_list_to_write(key: str, line: int, advice: str) -> None:
+    said = [(n, m) for n, m in _found(PER_CONFIG, "DC411") if m.startswith(f"{key}:")]
+    assert said == [(line, said[0][1])] and advice in said[0][1], said
+    assert not any("{" in m for _, m in _found(PER_CONFIG, "DC410") + _found(PER_CONFIG, "DC411"))
+    assert _found(PER_CONFIG, "DC410") == [(14, "task_ids: 'not-a-task' is not a Hub task id")]
+
+
+# `languages` and `licenses` are the keys of cards before 2022: read, checked like their
+# successors, and the card is told to rename them.
+@pytest.mark.parametrize(("meta", "expected"), [
+    ("languages: [en, fr, de]\nmultilinguality: [monolingual]\n",
+     [(2, "`languages` is the key cards used before 2022"),
+      (3, "multilinguality says monolingual, but the card lists 3 languages")]),
+    ("licenses: [mit]\n", [(2, "`licenses` is the key cards used before 2022")]),
+])
+def test_keys_of_cards_before_2022_are_read_and_renamed(meta: str, expected: list[tuple[int, str]]) -> None:
+    found = _found(f"---\n{meta}---\n# Dataset Card for Old\n", "DC411")
+    assert len(found) == len(expected), found
+    pairs = zip(found, expected, strict=True)
+    assert [(line, message[: len(text)]) for (line, message), (_, text) in pairs] == expected
+
+
+# `license: other` without the keys that say which licence: one finding that names what is
+# missing (not one per key), the old `license_details` offered as the name, and no licence
+# name invented for the datasheet ("other" is not a licence's name).
+@pytest.mark.parametrize(("meta", "advice", "name"), [
+    ("license: [other]\n", "needs `license_name` (an id such as my-license-1.0) and `license_link`", None),
+    ("license: other\nlicense_link: LICENSE\n", "needs `license_name` (an id such as my-license-1.0)", None),
+    ("license: other\nlicense_details: yelp-licence\n", "license_name: yelp-licence", "yelp-licence"),
+    ("license: other\nlicense_name: fjord-1.0\n", "needs `license_link`", "fjord-1.0"),
+])
+def test_license_other_without_its_name_is_one_finding(meta: str, advice: str, name: str | None) -> None:
+    result = _import(f"---\n{meta}---\n# Dataset Card for Terms\n")
+    found = [f for f in result.findings if f.code == "DC411"]
+    assert len(found) == 1 and found[0].line == 2 and advice in found[0].message, found
+    assert result.data["audience"]["license"].get("name") == name
+
+
+def test_lint_says_an_unnamed_other_licence_once(project: Path) -> None:
+    _write(project / "README.md", "---\nlicense: other\nlanguage: [en]\n---\n# Dataset Card for Terms\n")
+    codes = [f["code"] for f in _json_findings("lint", "README.md") if f["line"] == 2]
+    assert codes == ["DC411"]

@@ -20,6 +20,7 @@ from datacard.interop.licenses import spdx_expression, spdx_id
 from datacard.model.types import Bcp47
 
 _BCP47 = TypeAdapter(Bcp47)
+_LICENSE_ID = re.compile(r"^[A-Za-z0-9][\w.+-]*$")  # an id (`yelp-licence`), not prose or a link
 
 
 def _show(value: Any) -> str:
@@ -100,18 +101,21 @@ def _license(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     if lowered in T.NO_LICENSES:
         return  # `None`, `null`: no licence stated
     name = meta.get("license_name")
+    details = meta.get("license_details")
+    if not (isinstance(name, str) and name) and isinstance(details, str) and _LICENSE_ID.match(details):
+        # Before `license_name` (2023), cards named an `other` licence in `license_details`.
+        name, details = details, None
     spdx = spdx_id(raw)
     licence: dict[str, Any] = {"id": spdx or "other"}
-    if spdx is None:
-        licence["name"] = name if isinstance(name, str) and name else raw
-        if lowered not in T.HF_LICENSES:
-            card.note(codes.BAD_VALUE, line, f"license: {_show(raw)} is neither a Hub licence id nor an SPDX id; "
-                      "kept as `other` with that name", "license")
-    elif isinstance(name, str) and name:
+    if isinstance(name, str) and name:
         licence["name"] = name
+    elif spdx is None and lowered != "other":
+        licence["name"] = raw  # `other` names no licence: the Hub's check asks for its name (DC411)
+    if spdx is None and lowered not in T.HF_LICENSES:
+        card.note(codes.BAD_VALUE, line, f"license: {_show(raw)} is neither a Hub licence id nor an SPDX id; "
+                  "kept as `other` with that name", "license")
     if isinstance(meta.get("license_link"), str):
         licence["url"] = meta["license_link"]
-    details = meta.get("license_details")
     if isinstance(details, str) and details:
         licence["details"] = details
     card.put("audience.license", licence, line)
