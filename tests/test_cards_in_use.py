@@ -169,3 +169,49 @@ def test_lint_says_an_unnamed_other_licence_once(project: Path) -> None:
     _write(project / "README.md", "---\nlicense: other\nlanguage: [en]\n---\n# Dataset Card for Terms\n")
     codes = [f["code"] for f in _json_findings("lint", "README.md") if f["line"] == 2]
     assert codes == ["DC411"]
+
+
+# The pre-2023 template's generated size lines (written by the `datasets` library under Dataset
+# Description and again under each configuration) are not prose: the dataset's size becomes
+# composition.size_bytes, the download and disk totals are not documentation, and neither
+# lands in the summary or the instance.
+SIZES = """---
+language: [en]
+{info}---
+# Dataset Card for Sizes
+
+## Dataset Description
+
+- **Homepage:** https://example.org/sizes
+- **Size of downloaded dataset files:** 80.23 MB
+- **Size of the generated dataset:** 127.06 MB
+- **Total amount of disk used:** 207.28 MB
+
+### Dataset Summary
+
+Short film reviews.
+
+## Dataset Structure
+
+### Data Instances
+
+#### plain_text
+
+- **Size of downloaded dataset files:** 80.23 MB
+- **Size of the generated dataset:** 127.06 MB
+- **Total amount of disk used:** 207.28 MB
+
+An example of 'train' looks as follows.
+"""
+
+
+@pytest.mark.parametrize(("info", "size"), [
+    ("", round(127.06 * 2**20)),
+    ("dataset_info:\n  dataset_size: 133190346\n  splits:\n  - name: train\n    num_examples: 10\n", 133190346),
+])
+def test_the_generated_size_lines_are_a_size_not_prose(info: str, size: int) -> None:
+    result = _import(SIZES.format(info=info))
+    assert result.data["summary"] == "Short film reviews."
+    assert result.data["composition"]["instance"] == "An example of 'train' looks as follows."
+    assert result.data["composition"]["size_bytes"] == size
+    assert not [f for f in result.findings if f.code == "DC402"]

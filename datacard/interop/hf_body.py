@@ -309,6 +309,23 @@ def _read_int(card: _Card, path: str, text: str, line: int, label: str) -> None:
         card.put(path, int(digits), line)
 
 
+# `datasets` printed sizes in binary units, as `127.06 MB` (or `MiB`), to two decimals.
+_SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*([KMGT]i?B|B|bytes)$", re.IGNORECASE)
+_UNITS = {"b": 1, "bytes": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40}
+
+
+@_reader("bytes")
+def _read_bytes(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    match = _SIZE.match(text.strip())
+    if match:
+        card.put(path, round(float(match.group(1)) * _UNITS[match.group(2).lower().replace("i", "")]), line)
+
+
+@_reader("generated")
+def _read_generated(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    """A figure the `datasets` library computed from the files (download size, disk used)."""
+
+
 @_reader("bool")
 def _read_bool(card: _Card, path: str, text: str, line: int, label: str) -> None:
     value = _bool(text)

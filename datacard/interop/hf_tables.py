@@ -238,6 +238,11 @@ GLOBAL_LABELS: dict[str, Target] = {
     "Shared by": Target("origin.creators", "publishers"),
     "Leaderboard": Target("application.prior_uses", "reference"),
     "Demo": Target("", "unmapped"),
+    # Sizes the `datasets` library wrote into pre-2023 cards: the dataset's own size is kept (an
+    # exact `dataset_info.dataset_size` wins); the download and disk totals describe files.
+    "Size of the generated dataset": Target("composition.size_bytes", "bytes"),
+    "Size of downloaded dataset files": Target("", "generated"),
+    "Total amount of disk used": Target("", "generated"),
 }
 #: Headings whose text is navigation or thanks, not documentation: skipped without a finding.
 SKIPPED_HEADINGS = frozenset({"table of contents", "contributions", "dataset card creation"})
