@@ -215,3 +215,25 @@ def test_the_generated_size_lines_are_a_size_not_prose(info: str, size: int) -> 
     assert result.data["composition"]["instance"] == "An example of 'train' looks as follows."
     assert result.data["composition"]["size_bytes"] == size
     assert not [f for f in result.findings if f.code == "DC402"]
+
+
+# A card with several configurations (one per subject, one per task) counts each apart: the
+# first configuration's counts are not the dataset's. With a `default` configuration, that one is
+# the dataset as it loads.
+def _configs(names: list[str]) -> str:
+    return "".join(f"- config_name: {name}\n  splits:\n  - name: test\n    num_examples: {100 * (i + 1)}\n"
+                   f"  - name: dev\n    num_examples: 5\n" for i, name in enumerate(names))
+
+
+@pytest.mark.parametrize(("names", "count", "splits"), [
+    (["accountant", "physics"], None, [{"name": "test"}, {"name": "dev"}]),
+    (["physics", "default"], 205, [{"name": "test", "count": 200}, {"name": "dev", "count": 5}]),
+    (["default"], 105, [{"name": "test", "count": 100}, {"name": "dev", "count": 5}]),
+])
+def test_counts_of_one_configuration_are_not_the_datasets(names: list[str], count: int | None,
+                                                         splits: list[dict[str, Any]]) -> None:
+    meta = f"language: [zh]\nsize_categories: [n<1K]\ndataset_info:\n{_configs(names)}"
+    card = f"---\n{meta}---\n# Dataset Card for Exams\n"
+    composition = _import(card).data["composition"]
+    assert composition.get("count") == count and composition["splits"] == splits
+    assert composition.get("size_category") == (None if count else "n<1K")

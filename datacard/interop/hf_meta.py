@@ -269,13 +269,16 @@ def _dataset_info(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> No
     if not infos:
         return
     chosen = next((i for i in infos if i.get("config_name") == "default"), infos[0])
+    # The `default` configuration is the dataset as it loads; any other one is a part of it, whose
+    # counts are not the dataset's.
+    counted = len(infos) == 1 or chosen.get("config_name") == "default"
     if len(infos) > 1:
         card.note(codes.UNMAPPED_KEY, line, f"dataset_info describes {len(infos)} configurations; splits "
-                  f"and fields were taken from {_show(chosen.get('config_name', 'the first'))} only", key,
-                  Severity.INFO)
+                  f"and fields were taken from {_show(chosen.get('config_name', 'the first'))} only"
+                  f"{'' if counted else ', without its counts'}", key, Severity.INFO)
     splits = [
-        {"name": s["name"], **({"count": _count(s.get("num_examples"))} if _count(s.get("num_examples")) is not None
-                               else {})}
+        {"name": s["name"], **({"count": _count(s.get("num_examples"))}
+                               if counted and _count(s.get("num_examples")) is not None else {})}
         for s in _as_list(chosen.get("splits")) if isinstance(s, dict) and isinstance(s.get("name"), str)
     ]
     card.extend("composition.splits", splits, line)
