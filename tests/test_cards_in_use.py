@@ -237,3 +237,18 @@ def test_counts_of_one_configuration_are_not_the_datasets(names: list[str], coun
     composition = _import(card).data["composition"]
     assert composition.get("count") == count and composition["splits"] == splits
     assert composition.get("size_category") == (None if count else "n<1K")
+
+
+# The title of the card is the dataset's, not the template's slot nor the quotes of the
+# pre-2023 template (`# Dataset Card for "imdb"`).
+@pytest.mark.parametrize(("heading", "title"), [
+    ("# Dataset Card for Dataset Name", None),
+    ("# Dataset Card for [Dataset Name]", None),
+    ('# Dataset Card for "exam-zhtw"', "exam-zhtw"),
+    ("# Dataset Card for 'exam-zhtw'", "exam-zhtw"),
+    ('# Dataset Card for "Quoted" Reviews', '"Quoted" Reviews'),
+    ("# Dataset Card for Movie Reviews", "Movie Reviews"),
+])
+def test_the_title_is_the_datasets_name(heading: str, title: str | None) -> None:
+    result = _import(f"---\nlicense: mit\n---\n{heading}\n\nText about the data.\n")
+    assert result.data.get("title") == title

@@ -546,13 +546,24 @@ def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None
     return own, heading, skip
 
 
+def _card_title(heading: str) -> str | None:
+    """The dataset's name in the card's title: not the template's slot (`Dataset Name`), and
+    without the quotes of the pre-2023 template (`# Dataset Card for "imdb"`)."""
+    title = markdown_plain(re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip())
+    quoted = re.fullmatch(r"([\"'])([^\"']+)\1", title)
+    title = quoted.group(2).strip() if quoted else title
+    if not title or title.startswith("{{") or clean_text(title) is None or title.lower() in T.TEMPLATE_TITLES:
+        return None
+    return title
+
+
 def read_body(card: _Card, body: str, first_line: int) -> None:
     stack: list[tuple[int, T.Section | None, str]] = []
     for heading, level, line, lines in split_sections(body, first_line):
         if level == 1:
             stack.clear()
-            title = markdown_plain(re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip())
-            if title and not title.startswith("{{"):
+            title = _card_title(heading)
+            if title is not None:
                 card.put("title", title, line)
             blocks = _blocks(lines)
             if blocks:
