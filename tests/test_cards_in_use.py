@@ -252,3 +252,51 @@ def test_counts_of_one_configuration_are_not_the_datasets(names: list[str], coun
 def test_the_title_is_the_datasets_name(heading: str, title: str | None) -> None:
     result = _import(f"---\nlicense: mit\n---\n{heading}\n\nText about the data.\n")
     assert result.data.get("title") == title
+
+
+# The current template asks for a BibTeX and an APA citation. The datasheet keeps one: the
+# BibTeX block, else the APA text; text beside a kept block is said (info), never dropped silently.
+CITATION = """---
+license: mit
+---
+# Dataset Card for Cited
+
+## Citation [optional]
+
+**BibTeX:**
+
+{bibtex}
+
+**APA:**
+
+{apa}
+"""
+BIBTEX = "```bibtex\n@misc{cited,\n  title={Cited}\n}\n```"
+APA = "Ruiz, A. (2023). Cited. Example Press."
+
+
+@pytest.mark.parametrize(("bibtex", "apa", "citation", "notes"), [
+    (BIBTEX, APA, "@misc{cited,\n  title={Cited}\n}", [18]),
+    ("[More Information Needed]", APA, APA, []),
+    (BIBTEX, "[More Information Needed]", "@misc{cited,\n  title={Cited}\n}", []),
+    ("[More Information Needed]", "[More Information Needed]", None, []),
+])
+def test_a_citation_in_two_forms_keeps_one_and_says_so(bibtex: str, apa: str, citation: str | None,
+                                                        notes: list[int]) -> None:
+    result = _import(CITATION.format(bibtex=bibtex, apa=apa))
+    assert result.data.get("citation") == citation
+    said = [f for f in result.findings if f.code == "DC402"]
+    assert [f.line for f in said] == notes and all(f.severity.value == "info" for f in said)
+
+
+def test_every_bibtex_block_is_kept_and_a_lead_in_is_not_reported() -> None:
+    second = BIBTEX.replace("cited", "second")
+    result = _import(CITATION.format(bibtex=BIBTEX, apa=second).replace("**APA:**", "Please cite both:"))
+    assert result.data["citation"] == "@misc{cited,\n  title={Cited}\n}\n\n@misc{second,\n  title={Cited}\n}"
+    assert result.findings == []
+
+
+def test_a_label_in_underscores_is_a_label() -> None:
+    card = CITATION.format(bibtex=BIBTEX, apa="[More Information Needed]").replace("**BibTeX:**", "__BibTeX:__")
+    result = _import(card)
+    assert result.data["citation"] == "@misc{cited,\n  title={Cited}\n}" and result.findings == []

@@ -478,6 +478,9 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
                       "its text was not imported", heading)
         return
     default = section.default
+    if default is not None and default.kind == "citation" and blocks:
+        _read_citation_blocks(card, default, blocks, heading)
+        return
     if default is not None and default.kind in _WHOLE_SECTION_KINDS and blocks:
         _apply(card, default, "\n\n".join(text for _, text in blocks), blocks[0][0], heading)
         return
@@ -510,6 +513,35 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
     if unmapped:
         card.note(codes.UNMAPPED_SECTION, unmapped[0], f"text under {heading!r} has no datasheet field; "
                   "not imported", heading)
+
+
+_CITATION_LABEL = re.compile(r"^(?:\*\*|__)[\w ]+:?(?:\*\*|__):?\s*")
+
+
+def _read_citation_blocks(card: _Card, target: T.Target, blocks: list[tuple[int, str]], heading: str) -> None:
+    """One citation: its code blocks (BibTeX entries, which may follow one another), else its
+    text (APA, or a plain reference). Text beside code blocks has no field of its own and is
+    said (info), unless it only leads into them (`Please cite:`)."""
+    code = [(n, t) for n, t in blocks if _FENCE.match(t)]
+    cleaned = [(n, clean_text(_CITATION_LABEL.sub("", t))) for n, t in blocks if not _FENCE.match(t)]
+    texts = [(n, t) for n, t in cleaned if t]
+    if not code:
+        if texts:
+            _apply(card, target, "\n\n".join(t for _, t in texts), texts[0][0], heading)
+        return
+    citation = clean_text("\n\n".join(_citation(t) for _, t in code))
+    if citation is None:
+        return
+    card.put(target.path, citation, code[0][0])
+    beside = [(n, t) for n, t in texts if not t.rstrip().endswith(":")]
+    if beside:
+        card.note(codes.UNMAPPED_SECTION, beside[0][0], f"{heading}: the datasheet keeps one citation, the code "
+                  f"block; the text beside it was not imported: {_shown(beside[0][1])}", target.path, Severity.INFO)
+
+
+def _shown(text: str) -> str:
+    one_line = " ".join(text.split())
+    return repr(one_line if len(one_line) <= 60 else f"{one_line[:59]}…")
 
 
 def _flush_prose(card: _Card, default: T.Target | None, prose: list[int], lines: list[tuple[int, str]],
