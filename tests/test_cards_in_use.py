@@ -300,3 +300,20 @@ def test_a_label_in_underscores_is_a_label() -> None:
     card = CITATION.format(bibtex=BIBTEX, apa="[More Information Needed]").replace("**BibTeX:**", "__BibTeX:__")
     result = _import(card)
     assert result.data["citation"] == "@misc{cited,\n  title={Cited}\n}" and result.findings == []
+
+
+# The current template says who shared the data apart from who curated it (`Shared by`): an
+# export writes a publisher there, and the round trip keeps the role.
+def test_a_publisher_is_written_as_shared_by_and_read_back() -> None:
+    from datacard.interop import export_datasheet, import_text
+
+    card = ("---\nlicense: mit\n---\n# Dataset Card for Shared\n\n## Dataset Details\n\n### Dataset Description\n\n"
+            "Reviews.\n\n- **Curated by:** Ana Ruiz, Marc Dubois\n- **Shared by [optional]:** Example Lab\n")
+    first = import_text("hf", card, "README.md")
+    exported = export_datasheet("hf", first.datasheet)
+    assert "- **Curated by:** Ana Ruiz; Marc Dubois\n" in exported.text
+    assert "- **Shared by:** Example Lab\n" in exported.text
+    assert not [f for f in exported.findings if "creators" in f.message]
+    second = import_text("hf", exported.text, "README.md")
+    assert second.data["origin"]["creators"] == first.data["origin"]["creators"] == [
+        {"name": "Ana Ruiz"}, {"name": "Marc Dubois"}, {"name": "Example Lab", "roles": ["publisher"]}]

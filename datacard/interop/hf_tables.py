@@ -142,6 +142,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Dataset Description", 3, Target("summary"), {
         "Curated by": Target("origin.creators", "agents"),
         "Funded by": Target("origin.funding", "funders"),
+        "Shared by": Target("origin.creators", "publishers"),
         "Language(s) (NLP)": Target("composition.languages", "language-names"),
         "License": Target("audience.license", "license-name"),
         "Terms of use": Target("audience.terms_of_use"),

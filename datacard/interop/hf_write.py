@@ -198,6 +198,8 @@ def _format(kind: str, value: Any) -> str | None:
         return None
     if kind in ("agents", "publishers", "curators"):
         names = [a["name"] for a in value]
+        if not names:
+            return None
         # A single name with a comma ends in ';' so that the importer does not split it.
         return "; ".join(names) + (";" if len(names) == 1 and "," in names[0] else "")
     if kind == "funders":
@@ -218,6 +220,11 @@ def _format(kind: str, value: Any) -> str | None:
     if kind == "language-names":
         return "; ".join(f"{v['tag']} ({v['description']})" if v.get("description") else v["tag"] for v in value)
     return str(value).strip()
+
+
+def _publisher(agent: dict[str, Any]) -> bool:
+    """An agent who only published the data: `Shared by` in the card."""
+    return agent.get("roles") == ["publisher"]
 
 
 def _card_text(kind: str, value: Any) -> str | None:
@@ -280,6 +287,9 @@ def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
         elif target.kind == "references":
             lines += [f"- **{label}:** {_reference_item(ref)}" for ref in value or []]
         else:
+            if target.path == "origin.creators" and value:
+                # The template says who shared the data (a publisher) apart from who made it.
+                value = [a for a in value if _publisher(a) is (target.kind == "publishers")]
             text = _card_text(target.kind, value)
             if text:
                 lines.append(f"- **{label}:** {_indent(text)}")
@@ -307,5 +317,8 @@ def write_card(ds: Datasheet, path: str = "README.md") -> Exported:
     findings: list[Finding] = []
     meta = front_matter(ds, findings, path)
     text = f"---\n{dump_yaml(meta)}---\n\n{body(ds)}"
-    findings.extend(lost_findings(ds, T.CARD_FIELDS, path, "the card"))
+    creators = ds.origin.creators if ds.origin else []
+    # A publisher's role is the line it is written on; any other role has no place in the card.
+    roles = ("origin.creators[].roles",) if all(c.roles in ([], ["publisher"]) for c in creators) else ()
+    findings.extend(lost_findings(ds, T.CARD_FIELDS + roles, path, "the card"))
     return Exported(path, text, findings)
