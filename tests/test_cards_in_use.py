@@ -317,3 +317,19 @@ def test_a_publisher_is_written_as_shared_by_and_read_back() -> None:
     second = import_text("hf", exported.text, "README.md")
     assert second.data["origin"]["creators"] == first.data["origin"]["creators"] == [
         {"name": "Ana Ruiz"}, {"name": "Marc Dubois"}, {"name": "Example Lab", "roles": ["publisher"]}]
+
+
+# `datacard diff` of two versions of a card places each change on its line of the card, as every
+# other command places findings.
+@pytest.mark.parametrize(("old", "new", "field", "lines"), [
+    ("license: mit\n", "license: apache-2.0\n", "audience.license.id", (2, 2)),
+    ("language: [en]\n", "language: [en, fr]\n", "composition.languages[1]", (None, 2)),
+])
+def test_diff_of_two_cards_gives_the_lines_of_each_change(project: Path, old: str, new: str, field: str,
+                                                           lines: tuple[int | None, int | None]) -> None:
+    body = "---\n# Dataset Card for Versions\n\nReviews of films.\n"
+    _write(project / "old.md", f"---\n{old}{body}")
+    _write(project / "new.md", f"---\n{new}{body}")
+    code, out = _run("diff", "old.md", "new.md", "--output-format", "json")
+    changes = {c["field"]: (c["old_line"], c["new_line"]) for c in json.loads(out)["files"][0]["changes"]}
+    assert changes[field] == lines, changes
