@@ -331,5 +331,6 @@ def test_diff_of_two_cards_gives_the_lines_of_each_change(project: Path, old: st
     _write(project / "old.md", f"---\n{old}{body}")
     _write(project / "new.md", f"---\n{new}{body}")
     code, out = _run("diff", "old.md", "new.md", "--output-format", "json")
+    assert code == 0, out
     changes = {c["field"]: (c["old_line"], c["new_line"]) for c in json.loads(out)["files"][0]["changes"]}
     assert changes[field] == lines, changes
