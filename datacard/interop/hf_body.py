@@ -263,8 +263,10 @@ def _read_curators(card: _Card, path: str, text: str, line: int, label: str) -> 
     if names_only(text):
         _read_agents(card, path, text, line, label)
     else:
-        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators was not imported; "
-                  "list their names in origin.creators", path)
+        where = f"as a list of names (`- Name`, one a line) under {label!r}"
+        card.unread.setdefault(path, (line, f"{where}: its prose is not read as names"))
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators is not a list of names, "
+                  f"so no creator was imported; write them {where}", path)
 
 
 @_reader("funders")
@@ -438,7 +440,8 @@ def _language_text(card: _Card, kind: str, text: str, line: int, label: str) -> 
         languages[0]["description"] = text
     else:
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about several languages was not imported; "
-                  "describe each in composition.languages", "composition.languages")
+                  "describe each on a `- **Language(s) (NLP):** da (Danish, as written in ...); sv (...)` line "
+                  "under `### Dataset Description`", "composition.languages")
 
 
 def without_markers_kept(text: str) -> str:

@@ -59,8 +59,11 @@ def card_source_map(card: Card, body: str, first_line: int) -> SourceMap:
             headings.setdefault(norm_heading(heading), line)
     title = min((line for line in headings.values()), default=first_line)
     start: Point = (1, 1)
-    homes: dict[str, Home] = {}
+    # Text the card holds for a field but that could not be read as it is where to write it.
+    homes: dict[str, Home] = {path: Home((line, 1), where) for path, (line, where) in card.unread.items()}
     for path, key in FRONT_MATTER_HOMES.items():
+        if path in homes:
+            continue
         if card.loaded.positions is not None and key in (card.loaded.data or {}):
             homes[path] = Home(card.loaded.position((key,), key=True), f"in the `{key}:` key of the front matter")
         else:

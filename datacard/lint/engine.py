@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from datacard.codebook import lineage
+from datacard.codebook.interop import UNMAPPED_SECTION
 from datacard.findings import DatasetVerdict, Finding, Report
 from datacard.kinds import LINT, Kind
 from datacard.limits import cap_findings
@@ -49,7 +50,7 @@ class Run:
 
 
 def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
-    run.findings.extend(sheet.findings)
+    run.findings.extend(f for f in sheet.findings if not _said_by_a_gap(f, sheet))
     run.texts[sheet.path] = sheet.loaded.text
     if sheet.data is None:
         return []
@@ -59,6 +60,13 @@ def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
     for rule in rules_for("datasheet"):
         run.findings.extend(rule.run(ctx))
     return []
+
+
+def _said_by_a_gap(finding: Finding, sheet: Sheet) -> bool:
+    """A card's text that could not be imported for a field the linter reports missing: the gap
+    says it once, on that text (its place in the card), so the note is not repeated."""
+    return (finding.code == UNMAPPED_SECTION.code and sheet.data is not None
+            and finding.field in {gap.field for gap in sheet.gaps()})
 
 
 def _meta_reader(index: Index) -> Callable[[str], dict[str, Any]]:
