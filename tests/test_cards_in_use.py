@@ -361,3 +361,16 @@ def test_curator_prose_and_the_missing_creators_are_one_finding(project: Path) -
     validated = _json_findings("validate", "README.md")
     assert [(f["code"], f["line"]) for f in validated] == [("DC402", 11)]
     assert "- Name" in validated[0]["message"] and "origin.creators" not in validated[0]["message"]
+
+
+# A folder of cards saved as `<owner>__<name>.md` (not README.md) is not read by a walk unless
+# the project says so; an empty walk says how, and with `dataset-cards` the cards are read.
+@pytest.mark.parametrize("command", ["validate", "coverage", "lint"])
+def test_a_walk_that_finds_no_card_says_how_to_read_other_names(project: Path, command: str) -> None:
+    _write(project / "cards" / "example-lab__movie_reviews.md", DATASET_CARD)
+    result = CliRunner().invoke(app, [command, "cards"])
+    assert "dataset-cards" in result.stderr and '["*.md"]' in result.stderr, result.stderr
+    _write(project / "pyproject.toml", '[tool.datacard]\ndataset-cards = ["*.md"]\n')
+    result = CliRunner().invoke(app, [command, "cards"])
+    assert "warning: no" not in result.stderr and "0 files" not in result.stdout
+    assert "cards/example-lab__movie_reviews.md" in result.stdout or "1 file" in result.stdout
