@@ -374,3 +374,19 @@ def test_a_walk_that_finds_no_card_says_how_to_read_other_names(project: Path, c
     result = CliRunner().invoke(app, [command, "cards"])
     assert "warning: no" not in result.stderr and "0 files" not in result.stdout
     assert "cards/example-lab__movie_reviews.md" in result.stdout or "1 file" in result.stdout
+
+
+# A misspelt key is not read by the Hub: the finding names the key meant, and lint reports the
+# field it should hold once, on the misspelt key.
+@pytest.mark.parametrize(("meta", "meant", "code"), [
+    ("licence: mit\nlanguage: [en]\n", "license", "DC203"),
+    ("license: mit\nlangauge: [en]\n", "language", "DC204"),
+    ("license: mit\nlanguage: [en]\ntask_category: [text-classification]\n", "task_categories", None),
+])
+def test_a_misspelt_key_names_the_key_meant(project: Path, meta: str, meant: str, code: str | None) -> None:
+    _write(project / "README.md", f"---\n{meta}---\n# Dataset Card for Typos\n")
+    line = 1 + next(i for i, row in enumerate(meta.splitlines(), 1) if not row.startswith(("license:", "language:")))
+    validated = [f for f in _json_findings("validate", "README.md") if f["line"] == line]
+    assert [f["code"] for f in validated] == ["DC401"] and f"`{meant}`" in validated[0]["message"], validated
+    linted = [f for f in _json_findings("lint", "README.md") if f["line"] == line]
+    assert [f["code"] for f in linted] == [code or "DC401"], linted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from datacard.interop import hf_tables as T
 from datacard.interop import hub_vocab as V
 from datacard.interop.common import get_path, slug
 from datacard.interop.hf_card import Card as _Card
+from datacard.interop.hf_homes import FRONT_MATTER_HOMES
 from datacard.interop.licenses import spdx_expression, spdx_id
 from datacard.model.types import Bcp47
 
@@ -333,6 +335,10 @@ META_HANDLERS: dict[str, Handler] = {
 }
 
 
+#: Every key a dataset card's metadata may hold, as the Hub spells it (for "did you mean").
+_CARD_KEYS = (*(k for k in META_HANDLERS if k != "train_eval_index"), "train-eval-index")
+
+
 def read_meta(card: _Card, meta: dict[str, Any]) -> None:
     canonical: dict[str, Any] = {}
     written: dict[str, str] = {}
@@ -346,10 +352,24 @@ def read_meta(card: _Card, meta: dict[str, Any]) -> None:
         if handler is not None:
             handler(card, written[name], canonical[name], canonical)
         elif canonical[name] not in (None, "", [], {}):
-            card.note(codes.UNMAPPED_KEY, card.key_line(written[name]),
-                      f"front matter key {_show(written[name])} has no datasheet field; it was not imported",
-                      written[name])
+            _unknown_key(card, written[name], canonical)
     _size_check(card, canonical, written.get("size_categories", "size_categories"))
+
+
+def _unknown_key(card: _Card, key: str, meta: dict[str, Any]) -> None:
+    """A key datacard does not read; a misspelling of one it does (`licence`) is said so, and
+    its line is where lint reports the field that key should hold."""
+    line = card.key_line(key)
+    meant = difflib.get_close_matches(key.lower(), [k for k in _CARD_KEYS if k not in meta], n=1, cutoff=0.8)
+    if not meant:
+        card.note(codes.UNMAPPED_KEY, line, f"front matter key {_show(key)} has no datasheet field; it was not "
+                  "imported", key)
+        return
+    field = next((path for path, k in FRONT_MATTER_HOMES.items() if k == meant[0]), key)
+    where = f"in a `{meant[0]}:` key (this card writes `{key}:`, which the Hub does not read)"
+    card.unread.setdefault(field, (line, where))
+    card.note(codes.UNMAPPED_KEY, line, f"front matter key {_show(key)} is not one the Hub reads: did you mean "
+              f"`{meant[0]}`? Its value was not imported", field)
 
 
 def _size_check(card: _Card, meta: dict[str, Any], size_key: str) -> None:

@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from datacard.codebook import lineage
-from datacard.codebook.interop import UNMAPPED_SECTION
+from datacard.codebook.interop import UNMAPPED_KEY, UNMAPPED_SECTION
 from datacard.findings import DatasetVerdict, Finding, Report
 from datacard.kinds import LINT, Kind
 from datacard.limits import cap_findings
@@ -62,10 +62,13 @@ def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
     return []
 
 
+_UNREAD = frozenset({UNMAPPED_KEY.code, UNMAPPED_SECTION.code})
+
+
 def _said_by_a_gap(finding: Finding, sheet: Sheet) -> bool:
     """A card's text that could not be imported for a field the linter reports missing: the gap
     says it once, on that text (its place in the card), so the note is not repeated."""
-    return (finding.code == UNMAPPED_SECTION.code and sheet.data is not None
+    return (finding.code in _UNREAD and sheet.data is not None
             and finding.field in {gap.field for gap in sheet.gaps()})
 
 
