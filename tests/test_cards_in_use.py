@@ -390,3 +390,12 @@ def test_a_misspelt_key_names_the_key_meant(project: Path, meta: str, meant: str
     assert [f["code"] for f in validated] == ["DC401"] and f"`{meant}`" in validated[0]["message"], validated
     linted = [f for f in _json_findings("lint", "README.md") if f["line"] == line]
     assert [f["code"] for f in linted] == [code or "DC401"], linted
+
+
+# `source_datasets: [original]` says the data derives from no other dataset: a statement, which
+# render writes as one, not as a source with an empty name ("- ****").
+def test_original_data_renders_as_a_statement(project: Path) -> None:
+    _write(project / "README.md", DATASET_CARD)
+    code, out = _run("render", "README.md")
+    assert code in (0, 1) and "****" not in out
+    assert "- Collected first-hand: derived from no other dataset\n" in out
