@@ -399,3 +399,44 @@ def test_original_data_renders_as_a_statement(project: Path) -> None:
     code, out = _run("render", "README.md")
     assert code in (0, 1) and "****" not in out
     assert "- Collected first-hand: derived from no other dataset\n" in out
+
+
+# Code in a datasheet's prose (an example record, a command) is code in the exported card, not
+# escaped fences (`\```python`) that the Hub shows as text; a block the text does not close is
+# still escaped, so no text can open a block that takes in the sections after it. A CommonMark
+# parser is the oracle: the card keeps every heading of the template, and the code blocks.
+CODE_CASES = [
+    ("composition.instance", "An example:\n\n```python\nrecord = {'text': '<b>hi</b>'}\n## not a heading\n```",
+     ["python"]),
+    ("origin.collection.description", "1. Scraped forums.\n2. Removed duplicates with:\n   ```\n   dedupe\n   ```",
+     [""]),
+    ("application.intended_uses", ["Classifying with:\n```\nmodel.predict(x)\n```", "```\nfirst line code\n```"],
+     [""]),
+    ("composition.instance", "Unclosed:\n```\n## Uses\n<script>alert(1)</script>", []),
+    ("composition.instance", "~~~~\n```\nnot closing\n~~~~", [""]),
+]
+
+
+def _headings_and_fences(markdown: str) -> tuple[list[str], list[str]]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(markdown.split("\n---\n", 1)[1])
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    return headings, [t.info for t in tokens if t.type == "fence"]
+
+
+@pytest.mark.parametrize(("field", "value", "fences"), CODE_CASES)
+def test_code_in_prose_is_code_in_the_card_and_comes_back(field: str, value: Any, fences: list[str]) -> None:
+    from datacard.interop import export_datasheet, import_text
+    from datacard.interop.common import get_path, set_path
+    from datacard.model import Datasheet
+
+    data: dict[str, Any] = {"schema_version": 1, "name": "coded", "title": "Coded"}
+    set_path(data, field, value)
+    exported = export_datasheet("hf", Datasheet.model_validate(data))
+    plain = export_datasheet("hf", Datasheet.model_validate({"schema_version": 1, "name": "coded", "title": "Coded"}))
+    headings, found = _headings_and_fences(exported.text)
+    assert headings == _headings_and_fences(plain.text)[0]
+    assert found == fences
+    back = import_text("hf", exported.text, "README.md", name="coded")
+    assert get_path(back.data, field) == value

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from datacard.codebook import interop as codes
 from datacard.context import clean_text, marker
-from datacard.escape import markdown_plain, unescape_prose
+from datacard.escape import markdown_plain, unescape_prose_code
 from datacard.findings import Severity
 from datacard.interop import hf_tables as T
 from datacard.interop.common import get_path, slug
@@ -165,10 +165,11 @@ def _reader(*kinds: str) -> Callable[[Reader], Reader]:
 def _apply(card: _Card, target: T.Target, text: str, line: int, label: str) -> None:
     """Put text from the body at the target, read as the target's kind.
 
-    Prose is unescaped as `markdown_prose` escaped it on export; a citation is a code block.
+    Prose is unescaped as `markdown_prose_code` escaped it on export (its code blocks as written);
+    a citation is a code block.
     """
     # Real prose keeps its words, not a `[More Information Needed]` left after them.
-    prose = text if target.kind == "citation" else without_markers_kept(unescape_prose(text))
+    prose = text if target.kind == "citation" else without_markers_kept(unescape_prose_code(text))
     _READERS[target.kind](card, target.path, prose, line, label)
 
 
@@ -602,7 +603,7 @@ def read_body(card: _Card, body: str, first_line: int) -> None:
                 card.put("title", title, line)
             blocks = _blocks(lines)
             if blocks:
-                card.put("summary", unescape_prose("\n\n".join(text for _, text in blocks)), blocks[0][0],
+                card.put("summary", unescape_prose_code("\n\n".join(text for _, text in blocks)), blocks[0][0],
                          append_text=True)
         elif level >= 2:
             section, shown, skip = _effective(heading, level, stack)

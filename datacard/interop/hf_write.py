@@ -7,7 +7,7 @@ from typing import Any
 
 from datacard.codebook import interop as codes
 from datacard.context import says_something
-from datacard.escape import markdown_fenced, markdown_inert, markdown_inline, markdown_prose
+from datacard.escape import markdown_fenced, markdown_inert, markdown_inline, markdown_prose, markdown_prose_code
 from datacard.findings import Finding
 from datacard.interop import hf_tables as T
 from datacard.interop import hub_vocab as V
@@ -182,9 +182,10 @@ def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str,
 # --- body ------------------------------------------------------------------------------------
 #
 # The Hub renders a card's body as Markdown, so the datasheet's prose keeps its Markdown (lists,
-# emphasis, web links) but passes through `markdown_prose`: no HTML, no link but http(s), and no
-# line that opens a heading, setext underline, fence or link definition can come from it. The
-# importer undoes exactly that escaping (`unescape_prose`), so a datasheet survives the trip.
+# emphasis, web links, and the code blocks it closes itself) but passes through `markdown_prose`:
+# no HTML, no link but http(s), and no line that opens a heading, setext underline, an unclosed
+# fence or a link definition can come from it. The importer undoes exactly that escaping
+# (`unescape_prose_code`), so a datasheet survives the trip.
 
 
 def _indent(text: str) -> str:
@@ -227,17 +228,27 @@ def _publisher(agent: dict[str, Any]) -> bool:
     return agent.get("roles") == ["publisher"]
 
 
-def _card_text(kind: str, value: Any) -> str | None:
-    """A datasheet value as it is written in the card: escaped prose, or a code block."""
+def _card_text(kind: str, value: Any, *, block: bool = False) -> str | None:
+    """A datasheet value as it is written in the card: escaped prose, or a code block. Prose
+    that stands as a ``block`` of its own keeps its code blocks as code."""
     if kind == "citation":
         return f"**BibTeX:**\n\n{markdown_fenced(value.strip(), 'bibtex')}" if says_something(value) else None
     text = _format(kind, value)
-    return markdown_prose(text) if text else None
+    if not text:
+        return None
+    return markdown_prose_code(text) if block else markdown_prose(text)
+
+
+def _item_prose(text: str) -> str:
+    """The text of a list item: its code blocks kept as code, unless one opens on the item's
+    first line, which Markdown would not read as a fence after the bullet."""
+    first = text.strip().split("\n", 1)[0].lstrip()
+    return markdown_prose(text) if first.startswith(("```", "~~~")) else markdown_prose_code(text)
 
 
 def _risk_item(risk: dict[str, Any]) -> str:
     """A risk as the text of a list item: its description, then its mitigation on a line of its own."""
-    text = _indent(markdown_prose(risk["description"]))
+    text = _indent(_item_prose(risk["description"]))
     if risk.get("mitigation"):
         text += f"\n  **Mitigation:** {_indent(markdown_prose(risk['mitigation']))}"
     return text
@@ -263,12 +274,12 @@ def _reference_item(ref: dict[str, Any]) -> str:
 
 def _default_text(default: T.Target, value: Any) -> str | None:
     if default.kind in ("list", "risks") and value:
-        items = [_risk_item(v) if default.kind == "risks" else _indent(markdown_prose(str(v))) for v in value]
+        items = [_risk_item(v) if default.kind == "risks" else _indent(_item_prose(str(v))) for v in value]
         return "\n".join(f"- {i}" for i in items)
     if default.kind == "sources":
         items = [i for i in (_source_item(v) for v in value or []) if i]
         return "\n".join(f"- {i}" for i in items) or None
-    return _card_text(default.kind, value)
+    return _card_text(default.kind, value, block=True)
 
 
 def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
