@@ -440,3 +440,17 @@ def test_code_in_prose_is_code_in_the_card_and_comes_back(field: str, value: Any
     assert found == fences
     back = import_text("hf", exported.text, "README.md", name="coded")
     assert get_path(back.data, field) == value
+
+
+# Text right under `### Annotations` (before its sub-sections) describes the annotations: it is
+# the annotation process, or, for data without labels, the reason; never "no datasheet field".
+@pytest.mark.parametrize(("creators", "field", "value"), [
+    ("[no-annotation]", "reason", "The dataset has no annotations beyond the articles."),
+    ("[crowdsourced]", "process", "The dataset has no annotations beyond the articles."),
+])
+def test_text_under_annotations_is_read(creators: str, field: str, value: str) -> None:
+    card = (f"---\nannotations_creators: {creators}\n---\n# Dataset Card for Notes\n\n### Annotations\n\n"
+            "The dataset has no annotations beyond the articles.\n\n#### Annotation process\n\n[N/A]\n")
+    result = _import(card)
+    assert result.data["origin"]["annotation"].get(field) == value
+    assert not [f for f in result.findings if f.code == "DC402"]

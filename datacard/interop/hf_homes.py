@@ -30,7 +30,7 @@ def _section_paths(section: T.Section, *, defaults: bool = True, labels: bool = 
     (``defaults``) and its labelled lines (``labels``)."""
     heading = f"`{'#' * section.level} {section.heading}`"
     out = []
-    if defaults and section.default and section.default.path:
+    if defaults and section.default and section.default.path and not section.read_only:
         out.append((section.default.path, f"under {heading}"))
     if labels:
         out += [(t.path, f"on a `- **{label}:**` line under {heading}")

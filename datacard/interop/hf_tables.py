@@ -133,6 +133,9 @@ class Section:
     default: Target | None = None
     labels: dict[str, Target] = field(default_factory=dict)
     export: bool = True  # part of the current template, written by the exporter
+    # The prose is read into ``default`` when a card writes it here, but the field's own place
+    # is another section (written there, asked for there).
+    read_only: bool = False
 
 
 #: The current template (huggingface_hub `datasetcard_template.md`), in order, then the
@@ -180,7 +183,7 @@ SECTIONS: tuple[Section, ...] = (
         "About people": Target("origin.people.about_people", "bool"),
         "Not about people because": Target("origin.people.reason"),
     }),
-    Section("Annotations", 3),
+    Section("Annotations", 3, Target("origin.annotation.process"), read_only=True),
     Section("Annotation process", 4, Target("origin.annotation.process"), {
         "Labelled": Target("origin.annotation.labelled", "bool"),
         "No labels because": Target("origin.annotation.reason"),

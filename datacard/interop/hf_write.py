@@ -287,7 +287,7 @@ def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     labelled_paths = {t.path for t in section.labels.values()}
     default = section.default
-    if default is not None and default.path not in labelled_paths:
+    if default is not None and default.path not in labelled_paths and not section.read_only:
         text = _default_text(default, get_path(data, default.path))
         if text:
             parts.append(text)
