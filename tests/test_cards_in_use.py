@@ -454,3 +454,26 @@ def test_text_under_annotations_is_read(creators: str, field: str, value: str) -
     result = _import(card)
     assert result.data["origin"]["annotation"].get(field) == value
     assert not [f for f in result.findings if f.code == "DC402"]
+
+
+# The pre-2023 template's Data Splits section is often one table of counts: the counts are
+# composition.splits (and the total composition.count) when the metadata gives none; a table
+# that is not one row or one column of counts (per configuration, per label) is only text.
+@pytest.mark.parametrize(("table", "splits"), [
+    ("|                    |    train | validation | test |\n|---|---:|---:|---:|\n"
+     "| Number of examples |    67349 |        872 | 1821 |",
+     [("train", 67349), ("validation", 872), ("test", 1821)]),
+    ("|   name   |train |test |\n|----------|-----:|----:|\n|plain_text|560000|38000|",
+     [("train", 560000), ("test", 38000)]),
+    ("| Dataset Split | Number of Instances in Split |\n| --- | --- |\n| Train | 287,113 |\n| Validation | 13,368 |",
+     [("train", 287113), ("validation", 13368)]),
+    ("| name | train | test |\n| --- | --- | --- |\n| emoji | 45000 | 50000 |\n| irony | 2862 | 784 |", None),
+    ("| Labels | Train | Test |\n| --- | --- | --- |\n| Challenge | 602 | 745 |\n| Direction | 106 | 122 |", None),
+])
+def test_a_table_of_split_counts_gives_the_splits(table: str, splits: list[tuple[str, int]] | None) -> None:
+    card = f"---\nlanguage: [en]\n---\n# Dataset Card for Counts\n\n### Data Splits\n\n{table}\n"
+    composition = _import(card).data["composition"]
+    assert composition["split_rationale"] == table
+    found = [(s["name"], s["count"]) for s in composition.get("splits", [])] or None
+    assert found == splits
+    assert composition.get("count") == (sum(c for _, c in splits) if splits else None)

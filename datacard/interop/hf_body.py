@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from datacard.codebook import interop as codes
 from datacard.context import clean_text, marker
@@ -327,6 +328,49 @@ def _read_bytes(card: _Card, path: str, text: str, line: int, label: str) -> Non
 @_reader("generated")
 def _read_generated(card: _Card, path: str, text: str, line: int, label: str) -> None:
     """A figure the `datasets` library computed from the files (download size, disk used)."""
+
+
+_TABLE_RULE = re.compile(r"^:?-+:?$")
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """The rows of the Markdown table in ``text`` (cells stripped), without its rule row."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in text.splitlines() if line.strip().startswith("|")]
+    return [row for row in rows if not all(_TABLE_RULE.match(cell) for cell in row if cell)]
+
+
+def _whole(cell: str) -> int | None:
+    digits = re.sub(r"[,_\s]", "", cell)
+    return int(digits) if digits.isdigit() else None
+
+
+def split_counts(text: str) -> list[dict[str, Any]]:
+    """Splits and their counts from a table that is one row of counts under the split names
+    (`| Number of examples | 67349 | 872 |`) or one column of them beside the names; any other
+    table (a row per configuration or per label) says no one count per split."""
+    rows = _table_rows(text)
+    if len(rows) == 2 and len(rows[0]) == len(rows[1]) > 1:
+        names, counts = rows[0][1:], [_whole(c) for c in rows[1][1:]]
+    elif len(rows) > 1 and all(len(row) == 2 for row in rows):
+        names, counts = [row[0] for row in rows[1:]], [_whole(row[1]) for row in rows[1:]]
+    else:
+        return []
+    if not all(names) or any(c is None for c in counts) or len(set(names)) < len(names):
+        return []
+    return [{"name": name.lower(), "count": count} for name, count in zip(names, counts, strict=True)]
+
+
+@_reader("split-table")
+def _read_split_table(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    """The text is the split rationale; a table of counts in it gives the splits, when the
+    metadata (`dataset_info`) did not."""
+    card.put(path, text, line, append_text=True)
+    if get_path(card.data, "composition.splits") is None:
+        splits = split_counts(text)
+        if splits:
+            card.extend("composition.splits", splits, line)
+            card.put("composition.count", sum(s["count"] for s in splits), line)
 
 
 @_reader("bool")

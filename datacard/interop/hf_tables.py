@@ -218,7 +218,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Supported Tasks and Leaderboards", 3, Target("application.intended_uses", "list"), export=False),
     Section("Languages", 3, Target("composition.languages", "language-prose"), export=False),
     Section("Data Instances", 3, Target("composition.instance"), export=False),
-    Section("Data Splits", 3, Target("composition.split_rationale"), export=False),
+    Section("Data Splits", 3, Target("composition.split_rationale", "split-table"), export=False),
     Section("Initial Data Collection and Normalization", 4, Target("origin.collection.description"),
             export=False),
     Section("Who are the source language producers?", 4, Target("origin.people.description"), export=False),
