@@ -477,3 +477,56 @@ def test_a_table_of_split_counts_gives_the_splits(table: str, splits: list[tuple
     found = [(s["name"], s["count"]) for s in composition.get("splits", [])] or None
     assert found == splits
     assert composition.get("count") == (sum(c for _, c in splits) if splits else None)
+
+
+# Headings as people write them: every one of these is the template's section, and the text
+# under it lands in that section's field, not in the section before it or nowhere.
+HEADINGS = [
+    ("## Curation Rationale\n\nTo count birds.", "application.purpose", "To count birds."),
+    ("### **Curation Rationale**\n\nTo count birds.", "application.purpose", "To count birds."),
+    ("### 2. Curation Rationale\n\nTo count birds.", "application.purpose", "To count birds."),
+    ("### 2.1) `Curation Rationale`\n\nTo count birds.", "application.purpose", "To count birds."),
+    ("Curation Rationale\n------------------\n\nTo count birds.", "application.purpose", "To count birds."),
+    ("Dataset Card for Birds\n======================\n\nPhotos of birds.", "summary", "Photos of birds."),
+    ("Dataset Card for Birds\n======================\n\nPhotos of birds.", "title", "Birds"),
+    ("# Dataset Summary\nPhotos of birds.\n\n# Dataset Structure\nOne photo per record.",
+     "composition.instance", "One photo per record."),
+    ("# Dataset Summary\nPhotos of birds.\n\n# Dataset Structure\nOne photo per record.", "summary",
+     "Photos of birds."),
+    ("# Dataset Summary\nPhotos of birds.\n\n# Dataset Structure\nOne photo per record.", "title", None),
+    ("Photos of birds, before any heading.\n\n## Uses\n\n### Direct Use\n\nCounting.", "summary",
+     "Photos of birds, before any heading."),
+]
+
+
+@pytest.mark.parametrize(("body", "field", "value"), HEADINGS)
+def test_headings_as_people_write_them(body: str, field: str, value: str | None) -> None:
+    from datacard.interop.common import get_path
+
+    result = _import(f"---\nlicense: mit\n---\n{body}\n")
+    assert get_path(result.data, field) == value, result.data
+    assert not [f for f in result.findings if f.code == "DC402"], result.findings
+
+
+def test_an_unknown_top_level_section_is_reported_not_taken_for_the_title() -> None:
+    result = _import("---\nlicense: mit\n---\n# Dataset Summary\nPhotos.\n\n# Load Dataset\nRun the loader.\n")
+    assert "title" not in result.data and result.data["summary"] == "Photos."
+    assert [(f.code, f.line) for f in result.findings] == [("DC402", 7)]
+
+
+# Labelled lines of the pre-2023 template as people filled them: `None` is no address (a Python
+# exporter's None), a BibTeX entry given as the paper is the citation, and the template guide's
+# own title is not the dataset's.
+@pytest.mark.parametrize(("body", "field", "value"), [
+    ("## Dataset Description\n\n- **Repository:** None\n", "audience.distribution.url", None),
+    ("## Dataset Description\n\n- **Homepage:** none\n", "homepage", None),
+    ("## Dataset Description\n\n- **Paper:** @inproceedings{kalo2022,\ntitle={Kamel}\n}\n", "citation",
+     "@inproceedings{kalo2022,\ntitle={Kamel}\n}"),
+    ("# Dataset Card Creation Guide\n\nSpeeches.\n", "title", None),
+])
+def test_filled_template_lines_mean_what_they_say(body: str, field: str, value: str | None) -> None:
+    from datacard.interop.common import get_path
+
+    result = _import(f"---\nlicense: mit\n---\n{body}")
+    assert get_path(result.data, field) == value
+    assert not [f for f in result.findings if f.code == "DC402"], result.findings

@@ -15,7 +15,7 @@ from datacard.context import clean_text, marker
 from datacard.escape import markdown_plain, unescape_prose_code
 from datacard.findings import Severity
 from datacard.interop import hf_tables as T
-from datacard.interop.common import get_path, slug
+from datacard.interop.common import get_path, set_path, slug
 from datacard.interop.hf_card import Card as _Card
 from datacard.interop.licenses import spdx_id
 
@@ -28,9 +28,16 @@ _LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?P<colon>:)?\*\*(?(col
                     re.DOTALL)
 
 
+# Numbering people put before a heading (`2.`, `2.1)`), and emphasis or code around its words.
+_NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?\s+")
+_WRAPPING = re.compile(r"^[*_`]+|[*_`]+$")
+
+
 def norm_heading(heading: str) -> str:
-    """A heading as the section tables name it: lower case, without `[optional]` or HTML."""
+    """A heading as the section tables name it: lower case, without `[optional]`, HTML, its
+    numbering or the emphasis around it (`### 2. **Curation Rationale**`)."""
     text = re.sub(r"\[optional\]|\(optional\)|<[^>]+>", "", heading, flags=re.IGNORECASE)
+    text = _WRAPPING.sub("", _NUMBERING.sub("", _WRAPPING.sub("", text.strip())))
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
 
 
@@ -50,8 +57,26 @@ def _fence_after(raw: str, fence: str | None) -> str | None:
     return None if closes else fence
 
 
+# A setext heading's underline, and the lines that cannot be the paragraph it turns into a heading.
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|<#]|\d{1,9}[.)]\s|`{3,}|~{3,})|^ {4}")
+
+
+def _setext(content: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The paragraph at the end of ``content`` that an underline makes a heading: (index of its
+    first line in ``content``, its text), or None when the lines above are not a paragraph."""
+    start = len(content)
+    while start > 0 and content[start - 1][1].strip():
+        start -= 1
+    lines = [raw for _, raw in content[start:]]
+    if not lines or _NOT_PARAGRAPH.match(lines[0]):
+        return None
+    return start, " ".join(line.strip() for line in lines)
+
+
 def split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
-    """(heading, level, line, content lines) per heading; text before any heading has level 0."""
+    """(heading, level, line, content lines) per heading, ATX (`## Uses`) or setext (a line
+    underlined with `===` or `---`); text before any heading has level 0."""
     sections: list[tuple[str, int, int, list[tuple[int, str]]]] = [("", 0, first_line, [])]
     fence: str | None = None
     for offset, raw in enumerate(body.splitlines()):
@@ -59,10 +84,18 @@ def split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list
         was_open = fence is not None
         fence = _fence_after(raw, fence)
         match = None if fence is not None or was_open else _HEADING.match(raw)
+        underline = None if fence is not None or was_open or match else _SETEXT.match(raw)
+        paragraph = _setext(sections[-1][3]) if underline else None
         if match:
             # Closing hashes are stripped in Python: a regex for them backtracks on long lines.
             title = (match.group(2) or "").rstrip().rstrip("#").rstrip()
             sections.append((title, len(match.group(1)), line, []))
+        elif underline and paragraph is not None:
+            content = sections[-1][3]
+            start, title = paragraph
+            heading_line = content[start][0]
+            del content[start:]
+            sections.append((title, 1 if underline.group(1)[0] == "=" else 2, heading_line, []))
         else:
             sections[-1][3].append((line, raw))
     return sections
@@ -276,12 +309,17 @@ def _read_funders(card: _Card, path: str, text: str, line: int, label: str) -> N
     card.extend(path, [{"funder": n} for n in _names(text)], line)
 
 
+# What a card writes for a link it does not have: `None` (a Python exporter's), `null`.
+_NO_LINK = frozenset({"none", "null", "nil", "n/a", "na", "-"})
+_BIBTEX = re.compile(r"^@\w+\s*\{")
+
+
 @_reader("url")
 def _read_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
     urls = _urls(text)
     if urls:
         card.put(path, urls[0], line)
-    else:
+    elif text.strip().lower() not in _NO_LINK:
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} is not a web address; not imported", path)
 
 
@@ -289,7 +327,11 @@ def _read_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
 def _read_identifier_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
     urls = _urls(text)
     card.extend(path, urls, line)
-    if not urls:
+    if urls or text.strip().lower() in _NO_LINK:
+        return
+    if _BIBTEX.match(text.strip()):  # the paper given as its BibTeX entry: the citation
+        card.put("citation", text.strip(), line)
+    else:
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} has no link; not imported", path)
 
 
@@ -580,7 +622,9 @@ def _read_citation_blocks(card: _Card, target: T.Target, blocks: list[tuple[int,
     citation = clean_text("\n\n".join(_citation(t) for _, t in code))
     if citation is None:
         return
-    card.put(target.path, citation, code[0][0])
+    # The citation section wins over a BibTeX entry given as the paper in the description.
+    set_path(card.data, target.path, citation)
+    card.lines[target.path] = code[0][0]
     beside = [(n, t) for n, t in texts if not t.rstrip().endswith(":")]
     if beside:
         card.note(codes.UNMAPPED_SECTION, beside[0][0], f"{heading}: the datasheet keeps one citation, the code "
@@ -639,8 +683,11 @@ def _card_title(heading: str) -> str | None:
 
 def read_body(card: _Card, body: str, first_line: int) -> None:
     stack: list[tuple[int, T.Section | None, str]] = []
+    titled = False  # only the card's first heading can be its title
     for heading, level, line, lines in split_sections(body, first_line):
-        if level == 1:
+        first, titled = not titled and level >= 1, titled or level >= 1
+        if level == 1 and first and norm_heading(heading) not in _SECTIONS:
+            # The card's title (`# Dataset Card for ...`); its text is the quick summary.
             stack.clear()
             title = _card_title(heading)
             if title is not None:
@@ -649,11 +696,13 @@ def read_body(card: _Card, body: str, first_line: int) -> None:
             if blocks:
                 card.put("summary", unescape_prose_code("\n\n".join(text for _, text in blocks)), blocks[0][0],
                          append_text=True)
-        elif level >= 2:
+        elif level >= 1:
+            # A card may write its sections at the top level (`# Dataset Structure`).
             section, shown, skip = _effective(heading, level, stack)
             if not skip:
                 _read_section(card, section, shown, line, lines)
-        elif _blocks(lines) and card.loaded.data is None:
+        elif _blocks(lines):
+            # Text before any heading says what the dataset is, as the title's text would.
             _read_section(card, _SECTIONS["dataset summary"], "Dataset Summary", line, lines)
 
 

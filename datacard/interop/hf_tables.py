@@ -249,7 +249,7 @@ GLOBAL_LABELS: dict[str, Target] = {
     "Total amount of disk used": Target("", "generated"),
 }
 #: Titles the templates give a card whose dataset they do not know (`# Dataset Card for Dataset Name`).
-TEMPLATE_TITLES = frozenset({"dataset name", "[dataset name]", "dataset_name"})
+TEMPLATE_TITLES = frozenset({"dataset name", "[dataset name]", "dataset_name", "dataset card creation guide"})
 #: Headings whose text is navigation or thanks, not documentation: skipped without a finding.
 SKIPPED_HEADINGS = frozenset({"table of contents", "contributions", "dataset card creation"})
 
