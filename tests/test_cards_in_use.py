@@ -530,3 +530,9 @@ def test_filled_template_lines_mean_what_they_say(body: str, field: str, value: 
     result = _import(f"---\nlicense: mit\n---\n{body}")
     assert get_path(result.data, field) == value
     assert not [f for f in result.findings if f.code == "DC402"], result.findings
+
+
+@pytest.mark.parametrize("written", ["original", "Original", "ORIGINAL"])
+def test_original_in_any_case_is_not_a_hub_dataset(written: str) -> None:
+    assert _import(f"---\nsource_datasets: [{written}]\n---\n# Dataset Card for X\n").data["origin"]["sources"] == [
+        {"relation": "original"}]

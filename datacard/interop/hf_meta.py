@@ -189,7 +189,7 @@ def _sources(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
             continue
         item = item.strip()
         relation, _, ident = item.rpartition("|") if "|" in item else ("", "", item)
-        if ident == "original" or slug(ident.split("/")[-1]) in own:
+        if ident.lower() == "original" or slug(ident.split("/")[-1]) in own:
             card.extend("origin.sources", [{"relation": "original"}], line)
             continue
         entry: dict[str, Any] = {"relation": relation} if relation in ("extended",) else {}
