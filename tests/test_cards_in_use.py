@@ -536,3 +536,18 @@ def test_filled_template_lines_mean_what_they_say(body: str, field: str, value: 
 def test_original_in_any_case_is_not_a_hub_dataset(written: str) -> None:
     assert _import(f"---\nsource_datasets: [{written}]\n---\n# Dataset Card for X\n").data["origin"]["sources"] == [
         {"relation": "original"}]
+
+
+# A tab after a value is YAML 1.2 that PyYAML refuses: datacard reads the card, but
+# huggingface_hub and datasets cannot load it. Said on the tab's line, for dataset and model cards.
+@pytest.mark.parametrize(("command", "meta"), [
+    ("validate", "license: mit\t\nlanguage: [en]\n"),
+    ("lint", "license: mit\ndatasets:\n- example/reviews\t\n"),
+])
+def test_metadata_python_tools_cannot_read_is_said_on_its_line(project: Path, command: str, meta: str) -> None:
+    _write(project / "README.md", f"---\n{meta}---\n# Card\n\nText.\n")
+    found = [(f["code"], f["line"]) for f in _json_findings(command, "README.md") if f["code"] == "DC419"]
+    line = 2 + next(i for i, row in enumerate(meta.splitlines()) if "\t" in row)
+    assert found == [("DC419", line)]
+    _write(project / "README.md", f"---\n{meta.replace(chr(9), '')}---\n# Card\n\nText.\n")
+    assert not [f for f in _json_findings(command, "README.md") if f["code"] == "DC419"]

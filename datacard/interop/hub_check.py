@@ -319,9 +319,42 @@ _LIST_KEYS = frozenset({
 })
 
 
+def python_yaml(path: str, text: str) -> Finding | None:
+    """Where PyYAML (YAML 1.1, how huggingface_hub and `datasets` read a card) cannot read the
+    card's front matter, which datacard reads as YAML 1.2: those tools cannot load the card."""
+    import yaml
+
+    from datacard.load import split_front_matter
+
+    parts = split_front_matter(text)
+    # A tab is what PyYAML refuses and YAML 1.2 allows; without one the two readers agree, and
+    # PyYAML's pure-Python parser (not libyaml's, which accepts more) is slow on a large card.
+    if parts is None or "\t" not in parts[0]:
+        return None
+    try:
+        for _ in yaml.parse(parts[0], Loader=yaml.SafeLoader):  # the reader huggingface_hub uses
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (parts[1] + mark.line + 1, mark.column + 1) if mark else (parts[1], 1)
+        problem = " ".join(str(exc.problem or exc).split())
+        advice = ("replace the tab with spaces" if "'\\t'" in problem
+                  else "write it so that a YAML 1.1 reader accepts it")
+        return codes.PYTHON_YAML_UNREADABLE.finding(
+            path, line, column, f"huggingface_hub and datasets cannot read this metadata (PyYAML: {problem}); "
+            f"{advice}", None)
+    except yaml.YAMLError as exc:
+        return codes.PYTHON_YAML_UNREADABLE.finding(
+            path, parts[1], 1, f"huggingface_hub and datasets cannot read this metadata (PyYAML: {exc})", None)
+    return None
+
+
 def check_card(card: Card, meta: dict[str, Any]) -> list[Finding]:
     """The findings of the Hub's checks on the card's front matter, each on its line."""
     checker = _Checker(card, meta)
+    unreadable = python_yaml(card.path, card.loaded.text)
+    if unreadable is not None:
+        checker.findings.append(unreadable)
     for key in meta:
         if key in _RENAMED and _RENAMED[key] not in meta:
             checker.add(codes.HUB_INCONSISTENT, (key,), f"`{key}` is the key cards used before 2022; the Hub "
