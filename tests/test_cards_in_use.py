@@ -551,3 +551,19 @@ def test_metadata_python_tools_cannot_read_is_said_on_its_line(project: Path, co
     assert found == [("DC419", line)]
     _write(project / "README.md", f"---\n{meta.replace(chr(9), '')}---\n# Card\n\nText.\n")
     assert not [f for f in _json_findings(command, "README.md") if f["code"] == "DC419"]
+
+
+# The model card template marks some sections optional: one left with "More information needed"
+# is not a gap in what the model is for; a required one is.
+@pytest.mark.parametrize(("heading", "flagged"), [
+    ("## Direct Use", True),
+    ("## Intended uses & limitations", True),
+    ("## Training Data", True),
+    ("## Downstream Use [Optional]", False),
+    ("## Downstream Use (optional)", False),
+])
+def test_an_optional_model_card_section_left_unfilled_is_not_flagged(project: Path, heading: str,
+                                                                     flagged: bool) -> None:
+    _write(project / "README.md", f"---\ndatasets: []\n---\n# Model\n\n{heading}\n\nMore information needed.\n")
+    found = [f["line"] for f in _json_findings("lint", "README.md") if f["code"] == "DC310"]
+    assert found == ([8] if flagged else [])

@@ -83,7 +83,9 @@ datacard reads a card's front matter as YAML 1.2, as the Hub's own pages do, but
 tools that load cards (`huggingface_hub.DatasetCard.load`, `ModelCard.load`, `datasets`) read it
 with PyYAML, which refuses some of what YAML 1.2 allows, most often a tab after a value or in
 its indentation. Those tools then cannot load the card at all. The finding is placed where
-PyYAML stops; replace the tab (or whatever it names) with spaces:
+PyYAML stops; replace the tab (or whatever it names) with spaces.
+
+Good:
 
     dataset_info:
       splits:

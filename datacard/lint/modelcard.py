@@ -22,6 +22,8 @@ _CONTEXT_SECTION = re.compile(
     r"\b(?:intended\s+uses?|uses?|training\s+(?:and\s+evaluation\s+)?data|training\s+dataset)\b",
     re.IGNORECASE,
 )
+# The template marks some sections optional: left unfilled, they are not a gap.
+_OPTIONAL = re.compile(r"[\[(]optional[\])]", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->")
 _NEEDED = re.compile(r"^[\[(*_]*more\s+information\s+needed[\])*_.!]*$", re.IGNORECASE)
 
@@ -83,7 +85,7 @@ def notes(loaded: Loaded) -> list[Note]:
         if heading:
             section = heading.group(2)
             continue
-        if section and _CONTEXT_SECTION.search(section) and _NEEDED.match(line):
+        if section and _CONTEXT_SECTION.search(section) and not _OPTIONAL.search(section) and _NEEDED.match(line):
             column = len(raw) - len(raw.lstrip()) + 1
             found.append(Note(loaded.body_line + offset, column, section, line))
     return found
