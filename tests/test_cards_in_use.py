@@ -567,3 +567,46 @@ def test_an_optional_model_card_section_left_unfilled_is_not_flagged(project: Pa
     _write(project / "README.md", f"---\ndatasets: []\n---\n# Model\n\n{heading}\n\nMore information needed.\n")
     found = [f["line"] for f in _json_findings("lint", "README.md") if f["code"] == "DC310"]
     assert found == ([8] if flagged else [])
+
+
+# A labelled line of people (`Curated by`, `Funded by`, `Shared by`, the card's authors) that is
+# prose is reported, not split at its commas into "names" such as "led by Ana Ruiz"; a list of
+# names, organisations with "of" and "the" in them included, is read as names.
+AGENTS = ("---\nlicense: mit\n---\n# Dataset Card for People\n\n## Dataset Details\n\n"
+          "### Dataset Description\n\n{line}\n")
+
+
+@pytest.mark.parametrize(("line", "field", "names"), [
+    ("- **Curated by:** The Example Lab at the University of Somewhere, led by Ana Ruiz", "origin.creators", None),
+    ("- **Funded by [optional]:** a grant from the Example Foundation, and the Lab itself", "origin.funding",
+     None),
+    ("- **Curated by:** Ana Ruiz, Marc Dubois", "origin.creators", ["Ana Ruiz", "Marc Dubois"]),
+    ("- **Curated by:** The Alan Turing Institute; University of the Arts", "origin.creators",
+     ["The Alan Turing Institute", "University of the Arts"]),
+    ("- **Funded by [optional]:** Example Foundation, National Science Fund", "origin.funding",
+     ["Example Foundation", "National Science Fund"]),
+])
+def test_people_in_prose_are_not_split_into_names(line: str, field: str, names: list[str] | None) -> None:
+    from datacard.interop.common import get_path
+
+    result = _import(AGENTS.format(line=line))
+    found = get_path(result.data, field)
+    assert ([a.get("name") or a.get("funder") for a in found] if found else None) == names
+    assert [f.code for f in result.findings] == ([] if names else ["DC402"])
+
+
+def test_card_authors_in_prose_are_not_split() -> None:
+    result = _import("---\nlicense: mit\n---\n# Dataset Card for People\n\n## Dataset Card Authors\n\n"
+                     "This card was written by Ana Ruiz, with help from Marc.\n")
+    assert "authors" not in result.data and [f.code for f in result.findings] == ["DC402"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Ada Was, Ned Made", ["Ada Was", "Ned Made"]),
+    ("Created by Ana Ruiz, Marc Dubois", None),
+])
+def test_names_are_told_from_prose_by_how_a_sentence_is_written(text: str, names: list[str] | None) -> None:
+    from datacard.interop.common import get_path
+
+    result = _import(AGENTS.format(line=f"- **Curated by:** {text}"))
+    assert (get_path(result.data, "origin.creators[].name") or None) == names

@@ -33,6 +33,9 @@ _NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?\s+")
 _WRAPPING = re.compile(r"^[*_`]+|[*_`]+$")
 
 
+_OPTIONAL_MARK = re.compile(r"\s*[\[(]optional[\])]", re.IGNORECASE)
+
+
 def norm_heading(heading: str) -> str:
     """A heading as the section tables name it: lower case, without `[optional]`, HTML, its
     numbering or the emphasis around it (`### 2. **Curation Rationale**`)."""
@@ -267,36 +270,56 @@ def _read_sources(card: _Card, path: str, text: str, line: int, label: str) -> N
         card.extend(path, [entry], line)
 
 
-def _add_agents(card: _Card, path: str, text: str, line: int, extra: dict[str, list[str]]) -> None:
+def _add_agents(card: _Card, path: str, text: str, line: int, label: str, extra: dict[str, list[str]]) -> None:
+    if not _names_or_said(card, path, text, line, label):
+        return
     known = {a.get("name") for a in get_path(card.data, path) or []}
     card.extend(path, [{"name": n, **extra} for n in _names(text) if n not in known], line)
 
 
+def _names_or_said(card: _Card, path: str, text: str, line: int, label: str) -> bool:
+    """Whether ``text`` is a list of names; prose about people is said (DC402), not split at its
+    commas into "names" such as "led by Ana Ruiz", and its line is where the names belong."""
+    if names_only(text):
+        return True
+    where = f"as a list of names (`Ana Ruiz; Example Lab`) for {label!r}"
+    card.unread.setdefault(path, (line, f"{where}: its prose is not read as names"))
+    card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose, not a list of names, so no one was imported; "
+              f"write them {where}", path)
+    return False
+
+
 @_reader("agents")
 def _read_agents(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    _add_agents(card, path, text, line, {})
+    _add_agents(card, path, text, line, label, {})
 
 
 @_reader("publishers")
 def _read_publishers(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    _add_agents(card, path, text, line, {"roles": ["publisher"]})
+    _add_agents(card, path, text, line, label, {"roles": ["publisher"]})
 
 
-# Words that make a text a sentence about people rather than a list of their names.
-_PROSE = re.compile(r"\b(?:was|were|is|are|has|have|had|by|created|developed|curated|collected|built|made|"
-                    r"initially|originally|maintained|funded|supported|from|with|for|the)\b", re.IGNORECASE)
+# Words that make a text a sentence about people rather than a list of their names (in lower
+# case, as a sentence has them: a name may be "Ada Was"), "Created by ...", and words a name does
+# not start with ("led by Ana Ruiz", "and the Lab itself"). Organisations' names hold "the",
+# "of" and "for" (The Alan Turing Institute, University of the Arts).
+_PROSE = re.compile(r"\b(?:was|were|is|are|has|have|had|created|developed|curated|collected|built|made|"
+                    r"initially|originally|maintained|funded|supported|led|written|provided|helped?)\b"
+                    r"|(?i:\b[a-z]+ed by\b)")
+_NOT_A_NAME_START = re.compile(r"^(?:and|or|with|led|by|from|for|a|an|who|which|in|at|of|thanks)\b")
 
 
 def names_only(text: str) -> bool:
     """Whether ``text`` is a list of names (`Ada Lovelace, Example Lab`), not prose about them."""
     parts = _names(text)
-    return bool(parts) and len(text) <= 300 and not _PROSE.search(text) and all(len(p.split()) <= 6 for p in parts)
+    return (bool(parts) and len(text) <= 300 and not _PROSE.search(text)
+            and all(len(p.split()) <= 10 and not _NOT_A_NAME_START.match(p) for p in parts))
 
 
 @_reader("curators")
 def _read_curators(card: _Card, path: str, text: str, line: int, label: str) -> None:
     if names_only(text):
-        _read_agents(card, path, text, line, label)
+        _add_agents(card, path, text, line, label, {})
     else:
         where = f"as a list of names (`- Name`, one a line) under {label!r}"
         card.unread.setdefault(path, (line, f"{where}: its prose is not read as names"))
@@ -306,7 +329,8 @@ def _read_curators(card: _Card, path: str, text: str, line: int, label: str) -> 
 
 @_reader("funders")
 def _read_funders(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.extend(path, [{"funder": n} for n in _names(text)], line)
+    if _names_or_said(card, path, text, line, label):
+        card.extend(path, [{"funder": n} for n in _names(text)], line)
 
 
 # What a card writes for a link it does not have: `None` (a Python exporter's), `null`.
@@ -583,7 +607,7 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
         label = norm_heading(match.group("label")) if match else ""
         if match and label in labels:
             value = clean_text(match.group("value"))
-            name = match.group("label").strip().rstrip(":")
+            name = _OPTIONAL_MARK.sub("", match.group("label")).strip().rstrip(":")
             current = (labels[label], name) if labels[label].kind == "text" else None
             if value:
                 _apply(card, labels[label], value, number, name)
