@@ -22,6 +22,7 @@ class Kind(str, enum.Enum):
     YAML = "yaml"  # another YAML file; read as a datasheet when named
     MARKDOWN_DATASHEET = "markdown-datasheet"  # a datasheet in Markdown front matter
     MODEL_CARD = "model-card"  # a Hugging Face model card
+    SPACE_CARD = "space-card"  # a Hugging Face Space's README.md: it configures an app
     DATASET_CARD = "dataset-card"  # a Hugging Face dataset card
     MARKDOWN = "markdown"  # Markdown with no front matter, or front matter of no known kind
     DVC = "dvc"  # dvc.yaml
@@ -59,9 +60,13 @@ _CROISSANT_CONTEXTS = ("http://mlcommons.org/croissant", "https://mlcommons.org/
 _TOP_KEY = re.compile(r"""^(["']?)([^\s:#"'{}\[\],&*!|>%@`-][^:#"']*?|[\w-]+)\1[ \t]*:(?:[ \t]|$)""")
 
 
+# A Space's README.md says which SDK runs the app; it may also carry `license`, `tags`, `datasets`.
+SPACE_KEYS = frozenset({"sdk"})
+
+
 def is_model_card(keys: set[str] | frozenset[str]) -> bool:
-    """Front matter keys that describe a model, not a dataset."""
-    return bool(keys & MODEL_KEYS) and not keys & DATASET_CARD_KEYS
+    """Front matter keys that describe a model, not a dataset (nor a Space that uses one)."""
+    return bool(keys & MODEL_KEYS) and not keys & (DATASET_CARD_KEYS | SPACE_KEYS)
 
 
 # A folder of cards saved one per file names each `<owner>__<name>.md` (the Hub id with its `/`
@@ -193,6 +198,8 @@ def markdown_kind(keys: set[str] | None) -> Kind:
         return Kind.MARKDOWN
     if "schema_version" in keys:
         return Kind.MARKDOWN_DATASHEET
+    if keys & SPACE_KEYS:
+        return Kind.SPACE_CARD
     if is_model_card(keys):
         return Kind.MODEL_CARD
     if keys & _CARD_KEYS:
@@ -310,6 +317,7 @@ _WHAT = {
     Kind.YAML: "a YAML file",
     Kind.MARKDOWN_DATASHEET: "a datasheet in Markdown front matter",
     Kind.MODEL_CARD: "a Hugging Face model card",
+    Kind.SPACE_CARD: "a Hugging Face Space's card (its front matter configures an app)",
     Kind.DATASET_CARD: "a Hugging Face dataset card",
     Kind.MARKDOWN: "Markdown without the front matter of a datasheet or model card",
     Kind.DVC: "a DVC pipeline",
@@ -328,6 +336,8 @@ def _instead(kind: Kind, arg: str) -> str:
     if kind is Kind.MARKDOWN:
         return (f"a model card needs front matter with `datasets:`; a Hugging Face dataset card "
                 f"converts to a datasheet with `datacard import hf {arg}`")
+    if kind is Kind.SPACE_CARD:
+        return "a Space's data is documented by the dataset cards and datasheets of the data it uses"
     if kind in (Kind.MODEL_CARD, Kind.DVC):
         return f"`datacard lint {arg}` checks the data it trains on"
     if kind is Kind.DVC_LOCK:

@@ -610,3 +610,18 @@ def test_names_are_told_from_prose_by_how_a_sentence_is_written(text: str, names
 
     result = _import(AGENTS.format(line=f"- **Curated by:** {text}"))
     assert (get_path(result.data, "origin.creators[].name") or None) == names
+
+
+# A Hugging Face Space's README.md configures an app (`sdk:`), with `license:`, `tags:` and even
+# `datasets:` that a dataset or model card also has: it is neither, and a walk leaves it alone.
+SPACE = "---\ntitle: Sentiment Demo\nsdk: gradio\napp_file: app.py\nlicense: mit\n{extra}---\n\nA demo.\n"
+
+
+@pytest.mark.parametrize("extra", ["", "datasets: [imdb]\n", "tags: [text]\nlanguage: [en]\n"])
+def test_a_space_card_is_not_a_dataset_or_model_card(project: Path, extra: str) -> None:
+    _write(project / "demo" / "README.md", SPACE.format(extra=extra))
+    for command in ("validate", "lint", "coverage"):
+        result = CliRunner().invoke(app, [command, "."])
+        assert "demo/README.md" not in result.stdout, (command, result.stdout)
+    code, out = _run("lint", "demo/README.md")
+    assert code == 2 and "Space" in out
