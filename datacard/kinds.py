@@ -43,7 +43,8 @@ _DATA = (".csv", ".tsv", ".parquet", ".pq", ".jsonl", ".ndjson", ".arrow", ".fea
          ".csv.gz", ".jsonl.gz", ".xlsx")
 
 # Front matter keys that say what a Markdown file describes (the Hub's card metadata).
-MODEL_KEYS = frozenset({"datasets", "model-index", "model_index", "pipeline_tag", "library_name", "base_model"})
+MODEL_KEYS = frozenset({"datasets", "model-index", "model_index", "pipeline_tag", "library_name", "base_model",
+                        "metrics", "widget", "inference", "co2_eq_emissions", "model_name"})
 DATASET_CARD_KEYS = frozenset({
     "dataset_info", "task_categories", "configs", "pretty_name", "size_categories",
     "source_datasets", "annotations_creators",
@@ -180,16 +181,22 @@ def _keys_at_top(text: str) -> set[str]:
     return keys
 
 
-# The title the Hub's card templates give every dataset card.
+# The titles the Hub's card templates give every dataset card and every model card.
 _CARD_TITLE = re.compile(r"^#[ \t]+Dataset Card for\b", re.MULTILINE | re.IGNORECASE)
+_MODEL_TITLE = re.compile(r"^#[ \t]+Model Card for\b", re.MULTILINE | re.IGNORECASE)
 
 
 def markdown_text_kind(text: str) -> Kind:
     """The kind of a Markdown text: by its front matter keys, or, with no metadata at all, a
-    dataset card by the title the Hub's templates give it (`# Dataset Card for ...`)."""
-    kind = markdown_kind(front_matter_keys(text))
+    dataset card by the title the Hub's templates give it (`# Dataset Card for ...`). Metadata
+    that any card may hold (license, language, tags) under a `# Model Card for` title is a
+    model card's."""
+    keys = front_matter_keys(text)
+    kind = markdown_kind(keys)
     if kind is Kind.MARKDOWN and _CARD_TITLE.search(text[:20_000]):
         return Kind.DATASET_CARD
+    if kind is Kind.DATASET_CARD and not (keys or set()) & DATASET_CARD_KEYS and _MODEL_TITLE.search(text[:20_000]):
+        return Kind.MODEL_CARD
     return kind
 
 

@@ -625,3 +625,22 @@ def test_a_space_card_is_not_a_dataset_or_model_card(project: Path, extra: str) 
         assert "demo/README.md" not in result.stdout, (command, result.stdout)
     code, out = _run("lint", "demo/README.md")
     assert code == 2 and "Space" in out
+
+
+# A model card need not list its data: `license`, `language` and `tags` (keys a dataset card has
+# too) beside `metrics` or `widget`, or under the template's `# Model Card for` title, make it a
+# model card, not a dataset card with twenty gaps.
+@pytest.mark.parametrize(("meta", "title"), [
+    ("license: mit\nlanguage: [en]\ntags: [bert]\n", "# Model Card for Tiny BERT"),
+    ("license: mit\nmetrics: [accuracy]\n", "# Tiny BERT"),
+    ("license: mit\nwidget:\n- text: Hello\n", "# Tiny BERT"),
+])
+def test_a_model_card_without_datasets_is_a_model_card(project: Path, meta: str, title: str) -> None:
+    _write(project / "model" / "README.md", f"---\n{meta}---\n{title}\n\nA small model.\n")
+    codes = {f["code"] for f in _json_findings("lint", ".")}
+    assert "DC312" in codes and not codes & {"DC201", "DC202", "DC203"}, codes
+
+
+def test_a_dataset_card_with_only_shared_keys_is_still_a_dataset_card(project: Path) -> None:
+    _write(project / "data" / "README.md", "---\nlicense: mit\nlanguage: [en]\n---\n# Dataset Card for Words\n")
+    assert "DC201" in {f["code"] for f in _json_findings("lint", ".")}

@@ -19,7 +19,7 @@ from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
 from datacard.lint.lineage import resolve_ref, source_links
-from datacard.lint.modelcard import ModelCards, card_setup, inherit_base_models, is_model_card
+from datacard.lint.modelcard import ModelCards, card_setup, inherit_base_models, is_model_card_file
 from datacard.lint.policy import Policy, load_policy
 from datacard.lint.rules import rules_for
 from datacard.lint.scopes import RefContext, SetupContext, SheetContext
@@ -98,7 +98,7 @@ def read_card(run: Run, path: str) -> list[Setup]:
     loaded: Loaded = load(path, max_bytes=run.index.max_bytes)
     run.texts[loaded.path] = loaded.text
     run.findings.extend(loaded.findings)
-    if loaded.data is None or not is_model_card(loaded.data):
+    if not is_model_card_file(loaded):
         return []
     setup = card_setup(loaded)
     if run.model_cards is not None and setup.bases:

@@ -33,6 +33,14 @@ def is_model_card(data: Any) -> bool:
     return isinstance(data, dict) and kinds.is_model_card({str(k) for k in data})
 
 
+def is_model_card_file(loaded: Loaded) -> bool:
+    """A loaded Markdown file that is a model card, as kinds judges it: by its front matter, or by
+    its `# Model Card for` title when the metadata is what any card holds (license, tags)."""
+    if not isinstance(loaded.data, dict):
+        return False
+    return is_model_card(loaded.data) or kinds.markdown_text_kind(loaded.text) is kinds.Kind.MODEL_CARD
+
+
 def _name(loaded: Loaded, data: dict[str, Any]) -> str:
     for key in ("model-index", "model_index"):
         index = data.get(key)
@@ -157,7 +165,7 @@ class ModelCards:
         real = os.path.realpath(path)
         if real not in self._setups:
             loaded = load(real, max_bytes=self.max_bytes, display=path)
-            self._setups[real] = card_setup(loaded) if loaded.data is not None and is_model_card(loaded.data) else None
+            self._setups[real] = card_setup(loaded) if is_model_card_file(loaded) else None
         return self._setups[real]
 
     def find(self, target: str, folder: str) -> Setup | None:
