@@ -17,148 +17,29 @@ from datacard.findings import Severity
 from datacard.interop import hf_tables as T
 from datacard.interop.common import get_path, set_path, slug
 from datacard.interop.hf_card import Card as _Card
+from datacard.interop.hf_markdown import (
+    BULLET,
+    FENCE,
+    OPTIONAL_MARK,
+    markdown_blocks,
+    norm_heading,
+    split_sections,
+    table_rows,
+)
 from datacard.interop.licenses import spdx_id
 
 _URL = re.compile(r"https?://[^\s)>\]]+")
-_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*))?$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_BULLET = re.compile(r"^ {0,3}[-*+]\s+")
 # `**Label:** value` or `**Label**: value`; a colon the value starts with is the value's own.
 _LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?P<colon>:)?\*\*(?(colon)|:?)[ \t]*(?P<value>.*)$",
                     re.DOTALL)
-
-
-# Numbering people put before a heading (`2.`, `2.1)`), and emphasis or code around its words.
-_NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?\s+")
-_WRAPPING = re.compile(r"^[*_`]+|[*_`]+$")
-
-
-_OPTIONAL_MARK = re.compile(r"\s*[\[(]optional[\])]", re.IGNORECASE)
-
-
-def norm_heading(heading: str) -> str:
-    """A heading as the section tables name it: lower case, without `[optional]`, HTML, its
-    numbering or the emphasis around it (`### 2. **Curation Rationale**`)."""
-    text = re.sub(r"\[optional\]|\(optional\)|<[^>]+>", "", heading, flags=re.IGNORECASE)
-    text = _WRAPPING.sub("", _NUMBERING.sub("", _WRAPPING.sub("", text.strip())))
-    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
-
 
 _SECTIONS: dict[str, T.Section] = {}
 for _section in T.SECTIONS:
     _SECTIONS.setdefault(norm_heading(_section.heading), _section)
 
 
-def _fence_after(raw: str, fence: str | None) -> str | None:
-    """The open code fence after line ``raw``: a fence closes only on a line of its own
-    character at least as long (a citation may hold a shorter run of backticks)."""
-    if fence is None:
-        match = _FENCE.match(raw)
-        return match.group(1) if match else None
-    stripped = raw.strip()
-    closes = len(stripped) >= len(fence) and stripped == fence[0] * len(stripped)
-    return None if closes else fence
-
-
-# A setext heading's underline, and the lines that cannot be the paragraph it turns into a heading.
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_NOT_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|<#]|\d{1,9}[.)]\s|`{3,}|~{3,})|^ {4}")
-
-
-def _setext(content: list[tuple[int, str]]) -> tuple[int, str] | None:
-    """The paragraph at the end of ``content`` that an underline makes a heading: (index of its
-    first line in ``content``, its text), or None when the lines above are not a paragraph."""
-    start = len(content)
-    while start > 0 and content[start - 1][1].strip():
-        start -= 1
-    lines = [raw for _, raw in content[start:]]
-    if not lines or _NOT_PARAGRAPH.match(lines[0]):
-        return None
-    return start, " ".join(line.strip() for line in lines)
-
-
-def split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
-    """(heading, level, line, content lines) per heading, ATX (`## Uses`) or setext (a line
-    underlined with `===` or `---`); text before any heading has level 0."""
-    sections: list[tuple[str, int, int, list[tuple[int, str]]]] = [("", 0, first_line, [])]
-    fence: str | None = None
-    for offset, raw in enumerate(body.splitlines()):
-        line = first_line + offset
-        was_open = fence is not None
-        fence = _fence_after(raw, fence)
-        match = None if fence is not None or was_open else _HEADING.match(raw)
-        underline = None if fence is not None or was_open or match else _SETEXT.match(raw)
-        paragraph = _setext(sections[-1][3]) if underline else None
-        if match:
-            # Closing hashes are stripped in Python: a regex for them backtracks on long lines.
-            title = (match.group(2) or "").rstrip().rstrip("#").rstrip()
-            sections.append((title, len(match.group(1)), line, []))
-        elif underline and paragraph is not None:
-            content = sections[-1][3]
-            start, title = paragraph
-            heading_line = content[start][0]
-            del content[start:]
-            sections.append((title, 1 if underline.group(1)[0] == "=" else 2, heading_line, []))
-        else:
-            sections[-1][3].append((line, raw))
-    return sections
-
-
-def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Paragraphs, list items and fenced code blocks, each with its first line number.
-
-    A paragraph or a fenced code block indented under a list item belongs to that item, as in
-    Markdown; its indentation is removed.
-    """
-    blocks: list[tuple[int, list[str]]] = []
-    fence: str | None = None
-    in_item = False  # the open fence belongs to a list item
-    current: list[str] | None = None
-    last_bullet: list[str] | None = None
-    for number, raw in lines:
-        was_open = fence is not None
-        fence = _fence_after(raw, fence)
-        if was_open != (fence is not None):
-            if not was_open and last_bullet is not None and raw.startswith("  ") and current in (None, last_bullet):
-                current, in_item = last_bullet, True
-                current.append(raw[2:])
-            elif not was_open:
-                current, in_item = [raw], False
-                last_bullet = None
-                blocks.append((number, current))
-            elif current is not None:
-                current.append(raw[2:] if in_item and raw.startswith("  ") else raw)
-                current = last_bullet if in_item else None
-            continue
-        if fence is not None and current is not None:
-            current.append(raw[2:] if in_item and raw.startswith("  ") else raw)
-        elif not raw.strip():
-            if current is not None and current is last_bullet:
-                current.append("")
-            current = None
-        elif _BULLET.match(raw) and not (raw.startswith("  ") and current is not None
-                                         and current is last_bullet):
-            current = last_bullet = [raw]
-            blocks.append((number, current))
-        elif current is None and last_bullet is not None and raw.startswith("  "):
-            current = last_bullet
-            current.append(raw[2:])
-        elif current is None:
-            current = [raw]
-            last_bullet = None
-            blocks.append((number, current))
-        else:
-            current.append(raw[2:] if current is last_bullet and raw.startswith("  ") else raw)
-    cleaned = []
-    for number, parts in blocks:
-        text = clean_text("\n".join(parts).rstrip())
-        if text:
-            cleaned.append((number, text))
-    return cleaned
-
-
 def _item(text: str) -> str:
-    return _BULLET.sub("", text, count=1).strip()
+    return BULLET.sub("", text, count=1).strip()
 
 
 def _urls(text: str) -> list[str]:
@@ -247,7 +128,7 @@ def _read_sources(card: _Card, path: str, text: str, line: int, label: str) -> N
     """A source per list item: `Name (https://...) [hf:owner/name]`, as the exporter writes it, or
     `[Name](https://...)`. It completes the front matter's entry for the same dataset (or the
     `other-NAME` of a source off the Hub) rather than adding a second one."""
-    if not _BULLET.match(text):
+    if not BULLET.match(text):
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the sources was not imported; list each "
                   "source as `- Name (https://...)`", path)
         return
@@ -396,16 +277,6 @@ def _read_generated(card: _Card, path: str, text: str, line: int, label: str) ->
     """A figure the `datasets` library computed from the files (download size, disk used)."""
 
 
-_TABLE_RULE = re.compile(r"^:?-+:?$")
-
-
-def _table_rows(text: str) -> list[list[str]]:
-    """The rows of the Markdown table in ``text`` (cells stripped), without its rule row."""
-    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
-            for line in text.splitlines() if line.strip().startswith("|")]
-    return [row for row in rows if not all(_TABLE_RULE.match(cell) for cell in row if cell)]
-
-
 def _whole(cell: str) -> int | None:
     digits = re.sub(r"[,_\s]", "", cell)
     return int(digits) if digits.isdigit() else None
@@ -415,7 +286,7 @@ def split_counts(text: str) -> list[dict[str, Any]]:
     """Splits and their counts from a table that is one row of counts under the split names
     (`| Number of examples | 67349 | 872 |`) or one column of them beside the names; any other
     table (a row per configuration or per label) says no one count per split."""
-    rows = _table_rows(text)
+    rows = table_rows(text)
     if len(rows) == 2 and len(rows[0]) == len(rows[1]) > 1:
         names, counts = rows[0][1:], [_whole(c) for c in rows[1][1:]]
     elif len(rows) > 1 and all(len(row) == 2 for row in rows):
@@ -582,7 +453,7 @@ _WHOLE_SECTION_KINDS = frozenset({"language-prose", "curators", "citation"})
 
 def _read_section(card: _Card, section: T.Section | None, heading: str, line: int,
                   lines: list[tuple[int, str]]) -> None:
-    every = _blocks(lines)
+    every = markdown_blocks(lines)
     blocks = [(n, t) for n, t in every if not _empty_label(t)]
     # Unfilled `- **Label:**` lines are left out of prose read as written.
     lines = [(n, t) for n, t in lines if (n, t.strip()) not in {(b, u) for b, u in every if _empty_label(u)}]
@@ -607,11 +478,11 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
         label = norm_heading(match.group("label")) if match else ""
         if match and label in labels:
             value = clean_text(match.group("value"))
-            name = _OPTIONAL_MARK.sub("", match.group("label")).strip().rstrip(":")
+            name = OPTIONAL_MARK.sub("", match.group("label")).strip().rstrip(":")
             current = (labels[label], name) if labels[label].kind == "text" else None
             if value:
                 _apply(card, labels[label], value, number, name)
-        elif current is not None and not _BULLET.match(text):
+        elif current is not None and not BULLET.match(text):
             _apply(card, current[0], text, number, current[1])
         elif default is not None and default.kind == "text":
             prose.append(number)
@@ -636,8 +507,8 @@ def _read_citation_blocks(card: _Card, target: T.Target, blocks: list[tuple[int,
     """One citation: its code blocks (BibTeX entries, which may follow one another), else its
     text (APA, or a plain reference). Text beside code blocks has no field of its own and is
     said (info), unless it only leads into them (`Please cite:`)."""
-    code = [(n, t) for n, t in blocks if _FENCE.match(t)]
-    cleaned = [(n, clean_text(_CITATION_LABEL.sub("", t))) for n, t in blocks if not _FENCE.match(t)]
+    code = [(n, t) for n, t in blocks if FENCE.match(t)]
+    cleaned = [(n, clean_text(_CITATION_LABEL.sub("", t))) for n, t in blocks if not FENCE.match(t)]
     texts = [(n, t) for n, t in cleaned if t]
     if not code:
         if texts:
@@ -716,7 +587,7 @@ def read_body(card: _Card, body: str, first_line: int) -> None:
             title = _card_title(heading)
             if title is not None:
                 card.put("title", title, line)
-            blocks = _blocks(lines)
+            blocks = markdown_blocks(lines)
             if blocks:
                 card.put("summary", unescape_prose_code("\n\n".join(text for _, text in blocks)), blocks[0][0],
                          append_text=True)
@@ -725,7 +596,7 @@ def read_body(card: _Card, body: str, first_line: int) -> None:
             section, shown, skip = _effective(heading, level, stack)
             if not skip:
                 _read_section(card, section, shown, line, lines)
-        elif _blocks(lines):
+        elif markdown_blocks(lines):
             # Text before any heading says what the dataset is, as the title's text would.
             _read_section(card, _SECTIONS["dataset summary"], "Dataset Summary", line, lines)
 

@@ -5,8 +5,8 @@ card lacks points at the place to write it."""
 from __future__ import annotations
 
 from datacard.interop import hf_tables as T
-from datacard.interop.hf_body import norm_heading, split_sections
 from datacard.interop.hf_card import Card
+from datacard.interop.hf_markdown import norm_heading, split_sections
 from datacard.interop.source_map import Home, Point, SourceMap
 
 #: Datasheet fields the card keeps in its front matter, and the key that holds each.

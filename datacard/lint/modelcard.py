@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from datacard import kinds
+from datacard.interop.hf_markdown import OPTIONAL_MARK
 from datacard.lint.training import BaseModelRef, Note, Ref, Setup
 from datacard.load import Loaded, load
 
@@ -22,8 +23,6 @@ _CONTEXT_SECTION = re.compile(
     r"\b(?:intended\s+uses?|uses?|training\s+(?:and\s+evaluation\s+)?data|training\s+dataset)\b",
     re.IGNORECASE,
 )
-# The template marks some sections optional: left unfilled, they are not a gap.
-_OPTIONAL = re.compile(r"[\[(]optional[\])]", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->")
 _NEEDED = re.compile(r"^[\[(*_]*more\s+information\s+needed[\])*_.!]*$", re.IGNORECASE)
 
@@ -93,7 +92,9 @@ def notes(loaded: Loaded) -> list[Note]:
         if heading:
             section = heading.group(2)
             continue
-        if section and _CONTEXT_SECTION.search(section) and not _OPTIONAL.search(section) and _NEEDED.match(line):
+        # A section the template marks optional, left unfilled, is not a gap.
+        if (section and _CONTEXT_SECTION.search(section) and not OPTIONAL_MARK.search(section)
+                and _NEEDED.match(line)):
             column = len(raw) - len(raw.lstrip()) + 1
             found.append(Note(loaded.body_line + offset, column, section, line))
     return found
