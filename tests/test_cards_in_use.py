@@ -644,3 +644,20 @@ def test_a_model_card_without_datasets_is_a_model_card(project: Path, meta: str,
 def test_a_dataset_card_with_only_shared_keys_is_still_a_dataset_card(project: Path) -> None:
     _write(project / "data" / "README.md", "---\nlicense: mit\nlanguage: [en]\n---\n# Dataset Card for Words\n")
     assert "DC201" in {f["code"] for f in _json_findings("lint", ".")}
+
+
+# A table written on a labelled line of the card (`- **Splits:** | train | test |`) is no table
+# on the Hub: it starts its own line inside the item, and comes back as it was.
+def test_a_table_on_a_labelled_line_is_a_table_in_the_card() -> None:
+    from markdown_it import MarkdownIt
+
+    from datacard.interop import export_datasheet, import_text
+    from datacard.model import Datasheet
+
+    table = "| | train | test |\n|---|---:|---:|\n| Number of examples | 10 | 2 |"
+    sheet = Datasheet.model_validate({"schema_version": 1, "name": "t", "composition": {"split_rationale": table}})
+    card = export_datasheet("hf", sheet).text
+    tokens = MarkdownIt("commonmark").enable("table").parse(card.split("\n---\n", 1)[1])
+    assert [t.type for t in tokens].count("table_open") == 1
+    back = import_text("hf", card, "README.md", name="t")
+    assert back.data["composition"]["split_rationale"] == table

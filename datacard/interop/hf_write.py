@@ -302,7 +302,10 @@ def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
                 # The template says who shared the data (a publisher) apart from who made it.
                 value = [a for a in value if _publisher(a) is (target.kind == "publishers")]
             text = _card_text(target.kind, value)
-            if text:
+            if text and text.lstrip().startswith("|"):
+                # A table starts a line of its own, inside the item, or Markdown shows no table.
+                lines.append(f"- **{label}:**\n\n  {_indent(text)}")
+            elif text:
                 lines.append(f"- **{label}:** {_indent(text)}")
     return parts + (["\n".join(lines)] if lines else [])
 
