@@ -426,6 +426,60 @@ def markdown_prose(text: str) -> str:
     return _escape(text, structure=True)
 
 
+# A fenced code block's opening line: at most three spaces in, a fence, a plain info word.
+_CODE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([\w+.#-]*)[ \t]*$")
+
+
+def _code_blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(first, last) line of each fenced code block that the text itself closes and that holds
+    no control character. Nothing in such a block is rendered, and nothing after it can be taken
+    into it; a fence left open is not a block (the prose escaping escapes it)."""
+    i = 0
+    while i < len(lines):
+        opening = _CODE_OPEN.match(lines[i])
+        if opening is None:
+            i += 1
+            continue
+        fence = opening.group(2)
+        close = next((j for j in range(i + 1, len(lines)) if _closes_fence(lines[j], fence)), None)
+        if close is None:
+            return
+        if not _UNSAFE_MARKDOWN.search("\n".join(lines[i + 1:close])):
+            yield i, close
+        i = close + 1
+
+
+def _closes_fence(line: str, fence: str) -> bool:
+    body = line.strip(" ")
+    return len(line) - len(line.lstrip(" ")) <= 3 and len(body) >= len(fence) and set(body) == {fence[0]}
+
+
+def _around_code(text: str, prose: Callable[[str], str]) -> str:
+    lines = _newlines(text).split("\n")
+    out: list[str] = []
+    done = 0
+    for first, last in _code_blocks(lines):
+        if first > done:
+            out.append(prose("\n".join(lines[done:first])))
+        out.append("\n".join(lines[first:last + 1]))
+        done = last + 1
+    if done < len(lines):
+        out.append(prose("\n".join(lines[done:])))
+    return "\n".join(out)
+
+
+def markdown_prose_code(text: str) -> str:
+    """:func:`markdown_prose` around the fenced code blocks the text holds, which are kept as
+    written: a block the text closes cannot take in what follows it, and a reader of the card
+    sees code as code (an example record, a command) rather than escaped fences."""
+    return _around_code(text, markdown_prose)
+
+
+def unescape_prose_code(markdown: str) -> str:
+    """The text :func:`markdown_prose_code` was given: prose unescaped, code blocks as written."""
+    return _around_code(markdown, unescape_prose)
+
+
 def markdown_inert(text: str) -> str:
     """The author's Markdown with no HTML, no link to anything but ``http(s)://`` and no link
     definition; its structure (headings included) is kept. For a field that is a document of

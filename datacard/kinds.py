@@ -22,6 +22,7 @@ class Kind(str, enum.Enum):
     YAML = "yaml"  # another YAML file; read as a datasheet when named
     MARKDOWN_DATASHEET = "markdown-datasheet"  # a datasheet in Markdown front matter
     MODEL_CARD = "model-card"  # a Hugging Face model card
+    SPACE_CARD = "space-card"  # a Hugging Face Space's README.md: it configures an app
     DATASET_CARD = "dataset-card"  # a Hugging Face dataset card
     MARKDOWN = "markdown"  # Markdown with no front matter, or front matter of no known kind
     DVC = "dvc"  # dvc.yaml
@@ -34,14 +35,16 @@ class Kind(str, enum.Enum):
 
 DATASHEET_SUFFIXES = (".datacard.yaml", ".datacard.yml")
 DATASHEET_PATTERNS = tuple(f"*{s}" for s in DATASHEET_SUFFIXES)
-_MARKDOWN = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MARKDOWN = MARKDOWN_SUFFIXES
 _YAML = (".yaml", ".yml")
 _JSON = (".json", ".jsonld")
 _DATA = (".csv", ".tsv", ".parquet", ".pq", ".jsonl", ".ndjson", ".arrow", ".feather", ".avro", ".orc",
          ".csv.gz", ".jsonl.gz", ".xlsx")
 
 # Front matter keys that say what a Markdown file describes (the Hub's card metadata).
-MODEL_KEYS = frozenset({"datasets", "model-index", "model_index", "pipeline_tag", "library_name", "base_model"})
+MODEL_KEYS = frozenset({"datasets", "model-index", "model_index", "pipeline_tag", "library_name", "base_model",
+                        "metrics", "widget", "inference", "co2_eq_emissions", "model_name"})
 DATASET_CARD_KEYS = frozenset({
     "dataset_info", "task_categories", "configs", "pretty_name", "size_categories",
     "source_datasets", "annotations_creators",
@@ -58,9 +61,36 @@ _CROISSANT_CONTEXTS = ("http://mlcommons.org/croissant", "https://mlcommons.org/
 _TOP_KEY = re.compile(r"""^(["']?)([^\s:#"'{}\[\],&*!|>%@`-][^:#"']*?|[\w-]+)\1[ \t]*:(?:[ \t]|$)""")
 
 
+# A Space's README.md says which SDK runs the app; it may also carry `license`, `tags`, `datasets`.
+SPACE_KEYS = frozenset({"sdk"})
+
+
 def is_model_card(keys: set[str] | frozenset[str]) -> bool:
-    """Front matter keys that describe a model, not a dataset."""
-    return bool(keys & MODEL_KEYS) and not keys & DATASET_CARD_KEYS
+    """Front matter keys that describe a model, not a dataset (nor a Space that uses one)."""
+    return bool(keys & MODEL_KEYS) and not keys & (DATASET_CARD_KEYS | SPACE_KEYS)
+
+
+# A folder of cards saved one per file names each `<owner>__<name>.md` (the Hub id with its `/`
+# written as two underscores, since a file name cannot hold a slash).
+_SAVED_CARD = re.compile(r"^([A-Za-z0-9][\w.-]*?)__([A-Za-z0-9][\w.-]*)$")
+
+
+def hub_ids(path: str) -> list[str]:
+    """The Hugging Face ids a card's place gives it, the full one first: `owner/name`, `name`.
+
+    A card is its repository's `README.md`, so its folder names the repository and the folder
+    above that may name the owner; a card saved as `<owner>__<name>.md` names both. Any other
+    file is named by its stem. Model cards name their training data (and base models) by these.
+    """
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem.lower() == "readme":
+        folder = os.path.dirname(os.path.abspath(path))
+        name, owner = os.path.basename(folder), os.path.basename(os.path.dirname(folder))
+        if not name:
+            return []
+        return [f"{owner}/{name}", name] if owner else [name]
+    saved = _SAVED_CARD.match(stem)
+    return [f"{saved.group(1)}/{saved.group(2)}", saved.group(2)] if saved else [stem]
 
 
 def kind_by_name(path: str) -> Kind:
@@ -151,16 +181,22 @@ def _keys_at_top(text: str) -> set[str]:
     return keys
 
 
-# The title the Hub's card templates give every dataset card.
+# The titles the Hub's card templates give every dataset card and every model card.
 _CARD_TITLE = re.compile(r"^#[ \t]+Dataset Card for\b", re.MULTILINE | re.IGNORECASE)
+_MODEL_TITLE = re.compile(r"^#[ \t]+Model Card for\b", re.MULTILINE | re.IGNORECASE)
 
 
 def markdown_text_kind(text: str) -> Kind:
     """The kind of a Markdown text: by its front matter keys, or, with no metadata at all, a
-    dataset card by the title the Hub's templates give it (`# Dataset Card for ...`)."""
-    kind = markdown_kind(front_matter_keys(text))
+    dataset card by the title the Hub's templates give it (`# Dataset Card for ...`). Metadata
+    that any card may hold (license, language, tags) under a `# Model Card for` title is a
+    model card's."""
+    keys = front_matter_keys(text)
+    kind = markdown_kind(keys)
     if kind is Kind.MARKDOWN and _CARD_TITLE.search(text[:20_000]):
         return Kind.DATASET_CARD
+    if kind is Kind.DATASET_CARD and not (keys or set()) & DATASET_CARD_KEYS and _MODEL_TITLE.search(text[:20_000]):
+        return Kind.MODEL_CARD
     return kind
 
 
@@ -169,6 +205,8 @@ def markdown_kind(keys: set[str] | None) -> Kind:
         return Kind.MARKDOWN
     if "schema_version" in keys:
         return Kind.MARKDOWN_DATASHEET
+    if keys & SPACE_KEYS:
+        return Kind.SPACE_CARD
     if is_model_card(keys):
         return Kind.MODEL_CARD
     if keys & _CARD_KEYS:
@@ -294,6 +332,7 @@ _WHAT = {
     Kind.YAML: "a YAML file",
     Kind.MARKDOWN_DATASHEET: "a datasheet in Markdown front matter",
     Kind.MODEL_CARD: "a Hugging Face model card",
+    Kind.SPACE_CARD: "a Hugging Face Space's card (its front matter configures an app)",
     Kind.DATASET_CARD: "a Hugging Face dataset card",
     Kind.MARKDOWN: "Markdown without the front matter of a datasheet or model card",
     Kind.DVC: "a DVC pipeline",
@@ -312,6 +351,8 @@ def _instead(kind: Kind, arg: str) -> str:
     if kind is Kind.MARKDOWN:
         return (f"a model card needs front matter with `datasets:`; a Hugging Face dataset card "
                 f"converts to a datasheet with `datacard import hf {arg}`")
+    if kind is Kind.SPACE_CARD:
+        return "a Space's data is documented by the dataset cards and datasheets of the data it uses"
     if kind in (Kind.MODEL_CARD, Kind.DVC):
         return f"`datacard lint {arg}` checks the data it trains on"
     if kind is Kind.DVC_LOCK:

@@ -15,7 +15,7 @@ from datacard.interop import hf_tables as T
 from datacard.interop import hub_vocab as V
 from datacard.interop import import_text
 from datacard.interop.common import get_path
-from datacard.interop.hf_body import norm_heading
+from datacard.interop.hf_markdown import norm_heading
 
 hub = pytest.importorskip("huggingface_hub")
 logging.getLogger("huggingface_hub").setLevel(logging.ERROR)

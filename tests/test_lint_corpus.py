@@ -7,7 +7,8 @@ from pathlib import Path
 from datacard.lint.engine import lint_paths
 from datacard.project import Overrides, resolve_project
 
-# Cards whose Trainer-written sections say only "More information needed": (card, line).
+# Cards whose Trainer-written sections say only "More information needed": (card, line). An
+# optional section (Tatyana's "Downstream Use [Optional]") left so is no gap.
 INFORMATION_NEEDED = {
     ("Akash7897__distilbert-base-uncased-finetuned-sst2.md", 41),
     ("Akash7897__distilbert-base-uncased-finetuned-sst2.md", 45),
@@ -15,7 +16,6 @@ INFORMATION_NEEDED = {
     ("JuliusAlphonso__dear-jarvis-v5.md", 32),
     ("Ramamurthi__distilbert-base-uncased-finetuned-yelp-reviews.md", 48),
     ("Ramamurthi__distilbert-base-uncased-finetuned-yelp-reviews.md", 52),
-    ("Tatyana__rubert-base-cased-sentiment-new.md", 41),  # under "Downstream Use"
     ("Tirendaz__sentiment-model-on-imdb-dataset.md", 48),
     ("Tirendaz__sentiment-model-on-imdb-dataset.md", 52),
 }
@@ -43,9 +43,11 @@ def test_model_cards(corpus: Path) -> None:
 
 def test_cards_that_say_more_information_needed_are_the_ones_flagged(corpus: Path) -> None:
     flagged = {name for name, _ in INFORMATION_NEEDED}
+    # Says it only in sections that are optional or not about uses and training data.
+    elsewhere = {"Tatyana__rubert-base-cased-sentiment-new.md"}
     for card in (corpus / "hf-model-cards").glob("*.md"):
         says = "more information needed" in card.read_text(encoding="utf-8").lower()
-        assert (card.name in flagged) == says, card.name
+        assert (card.name in flagged) == (says and card.name not in elsewhere), card.name
 
 
 def test_dvc_pipeline(corpus: Path) -> None:

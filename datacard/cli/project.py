@@ -70,8 +70,21 @@ def selected(project: Project, reads: Reads, what: str, *, quiet: bool = False) 
     if found.missing:
         raise fail(f"no such file or directory: {', '.join(found.missing)}")
     if not found.files and not found.rejected and not quiet:
-        typer.echo(log_line(f"datacard: warning: no {what} found under {', '.join(project.paths)}"), err=True)
+        typer.echo(log_line(f"datacard: warning: no {what} found under {', '.join(project.paths)}"
+                            f"{_card_names(project, reads)}"), err=True)
     return found
+
+
+def _card_names(project: Project, reads: Reads) -> str:
+    """How a walk finds dataset cards, for a walk that found nothing: a folder of cards saved
+    under other names (`<owner>__<name>.md`) is read once the project names them."""
+    from datacard.kinds import Kind
+
+    if Kind.DATASET_CARD not in reads.walk:
+        return ""
+    names = ", ".join(project.dataset_cards)
+    return (f"; dataset cards are read when named {names} (set dataset-cards in the configuration, "
+            'such as dataset-cards = ["*.md"], to read cards of other names)')
 
 
 def with_selection(report: Report, found: FileSet) -> Report:

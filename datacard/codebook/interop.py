@@ -77,6 +77,20 @@ belongs in `language_details`. Make the values agree, for example:
 
     size_categories: [10K<n<100K]   # dataset_info counts 25,000 examples
 """)
+PYTHON_YAML_UNREADABLE = Code(
+    "DC419", "python-yaml-unreadable", W, "Card metadata that huggingface_hub and datasets cannot read.", """
+datacard reads a card's front matter as YAML 1.2, as the Hub's own pages do, but the Python
+tools that load cards (`huggingface_hub.DatasetCard.load`, `ModelCard.load`, `datasets`) read it
+with PyYAML, which refuses some of what YAML 1.2 allows, most often a tab after a value or in
+its indentation. Those tools then cannot load the card at all. The finding is placed where
+PyYAML stops; replace the tab (or whatever it names) with spaces.
+
+Good:
+
+    dataset_info:
+      splits:
+        - name: validation
+""")
 HUB_YAML_1_1 = Code("DC412", "yaml-1.1-boolean", I, "A value that Python YAML readers take for true or false.", """
 The Hub reads front matter as YAML 1.2, where `no` (Norwegian) is text, but Python tools that
 read cards (huggingface_hub, datasets) use YAML 1.1, where an unquoted `no`, `yes`, `on`, `off`,

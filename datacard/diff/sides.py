@@ -28,7 +28,7 @@ class Side:
 
     path: str
     data: dict[str, Any] | None = None
-    loaded: Loaded | None = None  # positions of a datasheet's values; None for imported formats
+    loaded: Loaded | None = None  # positions of the values in the file (a card's or Croissant file's own)
     kind: Kind | None = None
     findings: list[Finding] = field(default_factory=list)
 
@@ -65,9 +65,12 @@ def read_side(text: str | None, path: str) -> Side:
     if kind in (Kind.DATASET_CARD, Kind.CROISSANT):
         from datacard.interop import import_text
 
-        imported = import_text("hf" if kind is Kind.DATASET_CARD else "croissant", text, path)
+        fmt = "hf" if kind is Kind.DATASET_CARD else "croissant"
+        imported = import_text(fmt, text, path)
         if imported.data:
-            return Side(path, imported.data, None, kind)
+            # The positions of the source file, as every other command places a card's findings.
+            loaded = Loaded(path=path, data=imported.data, text=text, positions=imported.positions, source=fmt)
+            return Side(path, imported.data, loaded, kind)
         return Side(path, None, None, kind, [f for f in imported.findings if f.severity.value == "error"]
                     or [codes.WRONG_KIND.finding(path, 0, 0, "nothing could be read from the file")])
     return Side(path, None, None, kind, [codes.WRONG_KIND.finding(

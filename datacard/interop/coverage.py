@@ -236,7 +236,8 @@ def _hf_items() -> tuple[Item, ...]:
     ]
     items = [replace(item, question=f"The card's `{item.id}` metadata: {_HF_KEYS[item.id]}?") for item in items]
     for section in H.SECTIONS:
-        targets = ([section.default] if section.default else []) + list(section.labels.values())
+        targets = ([section.default] if section.default and not section.read_only else []) + list(
+            section.labels.values())
         if section.export and targets:
             items.append(Item(section.heading, section.heading, tuple(t.path for t in targets),
                               question=f"What goes in the card's \"{section.heading}\" section?"))

@@ -8,120 +8,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from datacard.codebook import interop as codes
 from datacard.context import clean_text, marker
-from datacard.escape import markdown_plain, unescape_prose
+from datacard.escape import markdown_plain, unescape_prose_code
 from datacard.findings import Severity
 from datacard.interop import hf_tables as T
-from datacard.interop.common import get_path, slug
+from datacard.interop.common import get_path, set_path, slug
 from datacard.interop.hf_card import Card as _Card
+from datacard.interop.hf_markdown import (
+    BULLET,
+    FENCE,
+    OPTIONAL_MARK,
+    markdown_blocks,
+    norm_heading,
+    split_sections,
+    table_rows,
+)
 from datacard.interop.licenses import spdx_id
 
 _URL = re.compile(r"https?://[^\s)>\]]+")
-_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*))?$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_BULLET = re.compile(r"^ {0,3}[-*+]\s+")
 # `**Label:** value` or `**Label**: value`; a colon the value starts with is the value's own.
 _LABEL = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?P<colon>:)?\*\*(?(colon)|:?)[ \t]*(?P<value>.*)$",
                     re.DOTALL)
-
-
-def norm_heading(heading: str) -> str:
-    """A heading as the section tables name it: lower case, without `[optional]` or HTML."""
-    text = re.sub(r"\[optional\]|\(optional\)|<[^>]+>", "", heading, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
-
 
 _SECTIONS: dict[str, T.Section] = {}
 for _section in T.SECTIONS:
     _SECTIONS.setdefault(norm_heading(_section.heading), _section)
 
 
-def _fence_after(raw: str, fence: str | None) -> str | None:
-    """The open code fence after line ``raw``: a fence closes only on a line of its own
-    character at least as long (a citation may hold a shorter run of backticks)."""
-    if fence is None:
-        match = _FENCE.match(raw)
-        return match.group(1) if match else None
-    stripped = raw.strip()
-    closes = len(stripped) >= len(fence) and stripped == fence[0] * len(stripped)
-    return None if closes else fence
-
-
-def split_sections(body: str, first_line: int) -> list[tuple[str, int, int, list[tuple[int, str]]]]:
-    """(heading, level, line, content lines) per heading; text before any heading has level 0."""
-    sections: list[tuple[str, int, int, list[tuple[int, str]]]] = [("", 0, first_line, [])]
-    fence: str | None = None
-    for offset, raw in enumerate(body.splitlines()):
-        line = first_line + offset
-        was_open = fence is not None
-        fence = _fence_after(raw, fence)
-        match = None if fence is not None or was_open else _HEADING.match(raw)
-        if match:
-            # Closing hashes are stripped in Python: a regex for them backtracks on long lines.
-            title = (match.group(2) or "").rstrip().rstrip("#").rstrip()
-            sections.append((title, len(match.group(1)), line, []))
-        else:
-            sections[-1][3].append((line, raw))
-    return sections
-
-
-def _blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Paragraphs, list items and fenced code blocks, each with its first line number.
-
-    A paragraph or a fenced code block indented under a list item belongs to that item, as in
-    Markdown; its indentation is removed.
-    """
-    blocks: list[tuple[int, list[str]]] = []
-    fence: str | None = None
-    in_item = False  # the open fence belongs to a list item
-    current: list[str] | None = None
-    last_bullet: list[str] | None = None
-    for number, raw in lines:
-        was_open = fence is not None
-        fence = _fence_after(raw, fence)
-        if was_open != (fence is not None):
-            if not was_open and last_bullet is not None and raw.startswith("  ") and current in (None, last_bullet):
-                current, in_item = last_bullet, True
-                current.append(raw[2:])
-            elif not was_open:
-                current, in_item = [raw], False
-                last_bullet = None
-                blocks.append((number, current))
-            elif current is not None:
-                current.append(raw[2:] if in_item and raw.startswith("  ") else raw)
-                current = last_bullet if in_item else None
-            continue
-        if fence is not None and current is not None:
-            current.append(raw[2:] if in_item and raw.startswith("  ") else raw)
-        elif not raw.strip():
-            if current is not None and current is last_bullet:
-                current.append("")
-            current = None
-        elif _BULLET.match(raw) and not (raw.startswith("  ") and current is not None
-                                         and current is last_bullet):
-            current = last_bullet = [raw]
-            blocks.append((number, current))
-        elif current is None and last_bullet is not None and raw.startswith("  "):
-            current = last_bullet
-            current.append(raw[2:])
-        elif current is None:
-            current = [raw]
-            last_bullet = None
-            blocks.append((number, current))
-        else:
-            current.append(raw[2:] if current is last_bullet and raw.startswith("  ") else raw)
-    cleaned = []
-    for number, parts in blocks:
-        text = clean_text("\n".join(parts).rstrip())
-        if text:
-            cleaned.append((number, text))
-    return cleaned
-
-
 def _item(text: str) -> str:
-    return _BULLET.sub("", text, count=1).strip()
+    return BULLET.sub("", text, count=1).strip()
 
 
 def _urls(text: str) -> list[str]:
@@ -165,10 +83,11 @@ def _reader(*kinds: str) -> Callable[[Reader], Reader]:
 def _apply(card: _Card, target: T.Target, text: str, line: int, label: str) -> None:
     """Put text from the body at the target, read as the target's kind.
 
-    Prose is unescaped as `markdown_prose` escaped it on export; a citation is a code block.
+    Prose is unescaped as `markdown_prose_code` escaped it on export (its code blocks as written);
+    a citation is a code block.
     """
     # Real prose keeps its words, not a `[More Information Needed]` left after them.
-    prose = text if target.kind == "citation" else without_markers_kept(unescape_prose(text))
+    prose = text if target.kind == "citation" else without_markers_kept(unescape_prose_code(text))
     _READERS[target.kind](card, target.path, prose, line, label)
 
 
@@ -209,7 +128,7 @@ def _read_sources(card: _Card, path: str, text: str, line: int, label: str) -> N
     """A source per list item: `Name (https://...) [hf:owner/name]`, as the exporter writes it, or
     `[Name](https://...)`. It completes the front matter's entry for the same dataset (or the
     `other-NAME` of a source off the Hub) rather than adding a second one."""
-    if not _BULLET.match(text):
+    if not BULLET.match(text):
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the sources was not imported; list each "
                   "source as `- Name (https://...)`", path)
         return
@@ -232,44 +151,72 @@ def _read_sources(card: _Card, path: str, text: str, line: int, label: str) -> N
         card.extend(path, [entry], line)
 
 
-def _add_agents(card: _Card, path: str, text: str, line: int, extra: dict[str, list[str]]) -> None:
+def _add_agents(card: _Card, path: str, text: str, line: int, label: str, extra: dict[str, list[str]]) -> None:
+    if not _names_or_said(card, path, text, line, label):
+        return
     known = {a.get("name") for a in get_path(card.data, path) or []}
     card.extend(path, [{"name": n, **extra} for n in _names(text) if n not in known], line)
 
 
+def _names_or_said(card: _Card, path: str, text: str, line: int, label: str) -> bool:
+    """Whether ``text`` is a list of names; prose about people is said (DC402), not split at its
+    commas into "names" such as "led by Ana Ruiz", and its line is where the names belong."""
+    if names_only(text):
+        return True
+    where = f"as a list of names (`Ana Ruiz; Example Lab`) for {label!r}"
+    card.unread.setdefault(path, (line, f"{where}: its prose is not read as names"))
+    card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose, not a list of names, so no one was imported; "
+              f"write them {where}", path)
+    return False
+
+
 @_reader("agents")
 def _read_agents(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    _add_agents(card, path, text, line, {})
+    _add_agents(card, path, text, line, label, {})
 
 
 @_reader("publishers")
 def _read_publishers(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    _add_agents(card, path, text, line, {"roles": ["publisher"]})
+    _add_agents(card, path, text, line, label, {"roles": ["publisher"]})
 
 
-# Words that make a text a sentence about people rather than a list of their names.
-_PROSE = re.compile(r"\b(?:was|were|is|are|has|have|had|by|created|developed|curated|collected|built|made|"
-                    r"initially|originally|maintained|funded|supported|from|with|for|the)\b", re.IGNORECASE)
+# Words that make a text a sentence about people rather than a list of their names (in lower
+# case, as a sentence has them: a name may be "Ada Was"), "Created by ...", and words a name does
+# not start with ("led by Ana Ruiz", "and the Lab itself"). Organisations' names hold "the",
+# "of" and "for" (The Alan Turing Institute, University of the Arts).
+_PROSE = re.compile(r"\b(?:was|were|is|are|has|have|had|created|developed|curated|collected|built|made|"
+                    r"initially|originally|maintained|funded|supported|led|written|provided|helped?)\b"
+                    r"|(?i:\b[a-z]+ed by\b)")
+_NOT_A_NAME_START = re.compile(r"^(?:and|or|with|led|by|from|for|a|an|who|which|in|at|of|thanks)\b")
 
 
 def names_only(text: str) -> bool:
     """Whether ``text`` is a list of names (`Ada Lovelace, Example Lab`), not prose about them."""
     parts = _names(text)
-    return bool(parts) and len(text) <= 300 and not _PROSE.search(text) and all(len(p.split()) <= 6 for p in parts)
+    return (bool(parts) and len(text) <= 300 and not _PROSE.search(text)
+            and all(len(p.split()) <= 10 and not _NOT_A_NAME_START.match(p) for p in parts))
 
 
 @_reader("curators")
 def _read_curators(card: _Card, path: str, text: str, line: int, label: str) -> None:
     if names_only(text):
-        _read_agents(card, path, text, line, label)
+        _add_agents(card, path, text, line, label, {})
     else:
-        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators was not imported; "
-                  "list their names in origin.creators", path)
+        where = f"as a list of names (`- Name`, one a line) under {label!r}"
+        card.unread.setdefault(path, (line, f"{where}: its prose is not read as names"))
+        card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about the curators is not a list of names, "
+                  f"so no creator was imported; write them {where}", path)
 
 
 @_reader("funders")
 def _read_funders(card: _Card, path: str, text: str, line: int, label: str) -> None:
-    card.extend(path, [{"funder": n} for n in _names(text)], line)
+    if _names_or_said(card, path, text, line, label):
+        card.extend(path, [{"funder": n} for n in _names(text)], line)
+
+
+# What a card writes for a link it does not have: `None` (a Python exporter's), `null`.
+_NO_LINK = frozenset({"none", "null", "nil", "n/a", "na", "-"})
+_BIBTEX = re.compile(r"^@\w+\s*\{")
 
 
 @_reader("url")
@@ -277,7 +224,7 @@ def _read_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
     urls = _urls(text)
     if urls:
         card.put(path, urls[0], line)
-    else:
+    elif text.strip().lower() not in _NO_LINK:
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} is not a web address; not imported", path)
 
 
@@ -285,7 +232,11 @@ def _read_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
 def _read_identifier_url(card: _Card, path: str, text: str, line: int, label: str) -> None:
     urls = _urls(text)
     card.extend(path, urls, line)
-    if not urls:
+    if urls or text.strip().lower() in _NO_LINK:
+        return
+    if _BIBTEX.match(text.strip()):  # the paper given as its BibTeX entry: the citation
+        card.put("citation", text.strip(), line)
+    else:
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: {text!r} has no link; not imported", path)
 
 
@@ -307,6 +258,56 @@ def _read_int(card: _Card, path: str, text: str, line: int, label: str) -> None:
     digits = re.sub(r"[,_\s]", "", text)
     if digits.isascii() and digits.isdigit():  # not "²", which int() refuses
         card.put(path, int(digits), line)
+
+
+# `datasets` printed sizes in binary units, as `127.06 MB` (or `MiB`), to two decimals.
+_SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*([KMGT]i?B|B|bytes)$", re.IGNORECASE)
+_UNITS = {"b": 1, "bytes": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40}
+
+
+@_reader("bytes")
+def _read_bytes(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    match = _SIZE.match(text.strip())
+    if match:
+        card.put(path, round(float(match.group(1)) * _UNITS[match.group(2).lower().replace("i", "")]), line)
+
+
+@_reader("generated")
+def _read_generated(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    """A figure the `datasets` library computed from the files (download size, disk used)."""
+
+
+def _whole(cell: str) -> int | None:
+    digits = re.sub(r"[,_\s]", "", cell)
+    return int(digits) if digits.isdigit() else None
+
+
+def split_counts(text: str) -> list[dict[str, Any]]:
+    """Splits and their counts from a table that is one row of counts under the split names
+    (`| Number of examples | 67349 | 872 |`) or one column of them beside the names; any other
+    table (a row per configuration or per label) says no one count per split."""
+    rows = table_rows(text)
+    if len(rows) == 2 and len(rows[0]) == len(rows[1]) > 1:
+        names, counts = rows[0][1:], [_whole(c) for c in rows[1][1:]]
+    elif len(rows) > 1 and all(len(row) == 2 for row in rows):
+        names, counts = [row[0] for row in rows[1:]], [_whole(row[1]) for row in rows[1:]]
+    else:
+        return []
+    if not all(names) or any(c is None for c in counts) or len(set(names)) < len(names):
+        return []
+    return [{"name": name.lower(), "count": count} for name, count in zip(names, counts, strict=True)]
+
+
+@_reader("split-table")
+def _read_split_table(card: _Card, path: str, text: str, line: int, label: str) -> None:
+    """The text is the split rationale; a table of counts in it gives the splits, when the
+    metadata (`dataset_info`) did not."""
+    card.put(path, text, line, append_text=True)
+    if get_path(card.data, "composition.splits") is None:
+        splits = split_counts(text)
+        if splits:
+            card.extend("composition.splits", splits, line)
+            card.put("composition.count", sum(s["count"] for s in splits), line)
 
 
 @_reader("bool")
@@ -421,7 +422,8 @@ def _language_text(card: _Card, kind: str, text: str, line: int, label: str) -> 
         languages[0]["description"] = text
     else:
         card.note(codes.UNMAPPED_SECTION, line, f"{label}: prose about several languages was not imported; "
-                  "describe each in composition.languages", "composition.languages")
+                  "describe each on a `- **Language(s) (NLP):** da (Danish, as written in ...); sv (...)` line "
+                  "under `### Dataset Description`", "composition.languages")
 
 
 def without_markers_kept(text: str) -> str:
@@ -451,7 +453,7 @@ _WHOLE_SECTION_KINDS = frozenset({"language-prose", "curators", "citation"})
 
 def _read_section(card: _Card, section: T.Section | None, heading: str, line: int,
                   lines: list[tuple[int, str]]) -> None:
-    every = _blocks(lines)
+    every = markdown_blocks(lines)
     blocks = [(n, t) for n, t in every if not _empty_label(t)]
     # Unfilled `- **Label:**` lines are left out of prose read as written.
     unfilled = {(b, u) for b, u in every if _empty_label(u)}  # once: per line, it was quadratic
@@ -462,6 +464,9 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
                       "its text was not imported", heading)
         return
     default = section.default
+    if default is not None and default.kind == "citation" and blocks:
+        _read_citation_blocks(card, default, blocks, heading)
+        return
     if default is not None and default.kind in _WHOLE_SECTION_KINDS and blocks:
         _apply(card, default, "\n\n".join(text for _, text in blocks), blocks[0][0], heading)
         return
@@ -474,11 +479,11 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
         label = norm_heading(match.group("label")) if match else ""
         if match and label in labels:
             value = clean_text(match.group("value"))
-            name = match.group("label").strip().rstrip(":")
+            name = OPTIONAL_MARK.sub("", match.group("label")).strip().rstrip(":")
             current = (labels[label], name) if labels[label].kind == "text" else None
             if value:
                 _apply(card, labels[label], value, number, name)
-        elif current is not None and not _BULLET.match(text):
+        elif current is not None and not BULLET.match(text):
             _apply(card, current[0], text, number, current[1])
         elif default is not None and default.kind == "text":
             prose.append(number)
@@ -494,6 +499,37 @@ def _read_section(card: _Card, section: T.Section | None, heading: str, line: in
     if unmapped:
         card.note(codes.UNMAPPED_SECTION, unmapped[0], f"text under {heading!r} has no datasheet field; "
                   "not imported", heading)
+
+
+_CITATION_LABEL = re.compile(r"^(?:\*\*|__)[\w ]+:?(?:\*\*|__):?\s*")
+
+
+def _read_citation_blocks(card: _Card, target: T.Target, blocks: list[tuple[int, str]], heading: str) -> None:
+    """One citation: its code blocks (BibTeX entries, which may follow one another), else its
+    text (APA, or a plain reference). Text beside code blocks has no field of its own and is
+    said (info), unless it only leads into them (`Please cite:`)."""
+    code = [(n, t) for n, t in blocks if FENCE.match(t)]
+    cleaned = [(n, clean_text(_CITATION_LABEL.sub("", t))) for n, t in blocks if not FENCE.match(t)]
+    texts = [(n, t) for n, t in cleaned if t]
+    if not code:
+        if texts:
+            _apply(card, target, "\n\n".join(t for _, t in texts), texts[0][0], heading)
+        return
+    citation = clean_text("\n\n".join(_citation(t) for _, t in code))
+    if citation is None:
+        return
+    # The citation section wins over a BibTeX entry given as the paper in the description.
+    set_path(card.data, target.path, citation)
+    card.lines[target.path] = code[0][0]
+    beside = [(n, t) for n, t in texts if not t.rstrip().endswith(":")]
+    if beside:
+        card.note(codes.UNMAPPED_SECTION, beside[0][0], f"{heading}: the datasheet keeps one citation, the code "
+                  f"block; the text beside it was not imported: {_shown(beside[0][1])}", target.path, Severity.INFO)
+
+
+def _shown(text: str) -> str:
+    one_line = " ".join(text.split())
+    return repr(one_line if len(one_line) <= 60 else f"{one_line[:59]}…")
 
 
 def _flush_prose(card: _Card, default: T.Target | None, prose: list[int], lines: list[tuple[int, str]],
@@ -530,23 +566,39 @@ def _effective(heading: str, level: int, stack: list[tuple[int, T.Section | None
     return own, heading, skip
 
 
+def _card_title(heading: str) -> str | None:
+    """The dataset's name in the card's title: not the template's slot (`Dataset Name`), and
+    without the quotes of the pre-2023 template (`# Dataset Card for "imdb"`)."""
+    title = markdown_plain(re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip())
+    quoted = re.fullmatch(r"([\"'])([^\"']+)\1", title)
+    title = quoted.group(2).strip() if quoted else title
+    if not title or title.startswith("{{") or clean_text(title) is None or title.lower() in T.TEMPLATE_TITLES:
+        return None
+    return title
+
+
 def read_body(card: _Card, body: str, first_line: int) -> None:
     stack: list[tuple[int, T.Section | None, str]] = []
+    titled = False  # only the card's first heading can be its title
     for heading, level, line, lines in split_sections(body, first_line):
-        if level == 1:
+        first, titled = not titled and level >= 1, titled or level >= 1
+        if level == 1 and first and norm_heading(heading) not in _SECTIONS:
+            # The card's title (`# Dataset Card for ...`); its text is the quick summary.
             stack.clear()
-            title = markdown_plain(re.sub(r"^dataset card for\s+", "", heading, flags=re.IGNORECASE).strip())
-            if title and not title.startswith("{{"):
+            title = _card_title(heading)
+            if title is not None:
                 card.put("title", title, line)
-            blocks = _blocks(lines)
+            blocks = markdown_blocks(lines)
             if blocks:
-                card.put("summary", unescape_prose("\n\n".join(text for _, text in blocks)), blocks[0][0],
+                card.put("summary", unescape_prose_code("\n\n".join(text for _, text in blocks)), blocks[0][0],
                          append_text=True)
-        elif level >= 2:
+        elif level >= 1:
+            # A card may write its sections at the top level (`# Dataset Structure`).
             section, shown, skip = _effective(heading, level, stack)
             if not skip:
                 _read_section(card, section, shown, line, lines)
-        elif _blocks(lines) and card.loaded.data is None:
+        elif markdown_blocks(lines):
+            # Text before any heading says what the dataset is, as the title's text would.
             _read_section(card, _SECTIONS["dataset summary"], "Dataset Summary", line, lines)
 
 

@@ -18,6 +18,9 @@ class Card:
         self.data: dict[str, Any] = {}
         self.lines: dict[str, int] = {}
         self.findings: list[Finding] = []
+        # Fields whose text in the card could not be read as the field (curators in prose): the
+        # line of that text and what to write there instead, so a gap points at it.
+        self.unread: dict[str, tuple[int, str]] = {}
 
     def key_line(self, key: str) -> int:
         return self.loaded.position((key,), key=True)[0] if self.loaded.root is not None else 1

@@ -5,8 +5,8 @@ card lacks points at the place to write it."""
 from __future__ import annotations
 
 from datacard.interop import hf_tables as T
-from datacard.interop.hf_body import norm_heading, split_sections
 from datacard.interop.hf_card import Card
+from datacard.interop.hf_markdown import norm_heading, split_sections
 from datacard.interop.source_map import Home, Point, SourceMap
 
 #: Datasheet fields the card keeps in its front matter, and the key that holds each.
@@ -30,7 +30,7 @@ def _section_paths(section: T.Section, *, defaults: bool = True, labels: bool = 
     (``defaults``) and its labelled lines (``labels``)."""
     heading = f"`{'#' * section.level} {section.heading}`"
     out = []
-    if defaults and section.default and section.default.path:
+    if defaults and section.default and section.default.path and not section.read_only:
         out.append((section.default.path, f"under {heading}"))
     if labels:
         out += [(t.path, f"on a `- **{label}:**` line under {heading}")
@@ -59,8 +59,11 @@ def card_source_map(card: Card, body: str, first_line: int) -> SourceMap:
             headings.setdefault(norm_heading(heading), line)
     title = min((line for line in headings.values()), default=first_line)
     start: Point = (1, 1)
-    homes: dict[str, Home] = {}
+    # Text the card holds for a field but that could not be read as it is where to write it.
+    homes: dict[str, Home] = {path: Home((line, 1), where) for path, (line, where) in card.unread.items()}
     for path, key in FRONT_MATTER_HOMES.items():
+        if path in homes:
+            continue
         if card.loaded.positions is not None and key in (card.loaded.data or {}):
             homes[path] = Home(card.loaded.position((key,), key=True), f"in the `{key}:` key of the front matter")
         else:

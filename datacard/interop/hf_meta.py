@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,10 +17,12 @@ from datacard.interop import hf_tables as T
 from datacard.interop import hub_vocab as V
 from datacard.interop.common import get_path, slug
 from datacard.interop.hf_card import Card as _Card
+from datacard.interop.hf_homes import FRONT_MATTER_HOMES
 from datacard.interop.licenses import spdx_expression, spdx_id
 from datacard.model.types import Bcp47
 
 _BCP47 = TypeAdapter(Bcp47)
+_LICENSE_ID = re.compile(r"^[A-Za-z0-9][\w.+-]*$")  # an id (`yelp-licence`), not prose or a link
 
 
 def _show(value: Any) -> str:
@@ -100,18 +103,21 @@ def _license(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
     if lowered in T.NO_LICENSES:
         return  # `None`, `null`: no licence stated
     name = meta.get("license_name")
+    details = meta.get("license_details")
+    if not (isinstance(name, str) and name) and isinstance(details, str) and _LICENSE_ID.match(details):
+        # Before `license_name` (2023), cards named an `other` licence in `license_details`.
+        name, details = details, None
     spdx = spdx_id(raw)
     licence: dict[str, Any] = {"id": spdx or "other"}
-    if spdx is None:
-        licence["name"] = name if isinstance(name, str) and name else raw
-        if lowered not in T.HF_LICENSES:
-            card.note(codes.BAD_VALUE, line, f"license: {_show(raw)} is neither a Hub licence id nor an SPDX id; "
-                      "kept as `other` with that name", "license")
-    elif isinstance(name, str) and name:
+    if isinstance(name, str) and name:
         licence["name"] = name
+    elif spdx is None and lowered != "other":
+        licence["name"] = raw  # `other` names no licence: the Hub's check asks for its name (DC411)
+    if spdx is None and lowered not in T.HF_LICENSES:
+        card.note(codes.BAD_VALUE, line, f"license: {_show(raw)} is neither a Hub licence id nor an SPDX id; "
+                  "kept as `other` with that name", "license")
     if isinstance(meta.get("license_link"), str):
         licence["url"] = meta["license_link"]
-    details = meta.get("license_details")
     if isinstance(details, str) and details:
         licence["details"] = details
     card.put("audience.license", licence, line)
@@ -183,7 +189,7 @@ def _sources(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> None:
             continue
         item = item.strip()
         relation, _, ident = item.rpartition("|") if "|" in item else ("", "", item)
-        if ident == "original" or slug(ident.split("/")[-1]) in own:
+        if ident.lower() == "original" or slug(ident.split("/")[-1]) in own:
             card.extend("origin.sources", [{"relation": "original"}], line)
             continue
         entry: dict[str, Any] = {"relation": relation} if relation in ("extended",) else {}
@@ -265,13 +271,16 @@ def _dataset_info(card: _Card, key: str, value: Any, meta: dict[str, Any]) -> No
     if not infos:
         return
     chosen = next((i for i in infos if i.get("config_name") == "default"), infos[0])
+    # The `default` configuration is the dataset as it loads; any other one is a part of it, whose
+    # counts are not the dataset's.
+    counted = len(infos) == 1 or chosen.get("config_name") == "default"
     if len(infos) > 1:
         card.note(codes.UNMAPPED_KEY, line, f"dataset_info describes {len(infos)} configurations; splits "
-                  f"and fields were taken from {_show(chosen.get('config_name', 'the first'))} only", key,
-                  Severity.INFO)
+                  f"and fields were taken from {_show(chosen.get('config_name', 'the first'))} only"
+                  f"{'' if counted else ', without its counts'}", key, Severity.INFO)
     splits = [
-        {"name": s["name"], **({"count": _count(s.get("num_examples"))} if _count(s.get("num_examples")) is not None
-                               else {})}
+        {"name": s["name"], **({"count": _count(s.get("num_examples"))}
+                               if counted and _count(s.get("num_examples")) is not None else {})}
         for s in _as_list(chosen.get("splits")) if isinstance(s, dict) and isinstance(s.get("name"), str)
     ]
     card.extend("composition.splits", splits, line)
@@ -326,6 +335,10 @@ META_HANDLERS: dict[str, Handler] = {
 }
 
 
+#: Every key a dataset card's metadata may hold, as the Hub spells it (for "did you mean").
+_CARD_KEYS = (*(k for k in META_HANDLERS if k != "train_eval_index"), "train-eval-index")
+
+
 def read_meta(card: _Card, meta: dict[str, Any]) -> None:
     canonical: dict[str, Any] = {}
     written: dict[str, str] = {}
@@ -339,10 +352,24 @@ def read_meta(card: _Card, meta: dict[str, Any]) -> None:
         if handler is not None:
             handler(card, written[name], canonical[name], canonical)
         elif canonical[name] not in (None, "", [], {}):
-            card.note(codes.UNMAPPED_KEY, card.key_line(written[name]),
-                      f"front matter key {_show(written[name])} has no datasheet field; it was not imported",
-                      written[name])
+            _unknown_key(card, written[name], canonical)
     _size_check(card, canonical, written.get("size_categories", "size_categories"))
+
+
+def _unknown_key(card: _Card, key: str, meta: dict[str, Any]) -> None:
+    """A key datacard does not read; a misspelling of one it does (`licence`) is said so, and
+    its line is where lint reports the field that key should hold."""
+    line = card.key_line(key)
+    meant = difflib.get_close_matches(key.lower(), [k for k in _CARD_KEYS if k not in meta], n=1, cutoff=0.8)
+    if not meant:
+        card.note(codes.UNMAPPED_KEY, line, f"front matter key {_show(key)} has no datasheet field; it was not "
+                  "imported", key)
+        return
+    field = next((path for path, k in FRONT_MATTER_HOMES.items() if k == meant[0]), key)
+    where = f"in a `{meant[0]}:` key (this card writes `{key}:`, which the Hub does not read)"
+    card.unread.setdefault(field, (line, where))
+    card.note(codes.UNMAPPED_KEY, line, f"front matter key {_show(key)} is not one the Hub reads: did you mean "
+              f"`{meant[0]}`? Its value was not imported", field)
 
 
 def _size_check(card: _Card, meta: dict[str, Any], size_key: str) -> None:

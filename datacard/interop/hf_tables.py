@@ -133,6 +133,9 @@ class Section:
     default: Target | None = None
     labels: dict[str, Target] = field(default_factory=dict)
     export: bool = True  # part of the current template, written by the exporter
+    # The prose is read into ``default`` when a card writes it here, but the field's own place
+    # is another section (written there, asked for there).
+    read_only: bool = False
 
 
 #: The current template (huggingface_hub `datasetcard_template.md`), in order, then the
@@ -142,6 +145,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Dataset Description", 3, Target("summary"), {
         "Curated by": Target("origin.creators", "agents"),
         "Funded by": Target("origin.funding", "funders"),
+        "Shared by": Target("origin.creators", "publishers"),
         "Language(s) (NLP)": Target("composition.languages", "language-names"),
         "License": Target("audience.license", "license-name"),
         "Terms of use": Target("audience.terms_of_use"),
@@ -179,7 +183,7 @@ SECTIONS: tuple[Section, ...] = (
         "About people": Target("origin.people.about_people", "bool"),
         "Not about people because": Target("origin.people.reason"),
     }),
-    Section("Annotations", 3),
+    Section("Annotations", 3, Target("origin.annotation.process"), read_only=True),
     Section("Annotation process", 4, Target("origin.annotation.process"), {
         "Labelled": Target("origin.annotation.labelled", "bool"),
         "No labels because": Target("origin.annotation.reason"),
@@ -214,7 +218,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Supported Tasks and Leaderboards", 3, Target("application.intended_uses", "list"), export=False),
     Section("Languages", 3, Target("composition.languages", "language-prose"), export=False),
     Section("Data Instances", 3, Target("composition.instance"), export=False),
-    Section("Data Splits", 3, Target("composition.split_rationale"), export=False),
+    Section("Data Splits", 3, Target("composition.split_rationale", "split-table"), export=False),
     Section("Initial Data Collection and Normalization", 4, Target("origin.collection.description"),
             export=False),
     Section("Who are the source language producers?", 4, Target("origin.people.description"), export=False),
@@ -238,7 +242,14 @@ GLOBAL_LABELS: dict[str, Target] = {
     "Shared by": Target("origin.creators", "publishers"),
     "Leaderboard": Target("application.prior_uses", "reference"),
     "Demo": Target("", "unmapped"),
+    # Sizes the `datasets` library wrote into pre-2023 cards: the dataset's own size is kept (an
+    # exact `dataset_info.dataset_size` wins); the download and disk totals describe files.
+    "Size of the generated dataset": Target("composition.size_bytes", "bytes"),
+    "Size of downloaded dataset files": Target("", "generated"),
+    "Total amount of disk used": Target("", "generated"),
 }
+#: Titles the templates give a card whose dataset they do not know (`# Dataset Card for Dataset Name`).
+TEMPLATE_TITLES = frozenset({"dataset name", "[dataset name]", "dataset_name", "dataset card creation guide"})
 #: Headings whose text is navigation or thanks, not documentation: skipped without a finding.
 SKIPPED_HEADINGS = frozenset({"table of contents", "contributions", "dataset card creation"})
 

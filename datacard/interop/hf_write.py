@@ -7,7 +7,7 @@ from typing import Any
 
 from datacard.codebook import interop as codes
 from datacard.context import says_something
-from datacard.escape import markdown_fenced, markdown_inert, markdown_inline, markdown_prose
+from datacard.escape import markdown_fenced, markdown_inert, markdown_inline, markdown_prose, markdown_prose_code
 from datacard.findings import Finding
 from datacard.interop import hf_tables as T
 from datacard.interop import hub_vocab as V
@@ -182,9 +182,10 @@ def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str,
 # --- body ------------------------------------------------------------------------------------
 #
 # The Hub renders a card's body as Markdown, so the datasheet's prose keeps its Markdown (lists,
-# emphasis, web links) but passes through `markdown_prose`: no HTML, no link but http(s), and no
-# line that opens a heading, setext underline, fence or link definition can come from it. The
-# importer undoes exactly that escaping (`unescape_prose`), so a datasheet survives the trip.
+# emphasis, web links, and the code blocks it closes itself) but passes through `markdown_prose`:
+# no HTML, no link but http(s), and no line that opens a heading, setext underline, an unclosed
+# fence or a link definition can come from it. The importer undoes exactly that escaping
+# (`unescape_prose_code`), so a datasheet survives the trip.
 
 
 def _indent(text: str) -> str:
@@ -198,6 +199,8 @@ def _format(kind: str, value: Any) -> str | None:
         return None
     if kind in ("agents", "publishers", "curators"):
         names = [a["name"] for a in value]
+        if not names:
+            return None
         # A single name with a comma ends in ';' so that the importer does not split it.
         return "; ".join(names) + (";" if len(names) == 1 and "," in names[0] else "")
     if kind == "funders":
@@ -220,17 +223,32 @@ def _format(kind: str, value: Any) -> str | None:
     return str(value).strip()
 
 
-def _card_text(kind: str, value: Any) -> str | None:
-    """A datasheet value as it is written in the card: escaped prose, or a code block."""
+def _publisher(agent: dict[str, Any]) -> bool:
+    """An agent who only published the data: `Shared by` in the card."""
+    return agent.get("roles") == ["publisher"]
+
+
+def _card_text(kind: str, value: Any, *, block: bool = False) -> str | None:
+    """A datasheet value as it is written in the card: escaped prose, or a code block. Prose
+    that stands as a ``block`` of its own keeps its code blocks as code."""
     if kind == "citation":
         return f"**BibTeX:**\n\n{markdown_fenced(value.strip(), 'bibtex')}" if says_something(value) else None
     text = _format(kind, value)
-    return markdown_prose(text) if text else None
+    if not text:
+        return None
+    return markdown_prose_code(text) if block else markdown_prose(text)
+
+
+def _item_prose(text: str) -> str:
+    """The text of a list item: its code blocks kept as code, unless one opens on the item's
+    first line, which Markdown would not read as a fence after the bullet."""
+    first = text.strip().split("\n", 1)[0].lstrip()
+    return markdown_prose(text) if first.startswith(("```", "~~~")) else markdown_prose_code(text)
 
 
 def _risk_item(risk: dict[str, Any]) -> str:
     """A risk as the text of a list item: its description, then its mitigation on a line of its own."""
-    text = _indent(markdown_prose(risk["description"]))
+    text = _indent(_item_prose(risk["description"]))
     if risk.get("mitigation"):
         text += f"\n  **Mitigation:** {_indent(markdown_prose(risk['mitigation']))}"
     return text
@@ -256,12 +274,12 @@ def _reference_item(ref: dict[str, Any]) -> str:
 
 def _default_text(default: T.Target, value: Any) -> str | None:
     if default.kind in ("list", "risks") and value:
-        items = [_risk_item(v) if default.kind == "risks" else _indent(markdown_prose(str(v))) for v in value]
+        items = [_risk_item(v) if default.kind == "risks" else _indent(_item_prose(str(v))) for v in value]
         return "\n".join(f"- {i}" for i in items)
     if default.kind == "sources":
         items = [i for i in (_source_item(v) for v in value or []) if i]
         return "\n".join(f"- {i}" for i in items) or None
-    return _card_text(default.kind, value)
+    return _card_text(default.kind, value, block=True)
 
 
 def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
@@ -269,7 +287,7 @@ def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     labelled_paths = {t.path for t in section.labels.values()}
     default = section.default
-    if default is not None and default.path not in labelled_paths:
+    if default is not None and default.path not in labelled_paths and not section.read_only:
         text = _default_text(default, get_path(data, default.path))
         if text:
             parts.append(text)
@@ -280,8 +298,14 @@ def _section_text(section: T.Section, data: dict[str, Any]) -> list[str]:
         elif target.kind == "references":
             lines += [f"- **{label}:** {_reference_item(ref)}" for ref in value or []]
         else:
+            if target.path == "origin.creators" and value:
+                # The template says who shared the data (a publisher) apart from who made it.
+                value = [a for a in value if _publisher(a) is (target.kind == "publishers")]
             text = _card_text(target.kind, value)
-            if text:
+            if text and text.lstrip().startswith("|"):
+                # A table starts a line of its own, inside the item, or Markdown shows no table.
+                lines.append(f"- **{label}:**\n\n  {_indent(text)}")
+            elif text:
                 lines.append(f"- **{label}:** {_indent(text)}")
     return parts + (["\n".join(lines)] if lines else [])
 
@@ -307,5 +331,8 @@ def write_card(ds: Datasheet, path: str = "README.md") -> Exported:
     findings: list[Finding] = []
     meta = front_matter(ds, findings, path)
     text = f"---\n{dump_yaml(meta)}---\n\n{body(ds)}"
-    findings.extend(lost_findings(ds, T.CARD_FIELDS, path, "the card"))
+    creators = ds.origin.creators if ds.origin else []
+    # A publisher's role is the line it is written on; any other role has no place in the card.
+    roles = ("origin.creators[].roles",) if all(c.roles in ([], ["publisher"]) for c in creators) else ()
+    findings.extend(lost_findings(ds, T.CARD_FIELDS + roles, path, "the card"))
     return Exported(path, text, findings)

@@ -30,11 +30,22 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else f"{text[:59]}…"
 
 
+def per_configuration(value: Any) -> bool:
+    """One list per configuration (`size_categories: {emoji: [...], irony: [...]}`), the layout of
+    cards before 2022; today a card gives one list for the dataset."""
+    return isinstance(value, dict) and bool(value) and all(isinstance(v, (list, str)) for v in value.values())
+
+
 def _items(meta: dict[str, Any], key: str) -> list[tuple[Loc, Any]]:
-    """The values of a key that may be one value or a list, each with its location."""
+    """The values of a key that may be one value, a list, or one list per configuration, each
+    with its location."""
     value = meta.get(key)
     if isinstance(value, list):
         return [((key, i), item) for i, item in enumerate(value)]
+    if isinstance(value, dict) and per_configuration(value):
+        return [((key, config, i), item) if isinstance(values, list) else ((key, config), values)
+                for config, values in value.items()
+                for i, item in enumerate(values if isinstance(values, list) else [values])]
     return [((key,), value)] if value is not None else []
 
 
@@ -59,6 +70,24 @@ class _Checker:
         lines = self.card.loaded.text.splitlines()
         text = lines[line - 1] if 0 < line <= len(lines) else ""
         return text[column - 1 : column] in ("'", '"')
+
+
+def _one_list(ch: _Checker, key: str) -> None:
+    """A key written as one list per configuration: said once, with the one list to write."""
+    values = [item for _, item in _items(ch.meta, key) if isinstance(item, str)]
+    if key == "size_categories":
+        known = V.vocabulary("size_categories")
+        ranges = [v for v in values if v in known]
+        values = [max(ranges, key=known.index)] if ranges else values[:1]
+    shown = ", ".join(dict.fromkeys(values))
+    configs = list(ch.meta[key])
+    ch.add(codes.HUB_INCONSISTENT, (key,), f"{key}: one list per configuration ({', '.join(configs[:3])}"
+           f"{', ...' if len(configs) > 3 else ''}) is the layout cards used before 2022; today a card gives "
+           f"one list for the dataset: write {key}: [{shown}]", key=True)
+
+
+#: Keys of cards before 2022 -> the key the Hub documents today.
+_RENAMED = {"languages": "language", "licenses": "license"}
 
 
 def _languages(ch: _Checker, key: str) -> None:
@@ -98,16 +127,25 @@ def _license(ch: _Checker, key: str) -> None:
             fix = f"write {hint!r}" if hint else "write `license: other` with license_name and license_link"
             ch.add(codes.HUB_REFUSES, loc, f"{key}: {_show(item)} is not a Hub licence id; {fix}")
     if any(item == "other" for _, item in values):
-        name = ch.meta.get("license_name")
-        if not isinstance(name, str) or not name.strip():
-            ch.add(codes.HUB_INCONSISTENT, (key,), "license: other needs `license_name`, an id for the licence "
-                   "such as my-license-1.0", key=True)
-        elif not _LICENSE_NAME.match(name):
-            ch.add(codes.HUB_INCONSISTENT, ("license_name",), f"license_name: {_show(name)} is not an id; write it "
-                   f"in lower case with dashes, such as {_slug(name)!r}")
-        if not isinstance(ch.meta.get("license_link"), str):
-            ch.add(codes.HUB_INCONSISTENT, (key,), "license: other needs `license_link`: LICENSE (a file in the "
-                   "repository) or the licence's web address", key=True)
+        _other_license(ch, key)
+
+
+def _other_license(ch: _Checker, key: str) -> None:
+    """`license: other` says which licence with `license_name` and `license_link`: what is
+    missing is said in one finding (the old `license_details` offered as the name)."""
+    name, details = ch.meta.get("license_name"), ch.meta.get("license_details")
+    missing = []
+    if not isinstance(name, str) or not name.strip():
+        named = _slug(details) if isinstance(details, str) and details.strip() else None
+        missing.append(f"`license_name` (write license_name: {named}, the id license_details gives)" if named
+                       else "`license_name` (an id such as my-license-1.0)")
+    elif not _LICENSE_NAME.match(name):
+        ch.add(codes.HUB_INCONSISTENT, ("license_name",), f"license_name: {_show(name)} is not an id; write it "
+               f"in lower case with dashes, such as {_slug(name)!r}")
+    if not isinstance(ch.meta.get("license_link"), str):
+        missing.append("`license_link` (LICENSE, a file in the repository, or the licence's web address)")
+    if missing:
+        ch.add(codes.HUB_INCONSISTENT, (key,), f"license: other needs {' and '.join(missing)}", key=True)
 
 
 def _slug(text: str) -> str:
@@ -187,7 +225,8 @@ def _closed(vocabulary: str) -> Callable[[_Checker, str], None]:
 def _multilinguality(ch: _Checker, key: str) -> None:
     _closed("multilinguality")(ch, key)
     values = {item for _, item in _items(ch.meta, key) if isinstance(item, str)}
-    codes_ = {item.lower() for _, item in _items(ch.meta, "language") if isinstance(item, str)}
+    codes_ = {item.lower() for lang in ("language", "languages") for _, item in _items(ch.meta, lang)
+              if isinstance(item, str)}
     languages = {T.MACROLANGUAGES.get(c, c) for c in codes_ - {"multilingual", "code", "und"}}
     if len(languages) > 1 and values == {"monolingual"}:
         ch.add(codes.HUB_INCONSISTENT, (key,), f"{key} says monolingual, but the card lists {len(languages)} "
@@ -273,11 +312,56 @@ _CHECKS: dict[str, Callable[[_Checker, str], None]] = {
 }
 
 
+#: Keys that hold one list for the dataset (cards before 2022 gave one per configuration).
+_LIST_KEYS = frozenset({
+    "language", "languages", "license", "licenses", "task_categories", "task_ids", "size_categories",
+    "multilinguality", "annotations_creators", "language_creators", "source_datasets",
+})
+
+
+def python_yaml(path: str, text: str) -> Finding | None:
+    """Where PyYAML (YAML 1.1, how huggingface_hub and `datasets` read a card) cannot read the
+    card's front matter, which datacard reads as YAML 1.2: those tools cannot load the card."""
+    import yaml
+
+    from datacard.load import split_front_matter
+
+    parts = split_front_matter(text)
+    # A tab is what PyYAML refuses and YAML 1.2 allows; without one the two readers agree, and
+    # PyYAML's pure-Python parser (not libyaml's, which accepts more) is slow on a large card.
+    if parts is None or "\t" not in parts[0]:
+        return None
+    try:
+        for _ in yaml.parse(parts[0], Loader=yaml.SafeLoader):  # the reader huggingface_hub uses
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (parts[1] + mark.line + 1, mark.column + 1) if mark else (parts[1], 1)
+        problem = " ".join(str(exc.problem or exc).split())
+        advice = ("replace the tab with spaces" if "'\\t'" in problem
+                  else "write it so that a YAML 1.1 reader accepts it")
+        return codes.PYTHON_YAML_UNREADABLE.finding(
+            path, line, column, f"huggingface_hub and datasets cannot read this metadata (PyYAML: {problem}); "
+            f"{advice}", None)
+    except yaml.YAMLError as exc:
+        return codes.PYTHON_YAML_UNREADABLE.finding(
+            path, parts[1], 1, f"huggingface_hub and datasets cannot read this metadata (PyYAML: {exc})", None)
+    return None
+
+
 def check_card(card: Card, meta: dict[str, Any]) -> list[Finding]:
     """The findings of the Hub's checks on the card's front matter, each on its line."""
     checker = _Checker(card, meta)
+    unreadable = python_yaml(card.path, card.loaded.text)
+    if unreadable is not None:
+        checker.findings.append(unreadable)
     for key in meta:
+        if key in _RENAMED and _RENAMED[key] not in meta:
+            checker.add(codes.HUB_INCONSISTENT, (key,), f"`{key}` is the key cards used before 2022; the Hub "
+                        f"documents `{_RENAMED[key]}`: rename it", key=True)
         check = _CHECKS.get(key)
+        if key in _LIST_KEYS and per_configuration(meta[key]):
+            _one_list(checker, key)
         if check is not None:
             check(checker, key)
     return checker.findings

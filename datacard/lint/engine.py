@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from datacard.codebook import lineage
+from datacard.codebook.interop import UNMAPPED_KEY, UNMAPPED_SECTION
 from datacard.findings import DatasetVerdict, Finding, Report
 from datacard.kinds import LINT, Kind
 from datacard.limits import cap_findings
@@ -18,7 +19,7 @@ from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
 from datacard.lint.lineage import resolve_ref, source_links
-from datacard.lint.modelcard import ModelCards, card_setup, inherit_base_models, is_model_card
+from datacard.lint.modelcard import ModelCards, card_setup, inherit_base_models, is_model_card_file
 from datacard.lint.policy import Policy, load_policy
 from datacard.lint.rules import rules_for
 from datacard.lint.scopes import RefContext, SetupContext, SheetContext
@@ -56,7 +57,7 @@ def keep_text(run: Run, path: str, text: str) -> None:
 
 
 def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
-    run.findings.extend(sheet.findings)
+    run.findings.extend(f for f in sheet.findings if not _said_by_a_gap(f, sheet))
     keep_text(run, sheet.path, sheet.loaded.text)
     if sheet.data is None:
         return []
@@ -66,6 +67,16 @@ def lint_sheet(run: Run, sheet: Sheet) -> list[Setup]:
     for rule in rules_for("datasheet"):
         run.findings.extend(rule.run(ctx))
     return []
+
+
+_UNREAD = frozenset({UNMAPPED_KEY.code, UNMAPPED_SECTION.code})
+
+
+def _said_by_a_gap(finding: Finding, sheet: Sheet) -> bool:
+    """A card's text that could not be imported for a field the linter reports missing: the gap
+    says it once, on that text (its place in the card), so the note is not repeated."""
+    return (finding.code in _UNREAD and sheet.data is not None
+            and finding.field in {gap.field for gap in sheet.gaps()})
 
 
 def _meta_reader(index: Index) -> Callable[[str], dict[str, Any]]:
@@ -94,7 +105,7 @@ def read_card(run: Run, path: str) -> list[Setup]:
     loaded: Loaded = load(path, max_bytes=run.index.max_bytes)
     keep_text(run, loaded.path, loaded.text)
     run.findings.extend(loaded.findings)
-    if loaded.data is None or not is_model_card(loaded.data):
+    if not is_model_card_file(loaded):
         return []
     setup = card_setup(loaded)
     if run.model_cards is not None and setup.bases:

@@ -18,6 +18,7 @@ from typing import Any
 from datacard.context import NEEDS, Gap, Need, gaps
 from datacard.context.location import EACH
 from datacard.findings import Finding
+from datacard.kinds import MARKDOWN_SUFFIXES, hub_ids
 from datacard.load import DEFAULT_MAX_BYTES, Loaded, load, read_lowered
 from datacard.positions import Positions
 
@@ -40,6 +41,7 @@ class Sheet:
     held: dict[str, Any] | None  # the validated data (see `data`), None when invalid
     findings: list[Finding] = field(default_factory=list)  # loading and schema findings
     needs: tuple[Need, ...] = NEEDS
+    aliases: list[str] = field(default_factory=list)  # the Hub ids a card's place gives it
     _gaps: list[Gap] | None = None
     # What the linter works out about this datasheet once per run, however many references reach
     # it: its resolved sources, its lineage, its gaps by group (see datacard.lint.lineage).
@@ -97,7 +99,7 @@ class Sheet:
         for ident in identifiers if isinstance(identifiers, list) else []:
             if isinstance(ident, str):
                 out.extend(reference_keys(ident))
-        return out
+        return out + [alias.lower() for alias in self.aliases]
 
 
 _last: list[Any] = [None, None]  # the sheet whose data was unpacked last, and that data
@@ -152,6 +154,14 @@ def reference_keys(ref: str) -> list[str]:
         if text.startswith(prefix):
             out.append(text[len(prefix):].strip("/"))
     return out
+
+
+def card_aliases(path: str) -> list[str]:
+    """The names a Markdown file answers to by its place, should it be a dataset card (a model
+    card's `datasets: [imdb]` is the card in `imdb/README.md`), lowercased."""
+    if not path.lower().endswith(MARKDOWN_SUFFIXES):
+        return []
+    return [ident.lower() for ident in hub_ids(path)]
 
 
 def display_path(real: str, root: str | None = None) -> str:
@@ -257,7 +267,8 @@ class Index:
             kind = raw_kind if isinstance(raw_kind, str) else None
         # A card read as a datasheet is judged when it converts, whatever its notes say.
         data = loaded.data if instance is not None else None
-        sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings, self.needs)
+        sheet = Sheet(loaded.path, real, loaded, kind, data, report.findings, self.needs,
+                      card_aliases(path) if loaded.source == "hf" else [])
         self.by_real[real] = sheet
         for name in sheet.names():
             self._by_name.setdefault(name, {})[real] = sheet
@@ -279,7 +290,7 @@ class Index:
                 text = read_lowered(path, self.max_bytes)
                 if text is None:
                     continue
-                words = {word.rstrip("./:@+-") for word in _WORD.findall(text)}
+                words = {word.rstrip("./:@+-") for word in _WORD.findall(text)} | set(card_aliases(path))
                 for token in {key for word in words for key in reference_keys(word)}:
                     self._tokens.setdefault(token, []).append(path)
         return self._tokens

@@ -39,8 +39,12 @@ def _problem_text(ctx: RefContext) -> str:
         return f"[tool.datacard.datasets] maps {ref.target!r} to a file that does not exist"
     if problem == "not-a-datasheet":
         return f"{ref.target!r} is a training manifest, not a datasheet"
-    hint = f" (its `identifiers` may hold hf:{ref.target})" if " " not in ref.target.strip() else ""
-    return (f"no datasheet has the name or identifier {ref.target!r}: write one{hint}, or map "
+    target = ref.target.strip()
+    # A Hub id may be answered by a datasheet that records it, or by the dataset's card kept
+    # where the Hub keeps it (its repository's README.md).
+    hint = (f" (a datasheet whose `identifiers` hold hf:{target}, or the dataset's card as "
+            f"{target.removeprefix('hf:')}/README.md)") if " " not in target else ""
+    return (f"no datasheet or dataset card has the name or identifier {ref.target!r}: write one{hint}, or map "
             "the id in [tool.datacard.datasets]")
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from datacard import kinds
+from datacard.interop.hf_markdown import OPTIONAL_MARK
 from datacard.lint.training import BaseModelRef, Note, Ref, Setup
 from datacard.load import Loaded, load
 
@@ -29,6 +30,14 @@ _NEEDED = re.compile(r"^[\[(*_]*more\s+information\s+needed[\])*_.!]*$", re.IGNO
 def is_model_card(data: Any) -> bool:
     """Front matter that describes a model, not a dataset."""
     return isinstance(data, dict) and kinds.is_model_card({str(k) for k in data})
+
+
+def is_model_card_file(loaded: Loaded) -> bool:
+    """A loaded Markdown file that is a model card, as kinds judges it: by its front matter, or by
+    its `# Model Card for` title when the metadata is what any card holds (license, tags)."""
+    if not isinstance(loaded.data, dict):
+        return False
+    return is_model_card(loaded.data) or kinds.markdown_text_kind(loaded.text) is kinds.Kind.MODEL_CARD
 
 
 def _name(loaded: Loaded, data: dict[str, Any]) -> str:
@@ -83,7 +92,9 @@ def notes(loaded: Loaded) -> list[Note]:
         if heading:
             section = heading.group(2)
             continue
-        if section and _CONTEXT_SECTION.search(section) and _NEEDED.match(line):
+        # A section the template marks optional, left unfilled, is not a gap.
+        if (section and _CONTEXT_SECTION.search(section) and not OPTIONAL_MARK.search(section)
+                and _NEEDED.match(line)):
             column = len(raw) - len(raw.lstrip()) + 1
             found.append(Note(loaded.body_line + offset, column, section, line))
     return found
@@ -157,7 +168,7 @@ class ModelCards:
         real = os.path.realpath(path)
         if real not in self._setups:
             loaded = load(real, max_bytes=self.max_bytes, display=path)
-            self._setups[real] = card_setup(loaded) if loaded.data is not None and is_model_card(loaded.data) else None
+            self._setups[real] = card_setup(loaded) if is_model_card_file(loaded) else None
         return self._setups[real]
 
     def real(self, path: str) -> str:
@@ -183,15 +194,10 @@ class ModelCards:
             for path in self.listing():
                 found = self.setup(path)
                 if found is not None:
-                    for key in _keys(found.name) | _keys(_stem(path)):
+                    for key in _keys(found.name).union(*(_keys(i) for i in kinds.hub_ids(path))):
                         self._names.setdefault(key, []).append(path)
         matches = {os.path.realpath(p) for key in _keys(target) for p in self._names.get(key, [])}
         return self.setup(next(iter(matches))) if len(matches) == 1 else None
-
-
-def _stem(path: str) -> str:
-    stem = os.path.splitext(os.path.basename(path))[0]
-    return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem.lower() == "readme" else stem
 
 
 # The chain a base model was reached through, as a linked list (name, the chain before it):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from datacard.codebook import Code, lineage
+from datacard.codebook import Code, interop, lineage
 from datacard.findings import Finding, Severity
 from datacard.lint.registry import rule
 from datacard.lint.scopes import RefContext, SetupContext
@@ -18,6 +18,18 @@ def card_information_needed(ctx: SetupContext, code: Code) -> Iterator[Finding]:
     for note in ctx.setup.notes:
         yield ctx.at(code, note.line, note.column,
                      f"section {note.section!r} says only {note.text!r}; say what goes here")
+
+
+@rule(interop.PYTHON_YAML_UNREADABLE, scope="setup")
+def model_card_python_yaml(ctx: SetupContext, code: Code) -> Iterator[Finding]:
+    """A model card whose metadata huggingface_hub cannot load, as dataset cards are told."""
+    from datacard.interop.hub_check import python_yaml
+
+    loaded = ctx.setup.loaded
+    if ctx.setup.kind == "model-card" and loaded is not None and loaded.text:
+        found = python_yaml(ctx.setup.path, loaded.text)
+        if found is not None:
+            yield ctx.at(code, found.line, found.column, found.message)
 
 
 @rule(lineage.REFERENCED_DATASHEET_INVALID, scope="reference")
