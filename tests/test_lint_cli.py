@@ -322,6 +322,8 @@ BAD_CONFIGS = [
     '[tool.datacard]\npolicy = "missing.schema.json"\n',
     '[tool.datacard]\npolicy = "pyproject.toml"\n',  # not JSON
     '[tool.datacard]\npolicy = "bad.schema.json"\n',  # JSON, but not a JSON Schema
+    '[tool.datacard]\npolicy = "deep.schema.json"\n',  # JSON nested past the parser
+    '[tool.datacard]\npolicy = "nested.schema.json"\n',  # parsed, but past jsonschema's recursion
 ]
 
 
@@ -349,10 +351,13 @@ def test_config_unreadable_without_a_toml_parser(project: Path, monkeypatch: pyt
 @pytest.mark.parametrize("toml", BAD_CONFIGS)
 def test_bad_config_is_a_usage_error(project: Path, toml: str) -> None:
     (project / "bad.schema.json").write_text('{"type": 12}')
+    (project / "deep.schema.json").write_text('{"not": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (project / "nested.schema.json").write_text('{"not": ' * 900 + "{}" + "}" * 900)
     (project / "pyproject.toml").write_text(toml)
     code, out = run("lint", "gappy.datacard.yaml")
     assert code == 2
-    assert "Traceback" not in out and "error" in out
+    # A usage error that says what is wrong, never datacard's own crash report.
+    assert "Traceback" not in out and "error" in out and "internal error" not in out
 
 
 def test_dataset_map_resolves_third_party_ids(project: Path) -> None:

@@ -50,6 +50,20 @@ def _missing(error: Any) -> str | None:
     return next((k for k in error.validator_value if k not in error.instance), None)
 
 
+MAX_POLICY_DEPTH = 64
+
+
+def _depth(value: Any) -> int:
+    """How deeply a JSON value nests (iteratively: the value may be nested past the recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def load_policy(path: str) -> Policy:
     """Read and check the overlay; raise :class:`PolicyError` with what is wrong."""
     import jsonschema
@@ -61,8 +75,15 @@ def load_policy(path: str) -> Policy:
         raise PolicyError(f"{path}: cannot read the policy: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise PolicyError(f"{path}: the policy is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise PolicyError(f"{path}: the policy is nested too deeply to read; a JSON Schema needs "
+                          "a few levels, not thousands") from None
     if not isinstance(schema, dict):
         raise PolicyError(f"{path}: the policy must be a JSON Schema object")
+    if _depth(schema) > MAX_POLICY_DEPTH:
+        # jsonschema checks and applies a schema by recursion: bound it before it does.
+        raise PolicyError(f"{path}: the policy is nested more than {MAX_POLICY_DEPTH} levels deep; "
+                          "a JSON Schema for a datasheet needs a few levels, not hundreds")
     cls = jsonschema.validators.validator_for(schema)
     try:
         cls.check_schema(schema)
