@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -108,18 +109,25 @@ def _table(path: str, doc: dict[str, Any]) -> Any:
     return value
 
 
+def ancestors(folder: str) -> Iterator[str]:
+    """``folder`` (absolute) and every folder above it, up to the root of the file system."""
+    current = os.path.abspath(folder)
+    while True:
+        yield current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return
+        current = parent
+
+
 def find_config(start: str) -> str | None:
     """The nearest config file at or above ``start`` that holds datacard settings."""
-    current = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
-    while True:
+    for current in ancestors(start if os.path.isdir(start) else os.path.dirname(start) or "."):
         for name in CONFIG_FILES:
             candidate = os.path.join(current, name)
             if os.path.isfile(candidate) and (name == "datacard.toml" or _has_table(candidate)):
                 return candidate
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    return None
 
 
 def _has_table(path: str) -> bool:

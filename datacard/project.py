@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from datacard import codes
-from datacard.configfile import ConfigError, ConfigFile, find_config
+from datacard.configfile import ConfigError, ConfigFile, ancestors, find_config
 from datacard.discover import WalkRules, inside, walk
 from datacard.findings import Finding
 from datacard.kinds import INDEX, Kind, Reads, classify, kind_by_name, kind_of_name, wrong_kind
@@ -225,14 +225,7 @@ def _lexical(real_root: str) -> str:
 
 def git_top(start: str) -> str | None:
     """The work tree (the folder holding `.git`) at or above ``start``."""
-    current = os.path.abspath(start)
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    return next((folder for folder in ancestors(start) if os.path.exists(os.path.join(folder, ".git"))), None)
 
 
 def folder_of(path: str) -> str:
