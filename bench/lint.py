@@ -113,8 +113,11 @@ def held_kb(folder: Path, env: dict[str, str]) -> dict[str, int]:
 
 
 def measure(args: argparse.Namespace, datacard: str, env: dict[str, str]) -> list[Any]:
-    """validate and lint of each tree in alternation; (shape, size, files, times, counts) per tree."""
-    results = []
+    """validate and lint of each tree in alternation; (shape, size, files, times, counts) per tree.
+
+    Every timed pair runs before the output is counted: the counting holds the whole output in
+    this process, and a child's peak memory includes its parent's until it starts its program."""
+    trees = []
     for shape in args.shapes.split(","):
         for size in (int(s) for s in args.sizes.split(",")):
             folder = tree(args.root, shape, size, args.seed)
@@ -122,15 +125,18 @@ def measure(args: argparse.Namespace, datacard: str, env: dict[str, str]) -> lis
             validate_cmd = [datacard, "validate", "--jobs", "1", "-q", str(folder)]
             # The corpus lives in a git-ignored folder; lint must not skip it.
             lint_cmd = [datacard, "lint", "--jobs", "1", "-q", "--exit-zero", "--no-respect-gitignore", str(folder)]
-            counts = output_counts(lint_cmd, env)
-            if counts["files"] != files:
-                raise SystemExit(f"datacard lint read {counts['files']} of the {files} files in {folder}")
             times = interleave({"validate": lambda c=validate_cmd: run(c, env=env),
                                 "lint": lambda c=lint_cmd: run(c, env=env)}, args.pairs, warm=False)
-            counts["held KB (lint state before the report)"] = held_kb(folder, env)["held"]
-            results.append((shape, size, files, times, counts))
+            trees.append((shape, size, folder, files, lint_cmd, times))
             print(f"  {shape} {size}: lint {median(times['lint']):.1f} s CPU, "
                   f"validate {median(times['validate']):.1f} s CPU", flush=True)
+    results = []
+    for shape, size, folder, files, lint_cmd, times in trees:
+        counts = {"held KB (lint state before the report)": held_kb(folder, env)["held"]}
+        counts.update(output_counts(lint_cmd, env))
+        if counts["files"] != files:
+            raise SystemExit(f"datacard lint read {counts['files']} of the {files} files in {folder}")
+        results.append((shape, size, files, times, counts))
     return results
 
 

@@ -126,16 +126,18 @@ def to_parquet(csv: Path, out: Path) -> None:
     os.replace(tmp, out)
 
 
-def data_files(size: int) -> tuple[Path, Path]:
+def data_files(size: int, parquet: bool = True) -> tuple[Path, ...]:
     csv = OUT / f"reviews-{size >> 20}MB.csv"
     if not csv.exists():
         begin = time.perf_counter()
         rows = generate(csv, size)
         print(f"generated {csv.name}: {rows:,} rows in {time.perf_counter() - begin:.0f} s", flush=True)
-    parquet = csv.with_suffix(".parquet")
-    if not parquet.exists():
-        to_parquet(csv, parquet)
-    return csv, parquet
+    if not parquet:
+        return (csv,)
+    as_parquet = csv.with_suffix(".parquet")
+    if not as_parquet.exists():
+        to_parquet(csv, as_parquet)
+    return csv, as_parquet
 
 
 def main() -> None:
@@ -157,7 +159,7 @@ def main() -> None:
             results[path] = interleave(sides, args.pairs, warm=False)
         larger = None
         if args.scale > 1:
-            big, _ = data_files(args.size * args.scale)
+            (big,) = data_files(args.size * args.scale, parquet=False)
             larger = (big, run([sys.executable, "-c", _CHILD, "profile", str(big)], env=env, cwd=Path("/")))
     print(f"{args.pairs} rounds of (scan, profile) per file, alternating; CPU seconds; ratio = profile / scan "
           "within a round: median [quartiles] (range)")

@@ -450,7 +450,7 @@ def check_loaded(loaded: Loaded) -> Report:
     checker = compiled.validator(kind)
     if checker is None:
         report = validate_loaded(loaded)[1]
-        compiled.refresh()
+        compiled.refresh_once()
         return report
     try:
         checker.validate_python(loaded.data)

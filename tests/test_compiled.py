@@ -177,3 +177,15 @@ def test_validate_builds_no_model_once_the_cache_is_written(tmp_path: Path) -> N
     assert runs[0] == ["0", "True", "True"]  # no cache yet: the models are built, and the cache written
     assert runs[1] == ["0", "False", "False"]
     assert list((tmp_path / "cache").rglob("*.validators.json"))
+
+
+def test_a_run_tries_to_write_the_cache_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the cache cannot be written, the files of a run do not each pay for trying again."""
+    tries: list[int] = []
+    monkeypatch.setattr(compiled, "_validators", {})
+    monkeypatch.setattr(compiled, "_tried", [])
+    monkeypatch.setattr(compiled, "cache_path", lambda: None)
+    monkeypatch.setattr(compiled, "refresh", lambda path=None: bool(tries.append(1)))
+    for path in FILES[:5]:
+        check_loaded(load(path))
+    assert tries == [1]

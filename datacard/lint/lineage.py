@@ -103,7 +103,7 @@ def resolve_ref(ref: Ref, index: Index) -> Resolution:
             result.problem = "outside"
         elif result.sheet is None:
             result.problem = "ambiguous" if result.candidates else ("mapped-missing" if mapped else "unknown")
-    if result.sheet is not None and result.sheet.kind != "datasheet" and result.sheet.data is not None:
+    if result.sheet is not None and result.sheet.kind != "datasheet" and result.sheet.valid:
         result.problem = "not-a-datasheet"
     if result.sheet is not None and result.problem is None:
         result.ancestors, result.cycles = lineage_of(result.sheet, index)
@@ -126,7 +126,7 @@ def _walk(top: Sheet, index: Index) -> tuple[list[Ancestor], list[tuple[str, ...
     stack: list[tuple[Sheet, tuple[str, ...], tuple[str, ...]]] = [(top, (top.name,), (top.real,))]
     while stack:
         sheet, chain, reals = stack.pop()
-        if sheet.data is None or len(chain) > MAX_DEPTH:
+        if not sheet.valid or len(chain) > MAX_DEPTH:
             continue
         for link in source_links(sheet, index):
             if link.sheet is None or link.status != "ok":

@@ -37,7 +37,7 @@ def referenced_invalid(ctx: RefContext, code: Code) -> Iterator[Finding]:
     import shlex
 
     sheet = ctx.resolution.sheet
-    if sheet is not None and sheet.data is None:
+    if sheet is not None and not sheet.valid:
         count = len(sheet.findings)
         yield ctx.at(code, f"{sheet.path} does not validate ({count} finding"
                      f"{'' if count == 1 else 's'}); run `datacard validate {shlex.quote(sheet.path)}`")

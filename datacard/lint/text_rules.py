@@ -32,11 +32,11 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
 @rule(datasheet.PLACEHOLDER_TEXT, scope="datasheet")
 def placeholder_text(ctx: SheetContext, code: Code) -> Iterator[Finding]:
     # A placeholder that leaves a piece of context unanswered is that gap's finding (DC201-DC206).
-    reported = [gap.at for gap in ctx.sheet.gaps() if gap.placeholder is not None]
+    reported = {gap.at.parts for gap in ctx.sheet.gaps() if gap.placeholder is not None}
     for loc, text in _strings(ctx.data, ()):
         if loc and loc[0] in ("schema_version", "kind", "name"):
             continue
-        if Location(loc) in reported:
+        if loc in reported:  # as Location(loc) == gap.at, without building a Location per text
             continue
         key = next((p for p in reversed(loc) if isinstance(p, str)), None)
         found = placeholder(text, key)

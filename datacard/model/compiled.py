@@ -42,6 +42,7 @@ _DROPPED = frozenset({"metadata", "serialization", "generic_origin"})  # JSON Sc
 _FORMAT = 1  # of the cache file
 
 _validators: dict[str, SchemaValidator | None] = {}
+_tried: list[bool] = []  # whether this process has tried to write the cache (see refresh_once)
 
 
 class Checked:
@@ -208,3 +209,11 @@ def refresh(path: str | None = None) -> bool:
         return False
     _validators.clear()
     return True
+
+
+def refresh_once() -> None:
+    """:func:`refresh`, once per process: where the cache cannot be written, every file of a
+    run would otherwise pay for exporting the schemas again."""
+    if not _tried:
+        _tried.append(True)
+        refresh()
