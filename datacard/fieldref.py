@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import inspect
 import types
 import typing
 from typing import Any, Union
@@ -116,7 +117,7 @@ def field_reference(root: type[BaseModel] | None = None) -> str:
         "",
     ]
     for model in _models(root):
-        out += [f"## {model.__name__}", "", (model.__doc__ or "").strip(), ""]
+        out += [f"## {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), ""]
         out += ["| key | type | required | description |", "|---|---|---|---|"]
         out += [_row(name, info) for name, info in model.model_fields.items()]
         out.append("")

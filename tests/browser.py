@@ -1,4 +1,4 @@
-"""Headless Chromium for the site's browser tests (and bench/site.py), through selenium and the
+"""Headless Chromium for the site's browser tests (and bench/site_build.py), through selenium and the
 system's chromedriver.
 
 The browser is Debian's `chromium` with its matching `chromium-driver` (`.ci/run` installs

@@ -61,3 +61,11 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     gen.generate(tmp_path / "b", 12, 2, seed=3)
     for rel in first:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_no_benchmark_script_shadows_a_standard_module() -> None:
+    # `python bench/X.py` puts bench/ first on sys.path, and tests that import the generator add
+    # it too: a script named like a standard module (profile.py, site.py) is then imported in its
+    # place, and a library that imports cProfile (PySpark does) breaks.
+    shadowing = sorted(p.name for p in BENCH.glob("*.py") if p.stem in sys.stdlib_module_names)
+    assert shadowing == [], f"rename these benchmark scripts: {shadowing}"

@@ -18,7 +18,7 @@ from datacard.load import load
 from datacard.project import Overrides, resolve_project
 from tests.conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.append(str(ROOT / "bench"))
 from gen_corpus import generate  # type: ignore[import-not-found]
 
 

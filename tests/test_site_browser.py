@@ -276,7 +276,7 @@ def test_standalone_page_runs_no_script(driver: Any, hostile_site: Path, tmp_pat
 
 def test_search_of_ten_thousand_entries_shows_what_matches(driver: Any, tmp_path: Path) -> None:
     """The 10,000-entry index answers each query with the rows that match it. How fast it answers
-    is a benchmark's figure (`python bench/site.py` types the same queries and prints the
+    is a benchmark's figure (`python bench/site_build.py` types the same queries and prints the
     milliseconds), not a timed test."""
     from tests.site_scale import big_index
 

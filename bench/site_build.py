@@ -10,7 +10,7 @@ With Chromium and chromedriver installed (Debian: chromium, chromium-driver), th
 index is then opened from disk and searched: the time from typing to the updated table is
 printed for a few queries (the median must stay under 100 ms).
 
-    python bench/site.py --sizes 10,1000,10000
+    python bench/site_build.py --sizes 10,1000,10000
 """
 
 from __future__ import annotations

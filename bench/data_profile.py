@@ -16,7 +16,7 @@ profile's peak resident memory. Target: at most 1.5x, for CSV and for Parquet. `
 also profiles a CSV ten times larger, once: its peak memory must stay within 1.3x (memory is
 bounded by the block, not the file). Data goes to ``bench/out/`` (git-ignored), reused when there.
 
-    python bench/profile.py --size 1GB --pairs 3 --scale 10
+    python bench/data_profile.py --size 1GB --pairs 3 --scale 10
 """
 
 from __future__ import annotations
