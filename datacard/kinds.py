@@ -255,17 +255,17 @@ def classify(path: str, max_bytes: int, *, named: bool = False) -> Kind:
     kind = kind_by_name(path)
     if kind not in (Kind.MARKDOWN, Kind.JSON) or not _regular(path):
         return kind
-    from datacard.load import decode, has_front_matter, read_bytes
+    from datacard.load import decode, has_front_matter, read_bytes, sniff_text
 
     if kind is Kind.MARKDOWN and not named and not has_front_matter(path):
         return Kind.MARKDOWN
     raw, _ = read_bytes(path, max_bytes)
     if raw is None:
         return kind
-    # A byte that is not UTF-8 (a Latin-1 é in a value) does not change what the file is: judged
-    # on the text with it replaced, the card is read, and its reader reports the byte (DC003),
-    # instead of the walk passing over it as no card at all.
-    text = decode(raw, path)[0] or raw.decode("utf-8", "replace")
+    # A byte that is not UTF-8 (a Latin-1 é in a value), or a UTF-16 file, does not change what
+    # the file is: judged on the text as sniff_text reads it, the card is read, and its reader
+    # reports the encoding (DC003), instead of the walk passing over it as no card at all.
+    text = decode(raw, path)[0] or sniff_text(raw)
     return markdown_text_kind(text) if kind is Kind.MARKDOWN else json_kind(text)
 
 

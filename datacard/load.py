@@ -94,6 +94,21 @@ _BOMS = (
 )
 
 
+_BOM_CODECS = {"UTF-32": "utf-32", "UTF-16": "utf-16"}
+
+
+def sniff_text(raw: bytes) -> str:
+    """Text to judge what a file is by (never to parse): a UTF-16 or UTF-32 file decoded by its
+    byte order mark, a UTF-8 mark dropped, bytes that do not decode replaced. The reader then
+    reports the encoding (DC003) to the command that reads the file, instead of a walk passing
+    over it as no card at all."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            width = 4 if name == "UTF-32" else 2
+            return raw[: len(raw) - len(raw) % width].decode(_BOM_CODECS[name], "replace")
+    return raw.decode("utf-8", "replace").removeprefix("\ufeff")
+
+
 def _line_col(raw: bytes, index: int) -> tuple[int, int]:
     line = raw.count(b"\n", 0, index) + 1
     start = raw.rfind(b"\n", 0, index) + 1
@@ -370,10 +385,10 @@ def has_front_matter(path: str | os.PathLike[str]) -> bool:
     """
     try:
         with open(path, "rb") as handle:
-            head = handle.read(512).lstrip()
+            head = handle.read(512)
     except OSError:
         return False
-    return head.startswith(b"---")
+    return sniff_text(head).lstrip().startswith("---")
 
 
 def read_lowered(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:

@@ -92,3 +92,25 @@ def test_nan_and_infinity_in_croissant_are_not_json(tmp_path: Path, value: str, 
     code, output = _invoke(*command, str(path))
     assert code in (1, 2) and f"metadata.json:1:{column}: DC405" in output, output
     assert "summary" not in output
+
+
+# A card saved with a byte order mark (Windows editors write one) was passed over by a walk, which
+# judged only whether the first bytes were `---`: "0 files". UTF-8 with a mark is read as UTF-8;
+# UTF-16 and UTF-32 are reported (DC003) so that the author saves it as UTF-8.
+CARD = "---\nlicense: mit\ntask_categories: [text-classification]\npretty_name: Café\n---\n# Dataset Card for X\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("command", ["validate", "lint", "coverage"])
+def test_a_card_with_a_byte_order_mark_is_read_by_a_walk(tmp_path: Path, encoding: str, command: str) -> None:
+    (tmp_path / ".git").mkdir()
+    raw = CARD.encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    (tmp_path / "README.md").write_bytes(raw)
+    code, output = _invoke(command, str(tmp_path), "--isolated")
+    assert "0 files" not in output and ("1 file" in output or "README.md" in output), output
+    if encoding == "utf-8-sig":
+        assert "DC003" not in output and code in (0, 1), output
+    else:
+        assert "DC003" in output and code == 1, output
