@@ -156,9 +156,17 @@ def test_accept_writes_the_measured_value(tmp_path: Path, accept: list[str], cou
     assert comp.count == count and comp.fields[1].missing == missing  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("bad", [["--accept", "composition..count"], ["--measured-on", "May 2024"]])
-def test_bad_options_are_usage_errors(tmp_path: Path, bad: list[str]) -> None:
-    assert _run("profile", _data(tmp_path), "-d", _sheet(tmp_path), *bad)[0] == 2
+@pytest.mark.parametrize(("bad", "said"), [
+    (["--accept", "composition..count"], "not a datasheet location"),
+    # A place that parses but names no field accepted nothing, without a word.
+    (["--accept", "composition.cout"], "did you mean composition.count?"),
+    (["--accept", "__class__"], "'__class__' is not a datasheet field"),
+    (["--accept", "composition.fields[].mising"], "did you mean composition.fields[].missing?"),
+    (["--measured-on", "May 2024"], "May 2024"),
+])
+def test_bad_options_are_usage_errors(tmp_path: Path, bad: list[str], said: str) -> None:
+    code, out, err = _run("profile", _data(tmp_path), "-d", _sheet(tmp_path), *bad)
+    assert code == 2 and said in out + err, out + err
 
 
 # --- what is written, and a second run -------------------------------------------------------------

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datacard.codebook import data as codes
-from datacard.context import Location
+from datacard.context import EACH, Location
 from datacard.data.profile import Column, Profile
 from datacard.data.stats import interval_text
 from datacard.findings import Finding, Related
@@ -50,10 +50,31 @@ class Accept:
     def parse(cls, fields: Iterable[str], everything: bool = False) -> Accept:
         """From `--accept` values (dotted places: `composition.count`, `composition.fields[2]`,
         `composition.fields[].missing`); raises ValueError on one that is not a place."""
-        return cls(everything, tuple(Location.parse(f.strip()) for f in fields if f.strip()))
+        return cls(everything, tuple(_field_place(f.strip()) for f in fields if f.strip()))
 
     def __call__(self, place: Location) -> bool:
         return self.everything or any(place.within(p) for p in self.places)
+
+
+def _field_place(dotted: str) -> Location:
+    """A `--accept` place that names fields of the datasheet model: a typo or a name that is no
+    field (`composition.cout`, `__class__`) would otherwise accept nothing, without a word."""
+    from datacard.model import Datasheet
+    from datacard.suggest import nearest
+    from datacard.validate import model_at
+
+    place = Location.parse(dotted)
+    for at, key in enumerate(place.parts):
+        if not isinstance(key, str) or key == EACH:
+            continue
+        holder = model_at(Datasheet, Location(place.parts[:at]).keys)
+        if holder is None:  # inside a value that is not a model (a mapping): any key may be there
+            break
+        if key not in holder.model_fields:
+            near = nearest(key, holder.model_fields)
+            hint = f" (did you mean {Location((*place.parts[:at], near[0]))}?)" if near else ""
+            raise ValueError(f"{dotted!r} is not a datasheet field{hint}")
+    return place
 
 
 @dataclass(frozen=True)
