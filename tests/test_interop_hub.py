@@ -4,6 +4,7 @@ front matter (YAML 1.1, where `no` is false: datacard must not read it so)."""
 
 from __future__ import annotations
 
+import inspect
 import logging
 import re
 import warnings
@@ -41,9 +42,10 @@ def test_every_labelled_line_of_the_template_is_read() -> None:
 
 def _documented(argument: str) -> set[str]:
     """The options DatasetCardData's docstring lists for an argument (its quoted words)."""
-    doc = hub.DatasetCardData.__doc__ or ""
+    # Dedented first: Python 3.13's compiler strips a docstring's common indentation, 3.10's not.
+    doc = inspect.cleandoc(hub.DatasetCardData.__doc__ or "")
     start = doc.index(f"{argument} (")
-    following = re.search(r"\n {8}\w+ \(", doc[start + 1:])
+    following = re.search(r"\n {4}\w+ \(", doc[start + 1:])
     entry = doc[start: start + 1 + following.start()] if following else doc[start:]
     return set(re.findall(r"'([^']+)'", entry))
 
