@@ -206,3 +206,48 @@ def test_diff_output_cannot_run_a_workflow_command(tmp_path: Path, fmt: str, val
     assert [line for line in out.splitlines() if line.lstrip().startswith("::") or "##[" in line] == []
     if fmt == "json":
         assert value in [c["new"] for c in json.loads(out)["files"][0]["changes"]]
+
+
+# The old side of --rev was read with three git processes per file (rev-parse, ls-tree,
+# cat-file): a pull request touching 300 datasheets paid 900 processes. Now a few in all, and
+# the same bytes for every kind of entry.
+def test_the_revision_is_read_in_a_few_git_processes_whatever_the_names(repo: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from datacard.diff import gitrev
+
+    names = [f"f{i}.yaml" for i in range(12)] + ["with space.yaml", "caf\u00e9.yaml", "[ab]*.yaml", "-dash.yaml"]
+    for name in names:
+        Path(name).write_text(f"name: {name}\n", encoding="utf-8")
+    Path("sub").mkdir()
+    Path("sub/real.yaml").write_text("name: real\n", encoding="utf-8")
+    Path("chain1.yaml").symlink_to("chain2.yaml")
+    Path("chain2.yaml").symlink_to("sub/real.yaml")
+    Path("to-folder.yaml").symlink_to("sub")
+    Path("out.yaml").symlink_to("../outside.yaml")
+    Path("loop.yaml").symlink_to("loop.yaml")
+    _commit()
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting(args: list[str], **kwargs: object) -> object:
+        calls.append(args)
+        return real_run(args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(gitrev.subprocess, "run", counting)
+    monkeypatch.setattr(gitrev, "_CHUNK", 5)  # several listings, as thousands of names would need
+    asked = [*names, "chain1.yaml", "to-folder.yaml", "out.yaml", "loop.yaml", "sub", "gone.yaml"]
+    found = gitrev.show(str(repo), "HEAD", asked, 1000)
+    expected = {name: f"name: {name}\n".encode() for name in names}
+    expected |= {"chain1.yaml": b"name: real\n", "to-folder.yaml": None, "out.yaml": None, "loop.yaml": None,
+                 "sub": None, "gone.yaml": None}
+    assert found == expected
+    assert len(calls) <= 1 + 2 * (len(asked) // 5 + 1) + 2 * gitrev._MAX_LINKS
+    assert len([c for c in calls if "cat-file" in c]) <= 3  # files, then each round of links
+
+
+def test_a_file_over_the_limit_at_the_revision_is_refused(repo: Path) -> None:
+    Path("big.datacard.yaml").write_text("name: big\n" + "# padding\n" * 200, encoding="utf-8")
+    _commit()
+    Path("big.datacard.yaml").write_text("name: big\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", "--rev", "HEAD", "--max-bytes", "100"])
+    assert result.exit_code == 2 and "over the limit of 100" in result.output + result.stderr, result.output

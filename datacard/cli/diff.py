@@ -146,13 +146,14 @@ def _against_rev(project: Project, rev: str, paths: list[str]) -> list[FileDiff]
     except GitError as exc:
         raise fail(str(exc)) from None
     chosen = _selected(project, top, targets, names)
+    try:
+        before = show(top, rev, chosen, project.max_bytes)
+    except GitError as exc:
+        raise fail(str(exc)) from None
     diffs = []
     for name in chosen:
         shown = os.path.relpath(os.path.join(top, name))
-        try:
-            old_bytes = show(top, rev, name, project.max_bytes)
-        except GitError as exc:
-            raise fail(str(exc)) from None
+        old_bytes = before[name]
         new_text = _read(shown, project.max_bytes) if os.path.isfile(shown) else None
         old, new = _old_side(old_bytes, shown), read_side(new_text, shown)
         if _diffable(old) or _diffable(new):
