@@ -193,6 +193,20 @@ def test_the_note_counts_what_fix_would_do(tmp_path: Path) -> None:
     assert "[*] 1 fixable with --fix (1 more with --unsafe-fixes)." in result.stderr
 
 
+# "[*] 1 fixable with --fix", then `--fix` changed nothing and said nothing: a promise left
+# standing. A fix that cannot be made exactly (here: a lone carriage return, which datacard
+# never rewrites) is now named as not applied, by --fix and by --diff.
+@pytest.mark.parametrize(("option", "code"), [("--fix", 1), ("--diff", 0)])
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_a_fix_not_applied_is_said(tmp_path: Path, command: str, option: str, code: int) -> None:
+    target = tmp_path / "x.datacard.yaml"
+    before = b"schema_version: 1\rname: x\naudience:\n  license:\n    id: cc-by-4.0\n"
+    target.write_bytes(before)
+    result = runner.invoke(app, [command, str(target), option, "--isolated"])
+    assert "1 fix not applied" in result.stderr and "fixable with --fix" not in result.stderr, result.stderr
+    assert target.read_bytes() == before and result.exit_code == code
+
+
 def test_rule_says_whether_a_code_is_fixable() -> None:
     assert "Fix: sometimes available with `--fix`" in _run("rule", "DC104")[1]
     assert "Fix: none" in _run("rule", "DC201")[1]

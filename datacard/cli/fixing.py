@@ -102,6 +102,7 @@ def apply_fixes(project: Project, found: FileSet, report: Report, options: FixOp
                         max_bytes=project.max_bytes)
         if options.show_diff:
             print_diffs(run)
+            unfixed_note(_applicable(report.findings, options.unsafe) - run.fixed)
             raise typer.Exit(int(Exit.USAGE if found.rejected else Exit.FINDINGS if run.fixed else Exit.CLEAN))
         write_fixes(run)
         failed += run.failed
@@ -112,7 +113,23 @@ def apply_fixes(project: Project, found: FileSet, report: Report, options: FixOp
         touched |= {f.path for f in written}
         report = recheck()  # what is left to report is what the files now say
     fixed_note(fixed, len(touched))
+    unfixed_note(_applicable(report.findings, options.unsafe))
     return report, failed
+
+
+def _applicable(findings: Sequence[Finding], unsafe: bool) -> int:
+    from datacard.fix import applicable
+
+    return sum(1 for f in findings if applicable(f, unsafe))
+
+
+def unfixed_note(left: int) -> None:
+    """Fixes that --fix was asked for and did not make: said, so that the `[*] N fixable` of the
+    run before is not left standing as a promise."""
+    if left > 0:
+        typer.echo(f"{left} fix{'es' if left != 1 else ''} not applied: datacard makes a fix only where it "
+                   f"can edit the file exactly; make {'them' if left != 1 else 'it'} by hand, as the "
+                   f"message{'s say' if left != 1 else ' says'}.", err=True)
 
 
 def print_diffs(run: FixRun) -> None:
