@@ -10,8 +10,9 @@ where it lands. Each function below names that place:
   comment on a forge (``diff --output-format markdown``), also keeps @mentions, issue
   references and bare addresses from notifying anyone or linking.
 - **Markdown the author wrote for a renderer** (a Hugging Face card's prose, a Croissant
-  description): :func:`markdown_prose` keeps emphasis, lists, code and web links, but no HTML,
-  no link to anything but ``http(s)://``, and no heading, setext underline, code fence or link
+  description): :func:`markdown_prose` (:func:`markdown_prose_inline` on one line) keeps
+  emphasis, lists, code and web links, but no HTML, no link to anything but ``http(s)://``,
+  and no heading, setext underline, code fence or link
   definition can come from the text. :func:`markdown_inert` does only the HTML and link part.
   :func:`unescape_prose` and :func:`unescape_inert` undo exactly what they did, so that an
   importer reads back what the datasheet said.
@@ -424,6 +425,12 @@ def markdown_prose(text: str) -> str:
     underline or a code fence are escaped with backslashes; controls are made visible.
     """
     return _escape(text, structure=True)
+
+
+def markdown_prose_inline(text: str) -> str:
+    """:func:`markdown_prose` for one line of Markdown (a list item): as :func:`markdown_inline`
+    does, a paragraph's lines are joined by spaces and paragraphs by ``<br><br>``."""
+    return "<br><br>".join(" ".join(markdown_prose(ln.strip()) for ln in p) for p in _paragraphs(text))
 
 
 # A fenced code block's opening line: at most three spaces in, a fence, a plain info word.

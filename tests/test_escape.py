@@ -231,6 +231,19 @@ def test_prose_is_inert_and_cannot_restructure_a_card(text: str) -> None:
 
 @_SETTINGS
 @given(_MARKDOWNISH)
+def test_prose_on_one_line_stays_in_its_list_item(text: str) -> None:
+    # How `render` shows a card's list items (intended uses, risks): one item each.
+    page = f"# T\n\n- {escape.markdown_prose_inline(text)}\n- second\n\n## After\n"
+    assert headings(page) == ["T", "After"]
+    assert not unsafe_nodes(page)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", escape.markdown_prose_inline(text))
+    top = [t for t in tokens(page)[0] if t.type == "bullet_list_open" and t.level == 0]
+    items = [t for t in tokens(page)[0] if t.type == "list_item_open" and t.level == 1]
+    assert len(top) == 1 and len(items) == 2
+
+
+@_SETTINGS
+@given(_MARKDOWNISH)
 def test_inert_has_no_html_or_script_links(text: str) -> None:
     inert = escape.markdown_inert(text)
     assert escape.unescape_inert(inert) == text.replace("\r\n", "\n").replace("\r", "\n")

@@ -78,9 +78,10 @@ def render(
         return
     path = paths[0]
     from datacard.kinds import datasheet_reader
+    from datacard.load import load
     from datacard.render import render_markdown
     from datacard.render.markdown import GENERATED_MARKER, HTML_MARKER
-    from datacard.validate import load_datasheet
+    from datacard.validate import datasheet_loaded
 
     if data:
         from datacard.cli.sources import require_data_or_exit
@@ -96,7 +97,8 @@ def render(
     if check and out is None:
         raise fail("--check needs --output OUT: the rendered file to compare")
     refuse_overwriting_input(out, path, *data)
-    datasheet, report = load_datasheet(source, max_bytes=project.max_bytes)
+    loaded = load(source, max_bytes=project.max_bytes)
+    datasheet, report = datasheet_loaded(loaded)
     if datasheet is None:
         print_findings(report, project.output_format, quiet=quiet)
         raise typer.Exit(int(Exit.FINDINGS))
@@ -109,7 +111,7 @@ def render(
         text = HTML_MARKER + "\n" + standalone_page(project, source, measured)[0]
     else:
         text = render_markdown(datasheet, _representation(data, datasheet, quiet) if data else None,
-                               needs=project.needs)
+                               needs=project.needs, prose=loaded.source is not None)
     marker = HTML_MARKER if fmt is RenderFormat.html else GENERATED_MARKER
     if check and out is not None:
         extra = ["--format", "html"] if fmt is RenderFormat.html else []
@@ -229,7 +231,7 @@ def _catalogue(paths: list[Path], out: Path | None, *, force: bool, check: bool,
         if target.resolve() in inputs:
             problems.append(f"{target} is the input {source}; choose another --output folder")
             continue
-        text = render_markdown(datasheet, None, needs=needs)
+        text = render_markdown(datasheet, None, needs=needs, prose=loaded.source is not None)
         if check:
             current = target.read_bytes() if target.is_file() else None
             if current is None or current.replace(b"\r\n", b"\n") != text.encode("utf-8"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +29,13 @@ Safe = Markup
 
 #: The code of a placeholder outside the context needs (the linter's placeholder-text rule).
 PLACEHOLDER_CODE = "DC207"
+
+#: Whether the datasheet's prose is Markdown its author wrote for a renderer (a Hugging Face
+#: card's sections, a Croissant description): shown as Markdown through
+#: :func:`datacard.escape.markdown_prose_code` (emphasis, lists, tables, web links and code
+#: blocks kept; no HTML, heading or other link), not as literal text. Set for one render by
+#: :func:`datacard.render.markdown.render_markdown`.
+PROSE_IS_MARKDOWN: ContextVar[bool] = ContextVar("datacard_prose_is_markdown", default=False)
 
 
 def text(value: Any) -> str:
@@ -69,7 +77,11 @@ def literal(value: Any) -> Safe:
 def inline(value: Any) -> Safe:
     """Escape text for one line of Markdown: a list item, a heading, a table cell."""
     found = filler(value)
-    return placeholder_gap(found) if found is not None else literal(value)
+    if found is not None:
+        return placeholder_gap(found)
+    if PROSE_IS_MARKDOWN.get() and isinstance(value, str) and not isinstance(value, Markup):
+        return Safe(escape.markdown_prose_inline(value))
+    return literal(value)
 
 
 def block(value: Any) -> Safe:
@@ -77,6 +89,8 @@ def block(value: Any) -> Safe:
     found = filler(value)
     if found is not None:
         return placeholder_gap(found)
+    if PROSE_IS_MARKDOWN.get():
+        return Safe(escape.markdown_prose_code(text(value)))
     return Safe(escape.markdown_block(text(value)))
 
 
@@ -153,6 +167,8 @@ def prose_with_code(value: Any) -> Safe:
     found = filler(value)
     if found is not None:
         return placeholder_gap(found)
+    if PROSE_IS_MARKDOWN.get():
+        return Safe(escape.markdown_prose_code(text(value)))
     parts: list[str] = []
     prose: list[str] = []
 

@@ -117,7 +117,7 @@ def render_context(ds: Datasheet, needs: tuple[Need, ...] = NEEDS) -> dict[str, 
 
 
 def render_markdown(datasheet: Datasheet, representation: str | None = None, *,
-                    needs: tuple[Need, ...] = NEEDS) -> str:
+                    needs: tuple[Need, ...] = NEEDS, prose: bool = False) -> str:
     """The datasheet as Markdown. The same datasheet always gives the same text.
 
     Context that ``needs`` asks for and the datasheet leaves out is marked "Not documented" in
@@ -127,9 +127,17 @@ def render_markdown(datasheet: Datasheet, representation: str | None = None, *,
     ``representation`` is a Markdown table measured from the data (see
     :func:`datacard.data.represent.representation_table`); it is already escaped, and is added
     as its own section because it describes the data, not what the datasheet declares.
+
+    ``prose`` says that the datasheet's texts are Markdown written for a renderer (the datasheet
+    was read from a Hugging Face card or a Croissant file: ``Loaded.source``): their emphasis,
+    lists, tables, web links and code blocks are kept (made safe), instead of shown literally.
     """
     template = environment().get_template("datasheet.md.j2")
-    text = tidy(template.render(render_context(datasheet, needs)))
+    token = filters.PROSE_IS_MARKDOWN.set(prose)
+    try:
+        text = tidy(template.render(render_context(datasheet, needs)))
+    finally:
+        filters.PROSE_IS_MARKDOWN.reset(token)
     if representation is not None:
         # Before the closing rule: the closing list stays last, as on every page.
         body, rule, tail = text.rpartition("\n---\n")

@@ -33,7 +33,9 @@ def _markdown(entry: Dataset, needs: tuple[Need, ...]) -> str | None:
 
     if entry.datasheet is None:
         return None
-    return render_markdown(entry.datasheet, needs=needs)
+    # A card's or a Croissant file's prose is Markdown its author wrote: the page shows it so.
+    prose = entry.sheet is not None and entry.sheet.loaded.source is not None
+    return render_markdown(entry.datasheet, needs=needs, prose=prose)
 
 
 def site_files(cat: Catalogue, project: Project, *, representations: Mapping[str, Representation] | None = None,
