@@ -142,6 +142,18 @@ def test_the_html_page_of_a_card_shows_its_markdown(tmp_path: Path) -> None:
     assert "<script>alert" not in page
 
 
+# A card's badges and figures are images on the web: the page loads nothing from the network (its
+# policy would block them and show a broken icon), so each becomes a link to the image, and a
+# badge that is already inside a link is its text.
+def test_images_in_a_card_become_links_not_fetches(tmp_path: Path) -> None:
+    prose = ("Figure: ![the pipeline](https://example.org/pipeline.png)\n\n"
+             "[![build](https://img.shields.io/badge/build-passing-green.svg)](https://ci.example.org)")
+    page = _render(tmp_path, _card(prose), "--format", "html")
+    assert "<img" not in page.split("<main", 1)[1]
+    assert '<a class="image-link" href="https://example.org/pipeline.png">the pipeline</a>' in page
+    assert '<a href="https://ci.example.org">build</a>' in page
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus of real cards is not here")
 @pytest.mark.parametrize("card", sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else [], ids=lambda p: p.stem)
 def test_real_cards_render_with_their_markdown_and_nothing_unsafe(tmp_path: Path, card: Path) -> None:

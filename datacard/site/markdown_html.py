@@ -54,7 +54,22 @@ def parser() -> MarkdownIt:
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
+    md.add_render_rule("image", _image)
     return md
+
+
+def _image(self: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+    """An image of a card's prose (a badge, a figure) becomes a link to it: the page loads
+    nothing from the network (its policy would block the image, leaving a broken icon), and a
+    reader can still open it."""
+    from datacard.escape import html_attr, html_text
+
+    token = tokens[idx]
+    alt = html_text("".join(child.content for child in token.children or []) or "image")
+    opened = sum(1 if t.type == "link_open" else -1 if t.type == "link_close" else 0 for t in tokens[:idx])
+    if opened > 0:  # a badge inside a link (`[![build](svg)](ci)`): the link is there already
+        return alt
+    return f'<a class="image-link" href="{html_attr(str(token.attrGet("src") or ""))}">{alt}</a>'
 
 
 def _table_open(self: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
