@@ -117,9 +117,6 @@ def hash_values(values: Any) -> np.ndarray[Any, Any]:
 # --- hashing Arrow data in place ----------------------------------------------------------------
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_BASE = 0x100000001B3  # odd: invertible modulo 2^64
-_SLICE = 1 << 20  # bytes of text hashed at once: bounds the temporary arrays (8 bytes per byte)
-_powers: list[np.ndarray[Any, Any]] = []  # BASE^i, BASE^-i, and the sums of BASE^j for j < i
 
 
 def _mix(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -136,56 +133,14 @@ def _mix(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return mixed
 
 
-def _power_tables(length: int) -> list[np.ndarray[Any, Any]]:
-    if not _powers or len(_powers[0]) < length:
-        size = max(length, _SLICE)
-        with np.errstate(over="ignore"):
-            up = np.cumprod(np.full(size, _BASE, dtype=np.uint64))
-            down = np.cumprod(np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64))
-            one = np.ones(1, dtype=np.uint64)
-            up, down = np.concatenate([one, up[:-1]]), np.concatenate([one, down[:-1]])
-            sums = np.zeros(size + 1, dtype=np.uint64)
-            np.cumsum(up, out=sums[1:])
-        _powers[:] = [up, down, sums]
-    return _powers
-
-
-def _hash_bytes(data: np.ndarray[Any, Any], offsets: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Hashes of the byte strings ``data[offsets[i]:offsets[i + 1]]``: a polynomial in each
-    string's bytes (plus one, so that a NUL byte counts), computed for all strings at once from
-    prefix sums, with its length mixed in."""
-    up, down, ones = _power_tables(len(data))
-    with np.errstate(over="ignore"):
-        sums = np.empty(len(data) + 1, dtype=np.uint64)
-        sums[0] = 0
-        np.cumsum(np.multiply(data, up[: len(data)], dtype=np.uint64), out=sums[1:])
-        starts, ends = offsets[:-1], offsets[1:]
-        # sum of (byte + 1) * BASE^i over the string, shifted to start at BASE^0
-        poly = (sums[ends] - sums[starts] + ones[ends] - ones[starts]) * down[starts]
-        hashes: np.ndarray[Any, Any] = _mix(poly ^ ((ends - starts).astype(np.uint64) * _GOLDEN))
-    return hashes
-
-
 def _hash_strings(array: Any) -> np.ndarray[Any, Any]:
-    """Hashes of a string or binary Arrow array (no nulls), a slice of at most ``_SLICE`` bytes
-    of text at a time."""
-    import pyarrow as pa
+    """Hashes of a string or binary Arrow array (no nulls): its strings' sums of mixed words
+    (:mod:`datacard.data.texthash`), with their lengths, through the finaliser."""
+    from datacard.data.texthash import string_word_sums
 
-    large = pa.types.is_large_string(array.type) or pa.types.is_large_binary(array.type)
-    buffers = array.buffers()
-    width = np.int64 if large else np.int32
-    offsets = np.frombuffer(buffers[1], dtype=width, count=len(array) + 1, offset=array.offset * (8 if large else 4))
-    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.empty(0, dtype=np.uint8)
-    out = np.empty(len(array), dtype=np.uint64)
-    first = 0
-    while first < len(array):
-        # As many strings as fit in a slice of text (at least one, however long).
-        last = int(np.searchsorted(offsets, offsets[first] + _SLICE, side="right")) - 1
-        last = min(max(last, first + 1), len(array))
-        base = int(offsets[first])
-        out[first:last] = _hash_bytes(data[base:int(offsets[last])], (offsets[first:last + 1] - base).astype(np.int64))
-        first = last
-    return out
+    sums, lengths = string_word_sums(array)
+    with np.errstate(over="ignore"):
+        return _mix(sums ^ (lengths.astype(np.uint64) * _GOLDEN))
 
 
 def hash_arrow(values: Any) -> np.ndarray[Any, Any]:
