@@ -150,7 +150,8 @@ def _window(words: Array, starts: Array, lengths: Array, low: int, high: Array) 
 
 def _key(k: int) -> np.uint64:
     """The key of word position ``k``: the same for every string, different for every k."""
-    return np.uint64(((k + 1) * _GOLDEN) & _WRAP)
+    key: np.uint64 = np.uint64(((k + 1) * _GOLDEN) & _WRAP)
+    return key
 
 
 def _mixed(word: Array, key: Any) -> Array:
