@@ -1,0 +1,185 @@
+"""One batch of a data file, profiled with Arrow's kernels directly.
+
+:func:`aggregate_batch` gives the same :class:`~datacard.data.profile.Profile` as
+:func:`~datacard.data.profile.aggregate` of the batch through narwhals (a test holds the two
+together), with the per-batch costs of that generic path taken out: narwhals builds and parses
+an expression tree for every batch, converts each result through Python lists (for which
+pyarrow imports pandas, a second of CPU), and counts each pair of group columns with its own
+hash group-by. Here each column is read once for its missing values, minimum and maximum and
+lengths; each key column (split, subgroups, label) is dictionary-encoded once per batch, and
+every count of groups, labels and splits is a ``bincount`` over those codes; and a column whose
+sketch is already full hashes its values without making them unique first, keeping only the
+hashes that can still enter the sketch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from datacard.data.profile import (
+    _HASHABLE,
+    _ORDERED,
+    Column,
+    Profile,
+    Spec,
+    _count_groups,
+    _counts,
+    _examples,
+    field_type,
+    plain,
+)
+from datacard.data.sketch import KMV, arrow_numbers, hash_arrow
+from datacard.model.enums import FieldType
+
+# Group counts by a table of every combination of key values while it has at most this many
+# cells per row of the batch; past that (keys with many values each), by sorting the codes.
+_CELLS_PER_ROW = 4
+
+
+def aggregate_batch(table: Any, spec: Spec, *, skip: Iterable[str] = (),
+                    limits: Mapping[str, np.uint64] | None = None) -> Profile:
+    """Profile one pyarrow table. ``skip``: group columns known to have too many values.
+    ``limits``: for columns whose sketch is already full, its k-th smallest hash; hashes at or
+    above it cannot enter the sketch, so the batch's sketch keeps only those below."""
+    limits = limits or {}
+    profile = Profile(rows=table.num_rows, spec=spec)
+    for name, kind, native in _schema(table.schema):
+        profile.columns[name] = _column(table, name, kind, native, spec, limits.get(name))
+    names = [name for name in table.column_names if name not in set(skip)]
+    _count_groups(None, spec, names, profile, counts=_Codes(table))
+    return profile
+
+
+@lru_cache(maxsize=32)
+def _schema(schema: Any) -> list[tuple[str, FieldType, str]]:
+    """Each column's name, datasheet type and narwhals type name, as the generic path has them."""
+    import narwhals as nw
+    import pyarrow as pa
+
+    # (An empty table from no batches: Schema.empty_table imports pandas.)
+    types = nw.from_native(pa.Table.from_batches([], schema=schema)).collect_schema()
+    return [(name, field_type(dtype), str(dtype)) for name, dtype in types.items()]
+
+
+def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, limit: np.uint64 | None) -> Column:
+    import pyarrow.compute as pc
+
+    values = table.column(name)
+    column = Column(name, kind, native, nulls=values.null_count, rows=table.num_rows)
+    if kind in _ORDERED:
+        extremes = pc.min_max(values)
+        column.minimum, column.maximum = plain(extremes["min"].as_py()), plain(extremes["max"].as_py())
+    if kind in _HASHABLE:
+        column.sketch = KMV(spec.k)
+        if limit is None:
+            column.sketch.add_arrow(values)
+        else:
+            hashes = hash_arrow(pc.drop_null(values) if values.null_count else values)
+            column.sketch.add_hashes(hashes[hashes < limit])
+    elif column.nulls == column.rows:
+        # A column with no values at all (typed null by a CSV reader) has none distinct.
+        column.sketch = KMV(spec.k)
+    if kind is FieldType.STRING and column.rows > column.nulls:
+        lengths = pc.utf8_length(values)
+        extremes = pc.min_max(lengths)
+        column.length_min, column.length_max = int(extremes["min"].as_py()), int(extremes["max"].as_py())
+        column.length_sum, column.lengths_n = int(pc.sum(lengths).as_py() or 0), column.rows - column.nulls
+    if name in spec.allowed:
+        _outside(table, column, spec.allowed[name])
+    return column
+
+
+def _outside(table: Any, column: Column, allowed: list[str]) -> None:
+    """Values not in the declared set: how many, and a few of them (found as the generic path
+    finds them, which happens only when there are some)."""
+    import narwhals as nw
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = table.column(column.name)
+    found = pc.invert(pc.is_in(pc.cast(values, pa.string()), value_set=_text_array(allowed)))
+    column.outside = int(pc.sum(pc.and_(found, pc.is_valid(values))).as_py() or 0)
+    if column.outside:
+        column.outside_examples = _examples(nw.from_native(table), column.name, allowed)
+
+
+def _text_array(texts: list[str]) -> Any:
+    """An Arrow string array of ``texts``, built from its buffers (``pa.array`` of a list
+    imports pandas to ask whether the list is a pandas object)."""
+    import pyarrow as pa
+
+    encoded = [text.encode() for text in texts]
+    offsets = np.concatenate([[0], np.cumsum([len(e) for e in encoded], dtype=np.int64)]).astype(np.int32)
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(texts), buffers)
+
+
+class _Codes:
+    """Rows per combination of values of key columns, from each column dictionary-encoded
+    once per batch: ``codes(keys)`` is ``[(value, ..., rows), ...]`` as the generic path's
+    group-by gives it (a missing value is None)."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+        self.encoded: dict[str, tuple[list[Any], np.ndarray[Any, Any]] | None] = {}
+
+    def __call__(self, keys: list[str]) -> list[tuple[Any, ...]]:
+        encoded = [self._encode(key) for key in keys]
+        if any(e is None for e in encoded):
+            import narwhals as nw
+
+            return _counts(nw.from_native(self.table), keys)
+        rows = self.table.num_rows
+        code = np.zeros(rows, dtype=np.int64)
+        cells = 1
+        for values, indices in encoded:  # type: ignore[misc]
+            code *= len(values)
+            code += indices
+            cells *= len(values)
+        if cells <= _CELLS_PER_ROW * rows + 64:
+            tally = np.bincount(code, minlength=cells)
+            found = np.flatnonzero(tally)
+            counts = tally[found]
+        else:
+            found, counts = np.unique(code, return_counts=True)
+        columns = []
+        for values, _ in reversed(encoded):  # type: ignore[misc]
+            columns.append([values[i] for i in (found % len(values)).tolist()])
+            found = found // len(values)
+        columns.reverse()
+        return list(zip(*columns, counts.tolist(), strict=True))
+
+    def _encode(self, name: str) -> tuple[list[Any], np.ndarray[Any, Any]] | None:
+        """The column's distinct values (None last, for missing) and each row's index among
+        them; None for a column Arrow cannot dictionary-encode (the group-by then counts)."""
+        if name not in self.encoded:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            column = self.table.column(name)
+            array = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+            try:
+                if pa.types.is_null(array.type):
+                    raise pa.ArrowNotImplementedError("null")
+                encoded = pc.dictionary_encode(array)
+            except (pa.ArrowNotImplementedError, pa.ArrowTypeError):
+                self.encoded[name] = None
+                return None
+            values = [*encoded.dictionary.to_pylist(), None]
+            indices = arrow_numbers(encoded.indices).astype(np.int64)
+            if encoded.indices.null_count:
+                indices[~_valid(encoded.indices)] = len(values) - 1
+            self.encoded[name] = (values, indices)
+        return self.encoded[name]
+
+
+def _valid(array: Any) -> np.ndarray[Any, Any]:
+    """Which values of an Arrow array are present, from its validity bitmap."""
+    bits = np.unpackbits(np.frombuffer(array.buffers()[0], dtype=np.uint8),
+                         count=array.offset + len(array), bitorder="little")
+    valid: np.ndarray[Any, Any] = bits[array.offset:].astype(bool)
+    return valid
