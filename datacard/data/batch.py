@@ -47,10 +47,13 @@ def aggregate_batch(table: Any, spec: Spec, *, skip: Iterable[str] = (),
     above it cannot enter the sketch, so the batch's sketch keeps only those below."""
     limits = limits or {}
     profile = Profile(rows=table.num_rows, spec=spec)
-    for name, kind, native in _schema(table.schema):
-        profile.columns[name] = _column(table, name, kind, native, spec, limits.get(name))
     names = [name for name in table.column_names if name not in set(skip)]
-    _count_groups(None, spec, names, profile, counts=_Codes(table))
+    codes = _Codes(table)
+    keys = {spec.split_column, spec.label, *spec.groups} & set(names)  # the columns counted by value
+    for name, kind, native in _schema(table.schema):
+        profile.columns[name] = _column(table, name, kind, native, spec, limits.get(name),
+                                        codes if name in keys else None)
+    _count_groups(None, spec, names, profile, counts=codes)
     return profile
 
 
@@ -91,7 +94,9 @@ _SIMPLE = {
 }
 
 
-def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, limit: np.uint64 | None) -> Column:
+def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, limit: np.uint64 | None,
+            codes: _Codes | None) -> Column:
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     values = table.column(name)
@@ -101,7 +106,11 @@ def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, lim
         column.minimum, column.maximum = plain(extremes["min"].as_py()), plain(extremes["max"].as_py())
     if kind in _HASHABLE:
         column.sketch = KMV(spec.k)
-        if limit is None:
+        encoded = codes.encode(name) if codes is not None and limit is None else None
+        if encoded is not None and not pa.types.is_dictionary(values.type):
+            # Its values are counted by value anyway: their dictionary is its distinct values.
+            column.sketch.add_hashes(hash_arrow(encoded[2]))
+        elif limit is None:
             column.sketch.add_arrow(values)
         else:
             hashes = hash_arrow(pc.drop_null(values) if values.null_count else values)
@@ -110,13 +119,33 @@ def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, lim
         # A column with no values at all (typed null by a CSV reader) has none distinct.
         column.sketch = KMV(spec.k)
     if kind is FieldType.STRING and column.rows > column.nulls:
-        lengths = pc.utf8_length(values)
+        # In ASCII text a character is a byte: the lengths are in the offsets, with no pass over
+        # the text (utf8_length's).
+        lengths = pc.binary_length(values) if _ascii(values) else pc.utf8_length(values)
         extremes = pc.min_max(lengths)
         column.length_min, column.length_max = int(extremes["min"].as_py()), int(extremes["max"].as_py())
         column.length_sum, column.lengths_n = int(pc.sum(lengths).as_py() or 0), column.rows - column.nulls
     if name in spec.allowed:
         _outside(table, column, spec.allowed[name])
     return column
+
+
+def _ascii(values: Any) -> bool:
+    """Whether every byte of a text column's values is ASCII (the bytes of missing values too,
+    which can only make this say no)."""
+    import pyarrow as pa
+
+    for chunk in values.chunks:
+        buffers = chunk.buffers()
+        if buffers[2] is None or not len(chunk):
+            continue
+        wide = pa.types.is_large_string(chunk.type)
+        offsets = np.frombuffer(buffers[1], dtype=np.int64 if wide else np.int32, count=len(chunk) + 1,
+                                offset=chunk.offset * (8 if wide else 4))
+        begin, end = int(offsets[0]), int(offsets[-1])
+        if end > begin and np.frombuffer(buffers[2], dtype=np.uint8, count=end - begin, offset=begin).max() >= 128:
+            return False
+    return True
 
 
 def _outside(table: Any, column: Column, allowed: list[str]) -> None:
@@ -151,10 +180,10 @@ class _Codes:
 
     def __init__(self, table: Any) -> None:
         self.table = table
-        self.encoded: dict[str, tuple[list[Any], np.ndarray[Any, Any]] | None] = {}
+        self.encoded: dict[str, tuple[list[Any], np.ndarray[Any, Any], Any] | None] = {}
 
     def __call__(self, keys: list[str]) -> list[tuple[Any, ...]]:
-        encoded = [self._encode(key) for key in keys]
+        encoded = [self.encode(key) for key in keys]
         if any(e is None for e in encoded):
             import narwhals as nw
 
@@ -162,7 +191,7 @@ class _Codes:
         rows = self.table.num_rows
         code = np.zeros(rows, dtype=np.int64)
         cells = 1
-        for values, indices in encoded:  # type: ignore[misc]
+        for values, indices, _ in encoded:  # type: ignore[misc]
             code *= len(values)
             code += indices
             cells *= len(values)
@@ -173,15 +202,16 @@ class _Codes:
         else:
             found, counts = np.unique(code, return_counts=True)
         columns = []
-        for values, _ in reversed(encoded):  # type: ignore[misc]
+        for values, _, _ in reversed(encoded):  # type: ignore[misc]
             columns.append([values[i] for i in (found % len(values)).tolist()])
             found = found // len(values)
         columns.reverse()
         return list(zip(*columns, counts.tolist(), strict=True))
 
-    def _encode(self, name: str) -> tuple[list[Any], np.ndarray[Any, Any]] | None:
-        """The column's distinct values (None last, for missing) and each row's index among
-        them; None for a column Arrow cannot dictionary-encode (the group-by then counts)."""
+    def encode(self, name: str) -> tuple[list[Any], np.ndarray[Any, Any], Any] | None:
+        """The column's distinct values (None last, for missing), each row's index among them,
+        and the distinct values as Arrow has them (without None); None for a column Arrow
+        cannot dictionary-encode (the group-by then counts)."""
         if name not in self.encoded:
             import pyarrow as pa
             import pyarrow.compute as pc
@@ -199,7 +229,7 @@ class _Codes:
             indices = arrow_numbers(encoded.indices).astype(np.int64)
             if encoded.indices.null_count:
                 indices[~_valid(encoded.indices)] = len(values) - 1
-            self.encoded[name] = (values, indices)
+            self.encoded[name] = (values, indices, encoded.dictionary)
         return self.encoded[name]
 
 
