@@ -114,3 +114,42 @@ def test_hashes_of_numbers_spread_over_64_bits() -> None:
     top = (hashes >> np.uint64(60)).astype(np.int64)  # the top 4 bits: 16 buckets of about 6,250
     counts = np.bincount(top, minlength=16)
     assert counts.min() > 5_500 and counts.max() < 7_000
+
+
+def _texts(shape: str, n: int) -> list[str | None]:
+    """Text columns of n rows, of shapes the word-at-a-time hash could get wrong."""
+    if shape == "numbered":  # one pool of prefixes, told apart by a number at the end (the benchmark's)
+        return [f"{['good food', 'slow service', 'great'][i % 3]} #{i}" for i in range(n)]
+    if shape == "long":  # past the loop's words: the flat path
+        return ["x" * (200 + i % 400) + str(i) for i in range(n)]
+    if shape == "one byte apart":  # differ in one byte, anywhere in the first 64 positions
+        return ["a" * 64 + "".join(chr(65 + (i >> (6 * j)) % 60) for j in range(3)) for i in range(n)][::-1]
+    if shape == "unicode":
+        return ["é" * (i % 5) + "字" + str(i) + "🙂" * (i % 3) for i in range(n)]
+    if shape == "with missing and empty":
+        return [None if i % 7 == 0 else "" if i % 11 == 0 else f"v{i}" for i in range(n)]
+    raise AssertionError(shape)
+
+
+@pytest.mark.parametrize("shape", ["numbered", "long", "one byte apart", "unicode", "with missing and empty"])
+@pytest.mark.parametrize("layout", ["string", "large_string", "chunks and slices"])
+def test_text_estimates_within_four_standard_errors_on_every_layout(shape: str, layout: str) -> None:
+    k, n = 1024, 60_000
+    values = _texts(shape, n)
+    expected = len({v for v in values if v is not None})
+    array = pa.array(values, pa.large_string() if layout == "large_string" else pa.string())
+    if layout == "chunks and slices":
+        shifted = pa.array(["lead", *values])[1:]  # offsets that do not start at zero
+        array = pa.chunked_array([shifted[:777], shifted[777:30_000], shifted[30_000:]])
+    kmv, whole = KMV(k=k), KMV(k=k)
+    kmv.add_arrow(array, unique=False)
+    whole.add_arrow(pa.array(values))
+    assert np.array_equal(kmv.hashes, whole.hashes)  # the layout changes nothing
+    assert not kmv.exact and abs(kmv.count() - expected) / expected < 4 / (k - 2) ** 0.5
+
+
+@pytest.mark.parametrize("values", [["same"] * 5000, ["a", "b", "", "é"] * 2000, [None] * 10 + ["x" * 10_000] * 3])
+def test_repeated_text_counts_exactly(values: list[str | None]) -> None:
+    kmv = KMV(k=1024)
+    kmv.add_arrow(pa.array(values), unique=False)
+    assert kmv.exact and kmv.count() == len({v for v in values if v is not None})
