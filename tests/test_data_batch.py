@@ -104,17 +104,16 @@ def test_the_batch_path_gives_the_generic_profile(drawn: tuple[pa.Table, Spec]) 
 
 @settings(deadline=None, max_examples=60)
 @given(tables(), st.integers(1, 4))
-def test_a_full_sketch_takes_the_same_hashes_from_a_batch_limited_to_its_kth(drawn: tuple[pa.Table, Spec],
-                                                                             parts: int) -> None:
+def test_batches_hashed_into_the_running_sketches_merge_to_the_same_profile(drawn: tuple[pa.Table, Spec],
+                                                                           parts: int) -> None:
     table, spec = drawn
-    whole, limited = Profile(spec=spec), Profile(spec=spec)
+    merged, running = Profile(spec=spec), Profile(spec=spec)
     for i in range(parts):
         batch = table.slice(i * table.num_rows // parts, table.num_rows // parts + 1)
-        limits = {n: c.sketch.hashes[c.sketch.k - 1] for n, c in limited.columns.items()
-                  if c.sketch is not None and not c.sketch.exact}
-        whole.merge(aggregate_batch(batch, spec))
-        limited.merge(aggregate_batch(batch, spec, limits=limits))
-    same(limited, whole)
+        sketches = {n: c.sketch for n, c in running.columns.items() if c.sketch is not None}
+        merged.merge(aggregate_batch(batch, spec))
+        running.merge(aggregate_batch(batch, spec, sketches=sketches))
+    same(running, merged)
 
 
 @pytest.mark.parametrize("path", ["batch", "generic"])

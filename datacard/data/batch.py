@@ -7,9 +7,10 @@ an expression tree for every batch, converts each result through Python lists (f
 pyarrow imports pandas, a second of CPU), and counts each pair of group columns with its own
 hash group-by. Here each column is read once for its missing values, minimum and maximum and
 lengths; each key column (split, subgroups, label) is dictionary-encoded once per batch, and
-every count of groups, labels and splits is a ``bincount`` over those codes; and a column whose
-sketch is already full hashes its values without making them unique first, keeping only the
-hashes that can still enter the sketch.
+every count of groups, labels and splits is a ``bincount`` over those codes (and a key
+column's sketch takes the dictionary, its distinct values); and every column's hashes go
+straight into the running profile's sketch, without making the values unique first once that
+sketch is full (it rejects nearly every hash at once).
 """
 
 from __future__ import annotations
@@ -41,17 +42,18 @@ _CELLS_PER_ROW = 4
 
 
 def aggregate_batch(table: Any, spec: Spec, *, skip: Iterable[str] = (),
-                    limits: Mapping[str, np.uint64] | None = None) -> Profile:
+                    sketches: Mapping[str, KMV] | None = None) -> Profile:
     """Profile one pyarrow table. ``skip``: group columns known to have too many values.
-    ``limits``: for columns whose sketch is already full, its k-th smallest hash; hashes at or
-    above it cannot enter the sketch, so the batch's sketch keeps only those below."""
-    limits = limits or {}
+    ``sketches``: the running profile's sketches, by column; a column's hashes go straight
+    into its sketch there (which a full sketch rejects at once, most of them), and the batch's
+    column has none to merge."""
+    sketches = sketches or {}
     profile = Profile(rows=table.num_rows, spec=spec)
     names = [name for name in table.column_names if name not in set(skip)]
     codes = _Codes(table)
     keys = {spec.split_column, spec.label, *spec.groups} & set(names)  # the columns counted by value
     for name, kind, native in _schema(table.schema):
-        profile.columns[name] = _column(table, name, kind, native, spec, limits.get(name),
+        profile.columns[name] = _column(table, name, kind, native, spec, sketches.get(name),
                                         codes if name in keys else None)
     _count_groups(None, spec, names, profile, counts=codes)
     return profile
@@ -94,7 +96,7 @@ _SIMPLE = {
 }
 
 
-def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, limit: np.uint64 | None,
+def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, sketch: KMV | None,
             codes: _Codes | None) -> Column:
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -105,16 +107,16 @@ def _column(table: Any, name: str, kind: FieldType, native: str, spec: Spec, lim
         extremes = pc.min_max(values)
         column.minimum, column.maximum = plain(extremes["min"].as_py()), plain(extremes["max"].as_py())
     if kind in _HASHABLE:
-        column.sketch = KMV(spec.k)
-        encoded = codes.encode(name) if codes is not None and limit is None else None
+        if sketch is None:
+            sketch = column.sketch = KMV(spec.k)
+        encoded = codes.encode(name) if codes is not None and sketch.exact else None
         if encoded is not None and not pa.types.is_dictionary(values.type):
             # Its values are counted by value anyway: their dictionary is its distinct values.
-            column.sketch.add_hashes(hash_arrow(encoded[2]))
-        elif limit is None:
-            column.sketch.add_arrow(values)
+            sketch.add_hashes(hash_arrow(encoded[2]))
         else:
-            hashes = hash_arrow(pc.drop_null(values) if values.null_count else values)
-            column.sketch.add_hashes(hashes[hashes < limit])
+            # A full sketch rejects nearly every hash at once: making the values unique first
+            # would be wasted work.
+            sketch.add_arrow(values, unique=sketch.exact)
     elif column.nulls == column.rows:
         # A column with no values at all (typed null by a CSV reader) has none distinct.
         column.sketch = KMV(spec.k)

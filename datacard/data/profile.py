@@ -644,10 +644,8 @@ def profile(
             table = pa.Table.from_batches([batch])
             if sample is not None:
                 table = table.slice(0, max(sample - total.rows, 0))
-            # A full sketch takes only hashes below its k-th smallest: the batch keeps no others.
-            limits = {n: c.sketch.hashes[c.sketch.k - 1] for n, c in total.columns.items()
-                      if c.sketch is not None and not c.sketch.exact}
-            part = aggregate_batch(table, spec, skip=total.too_many_groups, limits=limits)
+            sketches = {n: c.sketch for n, c in total.columns.items() if c.sketch is not None}
+            part = aggregate_batch(table, spec, skip=total.too_many_groups, sketches=sketches)
             total.merge(part)
             if sample is not None and total.rows >= sample:
                 break
