@@ -26,6 +26,8 @@ from datacard.data.profile import Profile, Spec, aggregate, field_type, profile
 _KINDS: dict[str, tuple[pa.DataType, Any]] = {
     "int": (pa.int64(), st.integers(-(2**63), 2**63 - 1)),
     "small": (pa.int8(), st.integers(0, 2)),
+    "year": (pa.int32(), st.integers(1990, 2030)),
+    "count": (pa.uint16(), st.integers(0, 65535)),
     "uint": (pa.uint64(), st.integers(0, 2**64 - 1)),
     "float": (pa.float64(), st.sampled_from([0.0, -0.0, 1.5, float("nan"), float("inf"), -2.0])),
     "float32": (pa.float32(), st.floats(width=32)),
