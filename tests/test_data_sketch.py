@@ -153,3 +153,16 @@ def test_repeated_text_counts_exactly(values: list[str | None]) -> None:
     kmv = KMV(k=1024)
     kmv.add_arrow(pa.array(values), unique=False)
     assert kmv.exact and kmv.count() == len({v for v in values if v is not None})
+
+
+@settings(deadline=None, max_examples=80)
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=400), st.lists(st.integers(1, 60), max_size=30),
+       st.sampled_from([8, 64, 1024]))
+def test_hashes_added_in_any_pieces_keep_the_k_smallest_distinct(hashes: list[int], pieces: list[int], k: int) -> None:
+    """However the hashes arrive (repeats included), the sketch holds the k smallest distinct."""
+    values = np.array(hashes + hashes[: len(hashes) // 3], dtype=np.uint64)  # with repeats
+    kmv, start = KMV(k=k), 0
+    for size in [*pieces, len(values)]:
+        kmv.add_hashes(values[start:start + size])
+        start += size
+    assert kmv.hashes.tolist() == sorted(set(hashes))[:k]
