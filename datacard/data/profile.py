@@ -5,7 +5,8 @@ row count, per-column missing values, minimum and maximum, distinct counts, the 
 subgroup columns and of the label within each group, split counts, and values outside a
 declared set. :func:`profile_frame` runs it once on a frame the user hands over (pandas,
 polars, pyarrow, DuckDB, Dask, PySpark...), so that a distributed engine does the work where
-the data lives. :func:`profile` streams files batch by batch through the same aggregation and
+the data lives. :func:`profile` streams files batch by batch through the same aggregation
+done with Arrow's kernels directly (:mod:`datacard.data.batch`; a test holds the two equal) and
 merges the partial profiles, so memory stays bounded whatever the file's size; there distinct
 counts come from a KMV sketch (:mod:`datacard.data.sketch`), exact up to ``k`` values.
 """
