@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from datacard.data import sketch as sketch_module
+from datacard.data import texthash
 from datacard.data.sketch import KMV, hash_arrow
 
 
@@ -100,8 +100,7 @@ def test_equal_text_hashes_equal_wherever_it_sits() -> None:
 def test_text_longer_than_a_slice_and_slices_of_many_strings(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [f"value {i} " * (i % 7) for i in range(3000)] + ["z" * 5000]
     whole = hash_arrow(pa.array(texts))
-    monkeypatch.setattr(sketch_module, "_SLICE", 1000)  # many slices, one string past a slice
-    monkeypatch.setattr(sketch_module, "_powers", [])
+    monkeypatch.setattr(texthash, "_SLICE", 1000)  # many slices, one string past a slice
     assert (hash_arrow(pa.array(texts)) == whole).all()
 
 
@@ -115,3 +114,55 @@ def test_hashes_of_numbers_spread_over_64_bits() -> None:
     top = (hashes >> np.uint64(60)).astype(np.int64)  # the top 4 bits: 16 buckets of about 6,250
     counts = np.bincount(top, minlength=16)
     assert counts.min() > 5_500 and counts.max() < 7_000
+
+
+def _texts(shape: str, n: int) -> list[str | None]:
+    """Text columns of n rows, of shapes the word-at-a-time hash could get wrong."""
+    if shape == "numbered":  # one pool of prefixes, told apart by a number at the end (the benchmark's)
+        return [f"{['good food', 'slow service', 'great'][i % 3]} #{i}" for i in range(n)]
+    if shape == "long":  # past the loop's words: the flat path
+        return ["x" * (200 + i % 400) + str(i) for i in range(n)]
+    if shape == "one byte apart":  # differ in one byte, anywhere in the first 64 positions
+        return ["a" * 64 + "".join(chr(65 + (i >> (6 * j)) % 60) for j in range(3)) for i in range(n)][::-1]
+    if shape == "unicode":
+        return ["é" * (i % 5) + "字" + str(i) + "🙂" * (i % 3) for i in range(n)]
+    if shape == "with missing and empty":
+        return [None if i % 7 == 0 else "" if i % 11 == 0 else f"v{i}" for i in range(n)]
+    raise AssertionError(shape)
+
+
+@pytest.mark.parametrize("shape", ["numbered", "long", "one byte apart", "unicode", "with missing and empty"])
+@pytest.mark.parametrize("layout", ["string", "large_string", "chunks and slices"])
+def test_text_estimates_within_four_standard_errors_on_every_layout(shape: str, layout: str) -> None:
+    k, n = 1024, 60_000
+    values = _texts(shape, n)
+    expected = len({v for v in values if v is not None})
+    array = pa.array(values, pa.large_string() if layout == "large_string" else pa.string())
+    if layout == "chunks and slices":
+        shifted = pa.array(["lead", *values])[1:]  # offsets that do not start at zero
+        array = pa.chunked_array([shifted[:777], shifted[777:30_000], shifted[30_000:]])
+    kmv, whole = KMV(k=k), KMV(k=k)
+    kmv.add_arrow(array, unique=False)
+    whole.add_arrow(pa.array(values))
+    assert np.array_equal(kmv.hashes, whole.hashes)  # the layout changes nothing
+    assert not kmv.exact and abs(kmv.count() - expected) / expected < 4 / (k - 2) ** 0.5
+
+
+@pytest.mark.parametrize("values", [["same"] * 5000, ["a", "b", "", "é"] * 2000, [None] * 10 + ["x" * 10_000] * 3])
+def test_repeated_text_counts_exactly(values: list[str | None]) -> None:
+    kmv = KMV(k=1024)
+    kmv.add_arrow(pa.array(values), unique=False)
+    assert kmv.exact and kmv.count() == len({v for v in values if v is not None})
+
+
+@settings(deadline=None, max_examples=80)
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=400), st.lists(st.integers(1, 60), max_size=30),
+       st.sampled_from([8, 64, 1024]))
+def test_hashes_added_in_any_pieces_keep_the_k_smallest_distinct(hashes: list[int], pieces: list[int], k: int) -> None:
+    """However the hashes arrive (repeats included), the sketch holds the k smallest distinct."""
+    values = np.array(hashes + hashes[: len(hashes) // 3], dtype=np.uint64)  # with repeats
+    kmv, start = KMV(k=k), 0
+    for size in [*pieces, len(values)]:
+        kmv.add_hashes(values[start:start + size])
+        start += size
+    assert kmv.hashes.tolist() == sorted(set(hashes))[:k]

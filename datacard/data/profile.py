@@ -5,7 +5,8 @@ row count, per-column missing values, minimum and maximum, distinct counts, the 
 subgroup columns and of the label within each group, split counts, and values outside a
 declared set. :func:`profile_frame` runs it once on a frame the user hands over (pandas,
 polars, pyarrow, DuckDB, Dask, PySpark...), so that a distributed engine does the work where
-the data lives. :func:`profile` streams files batch by batch through the same aggregation and
+the data lives. :func:`profile` streams files batch by batch through the same aggregation
+done with Arrow's kernels directly (:mod:`datacard.data.batch`; a test holds the two equal) and
 merges the partial profiles, so memory stays bounded whatever the file's size; there distinct
 counts come from a KMV sketch (:mod:`datacard.data.sketch`), exact up to ``k`` values.
 """
@@ -14,8 +15,9 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -265,15 +267,14 @@ def plain(value: Any) -> Any:
         value = item()
     if isinstance(value, float) and math.isnan(value):
         return None
-    try:
-        import pandas as pd
-
+    # A pandas value can only come from pandas once it is imported: a file's profile, which
+    # never touches pandas, does not pay its import (a second of CPU) for this check.
+    pd = sys.modules.get("pandas")
+    if pd is not None:
         if value is pd.NA or value is pd.NaT:
             return None
         if isinstance(value, pd.Timestamp):
             return value.to_pydatetime()
-    except ImportError:  # pragma: no cover - pandas is a core dependency
-        pass
     return value
 
 
@@ -421,19 +422,34 @@ def _counts(frame: Any, keys: list[str]) -> list[tuple[Any, ...]]:
     return [tuple(plain(v) for v in row) for row in _collect(grouped).rows()]
 
 
-def _count_groups(frame: Any, spec: Spec, names: list[str], profile: Profile) -> None:
+Counts = Callable[[list[str]], list[tuple[Any, ...]]]
+
+
+def _tally(rows: Iterable[tuple[Any, ...]]) -> Counter[str]:
+    """Rows per group name. Values that name one group (NaN and missing, both "(missing)")
+    add up: keeping one of them lost the other's rows."""
+    totals: Counter[str] = Counter()
+    for key, n in rows:
+        totals[group_key(key)] += int(n)
+    return totals
+
+
+def _count_groups(frame: Any, spec: Spec, names: list[str], profile: Profile, counts: Counts | None = None) -> None:
+    """Split, group, label and group-by-label counts. ``counts(keys)`` gives the rows per
+    distinct value of the key columns as (values..., rows); by default the engine's group-by."""
+    if counts is None:
+        counts = lambda keys: _counts(frame, keys)  # noqa: E731 - the engine's, for this frame
     if spec.split_column in names:
-        for key, n in _counts(frame, [spec.split_column]):  # type: ignore[list-item]
-            profile.splits[group_key(key)] += int(n)
+        profile.splits.update(_tally(counts([spec.split_column])))  # type: ignore[list-item]
     label = spec.label if spec.label in names else None
     for name in spec.groups:
         if name not in names or name == label or name == spec.split_column:
             continue
         if label is None:
-            totals = Counter({group_key(k): int(n) for k, n in _counts(frame, [name])})
+            totals = _tally(counts([name]))
         else:
             pairs: Counter[tuple[Any, Any]] = Counter()
-            for key, value, n in _counts(frame, [name, label]):
+            for key, value, n in counts([name, label]):
                 pairs[(group_key(key), group_key(value))] += int(n)
             profile.group_labels[name] = pairs
             totals = Counter()
@@ -443,10 +459,10 @@ def _count_groups(frame: Any, spec: Spec, names: list[str], profile: Profile) ->
         if len(totals) > spec.max_groups:
             profile.too_many_groups.add(name)
     if label is not None:
-        profile.labels = Counter({group_key(k): int(n) for k, n in _counts(frame, [label])})
+        profile.labels = _tally(counts([label]))
         profile.groups.setdefault(label, Counter(profile.labels))
         if spec.split_column in names:
-            for split, value, n in _counts(frame, [spec.split_column, label]):
+            for split, value, n in counts([spec.split_column, label]):
                 profile.split_labels.setdefault(group_key(split), Counter())[group_key(value)] += int(n)
     for name in profile.too_many_groups:
         profile.groups.pop(name, None)
@@ -610,8 +626,9 @@ def profile(
     order), and the profile is marked as a sample: its counts are not the data's.
     Raises :class:`~datacard.data.read.DataError` when a file cannot be read.
     """
-    import narwhals as nw
     import pyarrow as pa
+
+    from datacard.data.batch import aggregate_batch
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -628,8 +645,8 @@ def profile(
             table = pa.Table.from_batches([batch])
             if sample is not None:
                 table = table.slice(0, max(sample - total.rows, 0))
-            full = [n for n, c in total.columns.items() if c.sketch is not None and not c.sketch.exact]
-            part = aggregate(nw.from_native(table), spec, sketch=True, skip=total.too_many_groups, full=full)
+            sketches = {n: c.sketch for n, c in total.columns.items() if c.sketch is not None}
+            part = aggregate_batch(table, spec, skip=total.too_many_groups, sketches=sketches)
             total.merge(part)
             if sample is not None and total.rows >= sample:
                 break

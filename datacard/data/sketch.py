@@ -71,7 +71,8 @@ class KMV:
         which rejects nearly every hash at once, so that the unique would be wasted work."""
         import pyarrow.compute as pc
 
-        values = pc.drop_null(values)
+        if values.null_count:
+            values = pc.drop_null(values)
         if unique:
             values = pc.unique(values)
         self.add_hashes(hash_arrow(values))
@@ -117,9 +118,6 @@ def hash_values(values: Any) -> np.ndarray[Any, Any]:
 # --- hashing Arrow data in place ----------------------------------------------------------------
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_BASE = 0x100000001B3  # odd: invertible modulo 2^64
-_SLICE = 1 << 20  # bytes of text hashed at once: bounds the temporary arrays (8 bytes per byte)
-_powers: list[np.ndarray[Any, Any]] = []  # BASE^i, BASE^-i, and the sums of BASE^j for j < i
 
 
 def _mix(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -136,56 +134,14 @@ def _mix(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return mixed
 
 
-def _power_tables(length: int) -> list[np.ndarray[Any, Any]]:
-    if not _powers or len(_powers[0]) < length:
-        size = max(length, _SLICE)
-        with np.errstate(over="ignore"):
-            up = np.cumprod(np.full(size, _BASE, dtype=np.uint64))
-            down = np.cumprod(np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64))
-            one = np.ones(1, dtype=np.uint64)
-            up, down = np.concatenate([one, up[:-1]]), np.concatenate([one, down[:-1]])
-            sums = np.zeros(size + 1, dtype=np.uint64)
-            np.cumsum(up, out=sums[1:])
-        _powers[:] = [up, down, sums]
-    return _powers
-
-
-def _hash_bytes(data: np.ndarray[Any, Any], offsets: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Hashes of the byte strings ``data[offsets[i]:offsets[i + 1]]``: a polynomial in each
-    string's bytes (plus one, so that a NUL byte counts), computed for all strings at once from
-    prefix sums, with its length mixed in."""
-    up, down, ones = _power_tables(len(data))
-    with np.errstate(over="ignore"):
-        sums = np.empty(len(data) + 1, dtype=np.uint64)
-        sums[0] = 0
-        np.cumsum(np.multiply(data, up[: len(data)], dtype=np.uint64), out=sums[1:])
-        starts, ends = offsets[:-1], offsets[1:]
-        # sum of (byte + 1) * BASE^i over the string, shifted to start at BASE^0
-        poly = (sums[ends] - sums[starts] + ones[ends] - ones[starts]) * down[starts]
-        hashes: np.ndarray[Any, Any] = _mix(poly ^ ((ends - starts).astype(np.uint64) * _GOLDEN))
-    return hashes
-
-
 def _hash_strings(array: Any) -> np.ndarray[Any, Any]:
-    """Hashes of a string or binary Arrow array (no nulls), a slice of at most ``_SLICE`` bytes
-    of text at a time."""
-    import pyarrow as pa
+    """Hashes of a string or binary Arrow array (no nulls): its strings' sums of mixed words
+    (:mod:`datacard.data.texthash`), with their lengths, through the finaliser."""
+    from datacard.data.texthash import string_word_sums
 
-    large = pa.types.is_large_string(array.type) or pa.types.is_large_binary(array.type)
-    buffers = array.buffers()
-    width = np.int64 if large else np.int32
-    offsets = np.frombuffer(buffers[1], dtype=width, count=len(array) + 1, offset=array.offset * (8 if large else 4))
-    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.empty(0, dtype=np.uint8)
-    out = np.empty(len(array), dtype=np.uint64)
-    first = 0
-    while first < len(array):
-        # As many strings as fit in a slice of text (at least one, however long).
-        last = int(np.searchsorted(offsets, offsets[first] + _SLICE, side="right")) - 1
-        last = min(max(last, first + 1), len(array))
-        base = int(offsets[first])
-        out[first:last] = _hash_bytes(data[base:int(offsets[last])], (offsets[first:last + 1] - base).astype(np.int64))
-        first = last
-    return out
+    sums, lengths = string_word_sums(array)
+    with np.errstate(over="ignore"):
+        return _mix(sums ^ (lengths.astype(np.uint64) * _GOLDEN))
 
 
 def hash_arrow(values: Any) -> np.ndarray[Any, Any]:
@@ -206,12 +162,33 @@ def hash_arrow(values: Any) -> np.ndarray[Any, Any]:
             pa.types.is_large_binary(kind)):
         return _hash_strings(values)
     if pa.types.is_boolean(kind) or pa.types.is_integer(kind):
-        return _mix(values.to_numpy(zero_copy_only=False).astype(np.int64).view(np.uint64))
+        return _mix(arrow_numbers(values).astype(np.int64).view(np.uint64))
     if pa.types.is_floating(kind):
-        numbers = values.to_numpy(zero_copy_only=False).astype(np.float64) + 0.0  # -0.0 is 0.0
+        numbers = arrow_numbers(values).astype(np.float64) + 0.0  # -0.0 is 0.0
         numbers[np.isnan(numbers)] = np.nan  # one NaN, whatever its payload
         return _mix(numbers.view(np.uint64))
     if pa.types.is_temporal(kind) and kind.bit_width in (32, 64):
-        whole = values.view(pa.int32() if kind.bit_width == 32 else pa.int64())
-        return _mix(whole.to_numpy(zero_copy_only=False).astype(np.int64).view(np.uint64))
+        return _mix(arrow_numbers(values).astype(np.int64).view(np.uint64))
     return hash_values(values.to_numpy(zero_copy_only=False))
+
+
+def arrow_numbers(values: Any) -> np.ndarray[Any, Any]:
+    """The values of a boolean, number, date or time Arrow array without nulls, read from its
+    data buffer in place (``to_numpy`` would import pandas, a second of CPU, to do the same)."""
+    import pyarrow as pa
+
+    kind, data = values.type, values.buffers()[1]
+    if data is None or not len(values):
+        return np.empty(0, dtype=np.int64)
+    if pa.types.is_boolean(kind):
+        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), count=values.offset + len(values),
+                             bitorder="little")
+        return bits[values.offset:]
+    width = kind.bit_width // 8
+    if pa.types.is_floating(kind):
+        dtype: Any = np.dtype(f"float{kind.bit_width}")
+    elif pa.types.is_unsigned_integer(kind):
+        dtype = np.dtype(f"uint{kind.bit_width}")
+    else:  # signed whole numbers, and dates and times by their whole numbers
+        dtype = np.dtype(f"int{kind.bit_width}")
+    return np.frombuffer(data, dtype=dtype, count=len(values), offset=values.offset * width)
