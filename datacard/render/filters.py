@@ -44,6 +44,8 @@ def text(value: Any) -> str:
 
 def filler(value: Any) -> str | None:
     """The placeholder a datasheet text consists of, or None (for an answer, or not text)."""
+    if type(value) is str:
+        return _filler(value)
     if isinstance(value, (Safe, enum.Enum)) or not isinstance(value, str):
         return None
     return _filler(str(value))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from datacard.context import NEEDS, Gap, Location, Need, gaps
+from datacard.context.location import EACH, Part
 from datacard.model import Datasheet
 from datacard.render import filters, page
 from datacard.render.contents import with_contents
@@ -49,31 +49,39 @@ def tidy(text: str) -> str:
 _NOT_ANSWERS = frozenset({"schema_version", "kind", "name"})
 
 
-def _texts(value: Any, where: Location) -> Iterator[tuple[Location, str]]:
-    """Every text value with its location, in document order (mapping keys are names, not texts)."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, where / key)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, where / i)
-
-
 def placeholders(data: dict[str, Any], found_gaps: list[Gap]) -> list[tuple[str, str]]:
     """(field, placeholder) for each text that only fills its field, outside the context needs
     that are gaps (their section shows the gap instead): what the page marks in place with
-    DC207, as the linter reports it."""
-    covered = [loc for gap in found_gaps for loc in gap.need.locations]
-    out = []
-    for where, text in _texts({k: v for k, v in data.items() if k not in _NOT_ANSWERS}, Location()):
-        if any(where.within(loc) for loc in covered):
-            continue
-        found = filters.filler(text)
-        if found:
-            out.append((where.dotted, found))
+    DC207, as the linter reports it. Texts are visited in document order (mapping keys are
+    names, not texts)."""
+    covered = [loc.parts for gap in found_gaps for loc in gap.need.locations]
+    out: list[tuple[str, str]] = []
+    if () not in covered:
+        _visit({k: v for k, v in data.items() if k not in _NOT_ANSWERS}, [], covered, out)
     return out
+
+
+def _visit(node: dict[str, Any] | list[Any], path: list[Part], covered: list[tuple[Part, ...]],
+           out: list[tuple[str, str]]) -> None:
+    """Collect the placeholders among the values under ``node`` (at ``path``). ``covered`` are
+    the gaps' locations that ``path`` may still lie in, narrowed one part at a time: a covered
+    subtree is left at its root, instead of each text being matched against every location."""
+    depth = len(path)
+    for part, value in node.items() if isinstance(node, dict) else enumerate(node):
+        inner = covered
+        if covered:
+            inner = [c for c in covered if len(c) > depth
+                     and (c[depth] == part or (c[depth] == EACH and isinstance(part, int)))]
+            if any(len(c) == depth + 1 for c in inner):
+                continue
+        if isinstance(value, str):
+            found = filters.filler(value)
+            if found:
+                out.append((Location((*path, part)).dotted, found))
+        elif isinstance(value, (dict, list)):
+            path.append(part)
+            _visit(value, path, inner, out)
+            path.pop()
 
 
 def render_markdown(datasheet: Datasheet, representation: str | None = None, *,
