@@ -147,13 +147,13 @@ def xml_text(text: str) -> str:
 # --- Markdown shown literally ----------------------------------------------------------------
 
 # Characters with inline meaning in CommonMark/GFM: escapes, code, emphasis, links, tables,
-# strikethrough. `<`, `>` and `&` become entities, so no HTML, autolink or entity survives.
-_INLINE = re.compile(r"([\\`*_\[\]|~])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_HTML_RE = re.compile("[&<>]")
+# strikethrough, each put behind a backslash; `<`, `>` and `&` become entities, so no HTML,
+# autolink or entity survives. Each character is replaced on its own, so one pass of
+# str.translate does it all.
+_LITERAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|~"}})
 # What makes a line start a heading, list, rule or setext underline ('>' and '*' are escaped
 # everywhere already); an ordered-list marker is a number, '.' or ')', then a space.
-_LEADING = re.compile(r"^[#+=-]")
+_LEADING = "#+=-"
 _ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?=\s|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -163,11 +163,17 @@ def _newlines(text: str) -> str:
 
 
 def _literal_line(line: str) -> str:
-    text = _HTML_RE.sub(lambda m: _HTML[m.group()], line.strip())
-    text = _INLINE.sub(r"\\\1", text)
-    if _LEADING.match(text):
+    return _literal_start(line.strip().translate(_LITERAL))
+
+
+def _literal_start(text: str) -> str:
+    """Escaped text of one line, with a backslash where its start would open a block."""
+    first = text[:1]
+    if first and first in _LEADING:
         return "\\" + text
-    return _ORDERED.sub(r"\1\\\2", text)
+    if "0" <= first <= "9":
+        return _ORDERED.sub(r"\1\\\2", text)
+    return text
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -189,14 +195,14 @@ def markdown_inline(text: str) -> str:
     ``<br><br>`` so that they survive inside a list item or a table cell.
     """
     if _PLAIN.fullmatch(text):
-        return _literal_line(text) if text.strip() else ""
+        return _literal_start(text.strip())
     return "<br><br>".join(" ".join(_literal_line(ln) for ln in p) for p in _paragraphs(text))
 
 
 def markdown_block(text: str) -> str:
     """Text as top-level Markdown paragraphs, shown as written, line and paragraph breaks kept."""
     if _PLAIN.fullmatch(text):
-        return _literal_line(text) if text.strip() else ""
+        return _literal_start(text.strip())
     return "\n\n".join("\n".join(_literal_line(ln) for ln in p) for p in _paragraphs(text))
 
 
