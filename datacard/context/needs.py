@@ -9,6 +9,7 @@ them, and docs/lint.md shows this table: all from :data:`NEEDS` and :func:`gaps`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,8 @@ class Condition:
         return self.test(data)
 
 
-_L = Location.parse
+# The conditions ask about the same few places for every datasheet: each is parsed once.
+_L = functools.lru_cache(maxsize=None)(Location.parse)
 
 
 def _strings(data: dict[str, Any], where: str) -> set[str]:

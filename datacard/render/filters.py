@@ -45,14 +45,15 @@ def text(value: Any) -> str:
 def filler(value: Any) -> str | None:
     """The placeholder a datasheet text consists of, or None (for an answer, or not text)."""
     if type(value) is str:
-        return _filler(value)
+        return judged(value)
     if isinstance(value, (Safe, enum.Enum)) or not isinstance(value, str):
         return None
-    return _filler(str(value))
+    return judged(str(value))
 
 
 @lru_cache(maxsize=4096)
-def _filler(text: str) -> str | None:
+def judged(text: str) -> str | None:
+    """:func:`filler` of a plain text, judged once however often the page asks."""
     # A page judges each text twice (in place and for the closing list), and lint's verdict
     # costs several regular expressions: once per text is enough.
     return placeholder(text) or None  # empty text is left out by the templates, not marked
@@ -85,7 +86,7 @@ _CACHED = 200
 
 
 def _inline(text: str) -> Safe:
-    found = _filler(text)
+    found = judged(text)
     return placeholder_gap(found) if found is not None else Safe(escape.markdown_inline(text))
 
 

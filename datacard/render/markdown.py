@@ -31,14 +31,18 @@ def tidy(text: str) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in text.split("\n"):
-        line = line.rstrip() if fence is None else line
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-        elif fence is not None and line.startswith(fence) and line.strip() == fence:
+        if fence is None:
+            line = line.rstrip()
+            if not line:
+                if out and out[-1]:
+                    out.append(line)
+                continue
+            if line[0] in "`~":
+                match = _FENCE.match(line)
+                if match:
+                    fence = match.group(1)
+        elif line.startswith(fence) and line.strip() == fence:
             fence = None
-        elif fence is None and not line and (not out or not out[-1]):
-            continue
         out.append(line)
     while out and not out[-1]:
         out.pop()
@@ -74,8 +78,8 @@ def _visit(node: dict[str, Any] | list[Any], path: list[Part], covered: list[tup
                      and (c[depth] == part or (c[depth] == EACH and isinstance(part, int)))]
             if any(len(c) == depth + 1 for c in inner):
                 continue
-        if isinstance(value, str):
-            found = filters.filler(value)
+        if type(value) is str:  # plain data: every text is a str
+            found = filters.judged(value)
             if found:
                 out.append((Location((*path, part)).dotted, found))
         elif isinstance(value, (dict, list)):
