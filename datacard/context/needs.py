@@ -111,11 +111,16 @@ class Need:
     def applies(self, data: dict[str, Any]) -> bool:
         return self.condition is None or self.condition(data)
 
+    @functools.cached_property
+    def _keyed(self) -> tuple[tuple[Location, str | None], ...]:
+        """Each location with the field that holds its value (worked out once per need)."""
+        return tuple((loc, _last_key(loc)) for loc in self.locations)
+
     def judge(self, data: dict[str, Any]) -> Judgement:
         """The best state of any of its locations."""
         best = Judgement(State.MISSING)
-        for loc in self.locations:
-            verdict = judge(loc.get(data), _last_key(loc))
+        for loc, key in self._keyed:
+            verdict = judge(loc.get(data), key)
             if verdict.says_something:
                 return verdict
             if verdict.state is State.PLACEHOLDER and best.state is State.MISSING:
