@@ -232,7 +232,9 @@ def markdown_code(text: str) -> str:
     run inside, padded where the text starts or ends with a backtick; controls are made visible
     (a code span shows them raw)."""
     body = " ".join(_UNSAFE_MARKDOWN.sub(_visible, _newlines(text)).split())
-    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    if "`" not in body:  # most names: a single backtick fences them
+        return f"`{body}`"
+    longest = max(len(run) for run in _BACKTICKS.findall(body))
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
@@ -242,7 +244,11 @@ def markdown_table_cell(markdown: str) -> str:
     """Markdown that is already safe (our own, or escaped) placed in a table cell: unescaped
     pipes are escaped and line ends become spaces."""
     one_line = " ".join(_newlines(markdown).split("\n"))
-    return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", one_line)
+    return _UNESCAPED_PIPE.sub(r"\1\\|", one_line) if "|" in one_line else one_line
+
+
+_BACKTICKS = re.compile(r"`+")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 _URL = re.compile(rf"^https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f{_BIDI}]+$")

@@ -9,6 +9,7 @@ verdict, and a match of every text against every gap's location.
 
 from __future__ import annotations
 
+import enum
 import re
 from typing import Any
 
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 
 from datacard import escape
 from datacard.context import NEEDS, Gap, Location, Need, gaps, placeholder
-from datacard.model import Datasheet
+from datacard.model import Datasheet, enums
 from datacard.render import filters, render_markdown
 from datacard.render.markdown import placeholders
 
@@ -65,6 +66,19 @@ def test_one_pass_escaping_is_the_multi_pass_definition(text: str) -> None:
     paragraphs = _paragraphs(text)
     assert escape.markdown_inline(text) == "<br><br>".join(" ".join(map(_literal_line, p)) for p in paragraphs)
     assert escape.markdown_block(text) == "\n\n".join("\n".join(map(_literal_line, p)) for p in paragraphs)
+
+
+@FAST
+@given(TEXT)
+def test_code_spans_and_table_cells_are_their_definitions(text: str) -> None:
+    """Their shortcuts (no backtick: one each side; no pipe: nothing to escape) change nothing."""
+    body = " ".join(re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]", escape._visible,
+                           text.replace("\r\n", "\n").replace("\r", "\n")).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    assert escape.markdown_code(text) == f"{fence}{pad}{body}{pad}{fence}"
+    one_line = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    assert escape.markdown_table_cell(text) == re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", one_line)
 
 
 # --- the page's text: once per text, as the plain escaper shows it ---------------------------
@@ -152,3 +166,16 @@ def test_the_closing_list_walks_as_a_match_against_every_location(draw: st.DataO
     found = [Gap(Need(f"n{i}", "origin", "x", tuple(locs), "why", "DC201"), verdict, locs[0])
              for i, locs in enumerate(locations)]
     assert placeholders(data, found) == _placeholders_plainly(data, found)
+
+
+def _vocabularies() -> list[type[enum.Enum]]:
+    return [v for v in vars(enums).values() if isinstance(v, type) and issubclass(v, enum.Enum) and v.__members__]
+
+
+def test_each_vocabulary_value_reads_as_its_own_label() -> None:
+    """Values are escaped once per process; two vocabularies may share a value ("image") that
+    reads differently in each, and neither may take the other's label."""
+    for _ in range(2):  # the second time from the cache, whichever vocabulary filled it first
+        for vocabulary in _vocabularies():
+            for value in vocabulary:
+                assert filters.inline(value) == escape.markdown_inline(enums.label(value)), value

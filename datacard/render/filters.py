@@ -76,6 +76,8 @@ def inline(value: Any) -> Safe:
     """Escape text for one line of Markdown: a list item, a heading, a table cell."""
     if type(value) is str:
         return _inline_text(value) if len(value) <= _CACHED else _inline(value)
+    if isinstance(value, enum.Enum):
+        return _choice(type(value), value)
     found = filler(value)
     return placeholder_gap(found) if found is not None else literal(value)
 
@@ -91,6 +93,13 @@ def _inline(text: str) -> Safe:
 
 
 _inline_text = lru_cache(maxsize=8192)(_inline)
+
+
+@lru_cache(maxsize=None)  # a vocabulary's values: a few hundred in all
+def _choice(kind: type[enum.Enum], value: enum.Enum) -> Safe:
+    # Keyed by the type too: values of two vocabularies may be equal ("image") and read
+    # differently ("Image" as a field type, "Images" as a modality).
+    return Safe(escape.markdown_inline(enum_label(value)))
 
 
 def block(value: Any) -> Safe:
@@ -209,7 +218,13 @@ def prose_with_code(value: Any) -> Safe:
 
 def code(value: Any) -> Safe:
     """An inline code span whose backtick fence is longer than any run inside the text."""
-    return Safe(escape.markdown_code(str(value)))
+    text = str(value)
+    return _code(text) if len(text) <= _CACHED else Safe(escape.markdown_code(text))
+
+
+@lru_cache(maxsize=4096)  # names recur: fields, columns, the places the closing list names
+def _code(text: str) -> Safe:
+    return Safe(escape.markdown_code(text))
 
 
 def name(value: Any) -> Safe:
