@@ -118,7 +118,7 @@ class Need:
 
     def judge(self, data: dict[str, Any]) -> Judgement:
         """The best state of any of its locations."""
-        best = Judgement(State.MISSING)
+        best = _MISSING
         for loc, key in self._keyed:
             verdict = judge(loc.get(data), key)
             if verdict.says_something:
@@ -126,6 +126,9 @@ class Need:
             if verdict.state is State.PLACEHOLDER and best.state is State.MISSING:
                 best = verdict
         return best
+
+
+_MISSING = Judgement(State.MISSING)
 
 
 def _need(id: str, group: str, label: str, where: str, why: str, code: str,

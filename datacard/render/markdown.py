@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from datacard.context import NEEDS, Gap, Location, Need, gaps
@@ -70,21 +71,36 @@ def _visit(node: dict[str, Any] | list[Any], path: list[Part], covered: list[tup
     """Collect the placeholders among the values under ``node`` (at ``path``). ``covered`` are
     the gaps' locations that ``path`` may still lie in, narrowed one part at a time: a covered
     subtree is left at its root, instead of each text being matched against every location."""
+    if not covered:
+        _collect(node, path, out)
+        return
     depth = len(path)
-    for part, value in node.items() if isinstance(node, dict) else enumerate(node):
-        inner = covered
-        if covered:
-            inner = [c for c in covered if len(c) > depth
-                     and (c[depth] == part or (c[depth] == EACH and isinstance(part, int)))]
-            if any(len(c) == depth + 1 for c in inner):
-                continue
-        if type(value) is str:  # plain data: every text is a str
+    for part, value in node.items() if type(node) is dict else enumerate(node):
+        inner = [c for c in covered if len(c) > depth
+                 and (c[depth] == part or (c[depth] == EACH and type(part) is int))]
+        if any(len(c) == depth + 1 for c in inner):
+            continue
+        if type(value) is str:
             found = filters.judged(value)
             if found:
                 out.append((Location((*path, part)).dotted, found))
-        elif isinstance(value, (dict, list)):
+        elif type(value) is dict or type(value) is list:
             path.append(part)
             _visit(value, path, inner, out)
+            path.pop()
+
+
+def _collect(node: dict[str, Any] | list[Any], path: list[Part], out: list[tuple[str, str]],
+             judged: Callable[[str], str | None] = filters.judged) -> None:
+    """:func:`_visit` where no gap covers anything (plain data: every text is a str)."""
+    for part, value in node.items() if type(node) is dict else enumerate(node):
+        if type(value) is str:
+            found = judged(value)
+            if found:
+                out.append((Location((*path, part)).dotted, found))
+        elif type(value) is dict or type(value) is list:
+            path.append(part)
+            _collect(value, path, out, judged)
             path.pop()
 
 

@@ -40,11 +40,6 @@ from datacard.render.filters import (
 )
 
 
-def present(value: Any) -> bool:
-    """Whether an item line has something to show (a flag's "no" does; empty text does not)."""
-    return value is not None and value != [] and value != ""
-
-
 def gap(g: Gap) -> str:
     """A gap in the context, as datacard.context judges it (the placeholder quoted as written)."""
     held = f': holds only "{literal(g.placeholder)}"' if g.placeholder else ""
@@ -101,7 +96,7 @@ class Page:
 
     def item(self, label_: str, value: Any) -> None:
         """A "- **Label:** value" line, only when the value is present."""
-        if present(value):
+        if value is not None and value != [] and value != "":  # a flag's "no" is shown; empty text is not
             self.lines.append(f"- **{shown(label_)}:** {shown(value)}")
 
     def items(self, pairs: Iterable[tuple[str, Any]]) -> None:
