@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import enum
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from datacard import escape
 from datacard.context import placeholder
 from datacard.model.enums import label as enum_label
 from datacard.model.enums import sentence
-
 
 
 class Safe(str):
@@ -95,7 +94,7 @@ def _inline(text: str) -> Safe:
 _inline_text = lru_cache(maxsize=8192)(_inline)
 
 
-@lru_cache(maxsize=None)  # a vocabulary's values: a few hundred in all
+@cache  # a vocabulary's values: a few hundred in all
 def _choice(kind: type[enum.Enum], value: enum.Enum) -> Safe:
     # Keyed by the type too: values of two vocabularies may be equal ("image") and read
     # differently ("Image" as a field type, "Images" as a modality).
