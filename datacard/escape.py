@@ -148,13 +148,13 @@ def xml_text(text: str) -> str:
 # --- Markdown shown literally ----------------------------------------------------------------
 
 # Characters with inline meaning in CommonMark/GFM: escapes, code, emphasis, links, tables,
-# strikethrough. `<`, `>` and `&` become entities, so no HTML, autolink or entity survives.
-_INLINE = re.compile(r"([\\`*_\[\]|~])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_HTML_RE = re.compile("[&<>]")
+# strikethrough, each put behind a backslash; `<`, `>` and `&` become entities, so no HTML,
+# autolink or entity survives. Each character is replaced on its own, so one pass of
+# str.translate does it all.
+_LITERAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|~"}})
 # What makes a line start a heading, list, rule or setext underline ('>' and '*' are escaped
 # everywhere already); an ordered-list marker is a number, '.' or ')', then a space.
-_LEADING = re.compile(r"^[#+=-]")
+_LEADING = "#+=-"
 _ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?=\s|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -164,11 +164,17 @@ def _newlines(text: str) -> str:
 
 
 def _literal_line(line: str) -> str:
-    text = _HTML_RE.sub(lambda m: _HTML[m.group()], line.strip())
-    text = _INLINE.sub(r"\\\1", text)
-    if _LEADING.match(text):
+    return _literal_start(line.strip().translate(_LITERAL))
+
+
+def _literal_start(text: str) -> str:
+    """Escaped text of one line, with a backslash where its start would open a block."""
+    first = text[:1]
+    if first and first in _LEADING:
         return "\\" + text
-    return _ORDERED.sub(r"\1\\\2", text)
+    if "0" <= first <= "9":
+        return _ORDERED.sub(r"\1\\\2", text)
+    return text
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -190,14 +196,14 @@ def markdown_inline(text: str) -> str:
     ``<br><br>`` so that they survive inside a list item or a table cell.
     """
     if _PLAIN.fullmatch(text):
-        return _literal_line(text) if text.strip() else ""
+        return _literal_start(text.strip())
     return "<br><br>".join(" ".join(_literal_line(ln) for ln in p) for p in _paragraphs(text))
 
 
 def markdown_block(text: str) -> str:
     """Text as top-level Markdown paragraphs, shown as written, line and paragraph breaks kept."""
     if _PLAIN.fullmatch(text):
-        return _literal_line(text) if text.strip() else ""
+        return _literal_start(text.strip())
     return "\n\n".join("\n".join(_literal_line(ln) for ln in p) for p in _paragraphs(text))
 
 
@@ -227,7 +233,9 @@ def markdown_code(text: str) -> str:
     run inside, padded where the text starts or ends with a backtick; controls are made visible
     (a code span shows them raw)."""
     body = " ".join(_UNSAFE_MARKDOWN.sub(_visible, _newlines(text)).split())
-    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    if "`" not in body:  # most names: a single backtick fences them
+        return f"`{body}`"
+    longest = max(len(run) for run in _BACKTICKS.findall(body))
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
@@ -237,7 +245,11 @@ def markdown_table_cell(markdown: str) -> str:
     """Markdown that is already safe (our own, or escaped) placed in a table cell: unescaped
     pipes are escaped and line ends become spaces."""
     one_line = " ".join(_newlines(markdown).split("\n"))
-    return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", one_line)
+    return _UNESCAPED_PIPE.sub(r"\1\\|", one_line) if "|" in one_line else one_line
+
+
+_BACKTICKS = re.compile(r"`+")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 _URL = re.compile(rf"^https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f{_BIDI}]+$")

@@ -1,5 +1,5 @@
 """Render every golden datasheet again: tests/golden/*.md and examples/*.md, after an intended
-change to the templates, the filters or an example.
+change to the page's sections (datacard/render/page.py), the filters or an example.
 
     python scripts/update_golden.py           # rewrite the pages that changed, list them
     python scripts/update_golden.py --check   # exit 1, naming them, if any page is stale

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from datacard.context import NEEDS, Location, gaps
+from datacard.context import NEEDS, Location, answers, gaps, placeholder
 from datacard.interop.coverage import coverage
 from datacard.lint.engine import lint_paths
 from datacard.load import dump_yaml as dump_yaml_text
@@ -165,3 +165,59 @@ def test_every_command_judges_a_placeholder_alike(tmp_path: Path, text: str) -> 
     assert "purpose" in coverage(model).standards["context"].missing
     assert "purpose" in _render_gaps(render_markdown(model))[0]
     assert Location.parse("application.purpose").get(data) == text
+
+
+# --- the shortcut before the prompt expressions ---------------------------------------------------
+
+_PROMPTS = (answers._FILLER, answers._PROMPT, answers._INSTRUCTION)
+
+
+def _judged_plainly(text: str) -> str | None:
+    """answers._placeholder for prose, every expression asked, as it was before the shortcut."""
+    normal = answers.normalise(text)
+    if not normal:
+        return ""
+    if (answers._FILLER.match(normal) or answers._PROMPT.match(normal) or answers._TEMPLATE_SLOT.search(normal)
+            or answers._link_placeholder(normal) or normal.lower().startswith(answers._TEMPLATE_OPENINGS)
+            or (len(normal) < 400 and answers._INSTRUCTION.match(normal))):
+        return answers._shorten(normal)
+    return None
+
+
+_ODD_CASE = st.sampled_from(["ſee above", "liſt the data", "İf known, describe it here", "KEEP", "xXx", "n/a"])
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.sampled_from(_PROMPTS).flatmap(st.from_regex), st.text(), _ODD_CASE,
+                 st.sampled_from(sorted(answers._OPENING_WORDS)).map(lambda w: w.upper() + " the data here.")))
+def test_the_first_word_shortcut_judges_as_every_expression_does(text: str) -> None:
+    """A text whose first word opens no placeholder skips three expressions: every text any of
+    them matches must open with a word the shortcut lets through, and the verdict is the same."""
+    normal = answers.normalise(text)
+    if normal and any(rx.match(normal) for rx in _PROMPTS):
+        assert answers._may_open_prompt(normal), normal
+    assert placeholder(text) == _judged_plainly(text)
+
+
+# One text for each way the three expressions can open (a word lost from the shortcut's list
+# fails here, whatever the generator above happened to draw).
+_EACH_OPENING = [
+    "TBD", "tbc", "TBA", "todo", "To do", "to be determined", "FIXME", "xxxx", "N/A", "na", "n.a.",
+    "Not applicable", "None provided", "Unspecified", "More information needed", "Need more info",
+    "Needs more information", "Coming soon", "Placeholder", "Lorem ipsum dolor", "Fill this in later",
+    "Later", "Optional", "Required", "Insert text", "Your answer here", "See above", "If known, describe it here.",
+    "Please provide details below.", "Describe the data here.", "Provide it here", "Explain here", "List them here",
+    "Enter it here", "Specify here", "Add it here", "Include it below", "Give it here", "State it here",
+    "Who made it?", "What is it?", "Why?", "How was it made?", "When?", "Where is it?", "Which one?", "Is it?",
+    "Are they?", "Was it?", "Were they?", "Did they?", "Does it?", "Do they?", "TODO: write this",
+    "Briefly describe the dataset", "Summarise the data", "Summarize the data", "Mention the dataset",
+    "Outline the data", "Discuss the data", "Name the curators", "Cite the dataset",
+    "If applicable, list the annotators",
+]
+
+
+@pytest.mark.parametrize("text", _EACH_OPENING)
+def test_each_way_a_prompt_opens_passes_the_shortcut(text: str) -> None:
+    normal = answers.normalise(text)
+    assert any(rx.match(normal) for rx in _PROMPTS), "not a prompt: the list above is out of date"
+    assert answers._may_open_prompt(normal)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,12 +147,41 @@ def _placeholder(value: str, key: str | None) -> str | None:
         return ""
     if key in CODE_KEYS:
         return _shorten(text) if _CODE_FILLER.match(text) else None
-    lowered = text.lower()
-    if (_FILLER.match(text) or _PROMPT.match(text) or _TEMPLATE_SLOT.search(text) or _link_placeholder(text)
-            or lowered.startswith(_TEMPLATE_OPENINGS)
-            or (len(text) < 400 and _INSTRUCTION.match(text))):
+    if ((_may_open_prompt(text) and (_FILLER.match(text) or _PROMPT.match(text)
+                                     or (len(text) < 400 and _INSTRUCTION.match(text))))
+            or ("{{" in text and _TEMPLATE_SLOT.search(text)) or (text[0] == "[" and _link_placeholder(text))
+            or text.lower().startswith(_TEMPLATE_OPENINGS)):
         return _shorten(text)
     return None
+
+
+# Every word a match of _FILLER, _PROMPT or _INSTRUCTION can open with, in lower case (and any
+# run of x: `xxx+`). Most answers open with another word and skip those three expressions,
+# which cost a microsecond each: case-insensitive alternations are tried one by one.
+# tests/test_verdict.py checks every match of the three against this list.
+_OPENING_WORDS = frozenset({
+    # _FILLER
+    "tbd", "tbc", "tba", "todo", "to", "fixme", "n", "na", "not", "none", "unspecified", "more", "need", "needs",
+    "coming", "placeholder", "lorem", "fill", "later", "optional", "required", "insert", "your", "see",
+    # _PROMPT
+    "if", "please", "describe", "provide", "explain", "list", "enter", "specify", "add", "include", "give",
+    "state", "who", "what", "why", "how", "when", "where", "which", "is", "are", "was", "were", "did", "does",
+    "do",
+    # _INSTRUCTION
+    "briefly", "summarise", "summarize", "mention", "outline", "discuss", "name", "cite",
+})
+
+
+def _may_open_prompt(text: str) -> bool:
+    """False when ``text`` (normalised, not empty) cannot match _FILLER, _PROMPT or _INSTRUCTION:
+    it opens with a word of ASCII letters that none of them opens with."""
+    run = len(text) - len(text.lstrip(string.ascii_letters))
+    if run == 0 or (run < len(text) and text[run] >= "\x80"):
+        # No ASCII word first (symbols: `-`, `[`, `<`, ...), or one that runs on into other
+        # letters, which case-insensitive matching may read as ASCII (`ſ` as `s`): ask them.
+        return True
+    word = text[:run].lower()
+    return word in _OPENING_WORDS or not word.strip("x")
 
 
 _LINK = re.compile(r"^\[([^\]]*)\]\(([^()\s]*)\)$")

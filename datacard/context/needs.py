@@ -9,6 +9,7 @@ them, and docs/lint.md shows this table: all from :data:`NEEDS` and :func:`gaps`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,8 @@ class Condition:
         return self.test(data)
 
 
-_L = Location.parse
+# The conditions ask about the same few places for every datasheet: each is parsed once.
+_L = functools.lru_cache(maxsize=None)(Location.parse)
 
 
 def _strings(data: dict[str, Any], where: str) -> set[str]:
@@ -109,16 +111,24 @@ class Need:
     def applies(self, data: dict[str, Any]) -> bool:
         return self.condition is None or self.condition(data)
 
+    @functools.cached_property
+    def _keyed(self) -> tuple[tuple[Location, str | None], ...]:
+        """Each location with the field that holds its value (worked out once per need)."""
+        return tuple((loc, _last_key(loc)) for loc in self.locations)
+
     def judge(self, data: dict[str, Any]) -> Judgement:
         """The best state of any of its locations."""
-        best = Judgement(State.MISSING)
-        for loc in self.locations:
-            verdict = judge(loc.get(data), _last_key(loc))
+        best = _MISSING
+        for loc, key in self._keyed:
+            verdict = judge(loc.get(data), key)
             if verdict.says_something:
                 return verdict
             if verdict.state is State.PLACEHOLDER and best.state is State.MISSING:
                 best = verdict
         return best
+
+
+_MISSING = Judgement(State.MISSING)
 
 
 def _need(id: str, group: str, label: str, where: str, why: str, code: str,

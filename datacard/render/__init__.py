@@ -1,6 +1,5 @@
-"""Rendering datasheets for people: Markdown through Jinja2 templates.
-
-Jinja2 is imported only when something is rendered, so importing this package is cheap.
+"""Rendering datasheets for people: Markdown, built section by section in plain Python
+(:mod:`datacard.render.page`), every value escaped by :mod:`datacard.render.filters`.
 """
 
 from __future__ import annotations

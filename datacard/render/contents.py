@@ -30,15 +30,17 @@ def headings(markdown: str) -> list[tuple[int, str, str]]:
     seen: dict[str, int] = {}
     fence: str | None = None
     for line in markdown.split("\n"):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-            continue
         if fence is not None:
             if line.strip() == fence or (line.strip().startswith(fence) and set(line.strip()) == {fence[0]}):
                 fence = None
             continue
-        match = _HEADING.match(line)
+        first = line[:1]
+        if first and first in "`~":  # only these open a fence, only `#` a heading
+            opening = _FENCE.match(line)
+            if opening:
+                fence = opening.group(1)
+            continue
+        match = _HEADING.match(line) if first == "#" else None
         if match is None:
             continue
         base = anchor(match.group(2))

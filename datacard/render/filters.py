@@ -1,8 +1,9 @@
-"""Jinja2 filters: thin wrappers over :mod:`datacard.escape`, the one escaper.
+"""How a rendered page shows each value: thin wrappers over :mod:`datacard.escape`, the one escaper.
 
-Every value printed by a template passes through :func:`finalize`, which escapes it as inline
-text unless a filter already produced :class:`Safe` output. A template that forgets a filter
-therefore still cannot let a datasheet inject HTML, links or block structure into the page.
+Every value the page prints passes through :func:`shown`, which escapes it as inline text
+unless a function here already produced :class:`Safe` output. A section that forgets to pick a
+function therefore still cannot let a datasheet inject HTML, links or block structure into the
+page.
 
 Text that only fills a field (`TBD`, `[More Information Needed]`: the judgement of
 :func:`datacard.context.placeholder`, the linter's DC207) is never shown as if it were an
@@ -14,18 +15,19 @@ from __future__ import annotations
 import enum
 import re
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
-
-from markupsafe import Markup
 
 from datacard import escape
 from datacard.context import placeholder
 from datacard.model.enums import label as enum_label
 from datacard.model.enums import sentence
 
-Safe = Markup
-"""Text already escaped for Markdown; :func:`finalize` passes it through unchanged."""
+
+class Safe(str):
+    """Text already escaped for Markdown; :func:`shown` passes it through unchanged."""
+
+    __slots__ = ()
 
 #: The code of a placeholder outside the context needs (the linter's placeholder-text rule).
 PLACEHOLDER_CODE = "DC207"
@@ -49,13 +51,16 @@ def text(value: Any) -> str:
 
 def filler(value: Any) -> str | None:
     """The placeholder a datasheet text consists of, or None (for an answer, or not text)."""
-    if isinstance(value, (Markup, enum.Enum)) or not isinstance(value, str):
+    if type(value) is str:
+        return judged(value)
+    if isinstance(value, (Safe, enum.Enum)) or not isinstance(value, str):
         return None
-    return _filler(str(value))
+    return judged(str(value))
 
 
 @lru_cache(maxsize=4096)
-def _filler(text: str) -> str | None:
+def judged(text: str) -> str | None:
+    """:func:`filler` of a plain text, judged once however often the page asks."""
     # A page judges each text twice (in place and for the closing list), and lint's verdict
     # costs several regular expressions: once per text is enough.
     return placeholder(text) or None  # empty text is left out by the templates, not marked
@@ -69,19 +74,42 @@ def placeholder_gap(found: str) -> Safe:
 def literal(value: Any) -> Safe:
     """Escape text for one line of Markdown, shown as written even when it is a placeholder
     (the placeholder a gap quotes, a mapping's keys, the dataset's name)."""
-    if isinstance(value, Markup):
+    if isinstance(value, Safe):
         return value
     return Safe(escape.markdown_inline(text(value)))
 
 
 def inline(value: Any) -> Safe:
     """Escape text for one line of Markdown: a list item, a heading, a table cell."""
+    if type(value) is str:
+        if PROSE_IS_MARKDOWN.get():  # checked before the cache, which holds the literal form
+            found = judged(value)
+            return placeholder_gap(found) if found is not None else Safe(escape.markdown_prose_inline(value))
+        return _inline_text(value) if len(value) <= _CACHED else _inline(value)
+    if isinstance(value, enum.Enum):
+        return _choice(type(value), value)
     found = filler(value)
-    if found is not None:
-        return placeholder_gap(found)
-    if PROSE_IS_MARKDOWN.get() and isinstance(value, str) and not isinstance(value, Markup):
-        return Safe(escape.markdown_prose_inline(value))
-    return literal(value)
+    return placeholder_gap(found) if found is not None else literal(value)
+
+
+#: Texts up to this length are escaped once per process (labels, names, short answers recur
+#: from page to page); longer ones are prose, which seldom repeats and would fill the cache.
+_CACHED = 200
+
+
+def _inline(text: str) -> Safe:
+    found = judged(text)
+    return placeholder_gap(found) if found is not None else Safe(escape.markdown_inline(text))
+
+
+_inline_text = lru_cache(maxsize=8192)(_inline)
+
+
+@cache  # a vocabulary's values: a few hundred in all
+def _choice(kind: type[enum.Enum], value: enum.Enum) -> Safe:
+    # Keyed by the type too: values of two vocabularies may be equal ("image") and read
+    # differently ("Image" as a field type, "Images" as a modality).
+    return Safe(escape.markdown_inline(enum_label(value)))
 
 
 def block(value: Any) -> Safe:
@@ -96,7 +124,7 @@ def block(value: Any) -> Safe:
 
 def cell(value: Any) -> Safe:
     """Escape text for a table cell: pipes are escaped and no newline can end the row."""
-    if isinstance(value, Markup):
+    if isinstance(value, Safe):
         return Safe(escape.markdown_table_cell(str(value)))
     found = filler(value)
     if found is not None:
@@ -204,7 +232,13 @@ def prose_with_code(value: Any) -> Safe:
 
 def code(value: Any) -> Safe:
     """An inline code span whose backtick fence is longer than any run inside the text."""
-    return Safe(escape.markdown_code(str(value)))
+    text = str(value)
+    return _code(text) if len(text) <= _CACHED else Safe(escape.markdown_code(text))
+
+
+@lru_cache(maxsize=4096)  # names recur: fields, columns, the places the closing list names
+def _code(text: str) -> Safe:
+    return Safe(escape.markdown_code(text))
 
 
 def name(value: Any) -> Safe:
@@ -278,35 +312,14 @@ def measured(record: Any) -> Safe:
     return Safe(f"{what}{when}{rows}{sample}{sources}{facts}".strip())
 
 
-def finalize(value: Any) -> Any:
-    """Applied to every ``{{ ... }}``: None prints nothing, unsafe text is escaped."""
+def shown(value: Any) -> Safe:
+    """How the page prints any value: None as nothing, :class:`Safe` text as it is, anything
+    else escaped as one line (:func:`inline`)."""
     if value is None:
-        return ""
-    if isinstance(value, Markup):
+        return _EMPTY
+    if isinstance(value, Safe):
         return value
     return inline(value)
 
 
-FILTERS = {
-    "inline": inline,
-    "literal": literal,
-    "block": block,
-    "cell": cell,
-    "link": link,
-    "identifier": identifier,
-    "fenced": fenced,
-    "citation": citation,
-    "code": code,
-    "prose_with_code": prose_with_code,
-    "name": name,
-    "joined": joined,
-    "labels": labels,
-    "label": label,
-    "text": text,
-    "is_url": is_url,
-    "number": number,
-    "size": size,
-    "share": share,
-    "counts": counts,
-    "measured": measured,
-}
+_EMPTY = Safe()

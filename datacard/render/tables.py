@@ -149,12 +149,3 @@ def releases_table(releases: Sequence[Any]) -> Safe:
         rows.append([str(cell(r.version)), _opt(r.date, literal), available, _opt(r.notes)])
     return markdown_table([("Release", "---"), ("Date", "---"), ("Availability", "---"), ("Notes", "---")], rows)
 
-
-TABLES = {
-    "fields_table": fields_table,
-    "files_table": files_table,
-    "splits_table": splits_table,
-    "languages_table": languages_table,
-    "subpopulations_table": subpopulations_table,
-    "releases_table": releases_table,
-}
