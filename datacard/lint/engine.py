@@ -151,9 +151,9 @@ def dataset_verdicts(kept: list[Finding | Inherited]) -> list[DatasetVerdict]:
     for item in kept:
         if isinstance(item, Inherited):
             model = item.head[0]
-            for _, sheet, _ in item.behind():
-                models.setdefault(sheet.path, set()).add(model)
-                sheets[sheet.path] = sheet
+            for node, _ in item.behind():
+                models.setdefault(node.sheet.path, set()).add(model)
+                sheets[node.sheet.path] = node.sheet
         elif isinstance(item, InheritedFinding):
             models.setdefault(item.dataset.path, set()).add(item.model)
             sheets[item.dataset.path] = item.dataset

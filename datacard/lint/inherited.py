@@ -42,13 +42,13 @@ class InheritedFinding(Finding):
 
     __slots__ = ("_chain", "_what", "dataset")
 
-    _chain: tuple[str, ...]
+    _chain: Ancestor  # the dataset, linked to the one the reference names
     _what: str
     dataset: Sheet
 
     @classmethod
     def make(cls, code: str, severity: Severity, path: str, line: int, column: int, *,
-             head: tuple[str, ...], chain: tuple[str, ...], what: str, field: str | None,
+             head: tuple[str, ...], chain: Ancestor, what: str, field: str | None,
              related: tuple[Related, ...], dataset: Sheet) -> InheritedFinding:
         made = cls.__new__(cls)
         for name, value in (("code", code), ("severity", severity), ("path", path), ("line", line),
@@ -63,7 +63,7 @@ class InheritedFinding(Finding):
         held = _MESSAGE.__get__(self)
         if isinstance(held, str):  # made by `dataclasses.replace`, which passes the text
             return held
-        return f"{chain_text((*held, *self._chain))}: {self._what}"
+        return f"{chain_text((*held, *self._chain.chain))}: {self._what}"
 
     @message.setter
     def message(self, value: str) -> None:  # only through object.__setattr__: the class is frozen
@@ -154,21 +154,22 @@ class Inherited:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
-    def behind(self) -> Iterator[tuple[tuple[str, ...], Sheet, Grouped]]:
-        """(chain of names, datasheet, its gaps of the group) for each dataset with some."""
-        for chain, sheet in ((self.top.name,), self.top), *((a.chain, a.sheet) for a in self.ancestors):
-            found = grouped(sheet, self.group)
+    def behind(self) -> Iterator[tuple[Ancestor, Grouped]]:
+        """(the dataset and its chain, its gaps of the group) for each dataset with some."""
+        for node in (Ancestor(self.top), *self.ancestors):
+            found = grouped(node.sheet, self.group)
             if found is not None:
-                yield chain, sheet, found
+                yield node, found
 
     def __len__(self) -> int:
         return self.size
 
     def __iter__(self) -> Iterator[Finding]:
-        for chain, sheet, found in self.behind():
+        for node, found in self.behind():
             yield InheritedFinding.make(self.code, self.severity, self.path, self.line, self.column,
-                                        head=self.head, chain=chain, what=found.what,
-                                        field=found.field or self.ref_field, related=found.related, dataset=sheet)
+                                        head=self.head, chain=node, what=found.what,
+                                        field=found.field or self.ref_field, related=found.related,
+                                        dataset=node.sheet)
 
 
 def inherited(ctx: RefContext, group: str, code: Code) -> Inherited | list[Finding]:
@@ -185,10 +186,10 @@ def inherited(ctx: RefContext, group: str, code: Code) -> Inherited | list[Findi
         size = sum(1 for _ in bundle.behind())
         return replace(bundle, size=size) if size else []
     out: list[Finding] = []
-    for chain, sheet, found in Inherited(code.code, code.severity, ref.path, ref.line, ref.column, ref.field,
+    for node, found in Inherited(code.code, code.severity, ref.path, ref.line, ref.column, ref.field,
                                          head, res.sheet, res.ancestors, group, 0).behind():
-        line, col = found.gaps[0].at.position(sheet.loaded, key=True)
-        out.append(InheritedFinding.make(code.code, code.severity, sheet.path, line, col, head=head, chain=chain,
-                                         what=found.what, field=found.field, related=found.related,
-                                         dataset=sheet))
+        line, col = found.gaps[0].at.position(node.sheet.loaded, key=True)
+        out.append(InheritedFinding.make(code.code, code.severity, node.sheet.path, line, col, head=head,
+                                         chain=node, what=found.what, field=found.field, related=found.related,
+                                         dataset=node.sheet))
     return out
