@@ -78,16 +78,18 @@ class Sheet:
 
     def release(self) -> None:
         """Keep this datasheet compactly from now on (see the class): its data packed, the
-        positions of its gaps, its text. Only a valid YAML datasheet is released."""
+        positions of its gaps, its text. A YAML datasheet is released, valid or not (an invalid
+        one keeps its text alone: lineage reads nothing else of it); a training manifest is not."""
         loaded = self.loaded
-        if (self.held is None or self.kind != "datasheet" or loaded.positions is None or loaded.source is not None
-                or loaded.body is not None or loaded.line_offset):
+        if (self.kind == "training" or loaded.positions is None or isinstance(loaded.positions, _Pinned)
+                or loaded.source is not None or loaded.body is not None or loaded.line_offset):
             return
         places = tuple(dict.fromkeys(_place(gap.at.parts) for gap in self.gaps()))
         pins = array("i", (n for loc in places for key in (False, True) for n in loaded.position(loc, key=key)))
         self.memo.setdefault("name", self.name)
-        self._packed = zlib.compress(marshal.dumps(self.held), 1)
-        self.held = None
+        if self.held is not None:
+            self._packed = zlib.compress(marshal.dumps(self.held), 1)
+            self.held = None
         self.loaded = Loaded(path=loaded.path, findings=loaded.findings, notes=loaded.notes,
                              positions=_Pinned(places, pins, zlib.compress(loaded.text.encode("utf-8"), 1),
                                                loaded.path))
