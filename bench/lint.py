@@ -13,7 +13,9 @@ Per tree, ``datacard validate --jobs 1`` (A) and ``datacard lint`` (B) run in al
 ``--pairs`` times; the figure is the median of the per-pair CPU ratios lint / validate with
 their spread (``bench/pairs.py``). Memory is reported two ways: held per file, the resident
 memory a lint run has gained when its last file is checked, before the report is written (one
-run in a child process, through the library), divided by the number of files; and lint's peak
+run in a child process, through the library, after a warm-up on a few datasheets that reach no
+lineage and with the memory that freed given back to the system, so that none of it is reused
+unseen), divided by the number of files; and lint's peak
 above validate's (which keeps nothing per file), which also counts the rendered output. The output is
 counted once (findings, and bytes of the concise format) beside the tree's gaps, to show that
 it grows with the gaps and not with gaps x references. Targets on 10,000 datasheets and 1,000
