@@ -99,9 +99,15 @@ def with_severities(findings: list[Finding], severity: dict[str, str]) -> list[F
         return findings
     out = []
     for f in findings:
-        best = max((k for k in severity if f.code.startswith(k)), key=len, default=None)
-        out.append(f if best is None else replace(f, severity=Severity(severity[best])))
+        chosen = severity_for(f.code, severity)
+        out.append(f if chosen is None else replace(f, severity=chosen))
     return out
+
+
+def severity_for(code: str, severity: dict[str, str]) -> Severity | None:
+    """The project's severity for ``code`` (the most specific code or prefix), None when it sets none."""
+    best = max((k for k in severity if code.startswith(k)), key=len, default=None)
+    return None if best is None else Severity(severity[best])
 
 
 def selected_findings(findings: list[Finding], selection: Selection, severity: dict[str, str]) -> list[Finding]:

@@ -4,6 +4,7 @@ by `bench/lint.py`, never here."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -19,7 +20,7 @@ from datacard.project import Overrides, resolve_project
 from tests.conftest import ROOT
 
 sys.path.append(str(ROOT / "bench"))
-from gen_corpus import generate  # type: ignore[import-not-found]
+from gen_corpus import EXPECTED, generate  # type: ignore[import-not-found]
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,26 @@ def test_a_released_datasheet_keeps_its_data_and_finds_any_position(graph: Path)
     for loc in [("name",), ("origin",), ("origin", "sources", 0, "name"), ("summary",), ("no", "such", "key")]:
         for key in (False, True):
             assert sheet.loaded.position(loc, key=key) == loaded.position(loc, key=key)
+
+
+def test_an_invalid_datasheet_is_released_to_its_text(graph: Path) -> None:
+    """An invalid datasheet is kept as its compressed text too: still invalid, with its findings,
+    its name and every position."""
+    expected = json.loads((graph / EXPECTED).read_text())
+    invalid = sorted(path for path, code in expected.items() if code is not None and "data/" in path)
+    idx = index.Index(str(graph))
+    released = 0
+    for rel in invalid:
+        path = str(graph / rel)
+        sheet = idx.sheet(path)
+        if sheet is None or sheet.loaded.positions is None:
+            continue  # not YAML that parses: nothing to keep positions of
+        loaded, findings, name = load(path), list(sheet.findings), sheet.name
+        sheet.release()
+        sheet.release()  # a second time changes nothing
+        assert isinstance(sheet.loaded.positions, index._Pinned) and not sheet.valid and sheet.data is None
+        assert (sheet.findings, sheet.name, sheet.gaps()) == (findings, name, [])
+        for loc in [("name",), ("origin", "sources", 0), ("no", "such")]:
+            assert sheet.loaded.position(loc) == loaded.position(loc)
+        released += 1
+    assert released

@@ -9,6 +9,7 @@ asks the loader for its line and column. ``[]`` stands for every item of a list
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -61,7 +62,7 @@ class Location:
                 out += "[]"
             else:
                 out += f".{part}" if out else part
-        return out
+        return sys.intern(out)  # the fields of findings: a lint run holds one per gap
 
     def __str__(self) -> str:
         return self.dotted

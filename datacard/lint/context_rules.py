@@ -7,6 +7,7 @@ gap, at the placeholder that fills it or where the answer belongs.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 from datacard.codebook import Code, datasheet
@@ -19,6 +20,12 @@ W = Severity.WARNING
 
 
 def gap_message(gap: Gap) -> str:
+    # Interned: a lint run holds one per gap of every datasheet (their findings, and the related
+    # places of what models inherit), and most are the same few sentences.
+    return sys.intern(_gap_message(gap))
+
+
+def _gap_message(gap: Gap) -> str:
     need = gap.need
     if need.label == need.field:  # a field the project requires (extend-require)
         said = f"holds only {gap.placeholder!r}" if gap.placeholder is not None else "is missing"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from datacard.limits import cap_findings
 from datacard.lint import noqa
 from datacard.lint.dvc import dvc_setups
 from datacard.lint.index import Index, Sheet
+from datacard.lint.inherited import Inherited, InheritedFinding, labels
 from datacard.lint.lineage import resolve_ref, source_links
 from datacard.lint.modelcard import ModelCards, card_setup, inherit_base_models, is_model_card_file
 from datacard.lint.policy import Policy, load_policy
@@ -26,7 +28,7 @@ from datacard.lint.scopes import RefContext, SetupContext, SheetContext
 from datacard.lint.training import Setup, manifest_setup
 from datacard.load import Loaded, load
 from datacard.project import FileSet, Project
-from datacard.rule_selection import Selection, with_severities
+from datacard.rule_selection import Selection, severity_for
 from datacard.runner import crashed, default_jobs, internal_error
 
 T = TypeVar("T")
@@ -38,13 +40,11 @@ class Run:
 
     index: Index
     selection: Selection
-    findings: list[Finding] = field(default_factory=list)
+    # Findings in the order they were made; the gaps a training reference inherits stay one
+    # bundle each until the report is made (see datacard.lint.inherited).
+    findings: list[Finding | Inherited] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
-    # Gap findings on training references -> (dataset name, datasheet path, gaps, model): after
-    # selection and suppressions, the ones kept say which datasets block which models.
-    blocking: dict[Finding, tuple[str, str, tuple[str, ...], str]] = field(default_factory=dict)
-    blocked: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str]] = field(default_factory=dict)
     policy: Policy | None = None  # the project's JSON Schema overlay
     severity: dict[str, str] = field(default_factory=dict)  # the project's severities by code or prefix
     model_cards: ModelCards | None = None  # the project's model cards, for `base_model` lineage
@@ -131,50 +131,33 @@ def check_setup(run: Run, setup: Setup) -> None:
     for ref in setup.refs:
         ctx = RefContext(setup, resolve_ref(ref, run.index))
         for rule in ref_rules:
-            found = list(rule.run(ctx))
-            run.findings.extend(found)
-            if rule.code.code in GAP_CODES:
-                _note_blocking(run, setup, ctx, found)
+            if ref.line > 0 and rule.code.code in GAP_CODES and not run.selection.enabled_in(rule.code.code, ref.path):
+                continue  # deselected where it would be reported: not worked out at all
+            found = rule.run(ctx)
+            if isinstance(found, Inherited):
+                run.findings.append(found)
+            else:
+                run.findings.extend(found)
 
 
 # The codes whose findings mean "this model trains on data with undocumented context".
 GAP_CODES = frozenset(c.code for c in lineage.GAP_BY_GROUP.values())
 
 
-def _note_blocking(run: Run, setup: Setup, ctx: RefContext, found: list[Finding]) -> None:
-    res = ctx.resolution
-    if not found or res.sheet is None:
-        return
-    behind = _behind(res.sheet, res)
-    for finding in found:
-        entry = behind.get(finding.related[0].path) if finding.related else None
-        if entry is not None:  # one tuple per dataset and model, shared by their findings
-            run.blocking[finding] = run.blocked.setdefault((entry[1], setup.name), (*entry, setup.name))
-
-
-def _behind(top: Sheet, res: Any) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    """Path -> (name, path, gap labels) of a datasheet and its ancestors, once per run (kept on it)."""
-    found: dict[str, tuple[str, str, tuple[str, ...]]] | None = top.memo.get("behind")
-    if found is None:
-        found = top.memo["behind"] = {
-            s.path: (s.name, s.path, tuple(g.need.label for g in s.gaps()))
-            for s in [top, *(a.sheet for a in res.ancestors)]
-        }
-    return found
-
-
-def dataset_verdicts(run: Run, kept: list[Finding]) -> list[DatasetVerdict]:
+def dataset_verdicts(kept: list[Finding | Inherited]) -> list[DatasetVerdict]:
     """The datasets whose gaps reach a model, with the models they block, from the kept findings."""
     models: dict[str, set[str]] = {}
-    info: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for finding in kept:
-        entry = run.blocking.get(finding)
-        if entry is None:
-            continue
-        name, path, labels, model = entry
-        models.setdefault(path, set()).add(model)
-        info[path] = (name, labels)
-    return [DatasetVerdict(info[p][0], p, info[p][1], tuple(sorted(models[p]))) for p in sorted(models)]
+    sheets: dict[str, Sheet] = {}
+    for item in kept:
+        if isinstance(item, Inherited):
+            model = item.head[0]
+            for node, _ in item.behind():
+                models.setdefault(node.sheet.path, set()).add(model)
+                sheets[node.sheet.path] = node.sheet
+        elif isinstance(item, InheritedFinding):
+            models.setdefault(item.dataset.path, set()).add(item.model)
+            sheets[item.dataset.path] = item.dataset
+    return [DatasetVerdict(sheets[p].name, p, labels(sheets[p]), tuple(sorted(models[p]))) for p in sorted(models)]
 
 
 def _enabled_for(selection: Selection, path: str) -> Callable[[str], bool]:
@@ -184,20 +167,50 @@ def _enabled_for(selection: Selection, path: str) -> Callable[[str], bool]:
 def finish(run: Run, *, report_unused: bool = True) -> Report:
     """Selection, per-file ignores and suppressions; unused suppressions are findings too."""
     selection = run.selection
-    unique = list(dict.fromkeys(run.findings))
-    # An internal error is never deselected or suppressed: the run did not check the file.
-    enabled = [f for f in unique if selection.enabled_in(f.code, f.path) or crashed([f])]
     directives = {path: noqa.parse(text) for path, text in run.texts.items() if "noqa" in text.lower()}
-    kept = noqa.apply(enabled, directives)
+    kept: list[Finding | Inherited] = []
+    for item in _unique(run.findings):
+        # An internal error is never deselected: the run did not check the file.
+        enabled = selection.enabled_in(item.code, item.path) or (isinstance(item, Finding) and crashed([item]))
+        if enabled and not noqa.suppresses(directives.get(item.path, ()), item.line, item.code):
+            kept.append(item)
     if report_unused:
         linted = set(run.files)
         for path, found in directives.items():
             if path in linted:
                 extra = noqa.unused(path, found, _enabled_for(selection, path))
                 kept.extend(f for f in extra if selection.enabled_in(f.code, f.path))
-    datasets = dataset_verdicts(run, kept)
-    findings = cap_findings(with_severities(kept, run.severity))
+    datasets = dataset_verdicts(kept)
+    findings = cap_findings(_with_severities(kept, run.severity))
     return Report(findings=findings, files=list(run.files), datasets=datasets)
+
+
+def _unique(items: list[Finding | Inherited]) -> list[Finding | Inherited]:
+    """``items`` without repeated findings, the first kept. A bundle stays whole unless another
+    item has its place and code (only then could one of its findings repeat another)."""
+    places: Counter[tuple[str, str, int, int]] = Counter((i.code, i.path, i.line, i.column) for i in items)
+    seen: dict[Finding, None] = {}
+    out: list[Finding | Inherited] = []
+    for item in items:
+        if isinstance(item, Inherited) and places[item.code, item.path, item.line, item.column] == 1:
+            out.append(item)
+            continue
+        for finding in [item] if isinstance(item, Finding) else item:
+            if finding not in seen:
+                seen[finding] = None
+                out.append(finding)
+    return out
+
+
+def _with_severities(items: list[Finding | Inherited], severity: dict[str, str]) -> list[Finding | Inherited]:
+    """The project's severities (`severity` in `[tool.datacard]`), on findings and bundles."""
+    if not severity:
+        return items
+    out: list[Finding | Inherited] = []
+    for item in items:
+        chosen = severity_for(item.code, severity)
+        out.append(item if chosen is None else replace(item, severity=chosen))
+    return out
 
 
 @contextmanager
@@ -301,7 +314,7 @@ def lint_alone(run: Run, path: str) -> SheetResult:
         no_setups: list[Setup] = []  # a datasheet gives none; a manifest went back above
         guarded(run, path, no_setups, partial(lint_sheet, run, sheet))
     text = run.texts.pop(path, None)
-    found = run.findings[start:]
+    found = [f for f in run.findings[start:] if isinstance(f, Finding)]  # a datasheet's: never a bundle
     del run.findings[start:]
     return SheetResult(path, found, text if text is not None and "noqa" in text.lower() else None, False)
 

@@ -11,6 +11,7 @@ import marshal
 import os
 import re
 import zlib
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,18 +78,21 @@ class Sheet:
 
     def release(self) -> None:
         """Keep this datasheet compactly from now on (see the class): its data packed, the
-        positions of its gaps, its text. Only a valid YAML datasheet is released."""
+        positions of its gaps, its text. A YAML datasheet is released, valid or not (an invalid
+        one keeps its text alone: lineage reads nothing else of it); a training manifest is not."""
         loaded = self.loaded
-        if (self.held is None or self.kind != "datasheet" or loaded.positions is None or loaded.source is not None
-                or loaded.body is not None or loaded.line_offset):
+        if (self.kind == "training" or loaded.positions is None or isinstance(loaded.positions, _Pinned)
+                or loaded.source is not None or loaded.body is not None or loaded.line_offset):
             return
-        places = {tuple(p for p in gap.at.parts if p != EACH) for gap in self.gaps()}  # as Location.position asks
-        pins = {(loc, key): loaded.position(loc, key=key) for loc in places for key in (False, True)}
+        places = tuple(dict.fromkeys(_place(gap.at.parts) for gap in self.gaps()))
+        pins = array("i", (n for loc in places for key in (False, True) for n in loaded.position(loc, key=key)))
         self.memo.setdefault("name", self.name)
-        self._packed = zlib.compress(marshal.dumps(self.held), 1)
-        self.held = None
+        if self.held is not None:
+            self._packed = zlib.compress(marshal.dumps(self.held), 1)
+            self.held = None
         self.loaded = Loaded(path=loaded.path, findings=loaded.findings, notes=loaded.notes,
-                             positions=_Pinned(pins, zlib.compress(loaded.text.encode("utf-8"), 1), loaded.path))
+                             positions=_Pinned(places, pins, zlib.compress(loaded.text.encode("utf-8"), 1),
+                                               loaded.path))
 
     def names(self) -> list[str]:
         """Every name a reference may use for this datasheet, lowercased."""
@@ -115,20 +119,31 @@ def _unpacked(sheet: Sheet) -> dict[str, Any]:
     return data
 
 
+def _place(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A gap's place as Location.position asks for it (the tuple itself when it is the same)."""
+    return parts if EACH not in parts else tuple(p for p in parts if p != EACH)
+
+
 class _Pinned(Positions):
     """The positions a released datasheet keeps: those of its gaps (lineage's findings point at
-    them); another is found by parsing its text again, once."""
+    them), as (line, column) of the value then of the key for each place, in one array (a
+    dictionary of tuples cost a kilobyte a datasheet); another is found by parsing its text
+    again, once."""
 
-    __slots__ = ("_full", "_path", "_pins", "_text")
+    __slots__ = ("_full", "_path", "_pins", "_places", "_text")
 
-    def __init__(self, pins: dict[tuple[Any, bool], tuple[int, int]], text: bytes, path: str) -> None:
+    def __init__(self, places: tuple[tuple[Any, ...], ...], pins: array[int], text: bytes, path: str) -> None:
         super().__init__()
-        self._pins, self._text, self._path = pins, text, path
+        self._places, self._pins, self._text, self._path = places, pins, text, path
         self._full: Positions | None = None
 
     def find(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
-        found = self._pins.get((tuple(loc), key))
-        return found if found is not None else self._parsed().find(loc, key=key)
+        wanted = tuple(loc)
+        for number, place in enumerate(self._places):  # a datasheet has a few gaps
+            if place == wanted:
+                at = 4 * number + (2 if key else 0)
+                return self._pins[at], self._pins[at + 1]
+        return self._parsed().find(loc, key=key)
 
     def home(self, loc: Sequence[str | int]) -> str | None:
         return self._parsed().home(loc)

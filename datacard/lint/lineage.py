@@ -27,10 +27,24 @@ class SourceLink:
     sheet: Sheet | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ancestor:
-    chain: tuple[str, ...]  # datasheet names from the referenced one down to this one
+    """A datasheet in the lineage of another, and the one it was reached from (None: the
+    datasheet whose lineage this is). A graph's lineages hold one per pair of datasheets, so the
+    chain of names is kept as this link, not as a tuple per ancestor."""
+
     sheet: Sheet
+    parent: Ancestor | None = None
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """Datasheet names from the referenced one down to this one."""
+        names: list[str] = []
+        node: Ancestor | None = self
+        while node is not None:
+            names.append(node.sheet.name)
+            node = node.parent
+        return tuple(reversed(names))
 
 
 @dataclass
@@ -123,23 +137,25 @@ def _walk(top: Sheet, index: Index) -> tuple[list[Ancestor], list[tuple[str, ...
     ancestors: list[Ancestor] = []
     cycles: list[tuple[str, ...]] = []
     seen: set[str] = {top.real}
-    stack: list[tuple[Sheet, tuple[str, ...], tuple[str, ...]]] = [(top, (top.name,), (top.real,))]
+    stack: list[tuple[Ancestor, tuple[str, ...]]] = [(Ancestor(top), (top.real,))]
     while stack:
-        sheet, chain, reals = stack.pop()
-        if not sheet.valid or len(chain) > MAX_DEPTH:
+        node, reals = stack.pop()
+        sheet = node.sheet
+        if not sheet.valid or len(reals) > MAX_DEPTH:
             continue
         for link in source_links(sheet, index):
             if link.sheet is None or link.status != "ok":
                 continue
             child = link.sheet
             if child.real in reals:
-                cycles.append((*chain, child.name))
+                cycles.append((*node.chain, child.name))
                 continue
             if child.real in seen:
                 continue
             seen.add(child.real)
-            child_chain = (*chain, child.name)
-            ancestors.append(Ancestor(child_chain, child))
-            stack.append((child, child_chain, (*reals, child.real)))
-    ancestors.sort(key=lambda a: (len(a.chain), a.chain))
+            found = Ancestor(child, node)
+            ancestors.append(found)
+            stack.append((found, (*reals, child.real)))
+    chains = {id(a): a.chain for a in ancestors}
+    ancestors.sort(key=lambda a: (len(chains[id(a)]), chains[id(a)]))
     return ancestors, cycles

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from datacard.codebook import Code, lineage
-from datacard.context import Gap
-from datacard.findings import Finding, Related, Severity
-from datacard.lint.context_rules import gap_message
-from datacard.lint.index import Sheet
+from datacard.findings import Finding, Severity
+from datacard.lint.inherited import inherited
 from datacard.lint.registry import rule
 from datacard.lint.scopes import RefContext, SheetContext
 
@@ -59,62 +57,27 @@ def unresolved_reference(ctx: RefContext, code: Code) -> Iterator[Finding]:
     yield ctx.at(code, f"{ctx.chain()}: {text}" if ctx.ref.via else text)
 
 
-_LISTED = 4  # labels named in the one-line message; the related places list them all
-
-
-def _labels(found: list[Gap]) -> str:
-    labels = [g.need.label for g in found]
-    if len(labels) <= _LISTED:
-        return ", ".join(labels)
-    return f"{', '.join(labels[:_LISTED - 1])} and {len(labels) - _LISTED + 1} more"
-
-
-def _related(sheet: Sheet, gap: Gap) -> Related:
-    line, col = gap.at.position(sheet.loaded, key=gap.placeholder is None)
-    return Related(sheet.path, line, col, gap_message(gap), gap.field)
-
-
-def _grouped(sheet: Sheet, group: str) -> tuple[list[Gap], str, tuple[Related, ...]] | None:
-    """A datasheet's gaps of ``group``, the words that count and list them, and their places:
-    worked out once per run (kept on the sheet), however many references inherit them."""
-    key = ("gaps", group)
-    if key not in sheet.memo:
-        found = [g for g in sheet.gaps() if g.need.group == group]
-        noun = "field" if len(found) == 1 else "fields"
-        sheet.memo[key] = (found, f"{len(found)} {group} {noun} not documented: {_labels(found)} (see {sheet.path})",
-                           tuple(_related(sheet, g) for g in found)) if found else None
-    grouped: tuple[list[Gap], str, tuple[Related, ...]] | None = sheet.memo[key]
-    return grouped
-
-
-def _gap_findings(ctx: RefContext, group: str, code: Code) -> Iterator[Finding]:
+def _gap_findings(ctx: RefContext, group: str, code: Code) -> Iterable[Finding]:
     """One finding per dataset behind the reference (itself and each ancestor) that has gaps of
     ``group``: it names the dataset, counts and lists the gaps, and carries each as a related place.
-    A datasheet's own gaps are reported on the datasheet (DC2xx); this says what the model inherits."""
-    res = ctx.resolution
-    if not ctx.ref.trains or res.sheet is None or res.problem is not None:
-        return
-    behind = [((res.sheet.name,), res.sheet), *((a.chain, a.sheet) for a in res.ancestors)]
-    for chain, sheet in behind:
-        grouped = _grouped(sheet, group)
-        if grouped is not None:
-            found, what, related = grouped
-            yield ctx.at(code, f"{ctx.chain(*chain)}: {what}", sheet=sheet, loc=found[0].at, related=related)
+    A datasheet's own gaps are reported on the datasheet (DC2xx); this says what the model inherits.
+    The findings come as one bundle that the linter keeps compactly (:mod:`datacard.lint.inherited`)."""
+    return inherited(ctx, group, code)
 
 
 @rule(lineage.TRAINING_DATA_ORIGIN_GAP, scope="reference")
-def origin_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
-    yield from _gap_findings(ctx, "origin", code)
+def origin_gap(ctx: RefContext, code: Code) -> Iterable[Finding]:
+    return _gap_findings(ctx, "origin", code)
 
 
 @rule(lineage.TRAINING_DATA_APPLICATION_GAP, scope="reference")
-def application_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
-    yield from _gap_findings(ctx, "application", code)
+def application_gap(ctx: RefContext, code: Code) -> Iterable[Finding]:
+    return _gap_findings(ctx, "application", code)
 
 
 @rule(lineage.TRAINING_DATA_AUDIENCE_GAP, scope="reference")
-def audience_gap(ctx: RefContext, code: Code) -> Iterator[Finding]:
-    yield from _gap_findings(ctx, "audience", code)
+def audience_gap(ctx: RefContext, code: Code) -> Iterable[Finding]:
+    return _gap_findings(ctx, "audience", code)
 
 
 def _norm(text: str) -> str:

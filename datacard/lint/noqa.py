@@ -86,18 +86,19 @@ def apply(
     directives: dict[str, list[Directive]],
 ) -> list[Finding]:
     """The findings no directive suppresses; marks each directive with what it used."""
-    kept: list[Finding] = []
-    for finding in findings:
-        suppressed = False
-        for directive in directives.get(finding.path, ()):
-            if directive.file_level or directive.line == finding.line:
-                hit = directive.matches(finding.code)
-                if hit is not None:
-                    directive.used.add(hit)
-                    suppressed = True
-        if not suppressed:
-            kept.append(finding)
-    return kept
+    return [f for f in findings if not suppresses(directives.get(f.path, ()), f.line, f.code)]
+
+
+def suppresses(directives: Iterable[Directive], line: int, code: str) -> bool:
+    """Whether a directive of a file suppresses ``code`` at ``line``; marks each that does."""
+    suppressed = False
+    for directive in directives:
+        if directive.file_level or directive.line == line:
+            hit = directive.matches(code)
+            if hit is not None:
+                directive.used.add(hit)
+                suppressed = True
+    return suppressed
 
 
 def unused(path: str, directives: list[Directive], enabled: Callable[[str], bool]) -> list[Finding]:
