@@ -115,8 +115,10 @@ def markdown_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if current is not None and current is last_bullet:
                 current.append("")
             current = None
-        elif BULLET.match(raw) and not (raw.startswith("  ") and current is not None
-                                         and current is last_bullet):
+        elif BULLET.match(raw) and not (raw.startswith("  ") and last_bullet is not None
+                                         and (current is None or current is last_bullet)):
+            # An indented bullet under an item, even after a blank line, is a nested list of that
+            # item (a labelled value written over several paragraphs), not an item of its own.
             current = last_bullet = [raw]
             blocks.append((number, current))
         elif current is None and last_bullet is not None and raw.startswith("  "):
