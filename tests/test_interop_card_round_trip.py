@@ -18,6 +18,10 @@ CARDS = {
         "## Dataset Structure\n\n### Data Instances\n\nOne record per line.\n\n"
         "### Data Splits\n\nTwo versions, each with three splits:\n- train\n- dev\n- test\n\n"
         "The `dev` split is for tuning only.\n"),
+    # `license: other` with no name: the export must not name the licence "other".
+    "licence other without a name": (
+        "---\nlicense: other\n---\n\n# Dataset Card for Sample\n\n### Licensing Information\n\n"
+        "Each file keeps the licence of the repository it came from.\n"),
 }
 
 
