@@ -38,3 +38,15 @@ def test_a_card_read_back_from_its_export_is_the_datasheet_read_first(card: str)
     assert result.datasheet is not None
     back = _dump(export_datasheet("hf", result.datasheet).text, "README.md")
     assert back == first
+
+
+def test_a_task_the_hub_does_not_list_is_said_to_be_left_out_of_the_card() -> None:
+    # Pre-2022 cards wrote free tasks as `<category>-other-<task>`; the export drops them whole.
+    card = "---\ntask_categories:\n- summarization\ntask_ids:\n- summarization-other-legal-briefs\n---\n"
+    result = import_text("hf", card, "README.md", name="sample")
+    assert result.datasheet is not None
+    exported = export_datasheet("hf", result.datasheet)
+    said = [f.message for f in exported.findings if f.field == "application.tasks"]
+    assert said == ["application.tasks: 'summarization-other-legal-briefs' is neither a Hub task category nor "
+                    "a task id, so the card leaves it out of both task_categories and task_ids"]
+    assert "summarization-other-legal-briefs" not in exported.text

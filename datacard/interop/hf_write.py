@@ -135,8 +135,8 @@ def _tasks(tasks: list[str], meta: dict[str, Any], findings: list[Finding], path
     for task in tasks:
         if task not in categories and task not in ids:
             findings.append(codes.BAD_VALUE.finding(
-                path, 0, 0, f"application.tasks: {task!r} is not a Hub task id; it is left out of "
-                "task_categories", "application.tasks"))
+                path, 0, 0, f"application.tasks: {task!r} is neither a Hub task category nor a task id, "
+                "so the card leaves it out of both task_categories and task_ids", "application.tasks"))
 
 
 def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str, Any]:
