@@ -22,6 +22,10 @@ CARDS = {
     "licence other without a name": (
         "---\nlicense: other\n---\n\n# Dataset Card for Sample\n\n### Licensing Information\n\n"
         "Each file keeps the licence of the repository it came from.\n"),
+    # A size range beside a table of split counts: the counts give the range back.
+    "size range and split counts": (
+        "---\nlicense: mit\nsize_categories:\n- 1K<n<10K\n---\n\n# Dataset Card for Sample\n\n"
+        "### Data Splits\n\n| | train | test |\n|---|---|---|\n| examples | 1200 | 300 |\n"),
 }
 
 

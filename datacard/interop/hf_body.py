@@ -15,6 +15,7 @@ from datacard.context import clean_text, marker
 from datacard.escape import markdown_plain, unescape_prose_code
 from datacard.findings import Severity
 from datacard.interop import hf_tables as T
+from datacard.interop import hub_vocab as V
 from datacard.interop.common import get_path, set_path, slug
 from datacard.interop.hf_card import Card as _Card
 from datacard.interop.hf_markdown import (
@@ -307,7 +308,19 @@ def _read_split_table(card: _Card, path: str, text: str, line: int, label: str) 
         splits = split_counts(text)
         if splits:
             card.extend("composition.splits", splits, line)
-            card.put("composition.count", sum(s["count"] for s in splits), line)
+            total = sum(s["count"] for s in splits)
+            card.put("composition.count", total, line)
+            _drop_derived_size(card, total)
+
+
+def _drop_derived_size(card: _Card, total: int) -> None:
+    """A size range that holds the count the splits give says nothing more: it is dropped, as
+    when the metadata gives the counts (the card's export writes it back from the count). A range
+    that disagrees stays, for lint to show."""
+    composition = card.data.get("composition") or {}
+    if composition.get("size_category") == V.size_category(total):
+        del composition["size_category"]
+        card.lines.pop("composition.size_category", None)
 
 
 @_reader("bool")
