@@ -26,6 +26,11 @@ CARDS = {
     "size range and split counts": (
         "---\nlicense: mit\nsize_categories:\n- 1K<n<10K\n---\n\n# Dataset Card for Sample\n\n"
         "### Data Splits\n\n| | train | test |\n|---|---|---|\n| examples | 1200 | 300 |\n"),
+    # A table of split counts per configuration: none of them counts the whole dataset.
+    "split tables per configuration": (
+        "---\nlicense: mit\nsize_categories:\n- 10K<n<100K\n---\n\n# Dataset Card for Sample\n\n"
+        "### Data Splits\n\n#### short\n\n| | train | test |\n|---|---|---|\n| short | 900 | 100 |\n\n"
+        "#### long\n\n| | train | test |\n|---|---|---|\n| long | 40000 | 5000 |\n"),
 }
 
 
@@ -54,3 +59,12 @@ def test_a_task_the_hub_does_not_list_is_said_to_be_left_out_of_the_card() -> No
     assert said == ["application.tasks: 'summarization-other-legal-briefs' is neither a Hub task category nor "
                     "a task id, so the card leaves it out of both task_categories and task_ids"]
     assert "summarization-other-legal-briefs" not in exported.text
+
+
+def test_split_tables_per_configuration_give_no_splits_of_the_whole() -> None:
+    result = import_text("hf", CARDS["split tables per configuration"], "README.md", name="sample")
+    assert result.datasheet is not None and result.datasheet.composition is not None
+    assert (result.datasheet.composition.splits, result.datasheet.composition.count) == ([], None)
+    assert str(result.datasheet.composition.size_category) == "10K<n<100K"
+    said = [(f.code, f.line, f.field) for f in result.findings if f.field == "composition.splits"]
+    assert said == [("DC402", 13, "composition.splits")]

@@ -304,13 +304,28 @@ def _read_split_table(card: _Card, path: str, text: str, line: int, label: str) 
     """The text is the split rationale; a table of counts in it gives the splits, when the
     metadata (`dataset_info`) did not."""
     card.put(path, text, line, append_text=True)
-    if get_path(card.data, "composition.splits") is None:
-        splits = split_counts(text)
-        if splits:
-            card.extend("composition.splits", splits, line)
-            total = sum(s["count"] for s in splits)
-            card.put("composition.count", total, line)
-            _drop_derived_size(card, total)
+    splits = split_counts(text)
+    if splits:
+        card.split_tables.append((line, splits))
+
+
+def _body_splits(card: _Card) -> None:
+    """The splits of the body's table of counts, when the metadata gave none and the body has
+    one such table: several (one per configuration, under `#### config` headings) count parts
+    of the dataset, and their first is not the whole."""
+    tables = card.split_tables
+    if not tables or get_path(card.data, "composition.splits") is not None:
+        return
+    if len(tables) > 1:
+        card.note(codes.UNMAPPED_SECTION, tables[0][0], f"the card counts splits in {len(tables)} tables (one "
+                  "per configuration?); composition.splits holds the whole dataset's, so none were imported: "
+                  "write them", "composition.splits", Severity.INFO)
+        return
+    line, splits = tables[0]
+    card.extend("composition.splits", splits, line)
+    total = sum(s["count"] for s in splits)
+    card.put("composition.count", total, line)
+    _drop_derived_size(card, total)
 
 
 def _drop_derived_size(card: _Card, total: int) -> None:
@@ -613,6 +628,7 @@ def read_body(card: _Card, body: str, first_line: int) -> None:
         elif markdown_blocks(lines):
             # Text before any heading says what the dataset is, as the title's text would.
             _read_section(card, _SECTIONS["dataset summary"], "Dataset Summary", line, lines)
+    _body_splits(card)
 
 
 def no_labels_reason(card: _Card) -> None:
