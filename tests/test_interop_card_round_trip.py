@@ -68,3 +68,15 @@ def test_split_tables_per_configuration_give_no_splits_of_the_whole() -> None:
     assert str(result.datasheet.composition.size_category) == "10K<n<100K"
     said = [(f.code, f.line, f.field) for f in result.findings if f.field == "composition.splits"]
     assert said == [("DC402", 13, "composition.splits")]
+
+
+def test_a_size_range_that_contradicts_the_table_of_splits_is_kept_and_said() -> None:
+    card = ("---\nsize_categories:\n- 10K<n<100K\n---\n\n### Data Splits\n\n"
+            "| | train | test |\n|---|---|---|\n| examples | 100000 | 1000 |\n")
+    result = import_text("hf", card, "README.md", name="sample")
+    assert result.datasheet is not None and result.datasheet.composition is not None
+    composition = result.datasheet.composition
+    assert (composition.count, str(composition.size_category)) == (101000, "10K<n<100K")
+    said = [(f.code, f.line, f.message) for f in result.findings if f.field == "composition.size_category"]
+    assert said == [("DC411", 2, "size_categories says 10K<n<100K, but the table of splits at line 8 counts "
+                     "101,000 examples: write 100K<n<1M, or correct the table")]

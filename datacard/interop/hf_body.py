@@ -325,17 +325,24 @@ def _body_splits(card: _Card) -> None:
     card.extend("composition.splits", splits, line)
     total = sum(s["count"] for s in splits)
     card.put("composition.count", total, line)
-    _drop_derived_size(card, total)
+    _drop_derived_size(card, total, line)
 
 
-def _drop_derived_size(card: _Card, total: int) -> None:
+def _drop_derived_size(card: _Card, total: int, table: int) -> None:
     """A size range that holds the count the splits give says nothing more: it is dropped, as
     when the metadata gives the counts (the card's export writes it back from the count). A range
-    that disagrees stays, for lint to show."""
+    that disagrees stays beside the count (either may be the wrong one), and is said."""
     composition = card.data.get("composition") or {}
-    if composition.get("size_category") == V.size_category(total):
+    size = composition.get("size_category")
+    if size is None:
+        return
+    if size == V.size_category(total):
         del composition["size_category"]
         card.lines.pop("composition.size_category", None)
+        return
+    card.note(codes.HUB_INCONSISTENT, card.lines.get("composition.size_category", table), f"size_categories says "
+              f"{size}, but the table of splits at line {table} counts {total:,} examples: write "
+              f"{V.size_category(total)}, or correct the table", "composition.size_category")
 
 
 @_reader("bool")
