@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from datacard.interop import export_datasheet, import_text
+from datacard.interop.common import get_path
 
 _FRONT = "---\nlicense: mit\nlanguage:\n- en\n---\n\n# Dataset Card for Sample\n\n"
 
@@ -80,3 +81,26 @@ def test_a_size_range_that_contradicts_the_table_of_splits_is_kept_and_said() ->
     said = [(f.code, f.line, f.message) for f in result.findings if f.field == "composition.size_category"]
     assert said == [("DC411", 2, "size_categories says 10K<n<100K, but the table of splits at line 8 counts "
                      "101,000 examples: write 100K<n<1M, or correct the table")]
+
+
+# Early cards: `---` twice with nothing between, and each heading a link to its own anchor.
+_EARLY = ("---\n---\n\n# Dataset Card for \"sample\"\n\n## [Dataset Description](#dataset-description)\n\n"
+          "### [Dataset Summary](#dataset-summary)\n\nHarbour tide readings, one a minute.\n\n"
+          "### [Licensing Information](#licensing-information)\n\nFree to reuse with attribution.\n")
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    ("summary", "Harbour tide readings, one a minute."),
+    ("audience.terms_of_use", "Free to reuse with attribution."),
+])
+def test_an_early_card_reads_its_linked_headings(path: str, value: str) -> None:
+    result = import_text("hf", _EARLY, "README.md", name="sample")
+    assert result.datasheet is not None
+    assert get_path(result.datasheet.model_dump(mode="json", exclude_none=True), path) == value
+    assert "DC402" not in result.report().codes()
+
+
+def test_an_empty_front_matter_is_said_to_be_empty_not_the_card() -> None:
+    result = import_text("hf", _EARLY, "README.md", name="sample")
+    said = [(f.code, f.line) for f in result.findings if f.code in ("DC009", "DC404")]
+    assert said == [("DC404", 1)]
