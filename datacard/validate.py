@@ -221,6 +221,13 @@ def _message(error: Any, root: type[BaseModel], code: codes.Code, fix: Fix | Non
     return f"{field}: {error['msg']}"
 
 
+def error_message(error: Any, root: type[BaseModel]) -> str:
+    """The message `validate` gives for one pydantic error of a ``root`` document, for other
+    readers of converted data (an import) to word a refused value the same way."""
+    code, _ = _classify(error)
+    return _message(error, root, code, _fix(error, root, code))
+
+
 def _clip(text: str, limit: int = 80) -> str:
     """Text for a message: a value can be megabytes long, a finding stays one readable line."""
     return text if len(text) <= limit else f"{text[: limit - 1]}…"

@@ -16,6 +16,7 @@ from datacard.context import EACH, Location, clean_text, says_something
 from datacard.findings import Finding, Report
 from datacard.model import Datasheet
 from datacard.positions import Positions
+from datacard.validate import error_message
 
 
 def get_path(data: Any, path: str) -> Any:
@@ -108,9 +109,9 @@ def finish(path: str, data: dict[str, Any], lines: dict[str, int], findings: lis
                 findings.append(codes.INVALID_RESULT.finding(path, 0, 0, f"{error['msg']}"))
                 return Imported(path, data, None, findings)
             line = _line_for(lines, dotted)
+            said = error_message({**error, "loc": tuple(loc)}, Datasheet)  # as `validate` words it
             findings.append(codes.INVALID_RESULT.finding(
-                path, line, 1 if line else 0,
-                f"{dotted or 'value'}: {error['msg']}; the value was not imported", field=dotted,
+                path, line, 1 if line else 0, f"{said}; the value was not imported", field=dotted,
             ))
             continue
         return Imported(path, canonical(model), model, findings)

@@ -11,6 +11,8 @@ expression) is a finding on its own line.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,8 +120,18 @@ def _digest(doc: CroissantDoc, node: dict[str, Any], loc: Loc, entry: dict[str, 
     found = text(node[written]) if written is not None else None
     if not found:
         return
-    if _HEX[digest].fullmatch(found.lower()):
-        entry[digest] = found.lower()
+    kept = _as_hex(found)
+    if kept == (digest, found.strip().lower()):
+        entry[digest] = kept[1]
+    elif kept is not None:
+        # An MD5 under `sha256` (or the reverse), or a digest in base64: the length of the
+        # digest says which it is, and the datasheet keeps it where it belongs.
+        algorithm, value = kept
+        entry.setdefault(algorithm, value)
+        what = "an MD5 digest" if algorithm == "md5" else "a SHA-256 digest"
+        how = "in base64" if value != found.strip().lower() else f"({len(value)} hexadecimal digits)"
+        doc.note(codes.BAD_VALUE, (*loc, written or digest), f"{digest}: {clip(found)} is {what} {how}; kept as "
+                 f"{algorithm}: write `\"{algorithm}\": \"{value}\"`", Severity.INFO)
     elif entry.get("format") in C.REPOSITORY_FORMATS and found.startswith(("http://", "https://")):
         # Croissant asks every file for a digest; a repository has none, and Hugging Face's
         # exporter writes a link that says so. It is not a digest, so the datasheet holds none.
@@ -128,6 +140,21 @@ def _digest(doc: CroissantDoc, node: dict[str, Any], loc: Loc, entry: dict[str, 
         digits = 64 if digest == "sha256" else 32
         doc.note(codes.BAD_VALUE, (*loc, written or digest), f"{digest}: {clip(found)} is not a digest (write its "
                  f"{digits} hexadecimal digits); not imported")
+
+
+def _as_hex(found: str) -> tuple[str, str] | None:
+    """(algorithm, hexadecimal digits) of a digest written in hexadecimal or in base64; the
+    algorithm is the one its length says (32 digits: md5, 64: sha256)."""
+    lowered = found.strip().lower()
+    for algorithm, pattern in _HEX.items():
+        if pattern.fullmatch(lowered):
+            return algorithm, lowered
+    try:
+        raw = base64.b64decode(found.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    by_size = {32: "sha256", 16: "md5"}
+    return (by_size[len(raw)], raw.hex()) if len(raw) in by_size else None
 
 
 # --- record sets ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from datacard.context import clean_text, marker
 from datacard.escape import markdown_plain, unescape_prose_code
 from datacard.findings import Severity
 from datacard.interop import hf_tables as T
+from datacard.interop import hub_vocab as V
 from datacard.interop.common import get_path, set_path, slug
 from datacard.interop.hf_card import Card as _Card
 from datacard.interop.hf_markdown import (
@@ -303,11 +304,45 @@ def _read_split_table(card: _Card, path: str, text: str, line: int, label: str) 
     """The text is the split rationale; a table of counts in it gives the splits, when the
     metadata (`dataset_info`) did not."""
     card.put(path, text, line, append_text=True)
-    if get_path(card.data, "composition.splits") is None:
-        splits = split_counts(text)
-        if splits:
-            card.extend("composition.splits", splits, line)
-            card.put("composition.count", sum(s["count"] for s in splits), line)
+    splits = split_counts(text)
+    if splits:
+        card.split_tables.append((line, splits))
+
+
+def _body_splits(card: _Card) -> None:
+    """The splits of the body's table of counts, when the metadata gave none and the body has
+    one such table: several (one per configuration, under `#### config` headings) count parts
+    of the dataset, and their first is not the whole."""
+    tables = card.split_tables
+    if not tables or get_path(card.data, "composition.splits") is not None:
+        return
+    if len(tables) > 1:
+        card.note(codes.UNMAPPED_SECTION, tables[0][0], f"the card counts splits in {len(tables)} tables (one "
+                  "per configuration?); composition.splits holds the whole dataset's, so none were imported: "
+                  "write them", "composition.splits", Severity.INFO)
+        return
+    line, splits = tables[0]
+    card.extend("composition.splits", splits, line)
+    total = sum(s["count"] for s in splits)
+    card.put("composition.count", total, line)
+    _drop_derived_size(card, total, line)
+
+
+def _drop_derived_size(card: _Card, total: int, table: int) -> None:
+    """A size range that holds the count the splits give says nothing more: it is dropped, as
+    when the metadata gives the counts (the card's export writes it back from the count). A range
+    that disagrees stays beside the count (either may be the wrong one), and is said."""
+    composition = card.data.get("composition") or {}
+    size = composition.get("size_category")
+    if size is None:
+        return
+    if size == V.size_category(total):
+        del composition["size_category"]
+        card.lines.pop("composition.size_category", None)
+        return
+    card.note(codes.HUB_INCONSISTENT, card.lines.get("composition.size_category", table), f"size_categories says "
+              f"{size}, but the table of splits at line {table} counts {total:,} examples: write "
+              f"{V.size_category(total)}, or correct the table", "composition.size_category")
 
 
 @_reader("bool")
@@ -600,6 +635,7 @@ def read_body(card: _Card, body: str, first_line: int) -> None:
         elif markdown_blocks(lines):
             # Text before any heading says what the dataset is, as the title's text would.
             _read_section(card, _SECTIONS["dataset summary"], "Dataset Summary", line, lines)
+    _body_splits(card)
 
 
 def no_labels_reason(card: _Card) -> None:

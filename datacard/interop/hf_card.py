@@ -21,6 +21,9 @@ class Card:
         # Fields whose text in the card could not be read as the field (curators in prose): the
         # line of that text and what to write there instead, so a gap points at it.
         self.unread: dict[str, tuple[int, str]] = {}
+        # Tables of split counts in the body, (line, splits) each: the dataset's splits only when
+        # there is one (a card with a table per configuration gives no count of the whole).
+        self.split_tables: list[tuple[int, list[dict[str, Any]]]] = []
 
     def key_line(self, key: str) -> int:
         return self.loaded.position((key,), key=True)[0] if self.loaded.root is not None else 1

@@ -20,10 +20,15 @@ _WRAPPING = re.compile(r"^[*_`]+|[*_`]+$")
 OPTIONAL_MARK = re.compile(r"\s*[\[(]optional[\])]", re.IGNORECASE)
 
 
+# A heading that is one link (early cards linked each heading to its own anchor).
+_LINKED = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
+
+
 def norm_heading(heading: str) -> str:
     """A heading as the section tables name it: lower case, without `[optional]`, HTML, its
     numbering or the emphasis around it (`### 2. **Curation Rationale**`)."""
-    text = re.sub(r"<[^>]+>", "", OPTIONAL_MARK.sub("", heading))
+    linked = _LINKED.fullmatch(heading.strip())  # `## [Dataset Description](#dataset-description)`
+    text = re.sub(r"<[^>]+>", "", OPTIONAL_MARK.sub("", linked.group(1) if linked else heading))
     text = _WRAPPING.sub("", _NUMBERING.sub("", _WRAPPING.sub("", text.strip())))
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
 
@@ -115,8 +120,10 @@ def markdown_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if current is not None and current is last_bullet:
                 current.append("")
             current = None
-        elif BULLET.match(raw) and not (raw.startswith("  ") and current is not None
-                                         and current is last_bullet):
+        elif BULLET.match(raw) and not (raw.startswith("  ") and last_bullet is not None
+                                         and (current is None or current is last_bullet)):
+            # An indented bullet under an item, even after a blank line, is a nested list of that
+            # item (a labelled value written over several paragraphs), not an item of its own.
             current = last_bullet = [raw]
             blocks.append((number, current))
         elif current is None and last_bullet is not None and raw.startswith("  "):

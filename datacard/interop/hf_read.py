@@ -55,6 +55,10 @@ def read_card(text: str, path: str = "README.md", *, name: str | None = None) ->
         if finding.code == core_codes.NO_FRONT_MATTER.code:
             card.note(codes.NO_METADATA, 1, "the card has no YAML front matter between `---` lines; "
                       "only its Markdown body was imported")
+        elif finding.code == core_codes.EMPTY.code and loaded.body is not None:
+            # `---` twice with nothing between: the card has a body, only its metadata is empty.
+            card.note(codes.NO_METADATA, 1, "the card's front matter between `---` lines is "
+                      "empty; only its Markdown body was imported (write license, language, ... there)")
         else:
             card.findings.append(finding)
     meta = loaded.data if isinstance(loaded.data, dict) else {}

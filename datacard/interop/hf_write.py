@@ -52,7 +52,12 @@ def _license(ds: Datasheet, meta: dict[str, Any], findings: list[Finding], path:
                 f"{', '.join(hub)}, which reads as all of them", "audience.license"))
     else:
         meta["license"] = "other"
-        meta["license_name"] = slug(licence.name or str(licence.id))
+        if licence.name or str(licence.id) != "other":
+            meta["license_name"] = slug(licence.name or str(licence.id))
+        else:  # `license_name: other` would read back as a licence named "other"
+            findings.append(codes.MISSING_REQUIRED.finding(
+                path, 0, 0, "the Hub asks for license_name with `license: other`; the datasheet has no "
+                "audience.license.name", "audience.license.name"))
         if not licence.url:
             findings.append(codes.MISSING_REQUIRED.finding(
                 path, 0, 0, "the Hub asks for license_link with `license: other`; the datasheet has no "
@@ -130,8 +135,8 @@ def _tasks(tasks: list[str], meta: dict[str, Any], findings: list[Finding], path
     for task in tasks:
         if task not in categories and task not in ids:
             findings.append(codes.BAD_VALUE.finding(
-                path, 0, 0, f"application.tasks: {task!r} is not a Hub task id; it is left out of "
-                "task_categories", "application.tasks"))
+                path, 0, 0, f"application.tasks: {task!r} is neither a Hub task category nor a task id, "
+                "so the card leaves it out of both task_categories and task_ids", "application.tasks"))
 
 
 def front_matter(ds: Datasheet, findings: list[Finding], path: str) -> dict[str, Any]:
