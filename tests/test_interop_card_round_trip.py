@@ -32,6 +32,11 @@ CARDS = {
         "---\nlicense: mit\nsize_categories:\n- 10K<n<100K\n---\n\n# Dataset Card for Sample\n\n"
         "### Data Splits\n\n#### short\n\n| | train | test |\n|---|---|---|\n| short | 900 | 100 |\n\n"
         "#### long\n\n| | train | test |\n|---|---|---|\n| long | 40000 | 5000 |\n"),
+    # A leaderboard line whose text has emphasis: the export escapes its `*`, and the import
+    # must read the escape back, or every round trip adds a backslash.
+    "leaderboard text with emphasis": _FRONT + (
+        "## Dataset Description\n\n- **Leaderboard:** [Official board](https://example.org/board) "
+        "*Note: a second, blind test set is scored elsewhere.*\n"),
 }
 
 

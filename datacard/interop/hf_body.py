@@ -245,7 +245,10 @@ def _read_identifier_url(card: _Card, path: str, text: str, line: int, label: st
 def _read_reference(card: _Card, path: str, text: str, line: int, label: str) -> None:
     """A link to where the dataset is used (a leaderboard): a prior use with its URL."""
     urls = _urls(text)
-    words = clean_text(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", _URL.sub("", text)).strip(" ,;:()")) or label
+    # The link text as it reads: export writes the description escaped (`\*` for a `*`), so
+    # its escapes are decoded here, or each round trip would add a backslash.
+    linked = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", _URL.sub("", text))
+    words = clean_text(markdown_plain(linked).strip(" ,;:()")) or label
     card.extend(path, [{"description": words, **({"url": urls[0]} if urls else {})}], line)
 
 
