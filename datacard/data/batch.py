@@ -145,7 +145,7 @@ def _ascii(values: Any) -> bool:
         offsets = np.frombuffer(buffers[1], dtype=np.int64 if wide else np.int32, count=len(chunk) + 1,
                                 offset=chunk.offset * (8 if wide else 4))
         begin, end = int(offsets[0]), int(offsets[-1])
-        if end > begin and np.frombuffer(buffers[2], dtype=np.uint8, count=end - begin, offset=begin).max() >= 128:
+        if end > begin and np.max(np.frombuffer(buffers[2], dtype=np.uint8, count=end - begin, offset=begin)) >= 128:
             return False
     return True
 

@@ -125,7 +125,7 @@ def _flat(words: Array, starts: Array, lengths: Array) -> Array:
     to end and summed per string, at most ``_FLAT_WORDS`` words of each string at a time."""
     count = (lengths + 7) >> 3
     sums = np.zeros(len(starts), dtype=np.uint64)
-    for low in range(_LOOP_WORDS, int(count.max()), _FLAT_WORDS):
+    for low in range(_LOOP_WORDS, int(np.max(count)), _FLAT_WORDS):
         some = np.flatnonzero(count > low)
         high = np.minimum(count[some], low + _FLAT_WORDS)
         sums[some] += _window(words, starts[some], lengths[some], low, high)
