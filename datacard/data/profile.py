@@ -409,10 +409,13 @@ def _examples(frame: Any, name: str, allowed: list[str]) -> list[str]:
     import narwhals as nw
 
     col = nw.col(name)
+    # The five smallest as text: `unique()` keeps no order, so its first five differed for the
+    # same data held in other chunks, and a profile was not reproducible. A sort then `head` is
+    # a top-k in every backend, lazy ones included (they have no ordered `unique`).
     found = frame.filter(~col.cast(nw.String).is_in(allowed) & ~col.is_null()).select(
         col.cast(nw.String)
-    ).unique()
-    return sorted(str(v) for v in _collect(found.head(5)).get_column(name).to_list())
+    ).unique().sort(name)
+    return [str(v) for v in _collect(found.head(5)).get_column(name).to_list()]
 
 
 def _counts(frame: Any, keys: list[str]) -> list[tuple[Any, ...]]:
