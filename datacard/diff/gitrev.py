@@ -22,9 +22,9 @@ class GitError(Exception):
 _SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "--no-pager")
 
 
-def _git(top: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _git(top: str, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *_SAFE, *args], cwd=top, capture_output=True, check=False)
+        return subprocess.run(["git", *_SAFE, *args], cwd=top, input=stdin, capture_output=True, check=False)
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
 
@@ -136,8 +136,7 @@ def _blobs(top: str, oids: Sequence[str]) -> dict[str, bytes]:
     """The content of each blob, read by one `git cat-file --batch`."""
     if not oids:
         return {}
-    done = subprocess.run(["git", *_SAFE, "cat-file", "--batch"], cwd=top, input="\n".join(oids).encode() + b"\n",
-                          capture_output=True, check=False)
+    done = _git(top, "cat-file", "--batch", stdin="\n".join(oids).encode() + b"\n")
     out, data, at = {}, done.stdout, 0
     for oid in oids:
         header_end = data.find(b"\n", at)
