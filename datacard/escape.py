@@ -197,7 +197,13 @@ def markdown_inline(text: str) -> str:
     """
     if _PLAIN.fullmatch(text):
         return _literal_start(text.strip())
-    return "<br><br>".join(" ".join(_literal_line(ln) for ln in p) for p in _paragraphs(text))
+    return _on_one_line(text, _literal_line)
+
+
+def _on_one_line(text: str, line: Callable[[str], str]) -> str:
+    """Each line of ``text`` through ``line``; a paragraph's lines joined by spaces, paragraphs
+    by ``<br><br>`` (a list item or a table cell holds no paragraph break)."""
+    return "<br><br>".join(" ".join(line(ln) for ln in p) for p in _paragraphs(text))
 
 
 def markdown_block(text: str) -> str:
@@ -442,7 +448,7 @@ def markdown_prose(text: str) -> str:
 def markdown_prose_inline(text: str) -> str:
     """:func:`markdown_prose` for one line of Markdown (a list item): as :func:`markdown_inline`
     does, a paragraph's lines are joined by spaces and paragraphs by ``<br><br>``."""
-    return "<br><br>".join(" ".join(markdown_prose(ln.strip()) for ln in p) for p in _paragraphs(text))
+    return _on_one_line(text, lambda ln: markdown_prose(ln.strip()))
 
 
 # A fenced code block's opening line: at most three spaces in, a fence, a plain info word.
